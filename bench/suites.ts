@@ -1,0 +1,9 @@
+import { appendBenchmarks } from './event-store.bench.ts';
+import { catchUpBenchmark } from './projection.bench.ts';
+
+export interface Benchmark {
+  name: string;
+  run(scale: number, progress: (message: string) => void): Promise<Record<string, unknown>>;
+}
+
+export const benchmarks: Benchmark[] = [...appendBenchmarks, catchUpBenchmark];

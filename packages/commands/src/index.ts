@@ -1,0 +1,2 @@
+export * from './handle.ts';
+export * from './register-account.ts';

@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './index.ts';
+
+describe('loadConfig', () => {
+  it('defaults to one embedded process on port 3000', () => {
+    const config = loadConfig({});
+    expect(config.mode).toBe('embedded');
+    expect(config.http.port).toBe(3000);
+    expect(config.domain).toBe('localhost:3000');
+    expect(config.publicUrl).toBe('http://localhost:3000');
+    expect(config.adapters).toEqual({
+      eventStore: 'sqlite',
+      eventLog: 'embedded',
+      readModels: 'sqlite',
+      pubsub: 'memory',
+      jobQueue: 'sqlite',
+    });
+  });
+
+  it('derives the domain from PORT and https for a public domain', () => {
+    expect(loadConfig({ PORT: '4000' }).domain).toBe('localhost:4000');
+    const config = loadConfig({ STRATA_DOMAIN: 'Social.Example' });
+    expect(config.domain).toBe('social.example');
+    expect(config.publicUrl).toBe('https://social.example');
+  });
+
+  it('picks the real engines in distributed mode', () => {
+    const config = loadConfig({ STRATA_MODE: 'distributed', STRATA_KAFKA_BROKERS: 'k1:9092, k2:9092' });
+    expect(config.adapters.eventStore).toBe('eventstoredb');
+    expect(config.adapters.readModels).toBe('mongodb');
+    expect(config.engines.kafkaBrokers).toEqual(['k1:9092', 'k2:9092']);
+  });
+
+  it.each([
+    ['PORT', 'eighty'],
+    ['STRATA_MODE', 'cluster'],
+    ['STRATA_DOMAIN', 'not a domain'],
+    ['STRATA_REGISTRATIONS', 'sometimes'],
+  ])('names the variable when %s is bad', (name, value) => {
+    expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
+    expect(() => loadConfig({ [name]: value })).toThrow(name);
+  });
+});

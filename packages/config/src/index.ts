@@ -1,0 +1,120 @@
+import { resolve } from 'node:path';
+import { z } from 'zod';
+
+/**
+ * Strata's whole configuration: one object, read once from the environment and
+ * validated. A bad value stops start-up with a message naming the variable.
+ */
+const port = z.coerce.number().int().min(0).max(65535);
+const url = z.string().url();
+
+const environmentSchema = z.object({
+  STRATA_MODE: z.enum(['embedded', 'distributed']).default('embedded'),
+  PORT: port.default(3000),
+  STRATA_HOST: z.string().min(1).default('0.0.0.0'),
+  STRATA_DOMAIN: z
+    .string()
+    .regex(/^[a-z0-9.-]+(:\d+)?$/i, 'must be a host name with an optional :port, e.g. social.example')
+    .optional(),
+  STRATA_PUBLIC_URL: url.optional(),
+  STRATA_DATA: z.string().min(1).default('./data'),
+  STRATA_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  STRATA_EVENTSTORE_URL: z.string().min(1).default('esdb://localhost:2113?tls=false'),
+  STRATA_KAFKA_BROKERS: z.string().min(1).default('localhost:9092'),
+  STRATA_KAFKA_TOPIC: z.string().min(1).default('strata.events.v1'),
+  STRATA_MONGO_URL: z.string().min(1).default('mongodb://localhost:27017/strata'),
+  STRATA_REDIS_URL: z.string().min(1).default('redis://127.0.0.1:6379'),
+  STRATA_RABBITMQ_URL: z.string().min(1).default('amqp://guest:guest@127.0.0.1:5672'),
+  /** Lets one port use its distributed engine in embedded mode (e.g. two streaming nodes on Redis). */
+  STRATA_PUBSUB: z.enum(['memory', 'redis']).optional(),
+  /** Where the distributed gateway finds the services it fronts. */
+  STRATA_API_URL: url.default('http://api:3000'),
+  STRATA_INBOX_URL: url.default('http://inbox:3000'),
+  STRATA_STREAMING_URL: url.default('http://streaming:3000'),
+  STRATA_INSTANCE_TITLE: z.string().min(1).default('Strata'),
+  STRATA_INSTANCE_DESCRIPTION: z.string().default('A Mastodon-compatible social server.'),
+  STRATA_CONTACT_EMAIL: z.string().email().or(z.literal('')).default(''),
+  STRATA_REGISTRATIONS: z.enum(['open', 'approval', 'closed']).default('open'),
+  STRATA_MAX_STATUS_CHARS: z.coerce.number().int().min(1).max(100_000).default(500),
+});
+
+export interface StrataConfig {
+  mode: 'embedded' | 'distributed';
+  http: { host: string; port: number };
+  /** The local domain: what follows @ in local addresses. */
+  domain: string;
+  /** Base URL clients and peers use, without a trailing slash. */
+  publicUrl: string;
+  dataDir: string;
+  logLevel: z.infer<typeof environmentSchema>['STRATA_LOG_LEVEL'];
+  engines: {
+    eventStoreUrl: string;
+    kafkaBrokers: string[];
+    kafkaTopic: string;
+    mongoUrl: string;
+    redisUrl: string;
+    rabbitmqUrl: string;
+  };
+  upstreams: { api: string; inbox: string; streaming: string };
+  adapters: {
+    eventStore: 'sqlite' | 'eventstoredb';
+    eventLog: 'embedded' | 'kafka';
+    readModels: 'sqlite' | 'mongodb';
+    pubsub: 'memory' | 'redis';
+    jobQueue: 'sqlite' | 'rabbitmq';
+  };
+  instance: {
+    title: string;
+    description: string;
+    contactEmail: string;
+    registrations: 'open' | 'approval' | 'closed';
+    maxStatusChars: number;
+  };
+}
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+export function loadConfig(env: Record<string, string | undefined> = process.env): StrataConfig {
+  const parsed = environmentSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
+    throw new ConfigError(`invalid configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  const domain = (e.STRATA_DOMAIN ?? `localhost:${e.PORT}`).toLowerCase();
+  const isLocal = /^(localhost|127\.|\[::1\])/.test(domain);
+  const distributed = e.STRATA_MODE === 'distributed';
+  return {
+    mode: e.STRATA_MODE,
+    http: { host: e.STRATA_HOST, port: e.PORT },
+    domain,
+    publicUrl: (e.STRATA_PUBLIC_URL ?? `${isLocal ? 'http' : 'https'}://${domain}`).replace(/\/+$/, ''),
+    dataDir: resolve(e.STRATA_DATA),
+    logLevel: e.STRATA_LOG_LEVEL,
+    engines: {
+      eventStoreUrl: e.STRATA_EVENTSTORE_URL,
+      kafkaBrokers: e.STRATA_KAFKA_BROKERS.split(',').map((b) => b.trim()).filter(Boolean),
+      kafkaTopic: e.STRATA_KAFKA_TOPIC,
+      mongoUrl: e.STRATA_MONGO_URL,
+      redisUrl: e.STRATA_REDIS_URL,
+      rabbitmqUrl: e.STRATA_RABBITMQ_URL,
+    },
+    upstreams: { api: e.STRATA_API_URL, inbox: e.STRATA_INBOX_URL, streaming: e.STRATA_STREAMING_URL },
+    adapters: {
+      eventStore: distributed ? 'eventstoredb' : 'sqlite',
+      eventLog: distributed ? 'kafka' : 'embedded',
+      readModels: distributed ? 'mongodb' : 'sqlite',
+      pubsub: e.STRATA_PUBSUB ?? (distributed ? 'redis' : 'memory'),
+      jobQueue: distributed ? 'rabbitmq' : 'sqlite',
+    },
+    instance: {
+      title: e.STRATA_INSTANCE_TITLE,
+      description: e.STRATA_INSTANCE_DESCRIPTION,
+      contactEmail: e.STRATA_CONTACT_EMAIL,
+      registrations: e.STRATA_REGISTRATIONS,
+      maxStatusChars: e.STRATA_MAX_STATUS_CHARS,
+    },
+  };
+}

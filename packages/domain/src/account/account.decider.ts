@@ -1,0 +1,93 @@
+import { type Decider, ValidationError } from '@strata/kernel';
+import {
+  type AccountRegistered,
+  type AccountRole,
+  type EventOf,
+  type UsernameReserved,
+  usernamePattern,
+} from '@strata/contracts';
+
+export type AccountEvent = EventOf<typeof AccountRegistered>;
+export type UsernameEvent = EventOf<typeof UsernameReserved>;
+
+export interface RegisterAccount {
+  type: 'RegisterAccount';
+  accountId: string;
+  username: string;
+  role: AccountRole;
+  approved: boolean;
+  at: Date;
+}
+
+export type AccountState = { registered: false } | { registered: true; username: string; role: AccountRole };
+
+export const MAX_USERNAME_LENGTH = 30;
+
+/** Mastodon's rules for a local username; problems reported per field like Mastodon's 422. */
+export function checkUsername(username: string): void {
+  const problem =
+    username.length === 0
+      ? { error: 'ERR_BLANK', description: "can't be blank" }
+      : username.length > MAX_USERNAME_LENGTH
+        ? { error: 'ERR_TOO_LONG', description: `is too long (maximum is ${MAX_USERNAME_LENGTH} characters)` }
+        : !usernamePattern.test(username)
+          ? { error: 'ERR_INVALID', description: 'must contain only letters, numbers and underscores' }
+          : undefined;
+  if (problem) throw new ValidationError(`Validation failed: Username ${problem.description}`, { username: [problem] });
+}
+
+export const accountDecider: Decider<RegisterAccount, AccountEvent, AccountState> = {
+  initialState: () => ({ registered: false }),
+  evolve(state, event) {
+    switch (event.type) {
+      case 'AccountRegistered':
+        return { registered: true, username: event.data.username, role: event.data.role };
+      default:
+        return state;
+    }
+  },
+  decide(command, state) {
+    if (state.registered) throw new ValidationError('Account already exists');
+    checkUsername(command.username);
+    return [
+      {
+        type: 'AccountRegistered',
+        data: {
+          accountId: command.accountId,
+          username: command.username,
+          role: command.role,
+          approved: command.approved,
+          registeredAt: command.at.toISOString(),
+        },
+      },
+    ];
+  },
+};
+
+export interface ReserveUsername {
+  type: 'ReserveUsername';
+  username: string;
+  accountId: string;
+  /** Take over a reservation whose account was never written (its registration died half-way). */
+  abandonedBy?: string;
+}
+
+export type UsernameState = { holder: string | null };
+
+/** A username stream makes usernames unique through the store's own concurrency check. */
+export const usernameDecider: Decider<ReserveUsername, UsernameEvent, UsernameState> = {
+  initialState: () => ({ holder: null }),
+  evolve: (_state, event) => ({ holder: event.data.accountId }),
+  decide(command, state) {
+    const free = state.holder === null || state.holder === command.abandonedBy;
+    if (!free && state.holder !== command.accountId) throw usernameTaken();
+    if (state.holder === command.accountId) return [];
+    return [{ type: 'UsernameReserved', data: { username: command.username, accountId: command.accountId } }];
+  },
+};
+
+export function usernameTaken(): ValidationError {
+  return new ValidationError('Validation failed: Username has already been taken', {
+    username: [{ error: 'ERR_TAKEN', description: 'has already been taken' }],
+  });
+}

@@ -1,0 +1,1 @@
+export * from './account/account.decider.ts';

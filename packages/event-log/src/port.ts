@@ -1,0 +1,23 @@
+import type { Closeable, RecordedEvent } from '@strata/kernel';
+
+export interface ConsumeOptions {
+  /** Called after each handled batch, for progress reporting and read-your-writes waits. */
+  onProgress?: (last: RecordedEvent) => void;
+}
+
+export interface LogConsumer {
+  /** Stops consuming after the event in hand; its checkpoint is saved. */
+  stop(): Promise<void>;
+  /** Settles when the consumer ends: resolves on stop(), rejects when the handler keeps failing. */
+  readonly done: Promise<void>;
+}
+
+/**
+ * The event log (bus): what projections and other reactors consume. A named group
+ * keeps a durable checkpoint; delivery is at-least-once and ordered within a stream,
+ * so handlers must be idempotent. A group that restarts resumes after its checkpoint;
+ * several processes in one group share the work (where the engine can split it).
+ */
+export interface EventLog extends Closeable {
+  consume(group: string, handler: (event: RecordedEvent) => Promise<void>, options?: ConsumeOptions): Promise<LogConsumer>;
+}

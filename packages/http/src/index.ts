@@ -1,0 +1,4 @@
+export * from './errors.ts';
+export * from './params.ts';
+export * from './png.ts';
+export * from './serve.ts';

@@ -1,0 +1,86 @@
+import type { Closeable } from '@strata/kernel';
+
+/** A read-model document: a JSON object with a string id. */
+export interface Doc {
+  id: string;
+  [field: string]: unknown;
+}
+
+export type Scalar = string | number | boolean | null;
+
+/**
+ * A filter on top-level fields, a small subset of MongoDB's: equality, $in, $ne, range
+ * operators, $exists. Fields must be top-level (no dots); arrays match when any
+ * element is equal (like MongoDB), for equality and $in.
+ */
+export type FieldCondition =
+  | Scalar
+  | {
+      $eq?: Scalar;
+      $ne?: Scalar;
+      $in?: Scalar[];
+      $nin?: Scalar[];
+      $gt?: string | number;
+      $gte?: string | number;
+      $lt?: string | number;
+      $lte?: string | number;
+      $exists?: boolean;
+    };
+export type Filter = Record<string, FieldCondition>;
+
+export interface FindOptions {
+  where?: Filter;
+  /**
+   * Sort on one top-level field. Strings compare as strings, so for snowflake ids that
+   * must sort numerically use the field `id` or any field declared in `numericStringFields`.
+   */
+  sort?: { field: string; direction: 'asc' | 'desc' };
+  limit?: number;
+  offset?: number;
+}
+
+export interface SearchOptions {
+  where?: Filter;
+  limit?: number;
+  offset?: number;
+}
+
+export interface CollectionOptions {
+  /** Fields (or field tuples) queried together, indexed by the adapter. */
+  indexes?: string[][];
+  /** Text fields covered by full-text search. */
+  searchFields?: string[];
+  /** String fields holding decimal ids that must compare and sort numerically. */
+  numericStringFields?: string[];
+}
+
+export interface Collection<T extends Doc = Doc> {
+  readonly name: string;
+  get(id: string): Promise<T | null>;
+  getMany(ids: string[]): Promise<T[]>;
+  /** Inserts or replaces the whole document. */
+  upsert(doc: T): Promise<void>;
+  /** Inserts or replaces many documents in one go. */
+  upsertMany(docs: T[]): Promise<void>;
+  /** Sets the given top-level fields; false when no such document. */
+  patch(id: string, fields: Partial<T>): Promise<boolean>;
+  /** Atomically adds `by` to numeric fields (missing counts as 0); false when no such document. */
+  increment(id: string, by: Partial<Record<keyof T & string, number>>): Promise<boolean>;
+  delete(id: string): Promise<boolean>;
+  /** Deletes every match; returns how many. */
+  deleteWhere(where: Filter): Promise<number>;
+  find(options?: FindOptions): Promise<T[]>;
+  count(where?: Filter): Promise<number>;
+  /** Full-text search over `searchFields`, best match first. */
+  search(text: string, options?: SearchOptions): Promise<T[]>;
+}
+
+/**
+ * The read-model store: documents the projections write and queries read. Queries
+ * read only these; they never replay events.
+ */
+export interface ReadModelStore extends Closeable {
+  collection<T extends Doc = Doc>(name: string, options?: CollectionOptions): Collection<T>;
+  /** Removes every collection's data (used to rebuild projections from position 0). */
+  dropAll(): Promise<void>;
+}

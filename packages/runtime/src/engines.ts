@@ -1,0 +1,79 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { StrataConfig } from '@strata/config';
+import { type EventStore, connectEventStoreDb, openSqliteEventStore } from '@strata/event-store';
+import { type EventLog, createEmbeddedEventLog, createKafkaEventLog } from '@strata/event-log';
+import { type ReadModelStore, connectMongoReadModels, openSqliteReadModels } from '@strata/read-models';
+import { type PubSub, connectRedisPubSub, createMemoryPubSub } from '@strata/pubsub';
+import { type JobQueue, connectRabbitJobQueue, openSqliteJobQueue } from '@strata/job-queue';
+import type { Closeable } from '@strata/kernel';
+
+/**
+ * The engines behind every port, chosen by configuration and opened on first use, so a
+ * service that needs only the read models never connects to the event store.
+ */
+export interface Engines extends Closeable {
+  eventStore(): Promise<EventStore>;
+  eventLog(): Promise<EventLog>;
+  readModels(): Promise<ReadModelStore>;
+  pubsub(): Promise<PubSub>;
+  jobQueue(): Promise<JobQueue>;
+}
+
+export function openEngines(config: StrataConfig, clientId = 'strata'): Engines {
+  const opened: Closeable[] = [];
+  const data = (file: string) => {
+    mkdirSync(config.dataDir, { recursive: true });
+    return join(config.dataDir, file);
+  };
+  function once<T extends Closeable>(open: () => Promise<T> | T): () => Promise<T> {
+    let value: Promise<T> | undefined;
+    return () =>
+      (value ??= Promise.resolve()
+        .then(open)
+        .then((engine) => {
+          opened.push(engine);
+          return engine;
+        }));
+  }
+  const { adapters, engines } = config;
+
+  const eventStore = once<EventStore>(() =>
+    adapters.eventStore === 'sqlite'
+      ? openSqliteEventStore({ path: data('events.db') })
+      : connectEventStoreDb({ connectionString: engines.eventStoreUrl }),
+  );
+  const eventLog = once<EventLog>(async () =>
+    adapters.eventLog === 'embedded'
+      ? createEmbeddedEventLog({ store: await eventStore(), checkpointsPath: data('log-checkpoints.db') })
+      : createKafkaEventLog({ brokers: engines.kafkaBrokers, topic: engines.kafkaTopic, clientId }),
+  );
+  const readModels = once<ReadModelStore>(() =>
+    adapters.readModels === 'sqlite'
+      ? openSqliteReadModels({ path: data('read-models.db') })
+      : connectMongoReadModels({ url: engines.mongoUrl }),
+  );
+  const pubsub = once<PubSub>(() =>
+    adapters.pubsub === 'memory'
+      ? createMemoryPubSub()
+      : connectRedisPubSub({ url: engines.redisUrl, keyPrefix: `strata:${config.domain}:` }),
+  );
+  const jobQueue = once<JobQueue>(() =>
+    adapters.jobQueue === 'sqlite'
+      ? openSqliteJobQueue({ path: data('jobs.db') })
+      : connectRabbitJobQueue({ url: engines.rabbitmqUrl, prefix: 'strata' }),
+  );
+
+  return {
+    eventStore,
+    eventLog,
+    readModels,
+    pubsub,
+    jobQueue,
+    async close() {
+      // close in reverse order of opening: the log before the store it tails
+      for (const engine of opened.reverse()) await engine.close();
+      opened.length = 0;
+    },
+  };
+}

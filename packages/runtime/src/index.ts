@@ -1,0 +1,3 @@
+export * from './engines.ts';
+export * from './service.ts';
+export * from './bootstrap.ts';

@@ -1,0 +1,3 @@
+export * from './docker.ts';
+export * from './temp.ts';
+export * from './server-process.ts';

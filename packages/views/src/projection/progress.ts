@@ -1,0 +1,39 @@
+import { sleep } from '@strata/kernel';
+import type { Collection, Doc, ReadModelStore } from '@strata/read-models';
+
+/** How far the projector has come in one stream; exact however the log splits streams. */
+export interface StreamProgressDoc extends Doc {
+  revision: number;
+  position: number;
+}
+
+export function streamProgress(store: ReadModelStore): Collection<StreamProgressDoc> {
+  return store.collection<StreamProgressDoc>('projected_streams');
+}
+
+export async function recordProgress(store: ReadModelStore, stream: string, revision: number, position: number) {
+  const progress = streamProgress(store);
+  const current = await progress.get(stream);
+  if (current && current.revision >= revision) return;
+  await progress.upsert({ id: stream, revision, position });
+}
+
+/**
+ * Read-your-writes: waits (bounded) until the projector has passed `revision` of
+ * `stream`. Returns false on timeout; the caller then serves what the read model has.
+ */
+export async function waitForProjection(
+  store: ReadModelStore,
+  stream: string,
+  revision: number,
+  timeoutMs = 2000,
+): Promise<boolean> {
+  const progress = streamProgress(store);
+  const deadline = Date.now() + timeoutMs;
+  for (let delay = 2; ; delay = Math.min(delay * 2, 50)) {
+    const current = await progress.get(stream);
+    if (current && current.revision >= revision) return true;
+    if (Date.now() >= deadline) return false;
+    await sleep(delay);
+  }
+}

@@ -1,0 +1,15 @@
+import type { StrataConfig } from '@strata/config';
+import type { Clock, SnowflakeGenerator } from '@strata/kernel';
+import type { Logger } from '@strata/logging';
+import type { ReadModelStore } from '@strata/read-models';
+import type { EventStore } from '@strata/event-store';
+
+/** What the API needs from the outside world, passed in by the composition root. */
+export interface ApiDeps {
+  config: StrataConfig;
+  logger: Logger;
+  clock: Clock;
+  ids: SnowflakeGenerator;
+  readModels(): Promise<ReadModelStore>;
+  eventStore(): Promise<EventStore>;
+}

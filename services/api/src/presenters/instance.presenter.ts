@@ -1,0 +1,86 @@
+import { type StrataConfig } from '@strata/config';
+import { STRATA_VERSION, SOURCE_URL, instanceVersionString } from '@strata/kernel';
+import type { InstanceStats } from '@strata/views';
+
+/** Limits we enforce, announced to clients so they can check before sending. */
+export const mediaLimits = {
+  supported_mime_types: ['image/jpeg', 'image/png', 'image/gif', 'image/webp', 'image/avif'],
+  image_size_limit: 16 * 1024 * 1024,
+  image_matrix_limit: 33_177_600,
+  video_size_limit: 99 * 1024 * 1024,
+  video_frame_rate_limit: 120,
+  video_matrix_limit: 8_294_400,
+  description_limit: 1500,
+};
+export const pollLimits = { max_options: 4, max_characters_per_option: 50, min_expiration: 300, max_expiration: 2_629_746 };
+
+const streamingUrl = (config: StrataConfig) => config.publicUrl.replace(/^http/, 'ws');
+const thumbnailUrl = (config: StrataConfig) => `${config.publicUrl}/media/instance/thumbnail.png`;
+
+function statusLimits(config: StrataConfig) {
+  return { max_characters: config.instance.maxStatusChars, max_media_attachments: 4, characters_reserved_per_url: 23 };
+}
+
+/** GET /api/v2/instance */
+export function presentInstanceV2(config: StrataConfig, stats: InstanceStats) {
+  const { instance } = config;
+  return {
+    domain: config.domain,
+    title: instance.title,
+    version: instanceVersionString,
+    source_url: SOURCE_URL,
+    description: instance.description,
+    usage: { users: { active_month: stats.activeMonth } },
+    thumbnail: { url: thumbnailUrl(config), blurhash: null, versions: {} },
+    icon: [],
+    languages: ['en'],
+    configuration: {
+      urls: { streaming: streamingUrl(config), status: null, about: `${config.publicUrl}/about`, privacy_policy: null, terms_of_service: null },
+      vapid: { public_key: '' },
+      accounts: { max_featured_tags: 10, max_pinned_statuses: 5 },
+      statuses: statusLimits(config),
+      media_attachments: mediaLimits,
+      polls: pollLimits,
+      translation: { enabled: false },
+    },
+    registrations: {
+      enabled: instance.registrations !== 'closed',
+      approval_required: instance.registrations === 'approval',
+      message: null,
+      url: null,
+    },
+    api_versions: { mastodon: 2 },
+    contact: { email: instance.contactEmail, account: null },
+    rules: [],
+  };
+}
+
+/** GET /api/v1/instance (deprecated by Mastodon, still read by many clients) */
+export function presentInstanceV1(config: StrataConfig, stats: InstanceStats) {
+  const { instance } = config;
+  return {
+    uri: config.domain,
+    title: instance.title,
+    short_description: instance.description,
+    description: instance.description,
+    email: instance.contactEmail,
+    version: instanceVersionString,
+    urls: { streaming_api: streamingUrl(config) },
+    stats: { user_count: stats.userCount, status_count: stats.statusCount, domain_count: stats.domainCount },
+    thumbnail: thumbnailUrl(config),
+    languages: ['en'],
+    registrations: instance.registrations !== 'closed',
+    approval_required: instance.registrations === 'approval',
+    invites_enabled: false,
+    configuration: {
+      accounts: { max_featured_tags: 10 },
+      statuses: statusLimits(config),
+      media_attachments: mediaLimits,
+      polls: pollLimits,
+    },
+    contact_account: null,
+    rules: [],
+  };
+}
+
+export { STRATA_VERSION };

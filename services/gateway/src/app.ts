@@ -1,0 +1,35 @@
+import express, { type Router } from 'express';
+import { pinoHttp } from 'pino-http';
+import { mastodonErrorHandler, notFoundHandler } from '@strata/http';
+import type { Logger } from '@strata/logging';
+import { CORS_PATHS, mastodonCors } from './cors.ts';
+import { type HealthCheck, healthRoutes } from './health.ts';
+import { requestContext } from './request-context.ts';
+
+export interface GatewayOptions {
+  logger: Logger;
+  /** Routers of the services behind the gateway, in order (in-process or proxies). */
+  routers: Router[];
+  health: Record<string, HealthCheck>;
+}
+
+/** The one public entry: ids, logs, CORS, health, then the services; errors shaped like Mastodon's. */
+export function createGatewayApp(options: GatewayOptions): express.Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback');
+  app.use(requestContext);
+  app.use(
+    pinoHttp({
+      logger: options.logger,
+      genReqId: (req) => (req as { id?: string }).id ?? '',
+      customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? 'error' : 'info'),
+    }),
+  );
+  app.use(CORS_PATHS, mastodonCors());
+  app.use(healthRoutes(options.health));
+  for (const router of options.routers) app.use(router);
+  app.use(['/api', '/oauth', '/.well-known', '/nodeinfo'], notFoundHandler);
+  app.use(mastodonErrorHandler(options.logger));
+  return app;
+}

@@ -1,0 +1,60 @@
+import { once } from 'node:events';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { StrataConfig } from '@strata/config';
+import { snowflakes, systemClock, type Clock } from '@strata/kernel';
+import type { Logger } from '@strata/logging';
+import { type Engines, openEngines } from '@strata/runtime';
+import { createApiRouter } from '@strata/api';
+import { createInboxRouter } from '@strata/inbox';
+import { startProjector } from '@strata/projector';
+import { createStreamingRouter } from '@strata/streaming';
+import { createGatewayApp } from './app.ts';
+
+export interface EmbeddedStrata {
+  /** Base URL it listens on (with the real port when PORT was 0). */
+  url: string;
+  server: Server;
+  engines: Engines;
+  stop(): Promise<void>;
+}
+
+/**
+ * One process, every service: the gateway mounts the API and inbox routers in-process
+ * and the projector consumes the embedded log. This is the composition root of
+ * `pnpm start`; the distributed mode runs the same parts as separate processes.
+ */
+export async function startEmbedded(config: StrataConfig, logger: Logger, clock: Clock = systemClock): Promise<EmbeddedStrata> {
+  const engines = openEngines(config, 'strata-embedded');
+  const [log, readModels, pubsub] = await Promise.all([engines.eventLog(), engines.readModels(), engines.pubsub()]);
+  const projector = await startProjector({ log, readModels, pubsub, logger });
+  projector.done.catch((error: unknown) => logger.fatal({ err: error }, 'projector stopped'));
+
+  const deps = { config, logger, clock, ids: snowflakes, readModels: engines.readModels, eventStore: engines.eventStore };
+  const app = createGatewayApp({
+    logger,
+    routers: [createApiRouter(deps), createInboxRouter(deps), createStreamingRouter()],
+    health: {
+      eventStore: async () => void (await (await engines.eventStore()).headPosition()),
+      readModels: async () => void (await (await engines.readModels()).collection('accounts').count()),
+    },
+  });
+
+  const server = app.listen(config.http.port, config.http.host);
+  await once(server, 'listening');
+  const { port } = server.address() as AddressInfo;
+  const url = `http://${config.http.host === '0.0.0.0' ? '127.0.0.1' : config.http.host}:${port}`;
+  logger.info({ url, domain: config.domain, mode: config.mode, data: config.dataDir }, 'strata is serving');
+
+  return {
+    url,
+    server,
+    engines,
+    async stop() {
+      // stop taking requests and let in-flight ones finish, then save the projector's checkpoint
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await projector.stop();
+      await engines.close();
+    },
+  };
+}

@@ -1,0 +1,18 @@
+import { ConfigError, loadConfig } from '@strata/config';
+import { createLogger } from '@strata/logging';
+import { stopOnSignals } from '@strata/runtime';
+import { startEmbedded } from './embedded.ts';
+
+// `pnpm start`: the whole of Strata in one process, data under STRATA_DATA.
+try {
+  const config = loadConfig();
+  const logger = createLogger({ level: config.logLevel, name: 'strata' });
+  const strata = await startEmbedded(config, logger);
+  stopOnSignals(strata, logger);
+} catch (error) {
+  if (error instanceof ConfigError) {
+    process.stderr.write(`strata: ${error.message}\n`);
+    process.exit(1);
+  }
+  throw error;
+}

@@ -1,0 +1,56 @@
+import type { RecordedEvent } from '@strata/kernel';
+import type { EventLog, LogConsumer } from '@strata/event-log';
+import { type Logger, withTrace } from '@strata/logging';
+import type { PubSub } from '@strata/pubsub';
+import type { ReadModelStore } from '@strata/read-models';
+import { type Projection, allProjections, recordProgress } from '@strata/views';
+
+export const PROJECTOR_GROUP = 'projector.v1';
+/** Pub/sub channel announcing each projected event, for streaming and read-your-writes waiters. */
+export const PROJECTED_CHANNEL = 'projected';
+
+export interface ProjectorDeps {
+  log: EventLog;
+  readModels: ReadModelStore;
+  pubsub: PubSub;
+  logger: Logger;
+  projections?: readonly Projection[];
+  /** Called after each event is projected and announced (benchmarks, tests). */
+  onProjected?: (event: RecordedEvent) => void;
+}
+
+/**
+ * Consumes the event log into the read models, then announces what it projected. The
+ * announcement comes after the write so a client told of a change can already read it.
+ */
+export async function startProjector(deps: ProjectorDeps): Promise<LogConsumer> {
+  const projections = deps.projections ?? allProjections;
+  const logger = deps.logger.child({ component: 'projector' });
+  let projected = 0;
+  const consumer = await deps.log.consume(PROJECTOR_GROUP, (event) =>
+    withTrace({ correlationId: event.metadata.correlationId, causationId: event.id }, async () => {
+      await project(event, projections, deps.readModels);
+      await recordProgress(deps.readModels, event.stream, event.revision, event.position);
+      projected++;
+      await deps.pubsub.publish(
+        PROJECTED_CHANNEL,
+        JSON.stringify({ stream: event.stream, revision: event.revision, position: event.position, type: event.type }),
+      );
+      logger.debug({ type: event.type, stream: event.stream, position: event.position }, 'projected');
+      deps.onProjected?.(event);
+    }),
+  );
+  const progress = setInterval(() => {
+    if (projected > 0) logger.info({ projected }, 'projection progress');
+    projected = 0;
+  }, 10_000);
+  progress.unref();
+  consumer.done.finally(() => clearInterval(progress)).catch(() => {});
+  return consumer;
+}
+
+async function project(event: RecordedEvent, projections: readonly Projection[], store: ReadModelStore) {
+  for (const projection of projections) {
+    if (projection.handles.has(event.type)) await projection.apply(event, store);
+  }
+}

@@ -1,0 +1,13 @@
+import { runService } from '@strata/runtime';
+import { startProjector } from './index.ts';
+
+// Distributed mode: run as many copies as the log has partitions; they share the group's work.
+await runService('projector', async ({ logger, engines }) => {
+  const [log, readModels, pubsub] = await Promise.all([engines.eventLog(), engines.readModels(), engines.pubsub()]);
+  const consumer = await startProjector({ log, readModels, pubsub, logger });
+  consumer.done.catch((error: unknown) => {
+    logger.fatal({ err: error }, 'projector stopped');
+    process.exit(1);
+  });
+  return consumer;
+});

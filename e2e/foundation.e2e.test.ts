@@ -87,7 +87,7 @@ describe('an account created by the operator CLI', () => {
       return lookup.status === 200 ? lookup.body : undefined;
     });
     expect(account).toMatchObject({ id: accountId, username: 'Alice', acct: 'Alice', followers_count: 0 });
-    expect(account['created_at']).toMatch(/^\d{4}-\d\d-\d\dT00:00:00\.000Z$/);
+    expect(account!['created_at']).toMatch(/^\d{4}-\d\d-\d\dT00:00:00\.000Z$/);
     expect((await getJson(`/api/v1/accounts/${accountId}`)).body['username']).toBe('Alice');
     expect((await getJson('/nodeinfo/2.0')).body['usage'].users.total).toBe(1);
     expect((await getJson('/api/v1/instance')).body['stats'].user_count).toBe(1);

@@ -1,4 +1,4 @@
-import { parseArgs } from 'node:util';
+import { type ParseArgsOptionsConfig, parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from '@strata/config';
 import { StrataError } from '@strata/kernel';
 import { accountCommands } from './accounts.command.ts';
@@ -12,7 +12,7 @@ const groups: Record<string, Record<string, CliCommand>> = { accounts: accountCo
 
 export interface CliCommand {
   summary: string;
-  options?: Parameters<typeof parseArgs>[0]['options'];
+  options?: ParseArgsOptionsConfig;
   positionals?: string;
   run(args: { values: Record<string, unknown>; positionals: string[] }, config: ReturnType<typeof loadConfig>): Promise<void>;
 }

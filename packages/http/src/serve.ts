@@ -2,12 +2,12 @@ import { once } from 'node:events';
 import type { Server } from 'node:http';
 import type { Express } from 'express';
 
-/** Listens and resolves once bound; `close` lets in-flight requests finish first. */
-export async function listen(app: Express, port: number, host: string): Promise<{ server: Server; close(): Promise<void> }> {
+/** Listens and resolves once bound; `stop` lets in-flight requests finish first. */
+export async function listen(app: Express, port: number, host: string): Promise<{ server: Server; stop(): Promise<void> }> {
   const server = app.listen(port, host);
   await once(server, 'listening');
   return {
     server,
-    close: () => new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve()))),
+    stop: () => new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve()))),
   };
 }

@@ -10,8 +10,8 @@ export type Scalar = string | number | boolean | null;
 
 /**
  * A filter on top-level fields, a small subset of MongoDB's: equality, $in, $ne, range
- * operators, $exists. Fields must be top-level (no dots); arrays match when any
- * element is equal (like MongoDB), for equality and $in.
+ * operators, $exists. Fields must be top-level (no dots). A missing field equals null.
+ * Fields declared in `arrayFields` match when any element is equal, for equality and $in.
  */
 export type FieldCondition =
   | Scalar
@@ -52,6 +52,11 @@ export interface CollectionOptions {
   searchFields?: string[];
   /** String fields holding decimal ids that must compare and sort numerically. */
   numericStringFields?: string[];
+  /**
+   * Fields holding arrays of scalars: an equality or $in condition on them matches when
+   * any element matches (MongoDB does this for every field; SQL engines need telling).
+   */
+  arrayFields?: string[];
 }
 
 export interface Collection<T extends Doc = Doc> {

@@ -1,0 +1,165 @@
+import type { DatabaseSync, StatementSync } from 'node:sqlite';
+import type { Collection, CollectionOptions, Doc, Filter, FindOptions, SearchOptions } from '../port.ts';
+import { ftsQuery } from './fts.ts';
+import { type FieldShapes, type SqlValue, checkField, fieldExpression, orderClause, whereClause } from './sql-filter.ts';
+
+/** One read-model collection as a table of JSON documents, with an FTS5 shadow table when searched. */
+export class SqliteCollection<T extends Doc> implements Collection<T> {
+  readonly name: string;
+  readonly #db: DatabaseSync;
+  readonly #table: string;
+  readonly #fts: string | undefined;
+  readonly #searchFields: string[];
+  readonly #shapes: FieldShapes;
+  readonly #statements = new Map<string, StatementSync>();
+
+  constructor(db: DatabaseSync, name: string, options: CollectionOptions) {
+    this.name = checkField(name);
+    this.#db = db;
+    this.#table = `rm_${name}`;
+    this.#searchFields = (options.searchFields ?? []).map(checkField);
+    this.#fts = this.#searchFields.length ? `fts_${name}` : undefined;
+    this.#shapes = { numeric: new Set(options.numericStringFields ?? []), arrays: new Set(options.arrayFields ?? []) };
+    db.exec(`CREATE TABLE IF NOT EXISTS ${this.#table} (id TEXT PRIMARY KEY, doc TEXT NOT NULL) WITHOUT ROWID`);
+    for (const fields of options.indexes ?? []) {
+      const columns = fields.map((field) => fieldExpression(field, this.#shapes));
+      db.exec(`CREATE INDEX IF NOT EXISTS ix_${name}_${fields.join('_')} ON ${this.#table} (${columns.join(', ')})`);
+    }
+    if (this.#fts) {
+      db.exec(`CREATE VIRTUAL TABLE IF NOT EXISTS ${this.#fts} USING fts5(id UNINDEXED, ${this.#searchFields.join(', ')}, tokenize = 'unicode61 remove_diacritics 2')`);
+    }
+  }
+
+  async get(id: string): Promise<T | null> {
+    const row = this.#sql(`SELECT doc FROM ${this.#table} WHERE id = ?`).get(id) as { doc: string } | undefined;
+    return row ? (JSON.parse(row.doc) as T) : null;
+  }
+
+  async getMany(ids: string[]): Promise<T[]> {
+    if (ids.length === 0) return [];
+    const rows = this.#sql(`SELECT doc FROM ${this.#table} WHERE id IN (SELECT value FROM json_each(?))`).all(JSON.stringify(ids));
+    const byId = new Map((rows as { doc: string }[]).map((row) => [JSON.parse(row.doc).id as string, JSON.parse(row.doc) as T]));
+    return ids.flatMap((id) => byId.get(id) ?? []);
+  }
+
+  async upsert(doc: T): Promise<void> {
+    this.#transaction(() => this.#write(doc));
+  }
+
+  async upsertMany(docs: T[]): Promise<void> {
+    this.#transaction(() => docs.forEach((doc) => this.#write(doc)));
+  }
+
+  async patch(id: string, fields: Partial<T>): Promise<boolean> {
+    const entries = Object.entries(fields).filter(([key, value]) => key !== 'id' && value !== undefined);
+    if (entries.length === 0) return (await this.get(id)) !== null;
+    const setters = entries.map(([key]) => `'$.${checkField(key)}', json(?)`).join(', ');
+    return this.#transaction(() => {
+      const result = this.#sql(`UPDATE ${this.#table} SET doc = json_set(doc, ${setters}) WHERE id = ?`).run(
+        ...entries.map(([, value]) => JSON.stringify(value)),
+        id,
+      );
+      if (result.changes > 0) this.#reindex(id);
+      return result.changes > 0;
+    });
+  }
+
+  async increment(id: string, by: Partial<Record<keyof T & string, number>>): Promise<boolean> {
+    const entries = Object.entries(by) as [string, number][];
+    if (entries.length === 0) return (await this.get(id)) !== null;
+    const setters = entries
+      .map(([key]) => `'$.${checkField(key)}', coalesce(json_extract(doc, '$.${key}'), 0) + ?`)
+      .join(', ');
+    const result = this.#sql(`UPDATE ${this.#table} SET doc = json_set(doc, ${setters}) WHERE id = ?`).run(
+      ...entries.map(([, value]) => value),
+      id,
+    );
+    return result.changes > 0;
+  }
+
+  async delete(id: string): Promise<boolean> {
+    return this.#transaction(() => {
+      if (this.#fts) this.#sql(`DELETE FROM ${this.#fts} WHERE id = ?`).run(id);
+      return this.#sql(`DELETE FROM ${this.#table} WHERE id = ?`).run(id).changes > 0;
+    });
+  }
+
+  async deleteWhere(where: Filter): Promise<number> {
+    const { sql, params } = whereClause(where, this.#shapes);
+    return this.#transaction(() => {
+      if (this.#fts) {
+        this.#sql(`DELETE FROM ${this.#fts} WHERE id IN (SELECT id FROM ${this.#table} WHERE ${sql})`).run(...params);
+      }
+      return Number(this.#sql(`DELETE FROM ${this.#table} WHERE ${sql}`).run(...params).changes);
+    });
+  }
+
+  async find(options: FindOptions = {}): Promise<T[]> {
+    const { sql, params } = whereClause(options.where, this.#shapes);
+    const rows = this.#sql(
+      `SELECT doc FROM ${this.#table} WHERE ${sql} ${orderClause(options.sort, this.#shapes)} LIMIT ? OFFSET ?`,
+    ).all(...params, options.limit ?? -1, options.offset ?? 0);
+    return (rows as { doc: string }[]).map((row) => JSON.parse(row.doc) as T);
+  }
+
+  async count(where?: Filter): Promise<number> {
+    const { sql, params } = whereClause(where, this.#shapes);
+    return Number((this.#sql(`SELECT count(*) AS n FROM ${this.#table} WHERE ${sql}`).get(...params) as { n: number }).n);
+  }
+
+  async search(text: string, options: SearchOptions = {}): Promise<T[]> {
+    const match = ftsQuery(text);
+    if (!this.#fts || !match) return [];
+    const { sql, params } = whereClause(options.where, this.#shapes, 'd.');
+    const rows = this.#sql(
+      `SELECT d.doc AS doc FROM ${this.#fts} f JOIN ${this.#table} d ON d.id = f.id
+       WHERE ${this.#fts} MATCH ? AND ${sql}
+       ORDER BY bm25(${this.#fts}) LIMIT ? OFFSET ?`,
+    ).all(match, ...params, options.limit ?? 20, options.offset ?? 0);
+    return (rows as { doc: string }[]).map((row) => JSON.parse(row.doc) as T);
+  }
+
+  #write(doc: T) {
+    this.#sql(`INSERT INTO ${this.#table} (id, doc) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET doc = excluded.doc`).run(
+      doc.id,
+      JSON.stringify(doc),
+    );
+    this.#reindex(doc.id, doc);
+  }
+
+  #reindex(id: string, known?: T) {
+    if (!this.#fts) return;
+    const doc = known ?? (JSON.parse((this.#sql(`SELECT doc FROM ${this.#table} WHERE id = ?`).get(id) as { doc: string }).doc) as T);
+    this.#sql(`DELETE FROM ${this.#fts} WHERE id = ?`).run(id);
+    const values = this.#searchFields.map((field) => searchableText(doc[field]));
+    const marks = this.#searchFields.map(() => '?').join(', ');
+    this.#sql(`INSERT INTO ${this.#fts} (id, ${this.#searchFields.join(', ')}) VALUES (?, ${marks})`).run(id, ...values);
+  }
+
+  #transaction<R>(work: () => R): R {
+    if (this.#db.isTransaction) return work();
+    this.#db.exec('BEGIN IMMEDIATE');
+    try {
+      const result = work();
+      this.#db.exec('COMMIT');
+      return result;
+    } catch (error) {
+      this.#db.exec('ROLLBACK');
+      throw error;
+    }
+  }
+
+  #sql(text: string): StatementSync {
+    let statement = this.#statements.get(text);
+    if (!statement) {
+      statement = this.#db.prepare(text);
+      this.#statements.set(text, statement);
+    }
+    return statement;
+  }
+}
+
+function searchableText(value: unknown): SqlValue {
+  if (value === undefined || value === null) return '';
+  return Array.isArray(value) ? value.join(' ') : String(value);
+}

@@ -1,5 +1,5 @@
 import type { Request } from 'express';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { BadRequestError } from '@strata/kernel';
 import { describeZodError } from './errors.ts';
 

@@ -1,4 +1,4 @@
-import { Router } from 'express';
+import { type Response, Router } from 'express';
 import { solidPng } from '@strata/http';
 
 /** Pictures every Mastodon server serves at fixed paths: stand-ins for missing avatars and headers. */
@@ -7,7 +7,7 @@ export function staticRoutes(): Router {
   const avatar = solidPng(120, 120, [0x9b, 0xa3, 0xaf]);
   const header = solidPng(300, 100, [0x5b, 0x63, 0x70]);
   const thumbnail = solidPng(400, 210, [0x2b, 0x90, 0xd9]);
-  const sendPng = (png: Buffer) => (_req: unknown, res: import('express').Response) => {
+  const sendPng = (png: Buffer) => (_req: unknown, res: Response) => {
     res.type('image/png').setHeader('Cache-Control', 'public, max-age=86400');
     res.send(png);
   };

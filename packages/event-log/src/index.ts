@@ -1,0 +1,3 @@
+export * from './port.ts';
+export * from './embedded/embedded-event-log.ts';
+export * from './kafka/kafka-event-log.ts';

@@ -37,6 +37,7 @@ export const catchUpBenchmark: Benchmark = {
       const consumer = await startProjector({
         log,
         readModels,
+        vault: readModels,
         pubsub,
         logger: createLogger({ level: 'silent' }),
         onProjected: (event) => {

@@ -1,2 +1,4 @@
 export * from './handle.ts';
 export * from './register-account.ts';
+export * from './register-local-user.ts';
+export * from './update-profile.ts';

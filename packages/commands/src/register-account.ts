@@ -27,11 +27,20 @@ export async function registerAccount(
   deps: CommandDeps,
   input: RegisterAccountInput,
   metadata: EventMetadata,
+  /** Work that must succeed before the account exists (credentials, keys); it may throw to refuse. */
+  beforeAccount?: (accountId: string) => Promise<void>,
 ): Promise<{ accountId: string; position: number }> {
   checkUsername(input.username);
   const now = deps.clock.now();
   const accountId = deps.ids.next(now.getTime());
   await reserveUsername(deps, input.username, accountId, metadata);
+  try {
+    await beforeAccount?.(accountId);
+  } catch (error) {
+    const release = { type: 'ReleaseUsername' as const, username: input.username, accountId };
+    await handleCommand(deps.store, usernameStream(input.username), usernameDecider, release, metadata);
+    throw error;
+  }
   const result = await handleCommand(
     deps.store,
     accountStream(accountId),

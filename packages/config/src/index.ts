@@ -18,6 +18,7 @@ const environmentSchema = z.object({
     .optional(),
   STRATA_PUBLIC_URL: url.optional(),
   STRATA_DATA: z.string().min(1).default('./data'),
+  STRATA_MEDIA_DIR: z.string().min(1).optional(),
   STRATA_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   STRATA_EVENTSTORE_URL: z.string().min(1).default('esdb://localhost:2113?tls=false'),
   STRATA_KAFKA_BROKERS: z.string().min(1).default('localhost:9092'),
@@ -35,6 +36,8 @@ const environmentSchema = z.object({
   STRATA_INSTANCE_DESCRIPTION: z.string().default('A Mastodon-compatible social server.'),
   STRATA_CONTACT_EMAIL: z.string().email().or(z.literal('')).default(''),
   STRATA_REGISTRATIONS: z.enum(['open', 'approval', 'closed']).default('open'),
+  /** No mail is sent yet: when true, new accounts wait for `strata accounts confirm`. */
+  STRATA_REQUIRE_EMAIL_CONFIRMATION: z.enum(['true', 'false']).default('false'),
   STRATA_MAX_STATUS_CHARS: z.coerce.number().int().min(1).max(100_000).default(500),
 });
 
@@ -46,6 +49,8 @@ export interface StrataConfig {
   /** Base URL clients and peers use, without a trailing slash. */
   publicUrl: string;
   dataDir: string;
+  /** Folder of uploaded media (shared by every API process in distributed mode). */
+  mediaDir: string;
   logLevel: z.infer<typeof environmentSchema>['STRATA_LOG_LEVEL'];
   engines: {
     eventStoreUrl: string;
@@ -68,6 +73,7 @@ export interface StrataConfig {
     description: string;
     contactEmail: string;
     registrations: 'open' | 'approval' | 'closed';
+    requireEmailConfirmation: boolean;
     maxStatusChars: number;
   };
 }
@@ -92,6 +98,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     domain,
     publicUrl: (e.STRATA_PUBLIC_URL ?? `${isLocal ? 'http' : 'https'}://${domain}`).replace(/\/+$/, ''),
     dataDir: resolve(e.STRATA_DATA),
+    mediaDir: resolve(e.STRATA_MEDIA_DIR ?? `${e.STRATA_DATA}/media`),
     logLevel: e.STRATA_LOG_LEVEL,
     engines: {
       eventStoreUrl: e.STRATA_EVENTSTORE_URL,
@@ -114,6 +121,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       description: e.STRATA_INSTANCE_DESCRIPTION,
       contactEmail: e.STRATA_CONTACT_EMAIL,
       registrations: e.STRATA_REGISTRATIONS,
+      requireEmailConfirmation: e.STRATA_REQUIRE_EMAIL_CONFIRMATION === 'true',
       maxStatusChars: e.STRATA_MAX_STATUS_CHARS,
     },
   };

@@ -1,8 +1,10 @@
 import { accountEvents } from './events/account.ts';
+import { instanceEvents } from './events/instance.ts';
 import { EventRegistry } from './events/registry.ts';
 
 export * from './events/registry.ts';
 export * from './events/account.ts';
+export * from './events/instance.ts';
 
 /** Every event definition Strata knows, for decoding anything read from the store or log. */
-export const strataEvents = new EventRegistry([...accountEvents]);
+export const strataEvents = new EventRegistry([...accountEvents, ...instanceEvents]);

@@ -2,3 +2,4 @@ export * from './errors.ts';
 export * from './params.ts';
 export * from './png.ts';
 export * from './serve.ts';
+export * from './body.ts';

@@ -56,6 +56,14 @@ export function readModelContract(factory: () => Promise<ReadModelFixture>) {
       expect(await notes.get('1')).toBeNull();
     });
 
+    it('inserts only when the id is free', async () => {
+      expect(await notes.insert(note('1', { text: 'first' }))).toBe(true);
+      expect(await notes.insert(note('1', { text: 'second' }))).toBe(false);
+      expect((await notes.get('1'))?.text).toBe('first');
+      const claims = await Promise.all([notes.insert(note('2')), notes.insert(note('2')), notes.insert(note('2'))]);
+      expect(claims.filter(Boolean)).toHaveLength(1);
+    });
+
     it('gets many in the order asked, skipping missing ones', async () => {
       await notes.upsertMany([note('1'), note('2'), note('3')]);
       expect((await notes.getMany(['3', 'x', '1'])).map((n) => n.id)).toEqual(['3', '1']);

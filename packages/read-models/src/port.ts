@@ -65,6 +65,8 @@ export interface Collection<T extends Doc = Doc> {
   getMany(ids: string[]): Promise<T[]>;
   /** Inserts or replaces the whole document. */
   upsert(doc: T): Promise<void>;
+  /** Inserts only when no document has this id; false when one does (a uniqueness claim). */
+  insert(doc: T): Promise<boolean>;
   /** Inserts or replaces many documents in one go. */
   upsertMany(docs: T[]): Promise<void>;
   /** Sets the given top-level fields; false when no such document. */

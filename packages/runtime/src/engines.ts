@@ -16,6 +16,8 @@ export interface Engines extends Closeable {
   eventStore(): Promise<EventStore>;
   eventLog(): Promise<EventLog>;
   readModels(): Promise<ReadModelStore>;
+  /** Secrets and personal-data keys: a store apart from the rebuildable read models. */
+  vault(): Promise<ReadModelStore>;
   pubsub(): Promise<PubSub>;
   jobQueue(): Promise<JobQueue>;
 }
@@ -53,6 +55,11 @@ export function openEngines(config: StrataConfig, clientId = 'strata'): Engines 
       ? openSqliteReadModels({ path: data('read-models.db') })
       : connectMongoReadModels({ url: engines.mongoUrl }),
   );
+  const vault = once<ReadModelStore>(() =>
+    adapters.readModels === 'sqlite'
+      ? openSqliteReadModels({ path: data('vault.db') })
+      : connectMongoReadModels({ url: engines.mongoUrl, dbName: 'strata_vault' }),
+  );
   const pubsub = once<PubSub>(() =>
     adapters.pubsub === 'memory'
       ? createMemoryPubSub()
@@ -68,6 +75,7 @@ export function openEngines(config: StrataConfig, clientId = 'strata'): Engines 
     eventStore,
     eventLog,
     readModels,
+    vault,
     pubsub,
     jobQueue,
     async close() {

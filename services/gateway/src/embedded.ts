@@ -2,10 +2,10 @@ import { once } from 'node:events';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { StrataConfig } from '@strata/config';
-import { snowflakes, systemClock, type Clock } from '@strata/kernel';
+import { systemClock, type Clock } from '@strata/kernel';
 import type { Logger } from '@strata/logging';
 import { type Engines, openEngines } from '@strata/runtime';
-import { createApiRouter } from '@strata/api';
+import { composeApi, createApiRouter } from '@strata/api';
 import { createInboxRouter } from '@strata/inbox';
 import { startProjector } from '@strata/projector';
 import { createStreamingRouter } from '@strata/streaming';
@@ -26,11 +26,11 @@ export interface EmbeddedStrata {
  */
 export async function startEmbedded(config: StrataConfig, logger: Logger, clock: Clock = systemClock): Promise<EmbeddedStrata> {
   const engines = openEngines(config, 'strata-embedded');
-  const [log, readModels, pubsub] = await Promise.all([engines.eventLog(), engines.readModels(), engines.pubsub()]);
-  const projector = await startProjector({ log, readModels, pubsub, logger });
+  const [log, readModels, vault, pubsub] = await Promise.all([engines.eventLog(), engines.readModels(), engines.vault(), engines.pubsub()]);
+  const projector = await startProjector({ log, readModels, vault, pubsub, logger });
   projector.done.catch((error: unknown) => logger.fatal({ err: error }, 'projector stopped'));
 
-  const deps = { config, logger, clock, ids: snowflakes, readModels: engines.readModels, eventStore: engines.eventStore };
+  const deps = composeApi(config, logger, engines, clock);
   const app = createGatewayApp({
     logger,
     routers: [createApiRouter(deps), createInboxRouter(deps), createStreamingRouter()],
@@ -54,6 +54,7 @@ export async function startEmbedded(config: StrataConfig, logger: Logger, clock:
       // stop taking requests and let in-flight ones finish, then save the projector's checkpoint
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await projector.stop();
+      await deps.close();
       await engines.close();
     },
   };

@@ -3,7 +3,8 @@ import type { EventLog, LogConsumer } from '@strata/event-log';
 import { type Logger, withTrace } from '@strata/logging';
 import type { PubSub } from '@strata/pubsub';
 import type { ReadModelStore } from '@strata/read-models';
-import { type Projection, allProjections, recordProgress } from '@strata/views';
+import { PersonalDataVault } from '@strata/personal-data';
+import { type Projection, type ProjectionContext, allProjections, recordProgress } from '@strata/views';
 
 export const PROJECTOR_GROUP = 'projector.v1';
 /** Pub/sub channel announcing each projected event, for streaming and read-your-writes waiters. */
@@ -12,6 +13,8 @@ export const PROJECTED_CHANNEL = 'projected';
 export interface ProjectorDeps {
   log: EventLog;
   readModels: ReadModelStore;
+  /** Where personal-data keys live, to open sealed profiles and statuses. */
+  vault: ReadModelStore;
   pubsub: PubSub;
   logger: Logger;
   projections?: readonly Projection[];
@@ -26,10 +29,11 @@ export interface ProjectorDeps {
 export async function startProjector(deps: ProjectorDeps): Promise<LogConsumer> {
   const projections = deps.projections ?? allProjections;
   const logger = deps.logger.child({ component: 'projector' });
+  const context: ProjectionContext = { readModels: deps.readModels, personalData: new PersonalDataVault(deps.vault) };
   let projected = 0;
   const consumer = await deps.log.consume(PROJECTOR_GROUP, (event) =>
     withTrace({ correlationId: event.metadata.correlationId, causationId: event.id }, async () => {
-      await project(event, projections, deps.readModels);
+      await project(event, projections, context);
       await recordProgress(deps.readModels, event.stream, event.revision, event.position);
       projected++;
       await deps.pubsub.publish(
@@ -49,8 +53,8 @@ export async function startProjector(deps: ProjectorDeps): Promise<LogConsumer> 
   return consumer;
 }
 
-async function project(event: RecordedEvent, projections: readonly Projection[], store: ReadModelStore) {
+async function project(event: RecordedEvent, projections: readonly Projection[], context: ProjectionContext) {
   for (const projection of projections) {
-    if (projection.handles.has(event.type)) await projection.apply(event, store);
+    if (projection.handles.has(event.type)) await projection.apply(event, context);
   }
 }

@@ -3,8 +3,8 @@ import { startProjector } from './index.ts';
 
 // Distributed mode: run as many copies as the log has partitions; they share the group's work.
 await runService('projector', async ({ logger, engines }) => {
-  const [log, readModels, pubsub] = await Promise.all([engines.eventLog(), engines.readModels(), engines.pubsub()]);
-  const consumer = await startProjector({ log, readModels, pubsub, logger });
+  const [log, readModels, vault, pubsub] = await Promise.all([engines.eventLog(), engines.readModels(), engines.vault(), engines.pubsub()]);
+  const consumer = await startProjector({ log, readModels, vault, pubsub, logger });
   consumer.done.catch((error: unknown) => {
     logger.fatal({ err: error }, 'projector stopped');
     process.exit(1);

@@ -18,6 +18,9 @@ export const UsernameReserved = defineEvent(
   z.object({ username: z.string(), accountId: snowflakeId }),
 );
 
+/** A reservation given back because the registration that made it was refused. */
+export const UsernameReleased = defineEvent('UsernameReleased', 1, z.object({ username: z.string(), accountId: snowflakeId }));
+
 /**
  * A local account came to be. It carries no personal data beyond the public username:
  * email, profile and credentials travel elsewhere so that the log can be kept forever.
@@ -34,4 +37,74 @@ export const AccountRegistered = defineEvent(
   }),
 );
 
-export const accountEvents = [UsernameReserved, AccountRegistered] as const;
+/** Personal data sealed with the account's own key (see @strata/personal-data): unreadable once erased. */
+export const SealedData = z.object({
+  sealed: z.literal('aes-256-gcm/v1'),
+  subject: z.string(),
+  iv: z.string(),
+  tag: z.string(),
+  data: z.string(),
+});
+
+/** What AccountProfileUpdated seals: the profile as the person wrote it. */
+export const ProfileContent = z.object({
+  displayName: z.string(),
+  note: z.string(),
+  fields: z.array(z.object({ name: z.string(), value: z.string() })),
+  avatar: z.string().nullable(),
+  header: z.string().nullable(),
+});
+export type ProfileContent = z.infer<typeof ProfileContent>;
+
+export const AccountProfileUpdated = defineEvent(
+  'AccountProfileUpdated',
+  1,
+  z.object({ accountId: snowflakeId, profile: SealedData, updatedAt: z.iso.datetime() }),
+);
+
+export const Visibility = z.enum(['public', 'unlisted', 'private', 'direct']);
+export type Visibility = z.infer<typeof Visibility>;
+
+/** Account settings that are not personal data: they travel in the clear. */
+export const AccountSettings = z.object({
+  locked: z.boolean(),
+  bot: z.boolean(),
+  discoverable: z.boolean(),
+  indexable: z.boolean(),
+  hideCollections: z.boolean(),
+  defaultPrivacy: Visibility,
+  defaultSensitive: z.boolean(),
+  defaultLanguage: z.string().nullable(),
+});
+export type AccountSettings = z.infer<typeof AccountSettings>;
+
+export const defaultAccountSettings: AccountSettings = {
+  locked: false,
+  bot: false,
+  discoverable: false,
+  indexable: false,
+  hideCollections: false,
+  defaultPrivacy: 'public',
+  defaultSensitive: false,
+  defaultLanguage: null,
+};
+
+export const AccountSettingsChanged = defineEvent(
+  'AccountSettingsChanged',
+  1,
+  z.object({ accountId: snowflakeId, settings: AccountSettings }),
+);
+
+export const AccountApproved = defineEvent('AccountApproved', 1, z.object({ accountId: snowflakeId, approvedAt: z.iso.datetime() }));
+
+export const AccountRoleChanged = defineEvent('AccountRoleChanged', 1, z.object({ accountId: snowflakeId, role: AccountRole }));
+
+export const accountEvents = [
+  UsernameReserved,
+  UsernameReleased,
+  AccountRegistered,
+  AccountProfileUpdated,
+  AccountSettingsChanged,
+  AccountApproved,
+  AccountRoleChanged,
+] as const;

@@ -1,93 +1,98 @@
-import { type Decider, ValidationError } from '@strata/kernel';
+import { type Decider, NotFoundError, ValidationError } from '@strata/kernel';
 import {
+  type AccountApproved,
+  type AccountProfileUpdated,
   type AccountRegistered,
   type AccountRole,
+  type AccountRoleChanged,
+  type AccountSettings,
+  type AccountSettingsChanged,
   type EventOf,
-  type UsernameReserved,
-  usernamePattern,
+  defaultAccountSettings,
 } from '@strata/contracts';
+import { checkUsername } from './username.ts';
 
-export type AccountEvent = EventOf<typeof AccountRegistered>;
-export type UsernameEvent = EventOf<typeof UsernameReserved>;
+export type AccountEvent =
+  | EventOf<typeof AccountRegistered>
+  | EventOf<typeof AccountProfileUpdated>
+  | EventOf<typeof AccountSettingsChanged>
+  | EventOf<typeof AccountApproved>
+  | EventOf<typeof AccountRoleChanged>;
 
-export interface RegisterAccount {
-  type: 'RegisterAccount';
-  accountId: string;
-  username: string;
-  role: AccountRole;
-  approved: boolean;
-  at: Date;
-}
+type SealedProfile = EventOf<typeof AccountProfileUpdated>['data']['profile'];
 
-export type AccountState = { registered: false } | { registered: true; username: string; role: AccountRole };
+export type AccountCommand =
+  | { type: 'RegisterAccount'; accountId: string; username: string; role: AccountRole; approved: boolean; at: Date }
+  | { type: 'UpdateProfile'; accountId: string; profile?: SealedProfile; settings?: AccountSettings; at: Date }
+  | { type: 'ApproveAccount'; accountId: string; at: Date }
+  | { type: 'ChangeRole'; accountId: string; role: AccountRole };
 
-export const MAX_USERNAME_LENGTH = 30;
+export type AccountState =
+  | { registered: false }
+  | {
+      registered: true;
+      username: string;
+      role: AccountRole;
+      approved: boolean;
+      settings: AccountSettings;
+      profile: SealedProfile | null;
+    };
 
-/** Mastodon's rules for a local username; problems reported per field like Mastodon's 422. */
-export function checkUsername(username: string): void {
-  const problem =
-    username.length === 0
-      ? { error: 'ERR_BLANK', description: "can't be blank" }
-      : username.length > MAX_USERNAME_LENGTH
-        ? { error: 'ERR_TOO_LONG', description: `is too long (maximum is ${MAX_USERNAME_LENGTH} characters)` }
-        : !usernamePattern.test(username)
-          ? { error: 'ERR_INVALID', description: 'must contain only letters, numbers and underscores' }
-          : undefined;
-  if (problem) throw new ValidationError(`Validation failed: Username ${problem.description}`, { username: [problem] });
-}
+type Registered = Extract<AccountState, { registered: true }>;
 
-export const accountDecider: Decider<RegisterAccount, AccountEvent, AccountState> = {
+export const accountDecider: Decider<AccountCommand, AccountEvent, AccountState> = {
   initialState: () => ({ registered: false }),
+
   evolve(state, event) {
+    if (event.type === 'AccountRegistered') {
+      const { username, role, approved } = event.data;
+      return { registered: true, username, role, approved, settings: defaultAccountSettings, profile: null };
+    }
+    if (!state.registered) return state;
     switch (event.type) {
-      case 'AccountRegistered':
-        return { registered: true, username: event.data.username, role: event.data.role };
-      default:
-        return state;
+      case 'AccountProfileUpdated':
+        return { ...state, profile: event.data.profile };
+      case 'AccountSettingsChanged':
+        return { ...state, settings: event.data.settings };
+      case 'AccountApproved':
+        return { ...state, approved: true };
+      case 'AccountRoleChanged':
+        return { ...state, role: event.data.role };
     }
   },
+
   decide(command, state) {
-    if (state.registered) throw new ValidationError('Account already exists');
-    checkUsername(command.username);
-    return [
-      {
-        type: 'AccountRegistered',
-        data: {
-          accountId: command.accountId,
-          username: command.username,
-          role: command.role,
-          approved: command.approved,
-          registeredAt: command.at.toISOString(),
-        },
-      },
-    ];
+    if (command.type === 'RegisterAccount') {
+      if (state.registered) throw new ValidationError('Account already exists');
+      checkUsername(command.username);
+      const { accountId, username, role, approved, at } = command;
+      return [{ type: 'AccountRegistered', data: { accountId, username, role, approved, registeredAt: at.toISOString() } }];
+    }
+    if (!state.registered) throw new NotFoundError();
+    return decideOnRegistered(command, state);
   },
 };
 
-export interface ReserveUsername {
-  type: 'ReserveUsername';
-  username: string;
-  accountId: string;
-  /** Take over a reservation whose account was never written (its registration died half-way). */
-  abandonedBy?: string;
+function decideOnRegistered(command: Exclude<AccountCommand, { type: 'RegisterAccount' }>, state: Registered): AccountEvent[] {
+  const { accountId } = command;
+  switch (command.type) {
+    case 'UpdateProfile': {
+      const events: AccountEvent[] = [];
+      if (command.settings && !sameSettings(command.settings, state.settings)) {
+        events.push({ type: 'AccountSettingsChanged', data: { accountId, settings: command.settings } });
+      }
+      if (command.profile) {
+        events.push({ type: 'AccountProfileUpdated', data: { accountId, profile: command.profile, updatedAt: command.at.toISOString() } });
+      }
+      return events;
+    }
+    case 'ApproveAccount':
+      return state.approved ? [] : [{ type: 'AccountApproved', data: { accountId, approvedAt: command.at.toISOString() } }];
+    case 'ChangeRole':
+      return state.role === command.role ? [] : [{ type: 'AccountRoleChanged', data: { accountId, role: command.role } }];
+  }
 }
 
-export type UsernameState = { holder: string | null };
-
-/** A username stream makes usernames unique through the store's own concurrency check. */
-export const usernameDecider: Decider<ReserveUsername, UsernameEvent, UsernameState> = {
-  initialState: () => ({ holder: null }),
-  evolve: (_state, event) => ({ holder: event.data.accountId }),
-  decide(command, state) {
-    const free = state.holder === null || state.holder === command.abandonedBy;
-    if (!free && state.holder !== command.accountId) throw usernameTaken();
-    if (state.holder === command.accountId) return [];
-    return [{ type: 'UsernameReserved', data: { username: command.username, accountId: command.accountId } }];
-  },
-};
-
-export function usernameTaken(): ValidationError {
-  return new ValidationError('Validation failed: Username has already been taken', {
-    username: [{ error: 'ERR_TAKEN', description: 'has already been taken' }],
-  });
+function sameSettings(a: AccountSettings, b: AccountSettings): boolean {
+  return (Object.keys(a) as (keyof AccountSettings)[]).every((key) => a[key] === b[key]);
 }

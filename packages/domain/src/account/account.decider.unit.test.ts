@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { ValidationError, foldEvents } from '@strata/kernel';
-import { accountDecider, usernameDecider, type RegisterAccount } from './account.decider.ts';
+import { accountDecider, type AccountCommand } from './account.decider.ts';
+import { usernameDecider } from './username.ts';
+
+type RegisterAccount = Extract<AccountCommand, { type: 'RegisterAccount' }>;
 
 const register = (username: string): RegisterAccount => ({
   type: 'RegisterAccount',
@@ -49,5 +52,30 @@ describe('usernameDecider', () => {
     const state = foldEvents(usernameDecider, events);
     expect(usernameDecider.decide(reserve('1'), state)).toEqual([]);
     expect(() => usernameDecider.decide(reserve('2'), state)).toThrow('already been taken');
+  });
+});
+
+describe('accountDecider on a registered account', () => {
+  const registered = foldEvents(accountDecider, accountDecider.decide(register('alice'), accountDecider.initialState()));
+  const at = new Date('2026-02-01T00:00:00Z');
+
+  it('records changed settings only', () => {
+    const settings = { ...(registered as { settings: object }).settings, locked: true } as never;
+    const events = accountDecider.decide({ type: 'UpdateProfile', accountId: '1', settings, at }, registered);
+    expect(events.map((e) => e.type)).toEqual(['AccountSettingsChanged']);
+    const state = foldEvents(accountDecider, [...accountDecider.decide(register('alice'), accountDecider.initialState()), ...events]);
+    expect(accountDecider.decide({ type: 'UpdateProfile', accountId: '1', settings, at }, state)).toEqual([]);
+  });
+
+  it('approves and changes role idempotently', () => {
+    expect(accountDecider.decide({ type: 'ApproveAccount', accountId: '1', at }, registered)).toEqual([]);
+    expect(accountDecider.decide({ type: 'ChangeRole', accountId: '1', role: 'admin' }, registered)).toEqual([
+      { type: 'AccountRoleChanged', data: { accountId: '1', role: 'admin' } },
+    ]);
+    expect(accountDecider.decide({ type: 'ChangeRole', accountId: '1', role: 'user' }, registered)).toEqual([]);
+  });
+
+  it('refuses changes to an account that does not exist', () => {
+    expect(() => accountDecider.decide({ type: 'ApproveAccount', accountId: '9', at }, accountDecider.initialState())).toThrow('Record not found');
   });
 });

@@ -46,6 +46,17 @@ export class MongoReadModelCollection<T extends Doc> implements Collection<T> {
     await this.#collection.replaceOne({ _id: doc.id }, this.#toStored(doc), { upsert: true });
   }
 
+  async insert(doc: T): Promise<boolean> {
+    await this.#ready;
+    try {
+      await this.#collection.insertOne(this.#toStored(doc));
+      return true;
+    } catch (error) {
+      if ((error as { code?: number }).code === 11000) return false;
+      throw error;
+    }
+  }
+
   async upsertMany(docs: T[]): Promise<void> {
     if (docs.length === 0) return;
     await this.#ready;

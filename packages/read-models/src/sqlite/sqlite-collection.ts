@@ -46,6 +46,17 @@ export class SqliteCollection<T extends Doc> implements Collection<T> {
     this.#transaction(() => this.#write(doc));
   }
 
+  async insert(doc: T): Promise<boolean> {
+    return this.#transaction(() => {
+      const result = this.#sql(`INSERT INTO ${this.#table} (id, doc) VALUES (?, ?) ON CONFLICT (id) DO NOTHING`).run(
+        doc.id,
+        JSON.stringify(doc),
+      );
+      if (result.changes > 0) this.#reindex(doc.id, doc);
+      return result.changes > 0;
+    });
+  }
+
   async upsertMany(docs: T[]): Promise<void> {
     this.#transaction(() => docs.forEach((doc) => this.#write(doc)));
   }

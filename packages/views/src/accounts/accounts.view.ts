@@ -1,16 +1,24 @@
 import type { RecordedEvent } from '@strata/kernel';
-import { type AccountRole, strataEvents } from '@strata/contracts';
+import { type AccountRole, type AccountSettings, type ProfileContent, defaultAccountSettings, strataEvents } from '@strata/contracts';
 import type { Collection, Doc, ReadModelStore } from '@strata/read-models';
-import type { Projection } from '../projection/projection.ts';
+import { plainTextToHtml } from '@strata/text';
+import type { Projection, ProjectionContext } from '../projection/projection.ts';
 
 /** An account as queries need it; `domain` is null for local accounts. */
-export interface AccountDoc extends Doc {
+export interface AccountDoc extends Doc, AccountSettings {
   username: string;
   usernameLower: string;
   domain: string | null;
   role: AccountRole;
   approved: boolean;
   createdAt: string;
+  displayName: string;
+  /** The note as written, and as HTML. */
+  note: string;
+  noteHtml: string;
+  fields: { name: string; value: string; valueHtml: string }[];
+  avatarKey: string | null;
+  headerKey: string | null;
   statusesCount: number;
   followersCount: number;
   followingCount: number;
@@ -24,36 +32,88 @@ export interface AccountDoc extends Doc {
 export function accountsCollection(store: ReadModelStore): Collection<AccountDoc> {
   return store.collection<AccountDoc>('accounts', {
     indexes: [['usernameLower', 'domain'], ['domain', 'lastActiveAt']],
-    searchFields: ['username'],
+    searchFields: ['username', 'displayName'],
   });
 }
 
+const ACCOUNT_EVENTS = ['AccountRegistered', 'AccountProfileUpdated', 'AccountSettingsChanged', 'AccountApproved', 'AccountRoleChanged'];
+
 export const accountsProjection: Projection = {
   name: 'accounts',
-  handles: new Set(['AccountRegistered']),
-  async apply(recorded: RecordedEvent, store: ReadModelStore) {
+  handles: new Set(ACCOUNT_EVENTS),
+  async apply(recorded: RecordedEvent, context: ProjectionContext) {
     const event = strataEvents.decode(recorded);
-    const accounts = accountsCollection(store);
-    if (event?.type !== 'AccountRegistered') return;
-    const existing = await accounts.get(event.data.accountId);
-    if (existing && existing.streamRevision >= recorded.revision) return;
-    await accounts.upsert({
-      id: event.data.accountId,
-      username: event.data.username,
-      usernameLower: event.data.username.toLowerCase(),
-      domain: null,
-      role: event.data.role,
-      approved: event.data.approved,
-      createdAt: event.data.registeredAt,
-      statusesCount: 0,
-      followersCount: 0,
-      followingCount: 0,
-      lastStatusAt: null,
-      lastActiveAt: event.data.registeredAt,
-      streamRevision: recorded.revision,
-    });
+    if (!event) return;
+    const accounts = accountsCollection(context.readModels);
+    if (event.type === 'AccountRegistered') {
+      const existing = await accounts.get(event.data.accountId);
+      if (existing) return;
+      await accounts.upsert(newAccount(event.data, recorded.revision));
+      return;
+    }
+    if (!('accountId' in event.data)) return;
+    const account = await accounts.get(event.data.accountId);
+    if (!account || account.streamRevision >= recorded.revision) return;
+    const changes = await changesFor(event, context);
+    if (changes) await accounts.patch(account.id, { ...changes, streamRevision: recorded.revision });
   },
 };
+
+type Decoded = NonNullable<ReturnType<typeof strataEvents.decode>>;
+
+async function changesFor(event: Decoded, context: ProjectionContext): Promise<Partial<AccountDoc> | undefined> {
+  switch (event.type) {
+    case 'AccountSettingsChanged':
+      return { ...event.data.settings };
+    case 'AccountApproved':
+      return { approved: true };
+    case 'AccountRoleChanged':
+      return { role: event.data.role };
+    case 'AccountProfileUpdated': {
+      const profile = await context.personalData.unseal<ProfileContent>(event.data.profile);
+      // a shredded profile reads as empty: the account was erased after this event
+      return profile ? profileFields(profile) : profileFields({ displayName: '', note: '', fields: [], avatar: null, header: null });
+    }
+    default:
+      return undefined;
+  }
+}
+
+export function profileFields(profile: ProfileContent): Partial<AccountDoc> {
+  return {
+    displayName: profile.displayName,
+    note: profile.note,
+    noteHtml: plainTextToHtml(profile.note),
+    fields: profile.fields.map((field) => ({ ...field, valueHtml: plainTextToHtml(field.value).replace(/^<p>|<\/p>$/g, '') })),
+    avatarKey: profile.avatar,
+    headerKey: profile.header,
+  };
+}
+
+function newAccount(data: { accountId: string; username: string; role: AccountRole; approved: boolean; registeredAt: string }, revision: number): AccountDoc {
+  return {
+    id: data.accountId,
+    username: data.username,
+    usernameLower: data.username.toLowerCase(),
+    domain: null,
+    role: data.role,
+    approved: data.approved,
+    createdAt: data.registeredAt,
+    ...defaultAccountSettings,
+    displayName: '',
+    note: '',
+    noteHtml: '',
+    fields: [],
+    avatarKey: null,
+    headerKey: null,
+    statusesCount: 0,
+    followersCount: 0,
+    followingCount: 0,
+    lastStatusAt: null,
+    lastActiveAt: data.registeredAt,
+    streamRevision: revision,
+  };
+}
 
 export async function findLocalAccountByUsername(store: ReadModelStore, username: string): Promise<AccountDoc | null> {
   const [account] = await accountsCollection(store).find({
@@ -61,8 +121,4 @@ export async function findLocalAccountByUsername(store: ReadModelStore, username
     limit: 1,
   });
   return account ?? null;
-}
-
-export async function countLocalAccounts(store: ReadModelStore): Promise<number> {
-  return accountsCollection(store).count({ domain: null });
 }

@@ -1,5 +1,12 @@
 import type { RecordedEvent } from '@strata/kernel';
+import type { PersonalDataVault } from '@strata/personal-data';
 import type { ReadModelStore } from '@strata/read-models';
+
+/** What a projection may use: the read models it writes, and the keys to open sealed personal data. */
+export interface ProjectionContext {
+  readModels: ReadModelStore;
+  personalData: PersonalDataVault;
+}
 
 /**
  * A projection turns events into read-model documents. It must be idempotent (the log
@@ -9,5 +16,5 @@ export interface Projection {
   readonly name: string;
   /** Event types it reacts to; others never reach `apply`. */
   readonly handles: ReadonlySet<string>;
-  apply(event: RecordedEvent, store: ReadModelStore): Promise<void>;
+  apply(event: RecordedEvent, context: ProjectionContext): Promise<void>;
 }

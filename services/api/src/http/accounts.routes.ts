@@ -1,31 +1,111 @@
+import { randomUUID } from 'node:crypto';
 import { Router } from 'express';
 import { z } from 'zod';
-import { NotFoundError } from '@strata/kernel';
-import { query } from '@strata/http';
-import { accountsCollection, findLocalAccountByUsername } from '@strata/views';
-import { presentAccount } from '../presenters/account.presenter.ts';
+import { ForbiddenError, NotFoundError, ValidationError } from '@strata/kernel';
+import { issueToken } from '@strata/auth';
+import { registerLocalUser } from '@strata/commands';
+import { accountStream } from '@strata/contracts';
+import { body, query } from '@strata/http';
+import { currentTrace } from '@strata/logging';
+import { accountsCollection, findLocalAccountByUsername, registrationMode, waitForProjection } from '@strata/views';
+import { callerOf, requireScope, userOf } from '../auth/authentication.ts';
+import { requireActiveUser } from '../auth/user-gate.ts';
+import { updateCredentials } from '../accounts/credentials.ts';
+import { registerParams, searchParams, updateCredentialsParams } from '../accounts/params.ts';
+import { presentAccount, presentCredentialAccount } from '../presenters/account.presenter.ts';
 import type { ApiDeps } from './deps.ts';
+import { limitBy } from './rate-limits.ts';
 
 const lookupParams = z.object({ acct: z.string().min(1).max(300) });
 const accountId = z.string().regex(/^\d{1,20}$/);
 
 export function accountRoutes(deps: ApiDeps): Router {
   const router = Router();
+  const activeUser = requireActiveUser(deps.vault, deps.config.instance.requireEmailConfirmation);
+  const present = (account: Parameters<typeof presentAccount>[2]) => presentAccount(deps.config, deps.media, account);
+
+  router.post('/api/v1/accounts', requireScope('write:accounts'), limitBy(() => deps.rateLimits.registrations), async (req, res) => {
+    const caller = callerOf(res)!;
+    if (caller.accountId) throw new ForbiddenError('This method requires an app token, not a user token');
+    const params = body(req, registerParams);
+    const mode = await registrationMode(await deps.readModels(), deps.config.instance.registrations);
+    if (mode === 'closed') throw new ForbiddenError('Registrations are not open on this server');
+    if (!params.agreement) {
+      throw new ValidationError('Validation failed: Agreement must be accepted', {
+        agreement: [{ error: 'ERR_ACCEPTED', description: 'must be accepted' }],
+      });
+    }
+    const vault = await deps.vault();
+    const { accountId: newAccountId } = await registerLocalUser(
+      { store: await deps.eventStore(), ids: deps.ids, clock: deps.clock, vault, personalData: await deps.personalData() },
+      {
+        username: params.username,
+        email: params.email,
+        password: params.password,
+        locale: params.locale,
+        reason: params.reason ?? null,
+        role: 'user',
+        approved: mode === 'open',
+        confirmed: !deps.config.instance.requireEmailConfirmation,
+        ip: req.ip ?? null,
+      },
+      { actor: `app:${caller.appId}`, correlationId: currentTrace()?.correlationId ?? randomUUID() },
+    );
+    const app = await vault.apps.get(caller.appId);
+    const issued = await issueToken(vault, deps.clock, {
+      appId: caller.appId,
+      accountId: newAccountId,
+      scopes: app?.scopes ?? caller.scopes,
+      withRefreshToken: false,
+    });
+    await waitForProjection(await deps.readModels(), accountStream(newAccountId), 0);
+    res.json({
+      access_token: issued.accessToken,
+      token_type: 'Bearer',
+      scope: issued.doc.scopes.join(' '),
+      created_at: Math.floor(Date.parse(issued.doc.createdAt) / 1000),
+    });
+  });
+
+  router.get('/api/v1/accounts/verify_credentials', requireScope('read:accounts', 'profile'), activeUser, async (_req, res) => {
+    const account = await accountsCollection(await deps.readModels()).get(userOf(res));
+    if (!account) throw new NotFoundError();
+    res.json(presentCredentialAccount(deps.config, deps.media, account));
+  });
+
+  router.patch('/api/v1/accounts/update_credentials', requireScope('write:accounts'), activeUser, async (req, res) => {
+    const params = body(req, updateCredentialsParams);
+    const account = await updateCredentials(deps, req, userOf(res), params);
+    if (!account) throw new NotFoundError();
+    res.json(presentCredentialAccount(deps.config, deps.media, account));
+  });
+
+  router.get('/api/v1/accounts/search', requireScope('read:accounts'), async (req, res) => {
+    const params = query(req, searchParams);
+    const accounts = accountsCollection(await deps.readModels());
+    const [username, domain] = params.q.replace(/^@/, '').split('@');
+    const local = !domain || domain.toLowerCase() === deps.config.domain;
+    // an exact username match comes first, as Mastodon ranks it
+    const exact = local && username && params.offset === 0 ? await findLocalAccountByUsername(await deps.readModels(), username) : null;
+    const found = await accounts.search(params.q, { where: { approved: true }, limit: params.limit, offset: params.offset });
+    const results = exact ? [exact, ...found.filter((a) => a.id !== exact.id)].slice(0, params.limit) : found;
+    res.json(results.map(present));
+  });
 
   router.get('/api/v1/accounts/lookup', async (req, res) => {
     const { acct } = query(req, lookupParams);
     const [username, domain] = acct.replace(/^@/, '').split('@');
     const local = !domain || domain.toLowerCase() === deps.config.domain;
     const account = local && username ? await findLocalAccountByUsername(await deps.readModels(), username) : null;
-    if (!account) throw new NotFoundError();
-    res.json(presentAccount(deps.config, account));
+    if (!account || !account.approved) throw new NotFoundError();
+    res.json(present(account));
   });
 
   router.get('/api/v1/accounts/:id', async (req, res) => {
     const parsed = accountId.safeParse(req.params.id);
     const account = parsed.success ? await accountsCollection(await deps.readModels()).get(parsed.data) : null;
-    if (!account) throw new NotFoundError();
-    res.json(presentAccount(deps.config, account));
+    if (!account || !account.approved) throw new NotFoundError();
+    res.json(present(account));
   });
   return router;
 }

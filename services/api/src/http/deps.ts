@@ -3,6 +3,10 @@ import type { Clock, SnowflakeGenerator } from '@strata/kernel';
 import type { Logger } from '@strata/logging';
 import type { ReadModelStore } from '@strata/read-models';
 import type { EventStore } from '@strata/event-store';
+import type { Vault } from '@strata/auth';
+import type { PersonalDataVault } from '@strata/personal-data';
+import type { MediaStorage } from '@strata/media';
+import type { RateLimits } from './rate-limits.ts';
 
 /** What the API needs from the outside world, passed in by the composition root. */
 export interface ApiDeps {
@@ -12,4 +16,8 @@ export interface ApiDeps {
   ids: SnowflakeGenerator;
   readModels(): Promise<ReadModelStore>;
   eventStore(): Promise<EventStore>;
+  vault(): Promise<Vault>;
+  personalData(): Promise<PersonalDataVault>;
+  media: MediaStorage;
+  rateLimits: RateLimits;
 }

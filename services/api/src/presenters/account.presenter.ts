@@ -1,39 +1,71 @@
 import type { StrataConfig } from '@strata/config';
+import type { MediaStorage } from '@strata/media';
 import type { AccountDoc } from '@strata/views';
 
 /** Mastodon's Account entity. Dates of account creation are midnight UTC, as Mastodon gives them. */
-export function presentAccount(config: StrataConfig, account: AccountDoc) {
+export function presentAccount(config: StrataConfig, media: MediaStorage, account: AccountDoc) {
   const local = account.domain === null;
   const acct = local ? account.username : `${account.username}@${account.domain}`;
-  const url = `${config.publicUrl}/@${account.username}`;
-  const missing = `${config.publicUrl}/avatars/original/missing.png`;
-  const headerMissing = `${config.publicUrl}/headers/original/missing.png`;
+  const avatar = account.avatarKey ? media.url(account.avatarKey) : `${config.publicUrl}/avatars/original/missing.png`;
+  const header = account.headerKey ? media.url(account.headerKey) : `${config.publicUrl}/headers/original/missing.png`;
   return {
     id: account.id,
     username: account.username,
     acct,
-    display_name: '',
-    locked: false,
-    bot: false,
-    discoverable: null,
-    indexable: false,
+    display_name: account.displayName,
+    locked: account.locked,
+    bot: account.bot,
+    discoverable: account.discoverable,
+    indexable: account.indexable,
     group: false,
     created_at: `${account.createdAt.slice(0, 10)}T00:00:00.000Z`,
-    note: '',
-    url,
+    note: account.noteHtml,
+    url: `${config.publicUrl}/@${account.username}`,
     uri: `${config.publicUrl}/users/${account.username}`,
-    avatar: missing,
-    avatar_static: missing,
-    header: headerMissing,
-    header_static: headerMissing,
+    avatar,
+    avatar_static: avatar,
+    header,
+    header_static: header,
     followers_count: account.followersCount,
     following_count: account.followingCount,
     statuses_count: account.statusesCount,
     last_status_at: account.lastStatusAt ? account.lastStatusAt.slice(0, 10) : null,
-    hide_collections: false,
-    noindex: false,
+    hide_collections: account.hideCollections,
+    noindex: !account.indexable,
     emojis: [],
-    roles: [],
-    fields: [],
+    roles: account.role === 'user' ? [] : [presentRole(account).badge],
+    fields: account.fields.map((field) => ({ name: field.name, value: field.valueHtml, verified_at: null })),
+  };
+}
+
+const ROLES = {
+  owner: { id: '3', name: 'Owner', permissions: '1', color: '', highlighted: true },
+  admin: { id: '2', name: 'Admin', permissions: '983039', color: '', highlighted: true },
+  moderator: { id: '1', name: 'Moderator', permissions: '1308', color: '', highlighted: true },
+  user: { id: '-99', name: '', permissions: '65536', color: '', highlighted: false },
+};
+
+function presentRole(account: AccountDoc) {
+  const role = ROLES[account.role];
+  return { role, badge: { id: role.id, name: role.name, color: role.color } };
+}
+
+/** CredentialAccount: the Account plus what only its owner sees. */
+export function presentCredentialAccount(config: StrataConfig, media: MediaStorage, account: AccountDoc, followRequestsCount = 0) {
+  return {
+    ...presentAccount(config, media, account),
+    source: {
+      privacy: account.defaultPrivacy,
+      sensitive: account.defaultSensitive,
+      language: account.defaultLanguage,
+      note: account.note,
+      fields: account.fields.map((field) => ({ name: field.name, value: field.value, verified_at: null })),
+      follow_requests_count: followRequestsCount,
+      hide_collections: account.hideCollections,
+      discoverable: account.discoverable,
+      indexable: account.indexable,
+      attribution_domains: [],
+    },
+    role: presentRole(account).role,
   };
 }

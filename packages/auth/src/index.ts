@@ -1,0 +1,5 @@
+export * from './scopes.ts';
+export * from './secrets.ts';
+export * from './vault.ts';
+export * from './apps.ts';
+export * from './tokens.ts';

@@ -1,0 +1,89 @@
+import type { Collection, Doc, ReadModelStore } from '@strata/read-models';
+
+/**
+ * The vault holds what must never travel in events: OAuth apps and their secrets,
+ * tokens, codes, sign-in sessions and account credentials. Secrets are kept hashed.
+ * It is a store of its own (not the read models), so rebuilding projections never
+ * touches it and erasing an account is a delete here.
+ */
+export interface AppDoc extends Doc {
+  name: string;
+  website: string | null;
+  redirectUris: string[];
+  scopes: string[];
+  clientId: string;
+  clientSecretHash: string;
+  createdAt: string;
+  /** The account that made the app through an authorized request, if any. */
+  ownerAccountId: string | null;
+}
+
+export interface TokenDoc extends Doc {
+  /** id is the SHA-256 of the access token. */
+  appId: string;
+  accountId: string | null;
+  scopes: string[];
+  createdAt: string;
+  refreshTokenHash: string | null;
+  revokedAt: string | null;
+}
+
+export interface RefreshTokenDoc extends Doc {
+  accessTokenHash: string;
+  appId: string;
+  accountId: string | null;
+  scopes: string[];
+  createdAt: string;
+}
+
+export interface CodeDoc extends Doc {
+  appId: string;
+  accountId: string;
+  redirectUri: string;
+  scopes: string[];
+  expiresAt: string;
+  codeChallenge: string | null;
+  codeChallengeMethod: string | null;
+}
+
+export interface CredentialsDoc extends Doc {
+  /** id is the account id. */
+  usernameLower: string;
+  email: string;
+  emailLower: string;
+  passwordHash: string;
+  confirmedAt: string | null;
+  approved: boolean;
+  locale: string;
+  reason: string | null;
+  createdAt: string;
+  signUpIp: string | null;
+}
+
+export interface SessionDoc extends Doc {
+  /** id is the SHA-256 of the session cookie. */
+  accountId: string;
+  csrfToken: string;
+  createdAt: string;
+  expiresAt: string;
+}
+
+export interface Vault {
+  apps: Collection<AppDoc>;
+  tokens: Collection<TokenDoc>;
+  refreshTokens: Collection<RefreshTokenDoc>;
+  codes: Collection<CodeDoc>;
+  credentials: Collection<CredentialsDoc>;
+  sessions: Collection<SessionDoc>;
+}
+
+export function openVault(store: ReadModelStore): Vault {
+  return {
+    apps: store.collection<AppDoc>('oauth_apps', { indexes: [['clientId']] }),
+    tokens: store.collection<TokenDoc>('oauth_tokens', { indexes: [['accountId'], ['appId']] }),
+    refreshTokens: store.collection<RefreshTokenDoc>('oauth_refresh_tokens'),
+    codes: store.collection<CodeDoc>('oauth_codes'),
+    credentials: store.collection<CredentialsDoc>('credentials', { indexes: [['emailLower'], ['usernameLower']] }),
+    sessions: store.collection<SessionDoc>('web_sessions', { indexes: [['accountId']] }),
+  };
+}

@@ -1,0 +1,3 @@
+export * from './html.ts';
+export * from './links.ts';
+export * from './plain-text.ts';

@@ -1,0 +1,63 @@
+import type { Request } from 'express';
+import { randomUUID } from 'node:crypto';
+import { ValidationError } from '@strata/kernel';
+import { accountStream } from '@strata/contracts';
+import { updateAccountProfile } from '@strata/commands';
+import { uploadedFile } from '@strata/http';
+import { InvalidImageError, processProfileImage } from '@strata/media';
+import { currentTrace } from '@strata/logging';
+import { accountsCollection, waitForProjection } from '@strata/views';
+import type { ApiDeps } from '../http/deps.ts';
+import type { updateCredentialsParams } from './params.ts';
+import type { z } from 'zod';
+
+type UpdateParams = z.infer<typeof updateCredentialsParams>;
+
+/** Stores an uploaded avatar or header and returns its media key; bad images are Mastodon's 422. */
+async function storeProfileImage(deps: ApiDeps, req: Request, accountId: string, kind: 'avatar' | 'header') {
+  const file = uploadedFile(req, kind);
+  if (!file) return undefined;
+  try {
+    const image = await processProfileImage(file.buffer, kind);
+    const key = `accounts/${kind}s/${accountId}/original/${randomUUID()}.webp`;
+    await deps.media.put(key, image.data, image.contentType);
+    return key;
+  } catch (error) {
+    if (error instanceof InvalidImageError) {
+      throw new ValidationError(`Validation failed: ${error.message}`, { [kind]: [{ error: 'ERR_INVALID', description: error.message }] });
+    }
+    throw error;
+  }
+}
+
+/** PATCH update_credentials: images first (they can be refused), then one command, then wait for the read model. */
+export async function updateCredentials(deps: ApiDeps, req: Request, accountId: string, params: UpdateParams) {
+  const avatar = await storeProfileImage(deps, req, accountId, 'avatar');
+  const header = await storeProfileImage(deps, req, accountId, 'header');
+  const profile = {
+    ...(params.display_name !== undefined && { displayName: params.display_name }),
+    ...(params.note !== undefined && { note: params.note }),
+    ...(params.fields_attributes !== undefined && { fields: params.fields_attributes }),
+    ...(avatar && { avatar }),
+    ...(header && { header }),
+  };
+  const settings = {
+    ...(params.locked !== undefined && { locked: params.locked }),
+    ...(params.bot !== undefined && { bot: params.bot }),
+    ...(params.discoverable !== undefined && { discoverable: params.discoverable }),
+    ...(params.hide_collections !== undefined && { hideCollections: params.hide_collections }),
+    ...(params.indexable !== undefined && { indexable: params.indexable }),
+    ...(params.source?.privacy !== undefined && { defaultPrivacy: params.source.privacy }),
+    ...(params.source?.sensitive !== undefined && { defaultSensitive: params.source.sensitive }),
+    ...(params.source?.language !== undefined && { defaultLanguage: params.source.language || null }),
+  };
+  const result = await updateAccountProfile(
+    { store: await deps.eventStore(), ids: deps.ids, clock: deps.clock, personalData: await deps.personalData() },
+    accountId,
+    { profile, settings },
+    { actor: accountId, correlationId: currentTrace()?.correlationId ?? randomUUID() },
+  );
+  const readModels = await deps.readModels();
+  if (result.appended > 0) await waitForProjection(readModels, accountStream(accountId), result.revision);
+  return accountsCollection(readModels).get(accountId);
+}

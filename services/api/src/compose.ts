@@ -1,0 +1,34 @@
+import { Redis } from 'ioredis';
+import type { StrataConfig } from '@strata/config';
+import { openVault } from '@strata/auth';
+import { snowflakes, systemClock, type Clock } from '@strata/kernel';
+import type { Logger } from '@strata/logging';
+import { createLocalMediaStorage } from '@strata/media';
+import { PersonalDataVault } from '@strata/personal-data';
+import type { Engines } from '@strata/runtime';
+import type { ApiDeps } from './http/deps.ts';
+import { memoryRateLimits, redisRateLimits } from './http/rate-limits.ts';
+
+/** Builds the API's dependencies from the engines: the composition shared by main.ts and the embedded gateway. */
+export function composeApi(config: StrataConfig, logger: Logger, engines: Engines, clock: Clock = systemClock): ApiDeps & { close(): Promise<void> } {
+  const once = <T>(make: () => Promise<T>) => {
+    let value: Promise<T> | undefined;
+    return () => (value ??= make());
+  };
+  const redis = config.adapters.pubsub === 'redis' ? new Redis(config.engines.redisUrl, { lazyConnect: false, maxRetriesPerRequest: 3 }) : undefined;
+  return {
+    config,
+    logger,
+    clock,
+    ids: snowflakes,
+    readModels: engines.readModels,
+    eventStore: engines.eventStore,
+    vault: once(async () => openVault(await engines.vault())),
+    personalData: once(async () => new PersonalDataVault(await engines.vault())),
+    media: createLocalMediaStorage({ root: config.mediaDir, publicBaseUrl: config.publicUrl }),
+    rateLimits: redis ? redisRateLimits(redis) : memoryRateLimits(),
+    async close() {
+      await redis?.quit();
+    },
+  };
+}

@@ -82,8 +82,9 @@ describe('an account created by the operator CLI', () => {
   let accountId: string;
 
   it('travels command → store → log → projection → query', async () => {
-    const created = await cli('accounts', 'create', 'Alice', '--role', 'owner');
+    const created = await cli('accounts', 'create', 'Alice', '--email', 'alice@example.com', '--role', 'owner');
     expect(created.stderr).toBe('');
+    expect(created.stdout).toMatch(/new password: \S{20,}/);
     expect(created.code).toBe(0);
     accountId = /with id (\d+)/.exec(created.stdout)![1]!;
     const account = await eventually(async () => {
@@ -98,11 +99,12 @@ describe('an account created by the operator CLI', () => {
   });
 
   it('keeps usernames unique whatever their case', async () => {
-    const again = await cli('accounts', 'create', 'ALICE');
+    const again = await cli('accounts', 'create', 'ALICE', '--email', 'other@example.com');
     expect(again.code).toBe(1);
     expect(again.stderr).toContain('has already been taken');
-    expect((await cli('accounts', 'create', 'bad name')).stderr).toContain('ERR_INVALID');
-    expect((await cli('accounts', 'create', 'x', '--role', 'emperor')).code).toBe(1);
+    expect((await cli('accounts', 'create', 'bad name', '--email', 'b@example.com')).stderr).toContain('ERR_INVALID');
+    expect((await cli('accounts', 'create', 'x', '--email', 'x@example.com', '--role', 'emperor')).code).toBe(1);
+    expect((await cli('accounts', 'create', 'y')).stderr).toContain('--email is required');
   });
 });
 

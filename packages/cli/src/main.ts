@@ -2,13 +2,14 @@ import { type ParseArgsOptionsConfig, parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from '@strata/config';
 import { StrataError } from '@strata/kernel';
 import { accountCommands } from './accounts.command.ts';
+import { instanceCommands } from './instance.command.ts';
 
 /**
  * `pnpm strata <group> <command> [options]`: the operator's tool, what tootctl is to
  * Mastodon. It writes through the same command handlers as the API, so the running
  * server picks up its changes from the event log.
  */
-const groups: Record<string, Record<string, CliCommand>> = { accounts: accountCommands };
+const groups: Record<string, Record<string, CliCommand>> = { accounts: accountCommands, instance: instanceCommands };
 
 export interface CliCommand {
   summary: string;

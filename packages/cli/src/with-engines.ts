@@ -1,0 +1,17 @@
+import { randomUUID } from 'node:crypto';
+import { type Vault, openVault } from '@strata/auth';
+import type { StrataConfig } from '@strata/config';
+import { type Engines, openEngines } from '@strata/runtime';
+
+/** Every CLI change is recorded as the operator's, under a fresh correlation id. */
+export const metadata = () => ({ actor: 'system:cli', correlationId: randomUUID() });
+
+/** Opens the engines for one command and closes them whatever happens. */
+export async function withEngines<T>(config: StrataConfig, work: (engines: Engines, vault: Vault) => Promise<T>): Promise<T> {
+  const engines = openEngines(config, 'strata-cli');
+  try {
+    return await work(engines, openVault(await engines.vault()));
+  } finally {
+    await engines.close();
+  }
+}

@@ -1,4 +1,7 @@
+import { join } from 'node:path';
 import sharp from 'sharp';
+import { hashSecret } from '@strata/auth';
+import { openSqliteReadModels } from '@strata/read-models';
 import { type mastodon, createOAuthAPIClient, createRestAPIClient } from 'masto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTempDir, startStrataProcess, type StrataProcess } from '@strata/testkit';
@@ -160,6 +163,26 @@ describe('signing up and signing in', () => {
 
     await oauth.revoke({ clientId: app.clientId, clientSecret: app.clientSecret, token: token.accessToken });
     expect(await statusOf(client.v1.accounts.verifyCredentials())).toBe(401);
+  });
+
+  it('refuses a code sent with another redirect URI, and an expired code', async () => {
+    const { redirect } = await authorizeInBrowser({ scope: 'read' });
+    const code = redirect!.searchParams.get('code')!;
+    const elsewhere = await tokenRequest({ grant_type: 'authorization_code', code, redirect_uri: 'http://127.0.0.1:9/other' });
+    expect(elsewhere.status).toBe(400);
+    expect(((await elsewhere.json()) as { error: string }).error).toMatch(/invalid_(grant|request)/);
+
+    const { redirect: again } = await authorizeInBrowser({ scope: 'read' });
+    const stale = again!.searchParams.get('code')!;
+    const vault = openSqliteReadModels({ path: join(temp.path, 'vault.db') });
+    try {
+      await vault.collection('oauth_codes').patch(hashSecret(stale), { expiresAt: new Date(Date.now() - 60_000).toISOString() });
+    } finally {
+      await vault.close();
+    }
+    const expired = await tokenRequest({ grant_type: 'authorization_code', code: stale });
+    expect(expired.status).toBe(400);
+    expect(await expired.json()).toMatchObject({ error: 'invalid_grant' });
   });
 
   it('shows the code for out-of-band apps', async () => {

@@ -38,6 +38,7 @@ export const catchUpBenchmark: Benchmark = {
         log,
         readModels,
         vault: readModels,
+        publicUrl: 'http://localhost:3000',
         pubsub,
         logger: createLogger({ level: 'silent' }),
         onProjected: (event) => {

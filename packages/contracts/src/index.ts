@@ -1,10 +1,14 @@
 import { accountEvents } from './events/account.ts';
 import { instanceEvents } from './events/instance.ts';
+import { relationshipEvents } from './events/relationship.ts';
+import { statusEvents } from './events/status.ts';
 import { EventRegistry } from './events/registry.ts';
 
 export * from './events/registry.ts';
 export * from './events/account.ts';
 export * from './events/instance.ts';
+export * from './events/status.ts';
+export * from './events/relationship.ts';
 
 /** Every event definition Strata knows, for decoding anything read from the store or log. */
-export const strataEvents = new EventRegistry([...accountEvents, ...instanceEvents]);
+export const strataEvents = new EventRegistry([...accountEvents, ...instanceEvents, ...statusEvents, ...relationshipEvents]);

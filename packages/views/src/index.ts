@@ -1,5 +1,8 @@
 import { accountsProjection } from './accounts/accounts.view.ts';
 import { instanceSettingsProjection } from './instance/instance-settings.view.ts';
+import { relationshipsProjection } from './relationships/relationships.projection.ts';
+import { reactionsProjection } from './statuses/reactions.projection.ts';
+import { statusesProjection } from './statuses/statuses.projection.ts';
 import type { Projection } from './projection/projection.ts';
 
 export * from './projection/projection.ts';
@@ -9,4 +12,16 @@ export * from './instance/instance-stats.ts';
 export * from './instance/instance-settings.view.ts';
 
 /** Every projection the projector runs, in the order it applies them to one event. */
-export const allProjections: readonly Projection[] = [accountsProjection, instanceSettingsProjection];
+export const allProjections: readonly Projection[] = [
+  accountsProjection,
+  instanceSettingsProjection,
+  relationshipsProjection,
+  statusesProjection,
+  reactionsProjection,
+];
+export * from './statuses/statuses.collection.ts';
+export * from './statuses/statuses.projection.ts';
+export * from './statuses/tags.ts';
+export * from './relationships/relationships.collection.ts';
+export * from './timelines/home-feed.ts';
+export * from './notifications/notifications.ts';

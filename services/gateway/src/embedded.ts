@@ -27,7 +27,7 @@ export interface EmbeddedStrata {
 export async function startEmbedded(config: StrataConfig, logger: Logger, clock: Clock = systemClock): Promise<EmbeddedStrata> {
   const engines = openEngines(config, 'strata-embedded');
   const [log, readModels, vault, pubsub] = await Promise.all([engines.eventLog(), engines.readModels(), engines.vault(), engines.pubsub()]);
-  const projector = await startProjector({ log, readModels, vault, pubsub, logger });
+  const projector = await startProjector({ log, readModels, vault, pubsub, logger, publicUrl: config.publicUrl });
   projector.done.catch((error: unknown) => logger.fatal({ err: error }, 'projector stopped'));
 
   const deps = composeApi(config, logger, engines, clock);

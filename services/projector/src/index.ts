@@ -16,6 +16,8 @@ export interface ProjectorDeps {
   /** Where personal-data keys live, to open sealed profiles and statuses. */
   vault: ReadModelStore;
   pubsub: PubSub;
+  /** The instance's base URL, rendered into links in content. */
+  publicUrl: string;
   logger: Logger;
   projections?: readonly Projection[];
   /** Called after each event is projected and announced (benchmarks, tests). */
@@ -29,7 +31,7 @@ export interface ProjectorDeps {
 export async function startProjector(deps: ProjectorDeps): Promise<LogConsumer> {
   const projections = deps.projections ?? allProjections;
   const logger = deps.logger.child({ component: 'projector' });
-  const context: ProjectionContext = { readModels: deps.readModels, personalData: new PersonalDataVault(deps.vault) };
+  const context: ProjectionContext = { readModels: deps.readModels, personalData: new PersonalDataVault(deps.vault), publicUrl: deps.publicUrl };
   let projected = 0;
   const consumer = await deps.log.consume(PROJECTOR_GROUP, (event) =>
     withTrace({ correlationId: event.metadata.correlationId, causationId: event.id }, async () => {

@@ -6,6 +6,8 @@ import type { ReadModelStore } from '@strata/read-models';
 export interface ProjectionContext {
   readModels: ReadModelStore;
   personalData: PersonalDataVault;
+  /** Base URL of this instance, for the links rendered into content (mentions, tags). */
+  publicUrl: string;
 }
 
 /**

@@ -1,0 +1,60 @@
+import { type EventMetadata, ForbiddenError } from '@strata/kernel';
+import { blockStream, followStream, muteStream } from '@strata/contracts';
+import { type FollowCommand, type FollowOptions, blockDecider, followDecider, muteDecider } from '@strata/domain';
+import { handleCommand } from './handle.ts';
+import type { CommandDeps } from './register-account.ts';
+
+type FollowAction = 'Unfollow' | 'AuthorizeFollow' | 'RejectFollow' | 'RemoveFollower' | 'EndFollowForBlock';
+
+export async function followAccount(
+  deps: CommandDeps,
+  input: { followerId: string; followedId: string; locked: boolean; options: Partial<FollowOptions> },
+  metadata: EventMetadata,
+) {
+  if (input.followerId === input.followedId) throw new ForbiddenError('You cannot follow yourself');
+  const at = deps.clock.now();
+  const command: FollowCommand = { type: 'Follow', ...input, id: deps.ids.next(at.getTime()), at };
+  return handleCommand(deps.store, followStream(input.followerId, input.followedId), followDecider, command, metadata);
+}
+
+/** Unfollow, accept or reject a request, remove a follower: each on the stream of that one pair. */
+export async function changeFollow(deps: CommandDeps, action: FollowAction, input: { followerId: string; followedId: string }, metadata: EventMetadata) {
+  const at = deps.clock.now();
+  const command = (action === 'AuthorizeFollow' ? { type: action, ...input, id: deps.ids.next(at.getTime()), at } : { type: action, ...input, at }) as FollowCommand;
+  return handleCommand(deps.store, followStream(input.followerId, input.followedId), followDecider, command, metadata);
+}
+
+/** Blocking also ends the follows between the two accounts, both ways, as in Mastodon. */
+export async function blockAccount(deps: CommandDeps, input: { accountId: string; targetId: string }, metadata: EventMetadata) {
+  if (input.accountId === input.targetId) throw new ForbiddenError('You cannot block yourself');
+  const at = deps.clock.now();
+  const result = await handleCommand(deps.store, blockStream(input.accountId, input.targetId), blockDecider, { type: 'Block', ...input, id: deps.ids.next(at.getTime()), at }, metadata);
+  await changeFollow(deps, 'EndFollowForBlock', { followerId: input.accountId, followedId: input.targetId }, metadata);
+  await changeFollow(deps, 'EndFollowForBlock', { followerId: input.targetId, followedId: input.accountId }, metadata);
+  return result;
+}
+
+export async function unblockAccount(deps: CommandDeps, input: { accountId: string; targetId: string }, metadata: EventMetadata) {
+  return handleCommand(deps.store, blockStream(input.accountId, input.targetId), blockDecider, { type: 'Unblock', ...input, at: deps.clock.now() }, metadata);
+}
+
+export async function muteAccount(
+  deps: CommandDeps,
+  input: { accountId: string; targetId: string; notifications: boolean; durationSeconds: number },
+  metadata: EventMetadata,
+) {
+  if (input.accountId === input.targetId) throw new ForbiddenError('You cannot mute yourself');
+  const at = deps.clock.now();
+  const expiresAt = input.durationSeconds > 0 ? new Date(at.getTime() + input.durationSeconds * 1000).toISOString() : null;
+  return handleCommand(
+    deps.store,
+    muteStream(input.accountId, input.targetId),
+    muteDecider,
+    { type: 'Mute', accountId: input.accountId, targetId: input.targetId, notifications: input.notifications, expiresAt, id: deps.ids.next(at.getTime()), at },
+    metadata,
+  );
+}
+
+export async function unmuteAccount(deps: CommandDeps, input: { accountId: string; targetId: string }, metadata: EventMetadata) {
+  return handleCommand(deps.store, muteStream(input.accountId, input.targetId), muteDecider, { type: 'Unmute', ...input, at: deps.clock.now() }, metadata);
+}

@@ -1,0 +1,112 @@
+import { createHash } from 'node:crypto';
+import { type EventMetadata, WrongExpectedRevisionError } from '@strata/kernel';
+import {
+  type StatusContent,
+  type StatusToggleKind,
+  type Visibility,
+  idempotencyStream,
+  reblogStream,
+  statusStream,
+  toggleStream,
+} from '@strata/contracts';
+import { reblogDecider, statusDecider, toggleDecider } from '@strata/domain';
+import type { PersonalDataVault } from '@strata/personal-data';
+import { type CommandResult, handleCommand } from './handle.ts';
+import type { CommandDeps } from './register-account.ts';
+
+export type StatusDeps = CommandDeps & { personalData: PersonalDataVault };
+
+export interface NewStatus {
+  accountId: string;
+  visibility: Visibility;
+  inReplyToId: string | null;
+  inReplyToAccountId: string | null;
+  sensitive: boolean;
+  language: string | null;
+  mentionedAccountIds: string[];
+  content: StatusContent;
+  applicationId: string | null;
+}
+
+const IDEMPOTENCY_WINDOW_MS = 60 * 60 * 1000;
+
+/**
+ * Posts a status. With an Idempotency-Key, the key is claimed in a stream of its own
+ * first: a retried request within the hour gets the status of the first one back.
+ */
+export async function postStatus(deps: StatusDeps, input: NewStatus, metadata: EventMetadata, idempotencyKey?: string) {
+  const at = deps.clock.now();
+  const statusId = deps.ids.next(at.getTime());
+  if (idempotencyKey) {
+    const earlier = await claimIdempotencyKey(deps, input.accountId, idempotencyKey, statusId, at, metadata);
+    if (earlier) return { statusId: earlier, result: undefined };
+  }
+  const content = await deps.personalData.seal(input.accountId, input.content);
+  const result = await handleCommand(deps.store, statusStream(statusId), statusDecider, { type: 'PostStatus', statusId, ...input, content, at }, metadata);
+  return { statusId, result };
+}
+
+async function claimIdempotencyKey(deps: StatusDeps, accountId: string, key: string, statusId: string, at: Date, metadata: EventMetadata) {
+  const stream = idempotencyStream(accountId, createHash('sha256').update(key).digest('hex').slice(0, 32));
+  const claim = { type: 'IdempotencyKeyUsed', data: { accountId, statusId, at: at.toISOString() }, metadata };
+  const existing = await deps.store.readStream(stream);
+  const last = existing.at(-1);
+  if (last && at.getTime() - Date.parse((last.data as { at: string }).at) < IDEMPOTENCY_WINDOW_MS) return (last.data as { statusId: string }).statusId;
+  try {
+    await deps.store.append(stream, [claim], { expectedRevision: last ? last.revision : 'no_stream' });
+    return undefined;
+  } catch (error) {
+    if (!(error instanceof WrongExpectedRevisionError)) throw error;
+    const winner = (await deps.store.readStream(stream)).at(-1);
+    return (winner?.data as { statusId: string } | undefined)?.statusId;
+  }
+}
+
+export async function editStatus(
+  deps: StatusDeps,
+  input: { statusId: string; accountId: string; sensitive: boolean; language: string | null; mentionedAccountIds: string[]; content: StatusContent },
+  metadata: EventMetadata,
+) {
+  const content = await deps.personalData.seal(input.accountId, input.content);
+  return handleCommand(deps.store, statusStream(input.statusId), statusDecider, { type: 'EditStatus', ...input, content, at: deps.clock.now() }, metadata);
+}
+
+export async function deleteStatus(deps: CommandDeps, input: { statusId: string; accountId: string }, metadata: EventMetadata) {
+  return handleCommand(deps.store, statusStream(input.statusId), statusDecider, { type: 'DeleteStatus', ...input, at: deps.clock.now() }, metadata);
+}
+
+/** Boosts (idempotent: boosting twice returns the first boost's id). */
+export async function reblogStatus(
+  deps: CommandDeps,
+  input: { accountId: string; statusId: string; statusAccountId: string; visibility: Visibility },
+  metadata: EventMetadata,
+): Promise<{ reblogId: string; result: CommandResult<{ reblogId: string | null }> }> {
+  const at = deps.clock.now();
+  const result = await handleCommand(
+    deps.store,
+    reblogStream(input.accountId, input.statusId),
+    reblogDecider,
+    { type: 'Reblog', reblogId: deps.ids.next(at.getTime()), ...input, at },
+    metadata,
+  );
+  return { reblogId: result.state.reblogId!, result };
+}
+
+export async function unreblogStatus(deps: CommandDeps, input: { accountId: string; statusId: string }, metadata: EventMetadata) {
+  return handleCommand(deps.store, reblogStream(input.accountId, input.statusId), reblogDecider, { type: 'Unreblog', ...input, at: deps.clock.now() }, metadata);
+}
+
+export async function toggleStatusMark(
+  deps: CommandDeps,
+  input: { kind: StatusToggleKind; on: boolean; accountId: string; statusId: string; statusAccountId: string },
+  metadata: EventMetadata,
+) {
+  const at = deps.clock.now();
+  return handleCommand(
+    deps.store,
+    toggleStream(input.kind, input.accountId, input.statusId),
+    toggleDecider,
+    { type: 'Toggle', ...input, toggleId: deps.ids.next(at.getTime()), at },
+    metadata,
+  );
+}

@@ -1,0 +1,98 @@
+import { z } from 'zod';
+import { SealedData, Visibility, snowflakeId } from './account.ts';
+import { defineEvent } from './registry.ts';
+
+export const statusStream = (statusId: string) => `status-${statusId}`;
+
+/** What a status says, sealed with its author's key: erased with the author. */
+export const StatusContent = z.object({
+  text: z.string(),
+  spoilerText: z.string(),
+  tags: z.array(z.string()),
+});
+export type StatusContent = z.infer<typeof StatusContent>;
+
+const statusFields = {
+  statusId: snowflakeId,
+  accountId: snowflakeId,
+  visibility: Visibility,
+  inReplyToId: snowflakeId.nullable(),
+  inReplyToAccountId: snowflakeId.nullable(),
+  sensitive: z.boolean(),
+  language: z.string().nullable(),
+  /** Accounts mentioned: they may see a private or direct status, and are notified. */
+  mentionedAccountIds: z.array(snowflakeId),
+  content: SealedData,
+  applicationId: z.string().nullable(),
+};
+
+export const StatusPosted = defineEvent('StatusPosted', 1, z.object({ ...statusFields, postedAt: z.iso.datetime() }));
+
+export const StatusEdited = defineEvent(
+  'StatusEdited',
+  1,
+  z.object({
+    statusId: snowflakeId,
+    accountId: snowflakeId,
+    sensitive: z.boolean(),
+    language: z.string().nullable(),
+    mentionedAccountIds: z.array(snowflakeId),
+    content: SealedData,
+    editedAt: z.iso.datetime(),
+  }),
+);
+
+export const StatusDeleted = defineEvent(
+  'StatusDeleted',
+  1,
+  z.object({ statusId: snowflakeId, accountId: snowflakeId, deletedAt: z.iso.datetime() }),
+);
+
+/** A boost is a status of its own (its id is what timelines page by), in a stream per booster and status. */
+export const reblogStream = (accountId: string, statusId: string) => `reblog-${accountId}-${statusId}`;
+export const StatusReblogged = defineEvent(
+  'StatusReblogged',
+  1,
+  z.object({
+    reblogId: snowflakeId,
+    accountId: snowflakeId,
+    statusId: snowflakeId,
+    statusAccountId: snowflakeId,
+    visibility: Visibility,
+    rebloggedAt: z.iso.datetime(),
+  }),
+);
+export const StatusUnreblogged = defineEvent(
+  'StatusUnreblogged',
+  1,
+  z.object({ reblogId: snowflakeId, accountId: snowflakeId, statusId: snowflakeId, at: z.iso.datetime() }),
+);
+
+/** Per-account toggles on a status: favourite, bookmark, pin, mute of the conversation. */
+export const statusToggleKinds = ['favourite', 'bookmark', 'pin', 'mute'] as const;
+export type StatusToggleKind = (typeof statusToggleKinds)[number];
+export const toggleStream = (kind: StatusToggleKind, accountId: string, statusId: string) => `${kind}-${accountId}-${statusId}`;
+
+export const StatusToggled = defineEvent(
+  'StatusToggled',
+  1,
+  z.object({
+    kind: z.enum(statusToggleKinds),
+    on: z.boolean(),
+    accountId: snowflakeId,
+    statusId: snowflakeId,
+    statusAccountId: snowflakeId,
+    /** Time-ordered id of this toggle, for paging lists of favourites and bookmarks. */
+    toggleId: snowflakeId,
+    at: z.iso.datetime(),
+  }),
+);
+
+export const idempotencyStream = (accountId: string, keyHash: string) => `idempotency-${accountId}-${keyHash}`;
+export const IdempotencyKeyUsed = defineEvent(
+  'IdempotencyKeyUsed',
+  1,
+  z.object({ accountId: snowflakeId, statusId: snowflakeId, at: z.iso.datetime() }),
+);
+
+export const statusEvents = [StatusPosted, StatusEdited, StatusDeleted, StatusReblogged, StatusUnreblogged, StatusToggled, IdempotencyKeyUsed] as const;

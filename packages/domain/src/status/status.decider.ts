@@ -1,0 +1,44 @@
+import { type Decider, ForbiddenError, NotFoundError } from '@strata/kernel';
+import type { EventOf, StatusDeleted, StatusEdited, StatusPosted, Visibility } from '@strata/contracts';
+
+export type StatusEvent = EventOf<typeof StatusPosted> | EventOf<typeof StatusEdited> | EventOf<typeof StatusDeleted>;
+type Posted = EventOf<typeof StatusPosted>['data'];
+type Edited = EventOf<typeof StatusEdited>['data'];
+
+export type StatusCommand =
+  | ({ type: 'PostStatus'; at: Date } & Omit<Posted, 'postedAt'>)
+  | ({ type: 'EditStatus'; at: Date } & Omit<Edited, 'editedAt'>)
+  | { type: 'DeleteStatus'; statusId: string; accountId: string; at: Date };
+
+export type StatusState =
+  | { exists: false }
+  | { exists: true; accountId: string; visibility: Visibility; deleted: boolean; edits: number };
+
+/** One status: posted once, edited and deleted only by its author. */
+export const statusDecider: Decider<StatusCommand, StatusEvent, StatusState> = {
+  initialState: () => ({ exists: false }),
+  evolve(state, event) {
+    switch (event.type) {
+      case 'StatusPosted':
+        return { exists: true, accountId: event.data.accountId, visibility: event.data.visibility, deleted: false, edits: 0 };
+      case 'StatusEdited':
+        return state.exists ? { ...state, edits: state.edits + 1 } : state;
+      case 'StatusDeleted':
+        return state.exists ? { ...state, deleted: true } : state;
+    }
+  },
+  decide(command, state) {
+    if (command.type === 'PostStatus') {
+      if (state.exists) return [];
+      const { type: _type, at, ...data } = command;
+      return [{ type: 'StatusPosted', data: { ...data, postedAt: at.toISOString() } }];
+    }
+    if (!state.exists || state.deleted) throw new NotFoundError();
+    if (state.accountId !== command.accountId) throw new ForbiddenError();
+    if (command.type === 'DeleteStatus') {
+      return [{ type: 'StatusDeleted', data: { statusId: command.statusId, accountId: command.accountId, deletedAt: command.at.toISOString() } }];
+    }
+    const { type: _type, at, ...data } = command;
+    return [{ type: 'StatusEdited', data: { ...data, editedAt: at.toISOString() } }];
+  },
+};

@@ -1,0 +1,54 @@
+import { createHash } from 'node:crypto';
+import type { Collection, Doc, ReadModelStore } from '@strata/read-models';
+
+export type NotificationType = 'mention' | 'status' | 'reblog' | 'follow' | 'follow_request' | 'favourite' | 'update';
+
+export interface NotificationDoc extends Doc {
+  accountId: string;
+  type: NotificationType;
+  fromAccountId: string;
+  statusId: string | null;
+  createdAt: string;
+  /** Notifications of one kind about one thing fold into one group (API v2). */
+  groupKey: string;
+}
+
+export function notificationsCollection(store: ReadModelStore): Collection<NotificationDoc> {
+  return store.collection<NotificationDoc>('notifications', {
+    indexes: [['accountId', 'id'], ['statusId'], ['accountId', 'groupKey']],
+  });
+}
+
+/**
+ * A notification's id is a snowflake of the event's time whose low bits come from the
+ * event and recipient: the same event projected twice makes the same notification.
+ */
+export function notificationId(eventTime: string, eventId: string, recipient: string, type: string): string {
+  const seed = createHash('sha256').update(`${eventId}:${recipient}:${type}`).digest().readUInt16BE(0);
+  return ((BigInt(Date.parse(eventTime)) << 16n) | BigInt(seed)).toString();
+}
+
+export function groupKeyOf(type: NotificationType, statusId: string | null, id: string): string {
+  // favourites and boosts of one status group together, as Mastodon groups them; others stand alone
+  return (type === 'favourite' || type === 'reblog') && statusId ? `${type}-${statusId}` : `ungrouped-${id}`;
+}
+
+export async function notify(
+  store: ReadModelStore,
+  input: { recipients: Iterable<string>; type: NotificationType; fromAccountId: string; statusId: string | null; eventId: string; at: string },
+) {
+  const notifications = notificationsCollection(store);
+  for (const recipient of new Set(input.recipients)) {
+    if (recipient === input.fromAccountId) continue;
+    const id = notificationId(input.at, input.eventId, recipient, input.type);
+    await notifications.insert({
+      id,
+      accountId: recipient,
+      type: input.type,
+      fromAccountId: input.fromAccountId,
+      statusId: input.statusId,
+      createdAt: input.at,
+      groupKey: groupKeyOf(input.type, input.statusId, id),
+    });
+  }
+}

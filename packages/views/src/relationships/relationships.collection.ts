@@ -1,0 +1,57 @@
+import type { Collection, Doc, ReadModelStore } from '@strata/read-models';
+
+export interface FollowDoc extends Doc {
+  followerId: string;
+  followedId: string;
+  state: 'requested' | 'following';
+  reblogs: boolean;
+  notify: boolean;
+  languages: string[] | null;
+  /** Time-ordered id of the follow or request, for paging followers and requests. */
+  pageId: string;
+  createdAt: string;
+}
+
+export interface BlockDoc extends Doc {
+  accountId: string;
+  targetId: string;
+  pageId: string;
+  createdAt: string;
+}
+
+export interface MuteDoc extends BlockDoc {
+  notifications: boolean;
+  expiresAt: string | null;
+}
+
+export const pairId = (a: string, b: string) => `${a}:${b}`;
+
+export function followsCollection(store: ReadModelStore): Collection<FollowDoc> {
+  return store.collection<FollowDoc>('follows', {
+    indexes: [['followedId', 'state', 'pageId'], ['followerId', 'state', 'pageId']],
+    numericStringFields: ['pageId'],
+  });
+}
+
+export function blocksCollection(store: ReadModelStore): Collection<BlockDoc> {
+  return store.collection<BlockDoc>('blocks', { indexes: [['accountId', 'pageId'], ['targetId']], numericStringFields: ['pageId'] });
+}
+
+export function mutesCollection(store: ReadModelStore): Collection<MuteDoc> {
+  return store.collection<MuteDoc>('mutes', { indexes: [['accountId', 'pageId'], ['targetId']], numericStringFields: ['pageId'] });
+}
+
+/** Accounts `viewer` must not see: blocked by them, blocking them, and (for timelines) muted. */
+export async function hiddenAccounts(store: ReadModelStore, viewer: string, now: Date, includeMutes = true): Promise<Set<string>> {
+  const [blocked, blockedBy, muted] = await Promise.all([
+    blocksCollection(store).find({ where: { accountId: viewer } }),
+    blocksCollection(store).find({ where: { targetId: viewer } }),
+    includeMutes ? mutesCollection(store).find({ where: { accountId: viewer } }) : Promise.resolve([]),
+  ]);
+  const live = muted.filter((mute) => !mute.expiresAt || Date.parse(mute.expiresAt) > now.getTime());
+  return new Set([...blocked.map((b) => b.targetId), ...blockedBy.map((b) => b.accountId), ...live.map((m) => m.targetId)]);
+}
+
+export async function isFollowing(store: ReadModelStore, followerId: string, followedId: string): Promise<boolean> {
+  return (await followsCollection(store).get(pairId(followerId, followedId)))?.state === 'following';
+}

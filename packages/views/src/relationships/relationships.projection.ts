@@ -1,0 +1,90 @@
+import type { RecordedEvent } from '@strata/kernel';
+import { strataEvents } from '@strata/contracts';
+import type { ReadModelStore } from '@strata/read-models';
+import { accountsCollection } from '../accounts/accounts.view.ts';
+import { notify, notificationsCollection } from '../notifications/notifications.ts';
+import type { Projection, ProjectionContext } from '../projection/projection.ts';
+import { statusesCollection } from '../statuses/statuses.collection.ts';
+import { fanOut, homeFeed } from '../timelines/home-feed.ts';
+import { blocksCollection, followsCollection, mutesCollection, pairId } from './relationships.collection.ts';
+
+/** How many recent statuses of a newly followed account enter the follower's home timeline. */
+const BACKFILL = 40;
+
+export const relationshipsProjection: Projection = {
+  name: 'relationships',
+  handles: new Set(['FollowRequested', 'AccountFollowed', 'FollowOptionsChanged', 'FollowEnded', 'AccountBlocked', 'AccountUnblocked', 'AccountMuted', 'AccountUnmuted']),
+  async apply(recorded: RecordedEvent, context: ProjectionContext) {
+    const event = strataEvents.decode(recorded);
+    const store = context.readModels;
+    if (!event) return;
+    switch (event.type) {
+      case 'FollowRequested':
+      case 'AccountFollowed': {
+        const { followerId, followedId, reblogs, notify: notifyOn, languages, at } = event.data;
+        const following = event.type === 'AccountFollowed';
+        const pageId = following ? event.data.followId : event.data.requestId;
+        const state = following ? 'following' : 'requested';
+        await followsCollection(store).upsert({ id: pairId(followerId, followedId), followerId, followedId, state, reblogs, notify: notifyOn, languages, pageId, createdAt: at });
+        await notificationsCollection(store).deleteWhere({ accountId: followedId, fromAccountId: followerId, type: 'follow_request' });
+        await notify(store, { recipients: [followedId], type: following ? 'follow' : 'follow_request', fromAccountId: followerId, statusId: null, eventId: recorded.id, at });
+        if (following) await backfill(store, followerId, followedId);
+        await recountFollows(store, followerId, followedId);
+        return;
+      }
+      case 'FollowOptionsChanged': {
+        const { followerId, followedId, reblogs, notify: notifyOn, languages } = event.data;
+        await followsCollection(store).patch(pairId(followerId, followedId), { reblogs, notify: notifyOn, languages });
+        return;
+      }
+      case 'FollowEnded': {
+        const { followerId, followedId } = event.data;
+        await followsCollection(store).delete(pairId(followerId, followedId));
+        await homeFeed(store).deleteWhere({ ownerId: followerId, authorId: followedId });
+        await notificationsCollection(store).deleteWhere({ accountId: followedId, fromAccountId: followerId, type: 'follow_request' });
+        await recountFollows(store, followerId, followedId);
+        return;
+      }
+      case 'AccountBlocked':
+        await blocksCollection(store).upsert({ id: pairId(event.data.accountId, event.data.targetId), accountId: event.data.accountId, targetId: event.data.targetId, pageId: event.data.blockId, createdAt: event.data.at });
+        return;
+      case 'AccountUnblocked':
+        await blocksCollection(store).delete(pairId(event.data.accountId, event.data.targetId));
+        return;
+      case 'AccountMuted':
+        await mutesCollection(store).upsert({
+          id: pairId(event.data.accountId, event.data.targetId),
+          accountId: event.data.accountId,
+          targetId: event.data.targetId,
+          pageId: event.data.muteId,
+          createdAt: event.data.at,
+          notifications: event.data.notifications,
+          expiresAt: event.data.expiresAt,
+        });
+        return;
+      case 'AccountUnmuted':
+        await mutesCollection(store).delete(pairId(event.data.accountId, event.data.targetId));
+        return;
+    }
+  },
+};
+
+/** A new follow brings the followed account's recent statuses the follower may see into their home timeline. */
+async function backfill(store: ReadModelStore, followerId: string, followedId: string) {
+  const recent = await statusesCollection(store).find({
+    where: { accountId: followedId, visibility: { $in: ['public', 'unlisted', 'private'] } },
+    sort: { field: 'id', direction: 'desc' },
+    limit: BACKFILL,
+  });
+  for (const status of recent) {
+    if (status.inReplyToAccountId && status.inReplyToAccountId !== followedId) continue;
+    await fanOut(store, [followerId], { statusId: status.id, authorId: followedId, reblogOfId: status.reblogOfId });
+  }
+}
+
+async function recountFollows(store: ReadModelStore, followerId: string, followedId: string) {
+  const follows = followsCollection(store);
+  const accounts = accountsCollection(store);
+  await accounts.patch(followerId, { followingCount: await follows.count({ followerId, state: 'following' }) });
+  await accounts.patch(followedId, { followersCount: await follows.count({ followedId, state: 'following' }) });
+}

@@ -1,0 +1,146 @@
+import type { RecordedEvent } from '@strata/kernel';
+import { type EventOf, type StatusContent, type StatusPosted, strataEvents } from '@strata/contracts';
+import type { ReadModelStore } from '@strata/read-models';
+import { accountsCollection } from '../accounts/accounts.view.ts';
+import { notify } from '../notifications/notifications.ts';
+import { notificationsCollection } from '../notifications/notifications.ts';
+import type { Projection, ProjectionContext } from '../projection/projection.ts';
+import { followsCollection } from '../relationships/relationships.collection.ts';
+import { fanOut, homeFeed } from '../timelines/home-feed.ts';
+import { renderContent } from './render.ts';
+import { type StatusDoc, statusEditsCollection, statusesCollection } from './statuses.collection.ts';
+import { tagFollowers } from './tags.ts';
+
+const EMPTY: StatusContent = { text: '', spoilerText: '', tags: [] };
+
+/** Statuses, their edit history, home timelines (fan-out on write), mention and status notifications. */
+export const statusesProjection: Projection = {
+  name: 'statuses',
+  handles: new Set(['StatusPosted', 'StatusEdited', 'StatusDeleted']),
+  async apply(recorded: RecordedEvent, context: ProjectionContext) {
+    const event = strataEvents.decode(recorded);
+    const store = context.readModels;
+    const statuses = statusesCollection(store);
+    if (event?.type === 'StatusPosted') {
+      if (await statuses.get(event.data.statusId)) return;
+      const content = (await context.personalData.unseal<StatusContent>(event.data.content)) ?? EMPTY;
+      const doc = await newStatus(store, context.publicUrl, event.data, content, recorded.revision);
+      await statuses.upsert(doc);
+      await statusEditsCollection(store).upsert(editOf(doc, doc.createdAt));
+      await afterPosted(store, doc, event.data, recorded);
+    } else if (event?.type === 'StatusEdited') {
+      const doc = await statuses.get(event.data.statusId);
+      if (!doc || doc.streamRevision >= recorded.revision) return;
+      const content = (await context.personalData.unseal<StatusContent>(event.data.content)) ?? EMPTY;
+      const rendered = await renderContent(store, context.publicUrl, content, event.data.mentionedAccountIds);
+      const edited: StatusDoc = {
+        ...doc,
+        ...rendered,
+        text: content.text,
+        spoilerText: content.spoilerText,
+        tags: content.tags,
+        sensitive: event.data.sensitive,
+        language: event.data.language,
+        mentionIds: event.data.mentionedAccountIds,
+        editedAt: event.data.editedAt,
+        streamRevision: recorded.revision,
+      };
+      await statuses.upsert(edited);
+      await statusEditsCollection(store).upsert(editOf(edited, event.data.editedAt, recorded.revision));
+      const boosters = (await statuses.find({ where: { reblogOfId: doc.id } })).map((s) => s.accountId);
+      await notify(store, { recipients: boosters, type: 'update', fromAccountId: doc.accountId, statusId: doc.id, eventId: recorded.id, at: event.data.editedAt });
+    } else if (event?.type === 'StatusDeleted') {
+      await removeStatus(store, event.data.statusId);
+      await recountAccount(store, event.data.accountId);
+    }
+  },
+};
+
+async function newStatus(store: ReadModelStore, publicUrl: string, data: EventOf<typeof StatusPosted>['data'], content: StatusContent, revision: number): Promise<StatusDoc> {
+  const rendered = await renderContent(store, publicUrl, content, data.mentionedAccountIds);
+  return {
+    id: data.statusId,
+    accountId: data.accountId,
+    visibility: data.visibility,
+    inReplyToId: data.inReplyToId,
+    inReplyToAccountId: data.inReplyToAccountId,
+    reblogOfId: null,
+    reblogOfAccountId: null,
+    text: content.text,
+    spoilerText: content.spoilerText,
+    ...rendered,
+    sensitive: data.sensitive,
+    language: data.language,
+    mentionIds: data.mentionedAccountIds,
+    tags: content.tags,
+    createdAt: data.postedAt,
+    editedAt: null,
+    local: true,
+    applicationId: data.applicationId,
+    repliesCount: 0,
+    reblogsCount: 0,
+    favouritesCount: 0,
+    streamRevision: revision,
+  };
+}
+
+function editOf(doc: StatusDoc, at: string, revision = 0) {
+  return { id: `${doc.id}:${revision}`, statusId: doc.id, text: doc.text, spoilerText: doc.spoilerText, contentHtml: doc.contentHtml, sensitive: doc.sensitive, createdAt: at };
+}
+
+/** Who gets a new status in their home timeline, and who is notified of it. */
+async function afterPosted(store: ReadModelStore, doc: StatusDoc, data: EventOf<typeof StatusPosted>['data'], recorded: RecordedEvent) {
+  const followers = await followsCollection(store).find({ where: { followedId: doc.accountId, state: 'following' } });
+  const audience = new Set<string>([doc.accountId]);
+  if (doc.visibility === 'direct') {
+    for (const id of doc.mentionIds) audience.add(id);
+  } else {
+    // a reply reaches a follower only if they also follow the account replied to, as in Mastodon
+    const repliedTo = doc.inReplyToAccountId && doc.inReplyToAccountId !== doc.accountId ? doc.inReplyToAccountId : null;
+    const alsoFollowing = repliedTo
+      ? new Set((await followsCollection(store).find({ where: { followedId: repliedTo, state: 'following' } })).map((f) => f.followerId))
+      : null;
+    for (const follow of followers) if (!alsoFollowing || alsoFollowing.has(follow.followerId) || follow.followerId === repliedTo) audience.add(follow.followerId);
+    if (doc.visibility === 'public') for (const id of await tagFollowers(store, doc.tags)) audience.add(id);
+  }
+  await fanOut(store, audience, { statusId: doc.id, authorId: doc.accountId, reblogOfId: null });
+  await notify(store, { recipients: doc.mentionIds, type: 'mention', fromAccountId: doc.accountId, statusId: doc.id, eventId: recorded.id, at: data.postedAt });
+  if (doc.visibility !== 'direct') {
+    const subscribers = followers.filter((f) => f.notify).map((f) => f.followerId);
+    await notify(store, { recipients: subscribers, type: 'status', fromAccountId: doc.accountId, statusId: doc.id, eventId: recorded.id, at: data.postedAt });
+  }
+  if (doc.inReplyToId) await recountReplies(store, doc.inReplyToId);
+  await recountAccount(store, doc.accountId);
+}
+
+/** A deleted status leaves nothing behind: not its boosts, feed entries, marks or notifications. */
+export async function removeStatus(store: ReadModelStore, statusId: string) {
+  const statuses = statusesCollection(store);
+  const doc = await statuses.get(statusId);
+  const boosts = await statuses.find({ where: { reblogOfId: statusId } });
+  for (const id of [statusId, ...boosts.map((b) => b.id)]) {
+    await homeFeed(store).deleteWhere({ statusId: id });
+    await notificationsCollection(store).deleteWhere({ statusId: id });
+    await statuses.delete(id);
+  }
+  for (const kind of ['favourite', 'bookmark', 'pin', 'mute'] as const) await store.collection(`status_${kind}s`).deleteWhere({ statusId });
+  await statusEditsCollection(store).deleteWhere({ statusId });
+  for (const boost of boosts) await recountAccount(store, boost.accountId);
+  if (doc?.inReplyToId) await recountReplies(store, doc.inReplyToId);
+}
+
+export async function recountReplies(store: ReadModelStore, statusId: string) {
+  await statusesCollection(store).patch(statusId, { repliesCount: await statusesCollection(store).count({ inReplyToId: statusId }) });
+}
+
+/** Counts kept by counting, so a redelivered event can never count twice. */
+export async function recountAccount(store: ReadModelStore, accountId: string) {
+  const statuses = statusesCollection(store);
+  const [count, [latest]] = await Promise.all([
+    statuses.count({ accountId }),
+    statuses.find({ where: { accountId }, sort: { field: 'id', direction: 'desc' }, limit: 1 }),
+  ]);
+  const patch: Record<string, unknown> = { statusesCount: count, lastStatusAt: latest?.createdAt ?? null };
+  if (latest) patch['lastActiveAt'] = latest.createdAt;
+  await accountsCollection(store).patch(accountId, patch);
+}

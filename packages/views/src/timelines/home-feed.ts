@@ -1,0 +1,46 @@
+import type { Collection, Doc, ReadModelStore } from '@strata/read-models';
+
+/** One entry of one account's home timeline: fan-out on write puts it there. */
+export interface FeedEntryDoc extends Doc {
+  ownerId: string;
+  statusId: string;
+  authorId: string;
+  /** The boosted status, for entries that are boosts. */
+  reblogOfId: string | null;
+}
+
+export function homeFeed(store: ReadModelStore): Collection<FeedEntryDoc> {
+  return store.collection<FeedEntryDoc>('home_feed', {
+    indexes: [['ownerId', 'statusId'], ['statusId'], ['reblogOfId'], ['ownerId', 'authorId']],
+    numericStringFields: ['statusId'],
+  });
+}
+
+const BATCH = 1000;
+
+/** Writes one status into many home timelines, in batches so a large audience stays one quick pass. */
+export async function fanOut(
+  store: ReadModelStore,
+  owners: Iterable<string>,
+  entry: { statusId: string; authorId: string; reblogOfId: string | null },
+) {
+  const feed = homeFeed(store);
+  let batch: FeedEntryDoc[] = [];
+  for (const ownerId of new Set(owners)) {
+    batch.push({ id: `${ownerId}:${entry.statusId}`, ownerId, ...entry });
+    if (batch.length >= BATCH) {
+      await feed.upsertMany(batch);
+      batch = [];
+    }
+  }
+  if (batch.length) await feed.upsertMany(batch);
+}
+
+/** How far back a boost counts as "already seen" in a home timeline. */
+export const BOOST_DEDUPE_WINDOW = 40;
+
+/** Whether `statusId` (or a boost of it) is among the owner's most recent entries. */
+export async function recentlyInFeed(store: ReadModelStore, ownerId: string, statusId: string): Promise<boolean> {
+  const recent = await homeFeed(store).find({ where: { ownerId }, sort: { field: 'statusId', direction: 'desc' }, limit: BOOST_DEDUPE_WINDOW });
+  return recent.some((entry) => entry.statusId === statusId || entry.reblogOfId === statusId);
+}

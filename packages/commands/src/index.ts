@@ -4,3 +4,4 @@ export * from './register-local-user.ts';
 export * from './update-profile.ts';
 export * from './statuses.ts';
 export * from './relationships.ts';
+export * from './notifications.ts';

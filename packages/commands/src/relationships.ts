@@ -28,10 +28,12 @@ export async function changeFollow(deps: CommandDeps, action: FollowAction, inpu
 export async function blockAccount(deps: CommandDeps, input: { accountId: string; targetId: string }, metadata: EventMetadata) {
   if (input.accountId === input.targetId) throw new ForbiddenError('You cannot block yourself');
   const at = deps.clock.now();
-  const result = await handleCommand(deps.store, blockStream(input.accountId, input.targetId), blockDecider, { type: 'Block', ...input, id: deps.ids.next(at.getTime()), at }, metadata);
-  await changeFollow(deps, 'EndFollowForBlock', { followerId: input.accountId, followedId: input.targetId }, metadata);
-  await changeFollow(deps, 'EndFollowForBlock', { followerId: input.targetId, followedId: input.accountId }, metadata);
-  return result;
+  const block = await handleCommand(deps.store, blockStream(input.accountId, input.targetId), blockDecider, { type: 'Block', ...input, id: deps.ids.next(at.getTime()), at }, metadata);
+  const ended = [
+    { stream: followStream(input.accountId, input.targetId), result: await changeFollow(deps, 'EndFollowForBlock', { followerId: input.accountId, followedId: input.targetId }, metadata) },
+    { stream: followStream(input.targetId, input.accountId), result: await changeFollow(deps, 'EndFollowForBlock', { followerId: input.targetId, followedId: input.accountId }, metadata) },
+  ];
+  return { block, ended };
 }
 
 export async function unblockAccount(deps: CommandDeps, input: { accountId: string; targetId: string }, metadata: EventMetadata) {

@@ -7,9 +7,10 @@ import {
   idempotencyStream,
   reblogStream,
   statusStream,
+  tagFollowStream,
   toggleStream,
 } from '@strata/contracts';
-import { reblogDecider, statusDecider, toggleDecider } from '@strata/domain';
+import { reblogDecider, statusDecider, tagFollowDecider, toggleDecider } from '@strata/domain';
 import type { PersonalDataVault } from '@strata/personal-data';
 import { type CommandResult, handleCommand } from './handle.ts';
 import type { CommandDeps } from './register-account.ts';
@@ -109,4 +110,8 @@ export async function toggleStatusMark(
     { type: 'Toggle', ...input, toggleId: deps.ids.next(at.getTime()), at },
     metadata,
   );
+}
+
+export async function setTagFollow(deps: CommandDeps, input: { accountId: string; tag: string; following: boolean }, metadata: EventMetadata) {
+  return handleCommand(deps.store, tagFollowStream(input.accountId, input.tag), tagFollowDecider, { type: 'SetTagFollow', ...input, at: deps.clock.now() }, metadata);
 }

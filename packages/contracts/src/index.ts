@@ -1,5 +1,6 @@
 import { accountEvents } from './events/account.ts';
 import { instanceEvents } from './events/instance.ts';
+import { notificationEvents } from './events/notification.ts';
 import { relationshipEvents } from './events/relationship.ts';
 import { statusEvents } from './events/status.ts';
 import { EventRegistry } from './events/registry.ts';
@@ -9,6 +10,7 @@ export * from './events/account.ts';
 export * from './events/instance.ts';
 export * from './events/status.ts';
 export * from './events/relationship.ts';
+export * from './events/notification.ts';
 
 /** Every event definition Strata knows, for decoding anything read from the store or log. */
-export const strataEvents = new EventRegistry([...accountEvents, ...instanceEvents, ...statusEvents, ...relationshipEvents]);
+export const strataEvents = new EventRegistry([...accountEvents, ...instanceEvents, ...statusEvents, ...relationshipEvents, ...notificationEvents]);

@@ -1,8 +1,10 @@
 import { accountsProjection } from './accounts/accounts.view.ts';
 import { instanceSettingsProjection } from './instance/instance-settings.view.ts';
 import { relationshipsProjection } from './relationships/relationships.projection.ts';
+import { notificationStateProjection } from './notifications/notifications.projection.ts';
 import { reactionsProjection } from './statuses/reactions.projection.ts';
 import { statusesProjection } from './statuses/statuses.projection.ts';
+import { tagFollowsProjection } from './statuses/tags.ts';
 import type { Projection } from './projection/projection.ts';
 
 export * from './projection/projection.ts';
@@ -18,6 +20,8 @@ export const allProjections: readonly Projection[] = [
   relationshipsProjection,
   statusesProjection,
   reactionsProjection,
+  notificationStateProjection,
+  tagFollowsProjection,
 ];
 export * from './statuses/statuses.collection.ts';
 export * from './statuses/statuses.projection.ts';
@@ -25,3 +29,4 @@ export * from './statuses/tags.ts';
 export * from './relationships/relationships.collection.ts';
 export * from './timelines/home-feed.ts';
 export * from './notifications/notifications.ts';
+export * from './notifications/notifications.projection.ts';

@@ -11,6 +11,15 @@ import { staticRoutes } from './http/static.routes.ts';
 import { authorizeRoutes } from './oauth/authorize.routes.ts';
 import { createApiOAuthServer, oauthRoutes } from './oauth/oauth.routes.ts';
 import { signInRoutes } from './web/sign-in.routes.ts';
+import { notificationRoutes } from './notifications/notifications.routes.ts';
+import { accountListRoutes } from './relationships/account-lists.routes.ts';
+import { relationshipRoutes } from './relationships/relationships.routes.ts';
+import { searchRoutes } from './search/search.routes.ts';
+import { tagRoutes } from './search/tags.routes.ts';
+import { contextRoutes } from './statuses/context.routes.ts';
+import { statusActionRoutes } from './statuses/status-actions.routes.ts';
+import { statusRoutes } from './statuses/statuses.routes.ts';
+import { timelineRoutes } from './timelines/timelines.routes.ts';
 
 export type { ApiDeps } from './http/deps.ts';
 export { memoryRateLimits, redisRateLimits } from './http/rate-limits.ts';
@@ -25,7 +34,17 @@ export function createApiRouter(deps: ApiDeps): Router {
   router.use(['/api', '/oauth/userinfo'], resolveCaller(deps.vault));
   router.use(instanceRoutes(deps));
   router.use(appRoutes(deps));
+  // relationship routes first: /accounts/relationships must not be taken for /accounts/:id
+  router.use(relationshipRoutes(deps));
+  router.use(accountListRoutes(deps));
   router.use(accountRoutes(deps));
+  router.use(statusRoutes(deps));
+  router.use(statusActionRoutes(deps));
+  router.use(contextRoutes(deps));
+  router.use(timelineRoutes(deps));
+  router.use(notificationRoutes(deps));
+  router.use(tagRoutes(deps));
+  router.use(searchRoutes(deps));
   router.use(preferenceRoutes(deps));
   router.use(oauthRoutes(deps, oauth));
   router.use(authorizeRoutes(deps, oauth));

@@ -95,4 +95,11 @@ export const IdempotencyKeyUsed = defineEvent(
   z.object({ accountId: snowflakeId, statusId: snowflakeId, at: z.iso.datetime() }),
 );
 
-export const statusEvents = [StatusPosted, StatusEdited, StatusDeleted, StatusReblogged, StatusUnreblogged, StatusToggled, IdempotencyKeyUsed] as const;
+export const tagFollowStream = (accountId: string, tag: string) => `tag-follow-${accountId}-${tag}`;
+export const TagFollowChanged = defineEvent(
+  'TagFollowChanged',
+  1,
+  z.object({ accountId: snowflakeId, tag: z.string().min(1).max(100), following: z.boolean(), at: z.iso.datetime() }),
+);
+
+export const statusEvents = [TagFollowChanged, StatusPosted, StatusEdited, StatusDeleted, StatusReblogged, StatusUnreblogged, StatusToggled, IdempotencyKeyUsed] as const;

@@ -9,7 +9,7 @@ import { followsCollection } from '../relationships/relationships.collection.ts'
 import { fanOut, homeFeed } from '../timelines/home-feed.ts';
 import { renderContent } from './render.ts';
 import { type StatusDoc, statusEditsCollection, statusesCollection } from './statuses.collection.ts';
-import { tagFollowers } from './tags.ts';
+import { recordTags, tagFollowers } from './tags.ts';
 
 const EMPTY: StatusContent = { text: '', spoilerText: '', tags: [] };
 
@@ -104,6 +104,7 @@ async function afterPosted(store: ReadModelStore, doc: StatusDoc, data: EventOf<
     if (doc.visibility === 'public') for (const id of await tagFollowers(store, doc.tags)) audience.add(id);
   }
   await fanOut(store, audience, { statusId: doc.id, authorId: doc.accountId, reblogOfId: null });
+  if (doc.visibility === 'public' || doc.visibility === 'unlisted') await recordTags(store, doc.tags, doc.createdAt);
   await notify(store, { recipients: doc.mentionIds, type: 'mention', fromAccountId: doc.accountId, statusId: doc.id, eventId: recorded.id, at: data.postedAt });
   if (doc.visibility !== 'direct') {
     const subscribers = followers.filter((f) => f.notify).map((f) => f.followerId);

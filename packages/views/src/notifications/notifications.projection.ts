@@ -1,0 +1,44 @@
+import type { RecordedEvent } from '@strata/kernel';
+import { strataEvents } from '@strata/contracts';
+import type { Collection, Doc, ReadModelStore } from '@strata/read-models';
+import type { Projection, ProjectionContext } from '../projection/projection.ts';
+import { notificationsCollection } from './notifications.ts';
+
+export interface MarkerDoc extends Doc {
+  accountId: string;
+  timeline: 'home' | 'notifications';
+  lastReadId: string;
+  version: number;
+  updatedAt: string;
+}
+
+export function markersCollection(store: ReadModelStore): Collection<MarkerDoc> {
+  return store.collection<MarkerDoc>('markers', { indexes: [['accountId']] });
+}
+
+/** Dismissals (one, a group, or all) and read markers. */
+export const notificationStateProjection: Projection = {
+  name: 'notification-state',
+  handles: new Set(['NotificationsDismissed', 'MarkerSet']),
+  async apply(recorded: RecordedEvent, context: ProjectionContext) {
+    const event = strataEvents.decode(recorded);
+    const store = context.readModels;
+    if (event?.type === 'NotificationsDismissed') {
+      const { accountId, notificationIds, groupKeys } = event.data;
+      const notifications = notificationsCollection(store);
+      if (notificationIds) await notifications.deleteWhere({ accountId, id: { $in: notificationIds } });
+      if (groupKeys) await notifications.deleteWhere({ accountId, groupKey: { $in: groupKeys } });
+      if (!notificationIds && !groupKeys) {
+        // clear: everything that existed when the owner asked, nothing that came later
+        await notifications.deleteWhere({ accountId, createdAt: { $lte: event.data.at } });
+      }
+    } else if (event?.type === 'MarkerSet') {
+      const { accountId, timeline, lastReadId, at } = event.data;
+      const markers = markersCollection(store);
+      const id = `${accountId}:${timeline}`;
+      const current = await markers.get(id);
+      if (current && current.version > recorded.revision) return;
+      await markers.upsert({ id, accountId, timeline, lastReadId, version: recorded.revision + 1, updatedAt: at });
+    }
+  },
+};

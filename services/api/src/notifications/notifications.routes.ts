@@ -1,0 +1,116 @@
+import { Router } from 'express';
+import { z } from 'zod';
+import { NotFoundError } from '@strata/kernel';
+import { dismissNotifications, setMarkers } from '@strata/commands';
+import { markersStream, notificationsStream } from '@strata/contracts';
+import { body, query } from '@strata/http';
+import type { Filter, ReadModelStore } from '@strata/read-models';
+import { type NotificationDoc, blocksCollection, markersCollection, mutesCollection, notificationsCollection } from '@strata/views';
+import { requireScope, userOf } from '../auth/authentication.ts';
+import { commandDeps, metadataOf, projected } from '../http/command-context.ts';
+import type { ApiDeps } from '../http/deps.ts';
+import { pageParams, pageQuery, setLinkHeader } from '../http/pagination.ts';
+import { presentNotifications } from './notification.presenter.ts';
+
+const TYPES = ['mention', 'status', 'reblog', 'follow', 'follow_request', 'favourite', 'update'] as const;
+const typeList = z.union([z.string(), z.array(z.string())]).transform((v) => (Array.isArray(v) ? v : [v]));
+export const notificationParams = pageParams.extend({
+  types: typeList.optional(),
+  exclude_types: typeList.optional(),
+  account_id: z.string().regex(/^\d{1,20}$/).optional(),
+});
+const markerParams = z.object({
+  home: z.object({ last_read_id: z.string().regex(/^\d{1,20}$/) }).optional(),
+  notifications: z.object({ last_read_id: z.string().regex(/^\d{1,20}$/) }).optional(),
+});
+const markerQuery = z.object({ timeline: z.union([z.string(), z.array(z.string())]).optional() });
+
+/** Accounts whose notifications the viewer does not get: blocked either way, or muted with notifications. */
+export async function silencedAccounts(store: ReadModelStore, viewer: string, now: Date) {
+  const [blocked, blockedBy, muted] = await Promise.all([
+    blocksCollection(store).find({ where: { accountId: viewer } }),
+    blocksCollection(store).find({ where: { targetId: viewer } }),
+    mutesCollection(store).find({ where: { accountId: viewer, notifications: true } }),
+  ]);
+  const live = muted.filter((m) => !m.expiresAt || Date.parse(m.expiresAt) > now.getTime());
+  return [...blocked.map((b) => b.targetId), ...blockedBy.map((b) => b.accountId), ...live.map((m) => m.targetId)];
+}
+
+export function notificationFilter(viewer: string, params: z.infer<typeof notificationParams>, silenced: string[]): Filter {
+  const types = (params.types ?? [...TYPES]).filter((t) => !(params.exclude_types ?? []).includes(t));
+  const filter: Filter = { accountId: viewer, type: { $in: types } };
+  if (params.account_id) filter['fromAccountId'] = params.account_id;
+  else if (silenced.length) filter['fromAccountId'] = { $nin: silenced };
+  return filter;
+}
+
+/** Notifications (v1), their unread count, dismissal, and the read markers. */
+export function notificationRoutes(deps: ApiDeps): Router {
+  const router = Router();
+
+  router.get('/api/v1/notifications', requireScope('read:notifications'), async (req, res) => {
+    const viewer = userOf(res);
+    const params = query(req, notificationParams);
+    const store = await deps.readModels();
+    const page = pageQuery(params, 'id', 80);
+    const filter = notificationFilter(viewer, params, await silencedAccounts(store, viewer, deps.clock.now()));
+    const docs = page.order(await notificationsCollection(store).find({ where: { ...filter, ...page.where }, sort: page.sort, limit: page.limit }), (d) => d.id);
+    setLinkHeader(req, res, deps.config.publicUrl, docs.map((d) => d.id));
+    res.json(await presentNotifications(deps, viewer, docs));
+  });
+
+  router.get('/api/v1/notifications/unread_count', requireScope('read:notifications'), async (_req, res) => {
+    const viewer = userOf(res);
+    const store = await deps.readModels();
+    const marker = await markersCollection(store).get(`${viewer}:notifications`);
+    const filter = notificationFilter(viewer, notificationParams.parse({}), await silencedAccounts(store, viewer, deps.clock.now()));
+    const count = await notificationsCollection(store).count({ ...filter, ...(marker && { id: { $gt: marker.lastReadId } }) });
+    res.json({ count: Math.min(count, 1000) });
+  });
+
+  router.get('/api/v1/notifications/:id', requireScope('read:notifications'), async (req, res) => {
+    const viewer = userOf(res);
+    const doc = await notificationsCollection(await deps.readModels()).get(String(req.params.id));
+    if (!doc || doc.accountId !== viewer) throw new NotFoundError();
+    const [entity] = await presentNotifications(deps, viewer, [doc as NotificationDoc]);
+    if (!entity) throw new NotFoundError();
+    res.json(entity);
+  });
+
+  router.post('/api/v1/notifications/clear', requireScope('write:notifications'), async (_req, res) => {
+    const viewer = userOf(res);
+    const result = await dismissNotifications(await commandDeps(deps), { accountId: viewer }, metadataOf(res));
+    await projected(deps, notificationsStream(viewer), result);
+    res.json({});
+  });
+
+  router.post('/api/v1/notifications/:id/dismiss', requireScope('write:notifications'), async (req, res) => {
+    const viewer = userOf(res);
+    const doc = await notificationsCollection(await deps.readModels()).get(String(req.params.id));
+    if (!doc || doc.accountId !== viewer) throw new NotFoundError();
+    const result = await dismissNotifications(await commandDeps(deps), { accountId: viewer, notificationIds: [doc.id] }, metadataOf(res));
+    await projected(deps, notificationsStream(viewer), result);
+    res.json({});
+  });
+
+  router.get('/api/v1/markers', requireScope('read:statuses'), async (req, res) => {
+    const viewer = userOf(res);
+    const { timeline } = query(req, markerQuery);
+    const wanted = timeline === undefined ? ['home', 'notifications'] : Array.isArray(timeline) ? timeline : [timeline];
+    const markers = await markersCollection(await deps.readModels()).find({ where: { accountId: viewer } });
+    res.json(Object.fromEntries(markers.filter((m) => wanted.includes(m.timeline)).map((m) => [m.timeline, { last_read_id: m.lastReadId, version: m.version, updated_at: m.updatedAt }])));
+  });
+
+  router.post('/api/v1/markers', requireScope('write:statuses'), async (req, res) => {
+    const viewer = userOf(res);
+    const params = body(req, markerParams);
+    const changes = (['home', 'notifications'] as const).flatMap((timeline) => (params[timeline] ? [{ timeline, lastReadId: params[timeline].last_read_id }] : []));
+    if (changes.length) {
+      const result = await setMarkers(await commandDeps(deps), viewer, changes, metadataOf(res));
+      await projected(deps, markersStream(viewer), result);
+    }
+    const markers = await markersCollection(await deps.readModels()).find({ where: { accountId: viewer } });
+    res.json(Object.fromEntries(markers.map((m) => [m.timeline, { last_read_id: m.lastReadId, version: m.version, updated_at: m.updatedAt }])));
+  });
+  return router;
+}

@@ -1,0 +1,84 @@
+import type { ReadModelStore } from '@strata/read-models';
+import { type AccountDoc, type StatusDoc, accountsCollection, marksCollection, markId, statusesCollection } from '@strata/views';
+import type { ApiDeps } from '../http/deps.ts';
+import { presentAccount } from './account.presenter.ts';
+
+type Flags = { favourited: Set<string>; reblogged: Set<string>; bookmarked: Set<string>; muted: Set<string>; pinned: Set<string> };
+
+/** What the viewer did with these statuses: looked up in one batch per kind. */
+async function viewerFlags(store: ReadModelStore, viewer: string | null, ids: string[]): Promise<Flags> {
+  const empty = { favourited: new Set<string>(), reblogged: new Set<string>(), bookmarked: new Set<string>(), muted: new Set<string>(), pinned: new Set<string>() };
+  if (!viewer || ids.length === 0) return empty;
+  const marked = async (kind: 'favourite' | 'bookmark' | 'pin' | 'mute') =>
+    new Set((await marksCollection(store, kind).getMany(ids.map((id) => markId(viewer, id)))).map((m) => m.statusId));
+  const [favourited, bookmarked, pinned, muted, boosts] = await Promise.all([
+    marked('favourite'),
+    marked('bookmark'),
+    marked('pin'),
+    marked('mute'),
+    statusesCollection(store).find({ where: { accountId: viewer, reblogOfId: { $in: ids } } }),
+  ]);
+  return { favourited, bookmarked, pinned, muted, reblogged: new Set(boosts.map((b) => b.reblogOfId!)) };
+}
+
+/** Mastodon's Status entities, for one viewer (their own flags on each), boosts wrapping their originals. */
+export async function presentStatuses(deps: ApiDeps, viewer: string | null, docs: StatusDoc[]) {
+  const store = await deps.readModels();
+  const originals = new Map<string, StatusDoc>();
+  const boostedIds = docs.flatMap((d) => (d.reblogOfId ? [d.reblogOfId] : []));
+  for (const original of await statusesCollection(store).getMany(boostedIds)) originals.set(original.id, original);
+  const all = [...docs, ...originals.values()];
+  const accounts = new Map((await accountsCollection(store).getMany([...new Set(all.map((d) => d.accountId))])).map((a) => [a.id, a]));
+  const flags = await viewerFlags(store, viewer, [...new Set(all.map((d) => d.reblogOfId ?? d.id))]);
+  const present = (doc: StatusDoc): ReturnType<typeof statusEntity> | null => {
+    const account = accounts.get(doc.accountId);
+    if (!account) return null;
+    if (!doc.reblogOfId) return statusEntity(deps, doc, account, flags, null);
+    const original = originals.get(doc.reblogOfId);
+    const inner = original ? present(original) : null;
+    return inner ? statusEntity(deps, doc, account, flags, inner) : null;
+  };
+  return docs.map(present).filter((s): s is NonNullable<typeof s> => s !== null);
+}
+
+export async function presentStatus(deps: ApiDeps, viewer: string | null, doc: StatusDoc) {
+  const [status] = await presentStatuses(deps, viewer, [doc]);
+  return status!;
+}
+
+function statusEntity(deps: ApiDeps, doc: StatusDoc, account: AccountDoc, flags: Flags, reblog: object | null): Record<string, unknown> {
+  const base = deps.config.publicUrl;
+  const target = doc.reblogOfId ?? doc.id;
+  return {
+    id: doc.id,
+    created_at: doc.createdAt,
+    in_reply_to_id: doc.inReplyToId,
+    in_reply_to_account_id: doc.inReplyToAccountId,
+    sensitive: reblog ? false : doc.sensitive,
+    spoiler_text: reblog ? '' : doc.spoilerText,
+    visibility: doc.visibility,
+    language: reblog ? null : doc.language,
+    uri: reblog ? `${base}/users/${account.username}/statuses/${doc.id}/activity` : `${base}/users/${account.username}/statuses/${doc.id}`,
+    url: reblog ? null : `${base}/@${account.username}/${doc.id}`,
+    replies_count: doc.repliesCount,
+    reblogs_count: doc.reblogsCount,
+    favourites_count: doc.favouritesCount,
+    edited_at: reblog ? null : doc.editedAt,
+    favourited: flags.favourited.has(target),
+    reblogged: flags.reblogged.has(target),
+    muted: flags.muted.has(target),
+    bookmarked: flags.bookmarked.has(target),
+    pinned: flags.pinned.has(doc.id),
+    content: reblog ? '' : doc.contentHtml,
+    filtered: [],
+    reblog,
+    application: null,
+    account: presentAccount(deps.config, deps.media, account),
+    media_attachments: [],
+    mentions: reblog ? [] : doc.mentions.map((m) => ({ id: m.id, username: m.username, url: m.url, acct: m.acct })),
+    tags: reblog ? [] : doc.tags.map((name) => ({ name, url: `${base}/tags/${encodeURIComponent(name)}` })),
+    emojis: [],
+    card: null,
+    poll: null,
+  };
+}

@@ -1,0 +1,67 @@
+import { Router } from 'express';
+import { z } from 'zod';
+import { query } from '@strata/http';
+import { type AccountDoc, accountsCollection, findLocalAccountByUsername, followsCollection, hiddenAccounts, statusesCollection, tagsCollection } from '@strata/views';
+import { formBoolean } from '../accounts/params.ts';
+import { callerOf, requireScope } from '../auth/authentication.ts';
+import type { ApiDeps } from '../http/deps.ts';
+import { presentAccount } from '../presenters/account.presenter.ts';
+import { presentStatuses } from '../presenters/status.presenter.ts';
+import { canSee } from '../statuses/visibility.ts';
+import { presentTag } from './tags.routes.ts';
+
+const searchParams = z.object({
+  q: z.string().trim().min(1).max(500),
+  type: z.enum(['accounts', 'hashtags', 'statuses']).optional(),
+  limit: z.coerce.number().int().min(1).max(40).catch(20).default(20),
+  offset: z.coerce.number().int().min(0).catch(0).default(0),
+  account_id: z.string().regex(/^\d{1,20}$/).optional(),
+  following: formBoolean.optional(),
+  resolve: formBoolean.optional(),
+  exclude_unreviewed: formBoolean.optional(),
+});
+
+/** GET /api/v2/search: accounts, hashtags and the statuses the caller may see. */
+export function searchRoutes(deps: ApiDeps): Router {
+  const router = Router();
+  router.get('/api/v2/search', requireScope('read:search'), async (req, res) => {
+    const params = query(req, searchParams);
+    const viewer = callerOf(res)!.accountId;
+    const store = await deps.readModels();
+    const hidden = viewer ? await hiddenAccounts(store, viewer, deps.clock.now(), false) : new Set<string>();
+    const wants = (type: string) => !params.type || params.type === type;
+
+    let accounts: AccountDoc[] = [];
+    if (wants('accounts')) {
+      const [username, domain] = params.q.replace(/^@/, '').split('@');
+      const exact = (!domain || domain === deps.config.domain) && username && params.offset === 0 ? await findLocalAccountByUsername(store, username) : null;
+      const found = await accountsCollection(store).search(params.q, { where: { approved: true }, limit: params.limit + 1, offset: params.offset });
+      accounts = (exact?.approved ? [exact, ...found.filter((a) => a.id !== exact.id)] : found).filter((a) => !hidden.has(a.id));
+      if (params.following && viewer) {
+        const followed = new Set((await followsCollection(store).find({ where: { followerId: viewer, state: 'following' } })).map((f) => f.followedId));
+        accounts = accounts.filter((a) => followed.has(a.id));
+      }
+      accounts = accounts.slice(0, params.limit);
+    }
+
+    const hashtags = wants('hashtags')
+      ? await tagsCollection(store).search(params.q.replace(/^#/, ''), { limit: params.limit, offset: params.offset })
+      : [];
+
+    const statuses = [];
+    if (wants('statuses') && viewer) {
+      const where = { reblogOfId: null, ...(params.account_id && { accountId: params.account_id }) };
+      for (const doc of await statusesCollection(store).search(params.q, { where, limit: params.limit * 3, offset: params.offset })) {
+        if (statuses.length >= params.limit) break;
+        if (!hidden.has(doc.accountId) && (await canSee(store, viewer, doc))) statuses.push(doc);
+      }
+    }
+
+    res.json({
+      accounts: accounts.map((a) => presentAccount(deps.config, deps.media, a)),
+      statuses: await presentStatuses(deps, viewer, statuses),
+      hashtags: await Promise.all(hashtags.map((t) => presentTag(deps, store, t.name, viewer))),
+    });
+  });
+  return router;
+}

@@ -1,0 +1,28 @@
+import { z } from 'zod';
+import { formBoolean } from '../accounts/params.ts';
+
+const statusId = z.string().regex(/^\d{1,20}$/);
+
+export const postStatusParams = z.object({
+  status: z.string().default(''),
+  in_reply_to_id: statusId.or(z.literal('')).optional(),
+  sensitive: formBoolean.optional(),
+  spoiler_text: z.string().max(1000).default(''),
+  visibility: z.enum(['public', 'unlisted', 'private', 'direct']).optional(),
+  language: z.string().regex(/^[a-z]{2,3}$/).or(z.literal('')).optional(),
+  media_ids: z.array(z.string()).max(4).optional(),
+  scheduled_at: z.string().optional(),
+});
+
+export const editStatusParams = z.object({
+  status: z.string().default(''),
+  sensitive: formBoolean.optional(),
+  spoiler_text: z.string().max(1000).optional(),
+  language: z.string().regex(/^[a-z]{2,3}$/).or(z.literal('')).optional(),
+  media_ids: z.array(z.string()).max(4).optional(),
+});
+
+export const reblogParams = z.object({ visibility: z.enum(['public', 'unlisted', 'private']).optional() });
+
+export const idsParams = z.object({ id: z.union([statusId, z.array(statusId).max(40)]).transform((v) => (Array.isArray(v) ? v : [v])) });
+export { statusId };

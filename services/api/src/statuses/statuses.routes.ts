@@ -1,0 +1,126 @@
+import { type Response, Router } from 'express';
+import { ForbiddenError, NotFoundError } from '@strata/kernel';
+import { deleteStatus, editStatus, postStatus } from '@strata/commands';
+import { statusStream } from '@strata/contracts';
+import { body, query } from '@strata/http';
+import { accountsCollection, statusEditsCollection, statusesCollection } from '@strata/views';
+import { callerOf, requireScope, userOf } from '../auth/authentication.ts';
+import { requireActiveUser } from '../auth/user-gate.ts';
+import { commandDeps, metadataOf, projected } from '../http/command-context.ts';
+import type { ApiDeps } from '../http/deps.ts';
+import { presentAccount } from '../presenters/account.presenter.ts';
+import { presentStatus, presentStatuses } from '../presenters/status.presenter.ts';
+import { composeText } from './compose.ts';
+import { editStatusParams, idsParams, postStatusParams } from './status-params.ts';
+import { visibleStatus } from './status-lookup.ts';
+import { canSee } from './visibility.ts';
+
+/** Posting, reading, editing and deleting statuses. */
+export function statusRoutes(deps: ApiDeps): Router {
+  const router = Router();
+  const activeUser = requireActiveUser(deps.vault, deps.config.instance.requireEmailConfirmation);
+  const viewerOf = (res: Response) => callerOf(res)?.accountId ?? null;
+
+  router.post('/api/v1/statuses', requireScope('write:statuses'), activeUser, async (req, res) => {
+    const accountId = userOf(res);
+    const params = body(req, postStatusParams);
+    const store = await deps.readModels();
+    const author = await accountsCollection(store).get(accountId);
+    if (!author) throw new NotFoundError();
+    const replyTo = params.in_reply_to_id ? await visibleStatus(deps, res, params.in_reply_to_id) : null;
+    const composed = await composeText(store, deps.config.domain, params.status, params.spoiler_text, deps.config.instance.maxStatusChars);
+    const { statusId, result } = await postStatus(
+      await commandDeps(deps),
+      {
+        accountId,
+        visibility: params.visibility ?? author.defaultPrivacy,
+        inReplyToId: replyTo?.id ?? null,
+        inReplyToAccountId: replyTo?.accountId ?? null,
+        sensitive: params.sensitive ?? (author.defaultSensitive || params.spoiler_text.length > 0),
+        language: params.language || author.defaultLanguage || null,
+        mentionedAccountIds: composed.mentionedAccountIds,
+        content: { text: composed.text, spoilerText: composed.spoilerText, tags: composed.tags },
+        applicationId: callerOf(res)!.appId,
+      },
+      metadataOf(res),
+      req.header('idempotency-key') || undefined,
+    );
+    await projected(deps, statusStream(statusId), result ?? { revision: 0, appended: 1 });
+    const doc = await statusesCollection(store).get(statusId);
+    if (!doc) throw new NotFoundError();
+    res.json(await presentStatus(deps, accountId, doc));
+  });
+
+  router.get('/api/v1/statuses', requireScope('read:statuses'), async (req, res) => {
+    const { id } = query(req, idsParams);
+    const store = await deps.readModels();
+    const docs = await statusesCollection(store).getMany(id);
+    const visible = [];
+    for (const doc of docs) if (await canSee(store, viewerOf(res), doc)) visible.push(doc);
+    res.json(await presentStatuses(deps, viewerOf(res), visible));
+  });
+
+  router.get('/api/v1/statuses/:id', async (req, res) => {
+    const status = await visibleStatus(deps, res, req.params.id);
+    res.json(await presentStatus(deps, viewerOf(res), status));
+  });
+
+  router.delete('/api/v1/statuses/:id', requireScope('write:statuses'), async (req, res) => {
+    const status = await visibleStatus(deps, res, req.params.id);
+    const accountId = userOf(res);
+    if (status.accountId !== accountId || status.reblogOfId) throw new ForbiddenError();
+    const entity = await presentStatus(deps, accountId, status);
+    const result = await deleteStatus(await commandDeps(deps), { statusId: status.id, accountId }, metadataOf(res));
+    await projected(deps, statusStream(status.id), result);
+    res.json({ ...entity, text: status.text, spoiler_text: status.spoilerText });
+  });
+
+  router.put('/api/v1/statuses/:id', requireScope('write:statuses'), activeUser, async (req, res) => {
+    const status = await visibleStatus(deps, res, req.params.id);
+    const accountId = userOf(res);
+    if (status.accountId !== accountId || status.reblogOfId) throw new ForbiddenError();
+    const params = body(req, editStatusParams);
+    const spoilerText = params.spoiler_text ?? status.spoilerText;
+    const composed = await composeText(await deps.readModels(), deps.config.domain, params.status, spoilerText, deps.config.instance.maxStatusChars);
+    const result = await editStatus(
+      await commandDeps(deps),
+      {
+        statusId: status.id,
+        accountId,
+        sensitive: params.sensitive ?? status.sensitive,
+        language: params.language === undefined ? status.language : params.language || null,
+        mentionedAccountIds: composed.mentionedAccountIds,
+        content: { text: composed.text, spoilerText: composed.spoilerText, tags: composed.tags },
+      },
+      metadataOf(res),
+    );
+    await projected(deps, statusStream(status.id), result);
+    res.json(await presentStatus(deps, accountId, (await statusesCollection(await deps.readModels()).get(status.id))!));
+  });
+
+  router.get('/api/v1/statuses/:id/source', requireScope('read:statuses'), async (req, res) => {
+    const status = await visibleStatus(deps, res, req.params.id);
+    if (status.accountId !== userOf(res)) throw new NotFoundError();
+    res.json({ id: status.id, text: status.text, spoiler_text: status.spoilerText });
+  });
+
+  router.get('/api/v1/statuses/:id/history', async (req, res) => {
+    const status = await visibleStatus(deps, res, req.params.id);
+    const store = await deps.readModels();
+    const edits = await statusEditsCollection(store).find({ where: { statusId: status.id }, sort: { field: 'createdAt', direction: 'asc' } });
+    const account = (await accountsCollection(store).get(status.accountId))!;
+    res.json(
+      edits.map((edit) => ({
+        content: edit.contentHtml,
+        spoiler_text: edit.spoilerText,
+        sensitive: edit.sensitive,
+        created_at: edit.createdAt,
+        account: presentAccount(deps.config, deps.media, account),
+        poll: null,
+        media_attachments: [],
+        emojis: [],
+      })),
+    );
+  });
+  return router;
+}

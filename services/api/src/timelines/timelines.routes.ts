@@ -1,0 +1,114 @@
+import { type Request, type Response, Router } from 'express';
+import { z } from 'zod';
+import { NotFoundError } from '@strata/kernel';
+import { query } from '@strata/http';
+import { type StatusDoc, accountsCollection, hiddenAccounts, homeFeed, marksCollection, statusesCollection } from '@strata/views';
+import { formBoolean } from '../accounts/params.ts';
+import { callerOf, requireScope, userOf } from '../auth/authentication.ts';
+import type { ApiDeps } from '../http/deps.ts';
+import { pageParams, pageQuery, setLinkHeader } from '../http/pagination.ts';
+import { presentStatuses } from '../presenters/status.presenter.ts';
+import { statusTimeline } from './timeline-query.ts';
+
+const publicParams = pageParams.extend({ local: formBoolean.optional(), remote: formBoolean.optional(), only_media: formBoolean.optional() });
+const tagParams = publicParams.extend({
+  any: z.union([z.string(), z.array(z.string())]).optional(),
+  all: z.union([z.string(), z.array(z.string())]).optional(),
+  none: z.union([z.string(), z.array(z.string())]).optional(),
+});
+const accountStatusesParams = pageParams.extend({
+  pinned: formBoolean.optional(),
+  exclude_replies: formBoolean.optional(),
+  exclude_reblogs: formBoolean.optional(),
+  only_media: formBoolean.optional(),
+  tagged: z.string().optional(),
+});
+const list = (value: string | string[] | undefined) => (value === undefined ? [] : (Array.isArray(value) ? value : [value]).map((t) => t.toLowerCase()));
+
+/** Home, public, hashtag and account timelines; favourites and bookmarks. */
+export function timelineRoutes(deps: ApiDeps): Router {
+  const router = Router();
+  const viewerOf = (res: Response) => callerOf(res)?.accountId ?? null;
+
+  router.get('/api/v1/timelines/home', requireScope('read:statuses'), async (req, res) => {
+    const viewer = userOf(res);
+    const store = await deps.readModels();
+    const page = pageQuery(query(req, pageParams), 'statusId');
+    const entries = await homeFeed(store).find({ where: { ...page.where, ownerId: viewer }, sort: page.sort, limit: page.limit });
+    const hidden = await hiddenAccounts(store, viewer, deps.clock.now());
+    const docs = await statusesCollection(store).getMany(page.order(entries, (e) => e.statusId).map((e) => e.statusId));
+    const shown = docs.filter((d) => !hidden.has(d.accountId) && !(d.reblogOfAccountId && hidden.has(d.reblogOfAccountId)));
+    setLinkHeader(req, res, deps.config.publicUrl, page.order(entries, (e) => e.statusId).map((e) => e.statusId));
+    res.json(await presentStatuses(deps, viewer, shown));
+  });
+
+  router.get('/api/v1/timelines/public', async (req, res) => {
+    const params = query(req, publicParams);
+    // every status here is local until federation lands: remote=true is an empty timeline
+    const where = { visibility: 'public', reblogOfId: null, local: params.remote ? false : true };
+    await statusTimeline(deps, req, res, viewerOf(res), params, where);
+  });
+
+  router.get('/api/v1/timelines/tag/:hashtag', async (req, res) => {
+    const params = query(req, tagParams);
+    const tag = String(req.params.hashtag).toLowerCase();
+    const any = [tag, ...list(params.any)];
+    const where: Record<string, unknown> = { visibility: 'public', reblogOfId: null, tags: { $in: any } };
+    if (params.remote) where['local'] = false;
+    const all = list(params.all);
+    const none = list(params.none);
+    const filtered = { ...where, ...(none.length && { tags: { $in: any, $nin: none } }) };
+    await statusTimelineWithTags(deps, req, res, viewerOf(res), params, filtered as never, all);
+  });
+
+  router.get('/api/v1/accounts/:id/statuses', async (req, res) => {
+    const params = query(req, accountStatusesParams);
+    const store = await deps.readModels();
+    const account = /^\d{1,20}$/.test(String(req.params.id)) ? await accountsCollection(store).get(String(req.params.id)) : null;
+    if (!account || !account.approved) throw new NotFoundError();
+    const viewer = viewerOf(res);
+    if (params.pinned) {
+      const pins = await marksCollection(store, 'pin').find({ where: { accountId: account.id }, sort: { field: 'markId', direction: 'desc' } });
+      const docs = await statusesCollection(store).getMany(pins.map((p) => p.statusId));
+      return void res.json(await presentStatuses(deps, viewer, docs));
+    }
+    if (params.only_media) return void res.json([]);
+    const where: Record<string, unknown> = { accountId: account.id };
+    if (params.exclude_reblogs) where['reblogOfId'] = null;
+    if (params.exclude_replies) where['inReplyToId'] = null;
+    if (params.tagged) where['tags'] = params.tagged.toLowerCase();
+    await statusTimeline(deps, req, res, viewer, params, where as never, { checkVisibility: true, hideMuted: false });
+  });
+
+  for (const kind of ['favourite', 'bookmark'] as const) {
+    router.get(`/api/v1/${kind}s`, requireScope(`read:${kind}s`), async (req, res) => {
+      const viewer = userOf(res);
+      const store = await deps.readModels();
+      const page = pageQuery(query(req, pageParams), 'markId');
+      const marks = page.order(await marksCollection(store, kind).find({ where: { ...page.where, accountId: viewer }, sort: page.sort, limit: page.limit }), (m) => m.markId);
+      const docs = await statusesCollection(store).getMany(marks.map((m) => m.statusId));
+      setLinkHeader(req, res, deps.config.publicUrl, marks.map((m) => m.markId));
+      res.json(await presentStatuses(deps, viewer, docs));
+    });
+  }
+  return router;
+}
+
+async function statusTimelineWithTags(
+  deps: ApiDeps,
+  req: Request,
+  res: Response,
+  viewer: string | null,
+  params: z.infer<typeof tagParams>,
+  where: Record<string, never>,
+  all: string[],
+) {
+  if (all.length === 0) return statusTimeline(deps, req, res, viewer, params, where);
+  // "all" needs every tag: one condition per tag on the array field
+  const store = await deps.readModels();
+  const page = pageQuery(params, 'id');
+  const docs: StatusDoc[] = await statusesCollection(store).find({ where: { ...where, ...page.where }, sort: page.sort, limit: page.limit * 4 });
+  const matching = page.order(docs.filter((d) => all.every((t) => d.tags.includes(t))).slice(0, page.limit), (d) => d.id);
+  setLinkHeader(req, res, deps.config.publicUrl, matching.map((d) => d.id));
+  res.json(await presentStatuses(deps, viewer, matching));
+}

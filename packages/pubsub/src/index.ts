@@ -1,3 +1,4 @@
 export * from './port.ts';
+export * from './errors.ts';
 export * from './memory/memory-pubsub.ts';
 export * from './redis/redis-pubsub.ts';

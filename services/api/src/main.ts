@@ -7,6 +7,8 @@ import { composeApi, createApiRouter } from './index.ts';
 await runService('api', async ({ config, logger, engines }) => {
   const app = express();
   app.disable('x-powered-by');
+  // clients send arrays as `id[]=1&id[]=2`: the qs parser reads them as arrays
+  app.set('query parser', 'extended');
   app.set('trust proxy', true);
   const deps = composeApi(config, logger, engines);
   app.use(createApiRouter(deps));

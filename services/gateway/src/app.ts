@@ -17,6 +17,8 @@ export interface GatewayOptions {
 export function createGatewayApp(options: GatewayOptions): express.Express {
   const app = express();
   app.disable('x-powered-by');
+  // clients send arrays as `id[]=1&id[]=2`: the qs parser reads them as arrays
+  app.set('query parser', 'extended');
   app.set('trust proxy', 'loopback');
   app.use(requestContext);
   app.use(

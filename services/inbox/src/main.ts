@@ -8,6 +8,8 @@ import { createInboxRouter } from './index.ts';
 await runService('inbox', async ({ config, logger, engines }) => {
   const app = express();
   app.disable('x-powered-by');
+  // clients send arrays as `id[]=1&id[]=2`: the qs parser reads them as arrays
+  app.set('query parser', 'extended');
   app.use(createInboxRouter({ config, clock: systemClock, readModels: engines.readModels }));
   app.use(notFoundHandler);
   app.use(mastodonErrorHandler(logger));

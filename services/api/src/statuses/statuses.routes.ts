@@ -1,5 +1,5 @@
 import { type Response, Router } from 'express';
-import { ForbiddenError, NotFoundError } from '@strata/kernel';
+import { ForbiddenError, NotFoundError, ValidationError } from '@strata/kernel';
 import { deleteStatus, editStatus, postStatus } from '@strata/commands';
 import { statusStream } from '@strata/contracts';
 import { body, query } from '@strata/http';
@@ -24,6 +24,10 @@ export function statusRoutes(deps: ApiDeps): Router {
   router.post('/api/v1/statuses', requireScope('write:statuses'), activeUser, async (req, res) => {
     const accountId = userOf(res);
     const params = body(req, postStatusParams);
+    if (params.media_ids?.length || params.scheduled_at) {
+      // no media upload endpoint or scheduler exists yet: refuse rather than drop them silently
+      throw new ValidationError('Validation failed: Media attachments and scheduled statuses are not supported yet');
+    }
     const store = await deps.readModels();
     const author = await accountsCollection(store).get(accountId);
     if (!author) throw new NotFoundError();

@@ -262,3 +262,35 @@ describe('notifications and search', () => {
     expect(ids(await bob.client.v1.timelines.home.list())).toContain(catPost.id);
   });
 });
+
+describe('lists and grouped notifications', () => {
+  it('keeps a list of followed accounts with its own timeline', async () => {
+    const list = await bob.client.v1.lists.create({ title: 'Friends', repliesPolicy: 'list' } as { title: string });
+    expect(list).toMatchObject({ title: 'Friends', repliesPolicy: 'list', exclusive: false });
+    expect(await statusOf(bob.client.v1.lists.$select(list.id).accounts.create({ accountIds: [alice.id, dave.id] }))).toBe(200);
+    expect((await bob.client.v1.lists.$select(list.id).accounts.list()).map((a) => a.username).sort()).toEqual(['alice', 'dave']);
+    const post = await alice.client.v1.statuses.create({ status: 'for the list' });
+    expect(ids(await bob.client.v1.timelines.list.$select(list.id).list())).toContain(post.id);
+    expect(await statusOf(alice.client.v1.lists.$select(list.id).fetch())).toBe(404);
+    expect(await statusOf(bob.client.v1.lists.$select(list.id).accounts.create({ accountIds: [carol.id, alice.id, '1'] }))).toBe(422);
+    await bob.client.v1.lists.$select(list.id).update({ title: 'Close friends' });
+    expect((await bob.client.v1.lists.list()).map((l) => l.title)).toEqual(['Close friends']);
+    await bob.client.v1.lists.$select(list.id).remove();
+    expect(await bob.client.v1.lists.list()).toEqual([]);
+  });
+
+  it('groups favourites of one status', async () => {
+    const post = await carol.client.v1.statuses.create({ status: 'group these' });
+    await bob.client.v1.statuses.$select(post.id).favourite();
+    await dave.client.v1.statuses.$select(post.id).favourite();
+    const grouped = await carol.client.v2.notifications.list({ types: ['favourite'] });
+    type Group = { statusId?: string; groupKey: string; sampleAccountIds: string[] };
+    const groups = (list: unknown[]) => list as Group[];
+    const group = groups(grouped.notificationGroups).find((g) => g.statusId === post.id)!;
+    expect(group).toMatchObject({ type: 'favourite', notificationsCount: 2, groupKey: `favourite-${post.id}` });
+    expect(group.sampleAccountIds.sort()).toEqual([bob.id, dave.id].sort());
+    expect(grouped.statuses.map((s) => s.id)).toContain(post.id);
+    await carol.client.v2.notifications.$select(group.groupKey).dismiss();
+    expect(groups((await carol.client.v2.notifications.list({ types: ['favourite'] })).notificationGroups).some((g) => g.statusId === post.id)).toBe(false);
+  });
+});

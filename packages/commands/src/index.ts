@@ -5,3 +5,4 @@ export * from './update-profile.ts';
 export * from './statuses.ts';
 export * from './relationships.ts';
 export * from './notifications.ts';
+export * from './lists.ts';

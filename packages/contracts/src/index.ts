@@ -1,5 +1,6 @@
 import { accountEvents } from './events/account.ts';
 import { instanceEvents } from './events/instance.ts';
+import { listEvents } from './events/list.ts';
 import { notificationEvents } from './events/notification.ts';
 import { relationshipEvents } from './events/relationship.ts';
 import { statusEvents } from './events/status.ts';
@@ -11,6 +12,7 @@ export * from './events/instance.ts';
 export * from './events/status.ts';
 export * from './events/relationship.ts';
 export * from './events/notification.ts';
+export * from './events/list.ts';
 
 /** Every event definition Strata knows, for decoding anything read from the store or log. */
-export const strataEvents = new EventRegistry([...accountEvents, ...instanceEvents, ...statusEvents, ...relationshipEvents, ...notificationEvents]);
+export const strataEvents = new EventRegistry([...accountEvents, ...instanceEvents, ...statusEvents, ...relationshipEvents, ...notificationEvents, ...listEvents]);

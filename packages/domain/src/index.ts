@@ -6,3 +6,4 @@ export * from './status/status-toggles.decider.ts';
 export * from './relationship/follow.decider.ts';
 export * from './relationship/block-mute.decider.ts';
 export * from './status/tag-follow.decider.ts';
+export * from './status/list.decider.ts';

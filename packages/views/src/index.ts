@@ -5,6 +5,7 @@ import { notificationStateProjection } from './notifications/notifications.proje
 import { reactionsProjection } from './statuses/reactions.projection.ts';
 import { statusesProjection } from './statuses/statuses.projection.ts';
 import { tagFollowsProjection } from './statuses/tags.ts';
+import { listsProjection } from './timelines/lists.ts';
 import type { Projection } from './projection/projection.ts';
 
 export * from './projection/projection.ts';
@@ -22,6 +23,7 @@ export const allProjections: readonly Projection[] = [
   reactionsProjection,
   notificationStateProjection,
   tagFollowsProjection,
+  listsProjection,
 ];
 export * from './statuses/statuses.collection.ts';
 export * from './statuses/statuses.projection.ts';
@@ -30,3 +32,4 @@ export * from './relationships/relationships.collection.ts';
 export * from './timelines/home-feed.ts';
 export * from './notifications/notifications.ts';
 export * from './notifications/notifications.projection.ts';
+export * from './timelines/lists.ts';

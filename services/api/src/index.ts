@@ -11,6 +11,7 @@ import { staticRoutes } from './http/static.routes.ts';
 import { authorizeRoutes } from './oauth/authorize.routes.ts';
 import { createApiOAuthServer, oauthRoutes } from './oauth/oauth.routes.ts';
 import { signInRoutes } from './web/sign-in.routes.ts';
+import { groupedNotificationRoutes } from './notifications/grouped-notifications.routes.ts';
 import { notificationRoutes } from './notifications/notifications.routes.ts';
 import { accountListRoutes } from './relationships/account-lists.routes.ts';
 import { relationshipRoutes } from './relationships/relationships.routes.ts';
@@ -19,6 +20,7 @@ import { tagRoutes } from './search/tags.routes.ts';
 import { contextRoutes } from './statuses/context.routes.ts';
 import { statusActionRoutes } from './statuses/status-actions.routes.ts';
 import { statusRoutes } from './statuses/statuses.routes.ts';
+import { listRoutes } from './timelines/lists.routes.ts';
 import { timelineRoutes } from './timelines/timelines.routes.ts';
 
 export type { ApiDeps } from './http/deps.ts';
@@ -42,7 +44,9 @@ export function createApiRouter(deps: ApiDeps): Router {
   router.use(statusActionRoutes(deps));
   router.use(contextRoutes(deps));
   router.use(timelineRoutes(deps));
+  router.use(listRoutes(deps));
   router.use(notificationRoutes(deps));
+  router.use(groupedNotificationRoutes(deps));
   router.use(tagRoutes(deps));
   router.use(searchRoutes(deps));
   router.use(preferenceRoutes(deps));

@@ -28,7 +28,10 @@ export const listDecider: Decider<ListCommand, ListEvent, ListState> = {
       case 'ListMembersChanged': {
         if (!state.exists) return state;
         const members = new Set(state.members);
-        for (const id of event.data.accountIds) event.data.added ? members.add(id) : members.delete(id);
+        for (const id of event.data.accountIds) {
+          if (event.data.added) members.add(id);
+          else members.delete(id);
+        }
         return { ...state, members };
       }
     }

@@ -1,9 +1,10 @@
 import { appendBenchmarks } from './event-store.bench.ts';
 import { catchUpBenchmark } from './projection.bench.ts';
+import { socialBenchmark } from './social.bench.ts';
 
 export interface Benchmark {
   name: string;
   run(scale: number, progress: (message: string) => void): Promise<Record<string, unknown>>;
 }
 
-export const benchmarks: Benchmark[] = [...appendBenchmarks, catchUpBenchmark];
+export const benchmarks: Benchmark[] = [...appendBenchmarks, catchUpBenchmark, socialBenchmark];

@@ -3,13 +3,14 @@ import { ConfigError, loadConfig } from '@strata/config';
 import { StrataError } from '@strata/kernel';
 import { accountCommands } from './accounts.command.ts';
 import { instanceCommands } from './instance.command.ts';
+import { projectionCommands } from './projections.command.ts';
 
 /**
  * `pnpm strata <group> <command> [options]`: the operator's tool, what tootctl is to
  * Mastodon. It writes through the same command handlers as the API, so the running
  * server picks up its changes from the event log.
  */
-const groups: Record<string, Record<string, CliCommand>> = { accounts: accountCommands, instance: instanceCommands };
+const groups: Record<string, Record<string, CliCommand>> = { accounts: accountCommands, instance: instanceCommands, projections: projectionCommands };
 
 export interface CliCommand {
   summary: string;

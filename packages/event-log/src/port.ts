@@ -1,6 +1,8 @@
 import type { Closeable, RecordedEvent } from '@strata/kernel';
 
 export interface ConsumeOptions {
+  /** Called before the checkpoint moves past handled events: flush buffered writes here. */
+  beforeCheckpoint?: () => Promise<void>;
   /** Called after each handled batch, for progress reporting and read-your-writes waits. */
   onProgress?: (last: RecordedEvent) => void;
 }

@@ -194,6 +194,17 @@ export function readModelContract(factory: () => Promise<ReadModelFixture>) {
     expect((await notes.search('drop')).map((n) => n.id)).toEqual(['3']);
   });
 
+  it('keeps the writes of a batch, readable at once and after the flush', async () => {
+    fixture.store.beginBatch();
+    fixture.store.beginBatch();
+    await notes.upsert(note('1'));
+    await notes.increment('1', { likes: 2 });
+    expect(await notes.count()).toBe(1);
+    await fixture.store.flushBatch();
+    await fixture.store.flushBatch();
+    expect(await notes.get('1')).toMatchObject({ likes: 2 });
+  });
+
   it('refuses field names that could smuggle in a query', async () => {
     await expect(notes.find({ where: { "x') OR 1=1 --": 'a' } })).rejects.toThrow();
   });

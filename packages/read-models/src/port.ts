@@ -90,4 +90,12 @@ export interface ReadModelStore extends Closeable {
   collection<T extends Doc = Doc>(name: string, options?: CollectionOptions): Collection<T>;
   /** Removes every collection's data (used to rebuild projections from position 0). */
   dropAll(): Promise<void>;
+  /**
+   * Opens a write batch if none is open; later writes join it until `flushBatch`. Lets
+   * the projector make many events' writes durable at once (one SQLite commit instead of
+   * one per write). Only the single writer of a store may use it; engines whose writes
+   * are durable one by one treat both as no-ops.
+   */
+  beginBatch(): void;
+  flushBatch(): Promise<void>;
 }

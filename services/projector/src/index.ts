@@ -35,6 +35,8 @@ export async function startProjector(deps: ProjectorDeps): Promise<LogConsumer> 
   let projected = 0;
   const consumer = await deps.log.consume(PROJECTOR_GROUP, (event) =>
     withTrace({ correlationId: event.metadata.correlationId, causationId: event.id }, async () => {
+      // writes gather in a batch that is made durable before the log's checkpoint moves
+      deps.readModels.beginBatch();
       await project(event, projections, context);
       await recordProgress(deps.readModels, event.stream, event.revision, event.position);
       projected++;
@@ -45,6 +47,7 @@ export async function startProjector(deps: ProjectorDeps): Promise<LogConsumer> 
       logger.debug({ type: event.type, stream: event.stream, position: event.position }, 'projected');
       deps.onProjected?.(event);
     }),
+    { beforeCheckpoint: () => deps.readModels.flushBatch() },
   );
   const progress = setInterval(() => {
     if (projected > 0) logger.info({ projected }, 'projection progress');
@@ -60,3 +63,4 @@ async function project(event: RecordedEvent, projections: readonly Projection[],
     if (projection.handles.has(event.type)) await projection.apply(event, context);
   }
 }
+export { rebuildReadModels } from './rebuild.ts';

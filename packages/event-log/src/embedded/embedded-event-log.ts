@@ -47,7 +47,13 @@ export class EmbeddedEventLog implements EventLog {
     if (this.#consumers.has(group)) throw new Error(`consumer group ${group} is already consuming in this process`);
     const controller = new AbortController();
     let after = this.#checkpoints.load(group);
-    const save = () => this.#checkpoints.save(group, after);
+    let saved = after;
+    const save = async () => {
+      if (after === saved) return;
+      await options.beforeCheckpoint?.();
+      this.#checkpoints.save(group, after);
+      saved = after;
+    };
 
     const run = async () => {
       while (!controller.signal.aborted) {
@@ -59,15 +65,15 @@ export class EmbeddedEventLog implements EventLog {
           after = event.position;
         }
         if (batch.length > 0) {
-          save();
+          await save();
           options.onProgress?.(batch.at(-1)!);
         }
         if (batch.length < this.#options.batchSize) await this.#waitForAppend(controller.signal);
       }
     };
 
-    const done = run().finally(() => {
-      save();
+    const done = run().finally(async () => {
+      await save();
       this.#consumers.delete(group);
     });
     const consumer: LogConsumer = {

@@ -61,6 +61,7 @@ export class KafkaEventLog implements EventLog {
       eachMessage: async ({ topic, partition, message }) => {
         const event = decodeEvent(message.value, { topic, partition, offset: message.offset });
         await handler(event);
+        await options.beforeCheckpoint?.();
         await consumer.commitOffsets([{ topic, partition, offset: (BigInt(message.offset) + 1n).toString() }]);
         options.onProgress?.(event);
       },

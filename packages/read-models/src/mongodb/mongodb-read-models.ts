@@ -28,6 +28,11 @@ export class MongoReadModels implements ReadModelStore {
     await Promise.all(collections.map(({ name }) => this.#db.collection(name).deleteMany({})));
   }
 
+  /** Each MongoDB write is durable on its own; projector steps are idempotent, so a retried step repairs a partial one. */
+  beginBatch(): void {}
+
+  async flushBatch(): Promise<void> {}
+
   async close(): Promise<void> {
     await this.#client.close();
   }

@@ -70,7 +70,8 @@ export class SqliteCollection<T extends Doc> implements Collection<T> {
         ...entries.map(([, value]) => JSON.stringify(value)),
         id,
       );
-      if (result.changes > 0) this.#reindex(id);
+      // only a change to a searched field touches the full-text index
+      if (result.changes > 0 && entries.some(([key]) => this.#searchFields.includes(key))) this.#reindex(id);
       return result.changes > 0;
     });
   }

@@ -38,6 +38,14 @@ export class SqliteReadModels implements ReadModelStore {
     }
   }
 
+  beginBatch(): void {
+    if (!this.#db.isTransaction) this.#db.exec('BEGIN IMMEDIATE');
+  }
+
+  async flushBatch(): Promise<void> {
+    if (this.#db.isTransaction) this.#db.exec('COMMIT');
+  }
+
   async close(): Promise<void> {
     if (this.#db.isOpen) this.#db.close();
   }

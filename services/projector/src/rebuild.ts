@@ -1,0 +1,42 @@
+import type { EventStore } from '@strata/event-store';
+import type { EmbeddedEventLog } from '@strata/event-log';
+import type { Logger } from '@strata/logging';
+import type { PubSub } from '@strata/pubsub';
+import type { ReadModelStore } from '@strata/read-models';
+import { PROJECTOR_GROUP, startProjector } from './index.ts';
+
+/**
+ * Rebuilds every read model from the first event: empties them, forgets the projector's
+ * checkpoint and projects the whole log again. Run it with the projector stopped.
+ */
+export async function rebuildReadModels(deps: {
+  store: EventStore;
+  log: EmbeddedEventLog;
+  readModels: ReadModelStore;
+  vault: ReadModelStore;
+  pubsub: PubSub;
+  logger: Logger;
+  publicUrl: string;
+  onProgress?: (projected: number, total: number) => void;
+}): Promise<{ events: number; seconds: number }> {
+  const head = await deps.store.headPosition();
+  await deps.readModels.dropAll();
+  deps.log.resetGroup(PROJECTOR_GROUP);
+  const started = process.hrtime.bigint();
+  let projected = 0;
+  let reached!: () => void;
+  const done = new Promise<void>((resolve) => (reached = resolve));
+  if (head < 0) reached();
+  const consumer = await startProjector({
+    ...deps,
+    log: deps.log,
+    onProjected(event) {
+      projected++;
+      if (projected % 5000 === 0) deps.onProgress?.(projected, head);
+      if (event.position >= head) reached();
+    },
+  });
+  await Promise.race([done, consumer.done]);
+  await consumer.stop();
+  return { events: projected, seconds: Number(process.hrtime.bigint() - started) / 1e9 };
+}

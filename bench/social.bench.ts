@@ -7,8 +7,7 @@ import { createLogger } from '@strata/logging';
 import { PersonalDataVault } from '@strata/personal-data';
 import { homeFeed, waitForProjection } from '@strata/views';
 import { startEmbedded } from '@strata/gateway';
-import type { EmbeddedEventLog } from '@strata/event-log';
-import { rebuildReadModels } from '@strata/projector';
+import { rebuildWithEngines } from '@strata/projector';
 import { openEngines } from '@strata/runtime';
 import { issueToken, openVault } from '@strata/auth';
 import { inTempDir, percentile, perSecond } from './measure.ts';
@@ -135,16 +134,7 @@ const round = (value: number) => Math.round(value * 10) / 10;
 async function rebuild(config: ReturnType<typeof loadConfig>) {
   const engines = openEngines(config, 'bench-rebuild');
   try {
-    const log = (await engines.eventLog()) as EmbeddedEventLog;
-    const result = await rebuildReadModels({
-      store: await engines.eventStore(),
-      log,
-      readModels: await engines.readModels(),
-      vault: await engines.vault(),
-      pubsub: await engines.pubsub(),
-      logger: createLogger({ level: 'silent' }),
-      publicUrl: config.publicUrl,
-    });
+    const result = await rebuildWithEngines(engines, config.publicUrl, createLogger({ level: 'silent' }));
     return { events: result.events, seconds: round(result.seconds), eventsPerSecond: Math.round(result.events / result.seconds) };
   } finally {
     await engines.close();

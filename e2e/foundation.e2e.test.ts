@@ -134,6 +134,15 @@ describe('a hard kill between append and projection', () => {
     }
   });
 
+  it('rebuilds every read model from the log with the operator CLI', async () => {
+    await strata.kill();
+    const rebuilt = await cli('projections', 'rebuild');
+    expect(rebuilt.stdout).toMatch(/rebuilt the read models from \d+ events/);
+    strata = await startStrataProcess({ dataDir: temp.path });
+    expect((await getJson('/nodeinfo/2.0')).body['usage'].users.total).toBe(301);
+    expect((await getJson('/api/v1/accounts/lookup?acct=crash42')).status).toBe(200);
+  });
+
   it('refuses to start on bad configuration, naming the variable', async () => {
     const result = await runNode('services/gateway/src/start-embedded.ts', [], { PORT: 'eighty', STRATA_DATA: temp.path });
     expect(result.code).toBe(1);

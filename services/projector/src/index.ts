@@ -63,4 +63,4 @@ async function project(event: RecordedEvent, projections: readonly Projection[],
     if (projection.handles.has(event.type)) await projection.apply(event, context);
   }
 }
-export { rebuildReadModels } from './rebuild.ts';
+export { rebuildReadModels, rebuildWithEngines } from './rebuild.ts';

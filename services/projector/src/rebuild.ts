@@ -1,5 +1,5 @@
 import type { EventStore } from '@strata/event-store';
-import type { EmbeddedEventLog } from '@strata/event-log';
+import { EmbeddedEventLog } from '@strata/event-log';
 import type { Logger } from '@strata/logging';
 import type { PubSub } from '@strata/pubsub';
 import type { ReadModelStore } from '@strata/read-models';
@@ -39,4 +39,25 @@ export async function rebuildReadModels(deps: {
   await Promise.race([done, consumer.done]);
   await consumer.stop();
   return { events: projected, seconds: Number(process.hrtime.bigint() - started) / 1e9 };
+}
+
+/** The rebuild on the engines a configuration names (embedded mode only: it resets the embedded log's checkpoint). */
+export async function rebuildWithEngines(
+  engines: { eventStore(): Promise<EventStore>; eventLog(): Promise<unknown>; readModels(): Promise<ReadModelStore>; vault(): Promise<ReadModelStore>; pubsub(): Promise<PubSub> },
+  publicUrl: string,
+  logger: Logger,
+  onProgress?: (projected: number, total: number) => void,
+) {
+  const log = await engines.eventLog();
+  if (!(log instanceof EmbeddedEventLog)) throw new Error('a rebuild needs the embedded event log');
+  return rebuildReadModels({
+    store: await engines.eventStore(),
+    log,
+    readModels: await engines.readModels(),
+    vault: await engines.vault(),
+    pubsub: await engines.pubsub(),
+    logger,
+    publicUrl,
+    ...(onProgress && { onProgress }),
+  });
 }

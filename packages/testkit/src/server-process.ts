@@ -27,9 +27,16 @@ export interface StrataProcess {
  * Runs `pnpm start`'s entry point as a real child process on a free port and waits
  * until it serves. Tests that need a crash kill it for real.
  */
-export async function startStrataProcess(options: { dataDir: string; port?: number; env?: Record<string, string> }): Promise<StrataProcess> {
+export async function startStrataProcess(options: {
+  dataDir: string;
+  port?: number;
+  env?: Record<string, string>;
+  /** Another entry point (a distributed service's main.ts) and the log line that says it serves. */
+  entry?: string;
+  readyText?: string;
+}): Promise<StrataProcess> {
   const port = options.port ?? (await freePort());
-  const child = spawn(process.execPath, ['services/gateway/src/start-embedded.ts'], {
+  const child = spawn(process.execPath, [options.entry ?? 'services/gateway/src/start-embedded.ts'], {
     cwd: repoRoot,
     env: { ...process.env, PORT: String(port), STRATA_HOST: '127.0.0.1', STRATA_DATA: options.dataDir, STRATA_LOG_LEVEL: 'info', ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -39,7 +46,7 @@ export async function startStrataProcess(options: { dataDir: string; port?: numb
   child.stderr!.on('data', (chunk) => (output += chunk));
   const exited = once(child, 'exit');
   await Promise.race([
-    waitForOutput(() => output, 'strata is serving', 30_000),
+    waitForOutput(() => output, options.readyText ?? 'strata is serving', 30_000),
     exited.then(([code]) => {
       throw new Error(`strata exited with ${code} before serving:\n${output}`);
     }),

@@ -27,6 +27,7 @@ export function composeApi(config: StrataConfig, logger: Logger, engines: Engine
     personalData: once(async () => new PersonalDataVault(await engines.vault())),
     media: createLocalMediaStorage({ root: config.mediaDir, publicBaseUrl: config.publicUrl }),
     rateLimits: redis ? redisRateLimits(redis) : memoryRateLimits(),
+    pubsub: engines.pubsub,
     async close() {
       await redis?.quit();
     },

@@ -8,7 +8,8 @@ import { type Engines, openEngines } from '@strata/runtime';
 import { composeApi, createApiRouter } from '@strata/api';
 import { createInboxRouter } from '@strata/inbox';
 import { startProjector } from '@strata/projector';
-import { createStreamingRouter } from '@strata/streaming';
+import { createStreaming, isStreamingUpgrade } from '@strata/streaming';
+import { openVault } from '@strata/auth';
 import { createGatewayApp } from './app.ts';
 
 export interface EmbeddedStrata {
@@ -31,9 +32,15 @@ export async function startEmbedded(config: StrataConfig, logger: Logger, clock:
   projector.done.catch((error: unknown) => logger.fatal({ err: error }, 'projector stopped'));
 
   const deps = composeApi(config, logger, engines, clock);
+  const streaming = createStreaming({
+    presenters: deps,
+    vault: async () => openVault(await engines.vault()),
+    pubsub,
+    logger,
+  });
   const app = createGatewayApp({
     logger,
-    routers: [createApiRouter(deps), createInboxRouter(deps), createStreamingRouter()],
+    routers: [streaming.router, createApiRouter(deps), createInboxRouter(deps)],
     health: {
       eventStore: async () => void (await (await engines.eventStore()).headPosition()),
       readModels: async () => void (await (await engines.readModels()).collection('accounts').count()),
@@ -42,6 +49,7 @@ export async function startEmbedded(config: StrataConfig, logger: Logger, clock:
 
   const server = app.listen(config.http.port, config.http.host);
   await once(server, 'listening');
+  server.on('upgrade', (req, socket, head) => (isStreamingUpgrade(req.url) ? void streaming.handleUpgrade(req, socket, head) : socket.destroy()));
   const { port } = server.address() as AddressInfo;
   const url = `http://${config.http.host === '0.0.0.0' ? '127.0.0.1' : config.http.host}:${port}`;
   logger.info({ url, domain: config.domain, mode: config.mode, data: config.dataDir }, 'strata is serving');
@@ -52,6 +60,7 @@ export async function startEmbedded(config: StrataConfig, logger: Logger, clock:
     engines,
     async stop() {
       // stop taking requests and let in-flight ones finish, then save the projector's checkpoint
+      await streaming.close();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await projector.stop();
       await deps.close();

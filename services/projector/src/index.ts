@@ -7,8 +7,6 @@ import { PersonalDataVault } from '@strata/personal-data';
 import { type Projection, type ProjectionContext, allProjections, recordProgress } from '@strata/views';
 
 export const PROJECTOR_GROUP = 'projector.v1';
-/** Pub/sub channel announcing each projected event, for streaming and read-your-writes waiters. */
-export const PROJECTED_CHANNEL = 'projected';
 
 export interface ProjectorDeps {
   log: EventLog;
@@ -31,7 +29,21 @@ export interface ProjectorDeps {
 export async function startProjector(deps: ProjectorDeps): Promise<LogConsumer> {
   const projections = deps.projections ?? allProjections;
   const logger = deps.logger.child({ component: 'projector' });
-  const context: ProjectionContext = { readModels: deps.readModels, personalData: new PersonalDataVault(deps.vault), publicUrl: deps.publicUrl };
+  // announcements wait until the writes they describe are durable (flushed before the checkpoint)
+  let announcements: { channel: string; message: string }[] = [];
+  const context: ProjectionContext = {
+    readModels: deps.readModels,
+    personalData: new PersonalDataVault(deps.vault),
+    publicUrl: deps.publicUrl,
+    publish: (channel, message) => announcements.push({ channel, message: JSON.stringify(message) }),
+  };
+  const flush = async () => {
+    await deps.readModels.flushBatch();
+    // a retried event may have announced twice: each announcement goes out once
+    const ready = new Map(announcements.map((a) => [`${a.channel}\n${a.message}`, a]));
+    announcements = [];
+    for (const { channel, message } of ready.values()) await deps.pubsub.publish(channel, message);
+  };
   let projected = 0;
   const consumer = await deps.log.consume(PROJECTOR_GROUP, (event) =>
     withTrace({ correlationId: event.metadata.correlationId, causationId: event.id }, async () => {
@@ -40,14 +52,10 @@ export async function startProjector(deps: ProjectorDeps): Promise<LogConsumer> 
       await project(event, projections, context);
       await recordProgress(deps.readModels, event.stream, event.revision, event.position);
       projected++;
-      await deps.pubsub.publish(
-        PROJECTED_CHANNEL,
-        JSON.stringify({ stream: event.stream, revision: event.revision, position: event.position, type: event.type }),
-      );
       logger.debug({ type: event.type, stream: event.stream, position: event.position }, 'projected');
       deps.onProjected?.(event);
     }),
-    { beforeCheckpoint: () => deps.readModels.flushBatch() },
+    { beforeCheckpoint: flush },
   );
   const progress = setInterval(() => {
     if (projected > 0) logger.info({ projected }, 'projection progress');

@@ -1,10 +1,41 @@
 import { Router } from 'express';
+import type { Vault } from '@strata/auth';
+import type { Logger } from '@strata/logging';
+import type { PresenterDeps } from '@strata/presenters';
+import type { PubSub } from '@strata/pubsub';
+import { sseRoutes } from './sse.ts';
+import { createWebSocketStreaming } from './websocket.ts';
 
-/** The Mastodon streaming API. Its health route answers like Mastodon's streaming server. */
-export function createStreamingRouter(): Router {
+
+export interface StreamingDeps {
+  presenters: PresenterDeps;
+  vault(): Promise<Vault>;
+  pubsub: PubSub;
+  logger: Logger;
+}
+
+/**
+ * The Mastodon streaming API: WebSocket at /api/v1/streaming (mount `handleUpgrade` on
+ * the HTTP server's upgrade event) and Server-Sent Events under /api/v1/streaming/*.
+ */
+export function createStreaming(deps: StreamingDeps) {
+  const websocket = createWebSocketStreaming(deps);
   const router = Router();
   router.get('/api/v1/streaming/health', (_req, res) => {
     res.type('text/plain').send('OK');
   });
-  return router;
+  router.use(sseRoutes(deps));
+  return {
+    router,
+    handleUpgrade: websocket.handleUpgrade,
+    get connections() {
+      return websocket.connections;
+    },
+    close: () => websocket.close(),
+  };
+}
+
+/** Whether an upgrade request is for the streaming API. */
+export function isStreamingUpgrade(url: string | undefined): boolean {
+  return new URL(url ?? '/', 'http://localhost').pathname.replace(/\/+$/, '') === '/api/v1/streaming';
 }

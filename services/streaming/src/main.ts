@@ -1,14 +1,30 @@
 import express from 'express';
+import { openVault } from '@strata/auth';
 import { listen, mastodonErrorHandler, notFoundHandler } from '@strata/http';
+import { createLocalMediaStorage } from '@strata/media';
 import { runService } from '@strata/runtime';
-import { createStreamingRouter } from './index.ts';
+import { createStreaming, isStreamingUpgrade } from './index.ts';
 
 // Distributed mode: the streaming API as its own process; run as many as clients need.
-await runService('streaming', async ({ config, logger }) => {
+await runService('streaming', async ({ config, logger, engines }) => {
+  const vault = openVault(await engines.vault());
+  const streaming = createStreaming({
+    presenters: { config, media: createLocalMediaStorage({ root: config.mediaDir, publicBaseUrl: config.publicUrl }), readModels: engines.readModels },
+    vault: async () => vault,
+    pubsub: await engines.pubsub(),
+    logger,
+  });
   const app = express();
   app.disable('x-powered-by');
-  app.use(createStreamingRouter());
+  app.use(streaming.router);
   app.use(notFoundHandler);
   app.use(mastodonErrorHandler(logger));
-  return listen(app, config.http.port, config.http.host);
+  const http = await listen(app, config.http.port, config.http.host);
+  http.server.on('upgrade', (req, socket, head) => (isStreamingUpgrade(req.url) ? void streaming.handleUpgrade(req, socket, head) : socket.destroy()));
+  return {
+    async stop() {
+      await streaming.close();
+      await http.stop();
+    },
+  };
 });

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Collection, Doc, ReadModelStore } from '@strata/read-models';
+import { type StreamMessage, channels } from '../projection/projection.ts';
 
 export type NotificationType = 'mention' | 'status' | 'reblog' | 'follow' | 'follow_request' | 'favourite' | 'update';
 
@@ -36,12 +37,13 @@ export function groupKeyOf(type: NotificationType, statusId: string | null, id: 
 export async function notify(
   store: ReadModelStore,
   input: { recipients: Iterable<string>; type: NotificationType; fromAccountId: string; statusId: string | null; eventId: string; at: string },
+  publish?: (channel: string, message: StreamMessage) => void,
 ) {
   const notifications = notificationsCollection(store);
   for (const recipient of new Set(input.recipients)) {
     if (recipient === input.fromAccountId) continue;
     const id = notificationId(input.at, input.eventId, recipient, input.type);
-    await notifications.insert({
+    const created = await notifications.insert({
       id,
       accountId: recipient,
       type: input.type,
@@ -50,5 +52,6 @@ export async function notify(
       createdAt: input.at,
       groupKey: groupKeyOf(input.type, input.statusId, id),
     });
+    if (created) publish?.(channels.user(recipient), { event: 'notification', notificationId: id });
   }
 }

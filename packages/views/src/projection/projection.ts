@@ -8,7 +8,29 @@ export interface ProjectionContext {
   personalData: PersonalDataVault;
   /** Base URL of this instance, for the links rendered into content (mentions, tags). */
   publicUrl: string;
+  /**
+   * Announces a change to live streams. The projector holds announcements until the
+   * writes they describe are durable, so a client told of a change can read it.
+   */
+  publish(channel: string, message: StreamMessage): void;
 }
+
+/** What the projector tells streaming nodes: ids only; each node renders for its own clients. */
+export type StreamMessage =
+  | { event: 'update' | 'status.update' | 'delete' | 'conversation'; statusId: string }
+  | { event: 'notification'; notificationId: string };
+
+/** Pub/sub channel names of the live streams, shared by the projector and the streaming service. */
+export const channels = {
+  user: (accountId: string) => `timeline:${accountId}`,
+  public: (local: boolean) => (local ? 'timeline:public:local' : 'timeline:public'),
+  remote: 'timeline:public:remote',
+  hashtag: (tag: string, local: boolean) => `timeline:hashtag:${tag.toLowerCase()}${local ? ':local' : ''}`,
+  list: (listId: string) => `timeline:list:${listId}`,
+  direct: (accountId: string) => `timeline:direct:${accountId}`,
+  /** Revocation of one token: its open streams close at once. */
+  token: (tokenId: string) => `system:token:${tokenId}`,
+};
 
 /**
  * A projection turns events into read-model documents. It must be idempotent (the log

@@ -27,7 +27,7 @@ export const relationshipsProjection: Projection = {
         const state = following ? 'following' : 'requested';
         await followsCollection(store).upsert({ id: pairId(followerId, followedId), followerId, followedId, state, reblogs, notify: notifyOn, languages, pageId, createdAt: at });
         await notificationsCollection(store).deleteWhere({ accountId: followedId, fromAccountId: followerId, type: 'follow_request' });
-        await notify(store, { recipients: [followedId], type: following ? 'follow' : 'follow_request', fromAccountId: followerId, statusId: null, eventId: recorded.id, at });
+        await notify(store, { recipients: [followedId], type: following ? 'follow' : 'follow_request', fromAccountId: followerId, statusId: null, eventId: recorded.id, at }, context.publish);
         if (following) await backfill(store, followerId, followedId);
         await recountFollows(store, followerId, followedId);
         return;

@@ -3,7 +3,7 @@ import { strataEvents } from '@strata/contracts';
 import type { ReadModelStore } from '@strata/read-models';
 import { notify } from '../notifications/notifications.ts';
 import { notificationsCollection } from '../notifications/notifications.ts';
-import type { Projection, ProjectionContext } from '../projection/projection.ts';
+import { type Projection, type ProjectionContext, channels } from '../projection/projection.ts';
 import { followsCollection } from '../relationships/relationships.collection.ts';
 import { fanOut, homeFeed, recentlyInFeed } from '../timelines/home-feed.ts';
 import { recountAccount } from './statuses.projection.ts';
@@ -16,8 +16,11 @@ export const reactionsProjection: Projection = {
   async apply(recorded: RecordedEvent, context: ProjectionContext) {
     const event = strataEvents.decode(recorded);
     const store = context.readModels;
-    if (event?.type === 'StatusReblogged') await reblogged(store, event.data, recorded.id);
+    if (event?.type === 'StatusReblogged') await reblogged(store, event.data, recorded.id, context.publish);
     else if (event?.type === 'StatusUnreblogged') {
+      for (const entry of await homeFeed(store).find({ where: { statusId: event.data.reblogId } })) {
+        context.publish(channels.user(entry.ownerId), { event: 'delete', statusId: event.data.reblogId });
+      }
       await homeFeed(store).deleteWhere({ statusId: event.data.reblogId });
       await notificationsCollection(store).deleteWhere({ statusId: event.data.statusId, type: 'reblog', fromAccountId: event.data.accountId });
       await statusesCollection(store).delete(event.data.reblogId);
@@ -30,7 +33,7 @@ export const reactionsProjection: Projection = {
       else await marks.delete(markId(accountId, statusId));
       if (kind === 'favourite') {
         await statusesCollection(store).patch(statusId, { favouritesCount: await marks.count({ statusId }) });
-        if (on) await notify(store, { recipients: [statusAccountId], type: 'favourite', fromAccountId: accountId, statusId, eventId: recorded.id, at });
+        if (on) await notify(store, { recipients: [statusAccountId], type: 'favourite', fromAccountId: accountId, statusId, eventId: recorded.id, at }, context.publish);
         else await notificationsCollection(store).deleteWhere({ statusId, type: 'favourite', fromAccountId: accountId });
       }
     }
@@ -41,6 +44,7 @@ async function reblogged(
   store: ReadModelStore,
   data: { reblogId: string; accountId: string; statusId: string; statusAccountId: string; visibility: string; rebloggedAt: string },
   eventId: string,
+  publish: ProjectionContext['publish'],
 ) {
   const statuses = statusesCollection(store);
   const original = await statuses.get(data.statusId);
@@ -66,9 +70,10 @@ async function reblogged(
   const audience = [data.accountId];
   for (const follow of followers) if (!(await recentlyInFeed(store, follow.followerId, original.id))) audience.push(follow.followerId);
   await fanOut(store, audience, { statusId: data.reblogId, authorId: data.accountId, reblogOfId: original.id });
+  for (const owner of audience) publish(channels.user(owner), { event: 'update', statusId: data.reblogId });
   await recountReblogs(store, original.id);
   await recountAccount(store, data.accountId);
-  await notify(store, { recipients: [original.accountId], type: 'reblog', fromAccountId: data.accountId, statusId: original.id, eventId, at: data.rebloggedAt });
+  await notify(store, { recipients: [original.accountId], type: 'reblog', fromAccountId: data.accountId, statusId: original.id, eventId, at: data.rebloggedAt }, publish);
 }
 
 async function recountReblogs(store: ReadModelStore, statusId: string) {

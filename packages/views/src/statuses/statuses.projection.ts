@@ -4,7 +4,8 @@ import type { ReadModelStore } from '@strata/read-models';
 import { accountsCollection } from '../accounts/accounts.view.ts';
 import { notify } from '../notifications/notifications.ts';
 import { notificationsCollection } from '../notifications/notifications.ts';
-import type { Projection, ProjectionContext } from '../projection/projection.ts';
+import { type Projection, type ProjectionContext, type StreamMessage, channels } from '../projection/projection.ts';
+import { listMembersCollection } from '../timelines/lists.ts';
 import { followsCollection } from '../relationships/relationships.collection.ts';
 import { fanOut, homeFeed } from '../timelines/home-feed.ts';
 import { renderContent } from './render.ts';
@@ -27,7 +28,7 @@ export const statusesProjection: Projection = {
       const doc = await newStatus(store, context.publicUrl, event.data, content, recorded.revision);
       await statuses.upsert(doc);
       await statusEditsCollection(store).upsert(editOf(doc, doc.createdAt));
-      await afterPosted(store, doc, event.data, recorded);
+      await afterPosted(store, doc, event.data, recorded, context.publish);
     } else if (event?.type === 'StatusEdited') {
       const doc = await statuses.get(event.data.statusId);
       if (!doc || doc.streamRevision >= recorded.revision) return;
@@ -48,9 +49,10 @@ export const statusesProjection: Projection = {
       await statuses.upsert(edited);
       await statusEditsCollection(store).upsert(editOf(edited, event.data.editedAt, recorded.revision));
       const boosters = (await statuses.find({ where: { reblogOfId: doc.id } })).map((s) => s.accountId);
-      await notify(store, { recipients: boosters, type: 'update', fromAccountId: doc.accountId, statusId: doc.id, eventId: recorded.id, at: event.data.editedAt });
+      await notify(store, { recipients: boosters, type: 'update', fromAccountId: doc.accountId, statusId: doc.id, eventId: recorded.id, at: event.data.editedAt }, context.publish);
+      await announce(store, edited, { event: 'status.update', statusId: doc.id }, context.publish);
     } else if (event?.type === 'StatusDeleted') {
-      await removeStatus(store, event.data.statusId);
+      await removeStatus(store, event.data.statusId, context.publish);
       await recountAccount(store, event.data.accountId);
     }
   },
@@ -89,7 +91,9 @@ function editOf(doc: StatusDoc, at: string, revision = 0) {
 }
 
 /** Who gets a new status in their home timeline, and who is notified of it. */
-async function afterPosted(store: ReadModelStore, doc: StatusDoc, data: EventOf<typeof StatusPosted>['data'], recorded: RecordedEvent) {
+type Publish = ProjectionContext['publish'];
+
+async function afterPosted(store: ReadModelStore, doc: StatusDoc, data: EventOf<typeof StatusPosted>['data'], recorded: RecordedEvent, publish: Publish) {
   const followers = await followsCollection(store).find({ where: { followedId: doc.accountId, state: 'following' } });
   const audience = new Set<string>([doc.accountId]);
   if (doc.visibility === 'direct') {
@@ -104,21 +108,48 @@ async function afterPosted(store: ReadModelStore, doc: StatusDoc, data: EventOf<
     if (doc.visibility === 'public') for (const id of await tagFollowers(store, doc.tags)) audience.add(id);
   }
   await fanOut(store, audience, { statusId: doc.id, authorId: doc.accountId, reblogOfId: null });
+  for (const owner of audience) publish(channels.user(owner), { event: 'update', statusId: doc.id });
+  await announce(store, doc, { event: 'update', statusId: doc.id }, publish, false);
   if (doc.visibility === 'public' || doc.visibility === 'unlisted') await recordTags(store, doc.tags, doc.createdAt);
-  await notify(store, { recipients: doc.mentionIds, type: 'mention', fromAccountId: doc.accountId, statusId: doc.id, eventId: recorded.id, at: data.postedAt });
+  await notify(store, { recipients: doc.mentionIds, type: 'mention', fromAccountId: doc.accountId, statusId: doc.id, eventId: recorded.id, at: data.postedAt }, publish);
   if (doc.visibility !== 'direct') {
     const subscribers = followers.filter((f) => f.notify).map((f) => f.followerId);
-    await notify(store, { recipients: subscribers, type: 'status', fromAccountId: doc.accountId, statusId: doc.id, eventId: recorded.id, at: data.postedAt });
+    await notify(store, { recipients: subscribers, type: 'status', fromAccountId: doc.accountId, statusId: doc.id, eventId: recorded.id, at: data.postedAt }, publish);
   }
   if (doc.inReplyToId) await recountReplies(store, doc.inReplyToId);
   await recountAccount(store, doc.accountId);
 }
 
+/**
+ * Tells the streams other than home timelines: public and hashtag timelines, the lists
+ * that hold the author, and for direct statuses the conversations of those in it.
+ */
+async function announce(store: ReadModelStore, doc: StatusDoc, message: Extract<StreamMessage, { statusId: string }>, publish: Publish, homes = true) {
+  if (homes) for (const entry of await homeFeed(store).find({ where: { statusId: doc.id } })) publish(channels.user(entry.ownerId), message);
+  if (doc.visibility === 'direct') {
+    for (const id of new Set([doc.accountId, ...doc.mentionIds])) publish(channels.direct(id), { ...message, event: message.event === 'delete' ? 'delete' : 'conversation' });
+    return;
+  }
+  if (doc.visibility === 'public' && !doc.reblogOfId) {
+    for (const local of [false, true]) {
+      publish(channels.public(local), message);
+      for (const tag of doc.tags) publish(channels.hashtag(tag, local), message);
+    }
+  }
+  for (const member of await listMembersCollection(store).find({ where: { accountId: doc.accountId } })) publish(channels.list(member.listId), message);
+}
+
 /** A deleted status leaves nothing behind: not its boosts, feed entries, marks or notifications. */
-export async function removeStatus(store: ReadModelStore, statusId: string) {
+export async function removeStatus(store: ReadModelStore, statusId: string, publish?: Publish) {
   const statuses = statusesCollection(store);
   const doc = await statuses.get(statusId);
   const boosts = await statuses.find({ where: { reblogOfId: statusId } });
+  if (publish) {
+    if (doc) await announce(store, doc, { event: 'delete', statusId }, publish);
+    for (const boost of boosts) {
+      for (const entry of await homeFeed(store).find({ where: { statusId: boost.id } })) publish(channels.user(entry.ownerId), { event: 'delete', statusId: boost.id });
+    }
+  }
   for (const id of [statusId, ...boosts.map((b) => b.id)]) {
     await homeFeed(store).deleteWhere({ statusId: id });
     await notificationsCollection(store).deleteWhere({ statusId: id });

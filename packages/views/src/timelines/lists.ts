@@ -18,7 +18,7 @@ export interface ListMemberDoc extends Doc {
 
 export const listsCollection = (store: ReadModelStore): Collection<ListDoc> => store.collection<ListDoc>('lists', { indexes: [['accountId']] });
 export const listMembersCollection = (store: ReadModelStore): Collection<ListMemberDoc> =>
-  store.collection<ListMemberDoc>('list_members', { indexes: [['listId'], ['ownerId', 'accountId']] });
+  store.collection<ListMemberDoc>('list_members', { indexes: [['listId'], ['ownerId', 'accountId'], ['accountId']] });
 
 export const listsProjection: Projection = {
   name: 'lists',

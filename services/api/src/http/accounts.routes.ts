@@ -12,7 +12,7 @@ import { callerOf, requireScope, userOf } from '../auth/authentication.ts';
 import { requireActiveUser } from '../auth/user-gate.ts';
 import { updateCredentials } from '../accounts/credentials.ts';
 import { registerParams, searchParams, updateCredentialsParams } from '../accounts/params.ts';
-import { presentAccount, presentCredentialAccount } from '../presenters/account.presenter.ts';
+import { presentAccount, presentCredentialAccount } from '@strata/presenters';
 import type { ApiDeps } from './deps.ts';
 import { limitBy } from './rate-limits.ts';
 

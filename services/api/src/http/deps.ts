@@ -6,6 +6,7 @@ import type { EventStore } from '@strata/event-store';
 import type { Vault } from '@strata/auth';
 import type { PersonalDataVault } from '@strata/personal-data';
 import type { MediaStorage } from '@strata/media';
+import type { PubSub } from '@strata/pubsub';
 import type { RateLimits } from './rate-limits.ts';
 
 /** What the API needs from the outside world, passed in by the composition root. */
@@ -20,4 +21,5 @@ export interface ApiDeps {
   personalData(): Promise<PersonalDataVault>;
   media: MediaStorage;
   rateLimits: RateLimits;
+  pubsub(): Promise<PubSub>;
 }

@@ -9,8 +9,8 @@ import { requireScope, userOf } from '../auth/authentication.ts';
 import { commandDeps, metadataOf, projected } from '../http/command-context.ts';
 import type { ApiDeps } from '../http/deps.ts';
 import { pageQuery, setLinkHeader } from '../http/pagination.ts';
-import { presentAccount } from '../presenters/account.presenter.ts';
-import { presentStatuses } from '../presenters/status.presenter.ts';
+import { presentAccount } from '@strata/presenters';
+import { presentStatuses } from '@strata/presenters';
 import { notificationFilter, notificationParams, silencedAccounts } from './notifications.routes.ts';
 
 const groupedParams = notificationParams.extend({

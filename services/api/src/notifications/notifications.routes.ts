@@ -10,7 +10,7 @@ import { requireScope, userOf } from '../auth/authentication.ts';
 import { commandDeps, metadataOf, projected } from '../http/command-context.ts';
 import type { ApiDeps } from '../http/deps.ts';
 import { pageParams, pageQuery, setLinkHeader } from '../http/pagination.ts';
-import { presentNotifications } from './notification.presenter.ts';
+import { presentNotifications } from '@strata/presenters';
 
 const TYPES = ['mention', 'status', 'reblog', 'follow', 'follow_request', 'favourite', 'update'] as const;
 const typeList = z.union([z.string(), z.array(z.string())]).transform((v) => (Array.isArray(v) ? v : [v]));

@@ -3,11 +3,11 @@ import { Router } from 'express';
 import { z } from 'zod';
 import { findToken, revokeToken } from '@strata/auth';
 import { body } from '@strata/http';
-import { accountsCollection } from '@strata/views';
+import { accountsCollection, channels } from '@strata/views';
 import { bearerToken } from '../auth/authentication.ts';
 import { checkSignIn } from '../auth/sign-in.ts';
 import type { ApiDeps } from '../http/deps.ts';
-import { presentAccount } from '../presenters/account.presenter.ts';
+import { presentAccount } from '@strata/presenters';
 import { createOAuthServer, oauthRequest, sendOAuthError } from './oauth-server.ts';
 import { ALL_SCOPES } from '@strata/auth';
 
@@ -35,7 +35,10 @@ export function oauthRoutes(deps: ApiDeps, server = createApiOAuthServer(deps)):
     // RFC 7009: an unknown token is not an error; a token of another app is left alone
     if (token) {
       const app = await vault.apps.get(token.appId);
-      if (!params.client_id || app?.clientId === params.client_id) await revokeToken(vault, deps.clock, token);
+      if (!params.client_id || app?.clientId === params.client_id) {
+        await revokeToken(vault, deps.clock, token);
+        await (await deps.pubsub()).publish(channels.token(token.id), 'revoked');
+      }
     }
     res.json({});
   });

@@ -5,9 +5,9 @@ import { type AccountDoc, accountsCollection, findLocalAccountByUsername, follow
 import { formBoolean } from '../accounts/params.ts';
 import { callerOf, requireScope } from '../auth/authentication.ts';
 import type { ApiDeps } from '../http/deps.ts';
-import { presentAccount } from '../presenters/account.presenter.ts';
-import { presentStatuses } from '../presenters/status.presenter.ts';
-import { canSee } from '../statuses/visibility.ts';
+import { presentAccount } from '@strata/presenters';
+import { presentStatuses } from '@strata/presenters';
+import { canSee } from '@strata/presenters';
 import { presentTag } from './tags.routes.ts';
 
 const searchParams = z.object({

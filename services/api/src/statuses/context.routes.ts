@@ -2,9 +2,9 @@ import { Router } from 'express';
 import { type StatusDoc, hiddenAccounts, statusesCollection } from '@strata/views';
 import { callerOf } from '../auth/authentication.ts';
 import type { ApiDeps } from '../http/deps.ts';
-import { presentStatuses } from '../presenters/status.presenter.ts';
+import { presentStatuses } from '@strata/presenters';
 import { visibleStatus } from './status-lookup.ts';
-import { canSee } from './visibility.ts';
+import { canSee } from '@strata/presenters';
 
 const MAX_ANCESTORS = 40;
 const MAX_DESCENDANTS = 60;

@@ -9,8 +9,8 @@ import { requireActiveUser } from '../auth/user-gate.ts';
 import { commandDeps, metadataOf, projected } from '../http/command-context.ts';
 import type { ApiDeps } from '../http/deps.ts';
 import { pageParams, pageQuery, setLinkHeader } from '../http/pagination.ts';
-import { presentAccount } from '../presenters/account.presenter.ts';
-import { presentStatus } from '../presenters/status.presenter.ts';
+import { presentAccount } from '@strata/presenters';
+import { presentStatus } from '@strata/presenters';
 import { reblogParams } from './status-params.ts';
 import { visibleStatus } from './status-lookup.ts';
 

@@ -4,7 +4,7 @@ import { type StatusDoc, statusesCollection } from '@strata/views';
 import { callerOf } from '../auth/authentication.ts';
 import type { ApiDeps } from '../http/deps.ts';
 import { statusId } from './status-params.ts';
-import { canSee } from './visibility.ts';
+import { canSee } from '@strata/presenters';
 
 /** The status the caller asked for, if they may see it; anything else is Mastodon's 404. */
 export async function visibleStatus(deps: ApiDeps, res: Response, id: unknown): Promise<StatusDoc> {

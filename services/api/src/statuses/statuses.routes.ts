@@ -8,12 +8,12 @@ import { callerOf, requireScope, userOf } from '../auth/authentication.ts';
 import { requireActiveUser } from '../auth/user-gate.ts';
 import { commandDeps, metadataOf, projected } from '../http/command-context.ts';
 import type { ApiDeps } from '../http/deps.ts';
-import { presentAccount } from '../presenters/account.presenter.ts';
-import { presentStatus, presentStatuses } from '../presenters/status.presenter.ts';
+import { presentAccount } from '@strata/presenters';
+import { presentStatus, presentStatuses } from '@strata/presenters';
 import { composeText } from './compose.ts';
 import { editStatusParams, idsParams, postStatusParams } from './status-params.ts';
 import { visibleStatus } from './status-lookup.ts';
-import { canSee } from './visibility.ts';
+import { canSee } from '@strata/presenters';
 
 /** Posting, reading, editing and deleting statuses. */
 export function statusRoutes(deps: ApiDeps): Router {

@@ -10,7 +10,7 @@ import { requireScope, userOf } from '../auth/authentication.ts';
 import { commandDeps, metadataOf, projected } from '../http/command-context.ts';
 import type { ApiDeps } from '../http/deps.ts';
 import { pageParams } from '../http/pagination.ts';
-import { presentAccount } from '../presenters/account.presenter.ts';
+import { presentAccount } from '@strata/presenters';
 import { statusTimeline } from './timeline-query.ts';
 
 const listParams = z.object({

@@ -3,8 +3,8 @@ import type { Filter } from '@strata/read-models';
 import { type StatusDoc, hiddenAccounts, statusesCollection } from '@strata/views';
 import type { ApiDeps } from '../http/deps.ts';
 import { type PageParams, pageQuery, setLinkHeader } from '../http/pagination.ts';
-import { presentStatuses } from '../presenters/status.presenter.ts';
-import { canSee } from '../statuses/visibility.ts';
+import { presentStatuses } from '@strata/presenters';
+import { canSee } from '@strata/presenters';
 
 /**
  * One page of a status timeline: read a little more than asked so that statuses hidden

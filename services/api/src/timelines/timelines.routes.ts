@@ -7,7 +7,7 @@ import { formBoolean } from '../accounts/params.ts';
 import { callerOf, requireScope, userOf } from '../auth/authentication.ts';
 import type { ApiDeps } from '../http/deps.ts';
 import { pageParams, pageQuery, setLinkHeader } from '../http/pagination.ts';
-import { presentStatuses } from '../presenters/status.presenter.ts';
+import { presentStatuses } from '@strata/presenters';
 import { statusTimeline } from './timeline-query.ts';
 
 const publicParams = pageParams.extend({ local: formBoolean.optional(), remote: formBoolean.optional(), only_media: formBoolean.optional() });

@@ -1,6 +1,6 @@
 import type { ReadModelStore } from '@strata/read-models';
 import { type AccountDoc, type StatusDoc, accountsCollection, marksCollection, markId, statusesCollection } from '@strata/views';
-import type { ApiDeps } from '../http/deps.ts';
+import type { PresenterDeps } from './deps.ts';
 import { presentAccount } from './account.presenter.ts';
 
 type Flags = { favourited: Set<string>; reblogged: Set<string>; bookmarked: Set<string>; muted: Set<string>; pinned: Set<string> };
@@ -22,7 +22,7 @@ async function viewerFlags(store: ReadModelStore, viewer: string | null, ids: st
 }
 
 /** Mastodon's Status entities, for one viewer (their own flags on each), boosts wrapping their originals. */
-export async function presentStatuses(deps: ApiDeps, viewer: string | null, docs: StatusDoc[]) {
+export async function presentStatuses(deps: PresenterDeps, viewer: string | null, docs: StatusDoc[]) {
   const store = await deps.readModels();
   const originals = new Map<string, StatusDoc>();
   const boostedIds = docs.flatMap((d) => (d.reblogOfId ? [d.reblogOfId] : []));
@@ -41,12 +41,12 @@ export async function presentStatuses(deps: ApiDeps, viewer: string | null, docs
   return docs.map(present).filter((s): s is NonNullable<typeof s> => s !== null);
 }
 
-export async function presentStatus(deps: ApiDeps, viewer: string | null, doc: StatusDoc) {
+export async function presentStatus(deps: PresenterDeps, viewer: string | null, doc: StatusDoc) {
   const [status] = await presentStatuses(deps, viewer, [doc]);
   return status!;
 }
 
-function statusEntity(deps: ApiDeps, doc: StatusDoc, account: AccountDoc, flags: Flags, reblog: object | null): Record<string, unknown> {
+function statusEntity(deps: PresenterDeps, doc: StatusDoc, account: AccountDoc, flags: Flags, reblog: object | null): Record<string, unknown> {
   const base = deps.config.publicUrl;
   const target = doc.reblogOfId ?? doc.id;
   return {

@@ -1,10 +1,10 @@
 import { type NotificationDoc, accountsCollection, statusesCollection } from '@strata/views';
-import type { ApiDeps } from '../http/deps.ts';
-import { presentAccount } from '../presenters/account.presenter.ts';
-import { presentStatuses } from '../presenters/status.presenter.ts';
+import type { PresenterDeps } from './deps.ts';
+import { presentAccount } from './account.presenter.ts';
+import { presentStatuses } from './status.presenter.ts';
 
 /** Mastodon's Notification entities for their recipient; ones whose status or account is gone are dropped. */
-export async function presentNotifications(deps: ApiDeps, viewer: string, docs: NotificationDoc[]) {
+export async function presentNotifications(deps: PresenterDeps, viewer: string, docs: NotificationDoc[]) {
   const store = await deps.readModels();
   const accounts = new Map((await accountsCollection(store).getMany([...new Set(docs.map((d) => d.fromAccountId))])).map((a) => [a.id, a]));
   const statusIds = [...new Set(docs.flatMap((d) => (d.statusId ? [d.statusId] : [])))];

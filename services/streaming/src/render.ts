@@ -1,0 +1,77 @@
+import type { Logger } from '@strata/logging';
+import { type PresenterDeps, canSee, presentAccount, presentNotifications, presentStatuses } from '@strata/presenters';
+import { type StreamMessage, accountsCollection, hiddenAccounts, notificationsCollection, statusesCollection } from '@strata/views';
+import type { ResolvedStream } from './streams.ts';
+
+/** One message as a client receives it: the event and its payload rendered for that client. */
+export interface Outgoing {
+  event: string;
+  payload: string;
+}
+
+const HIDDEN_CACHE_MS = 5000;
+
+/**
+ * Renders what the projector announced for one viewer, or nothing when they must not
+ * see it: the same visibility, block and mute rules as the timelines, and their own
+ * flags on each status.
+ */
+export class StreamRenderer {
+  readonly #deps: PresenterDeps;
+  readonly #viewer: string | null;
+  readonly #logger: Logger;
+  #hidden: { accounts: Set<string>; until: number } | undefined;
+
+  constructor(deps: PresenterDeps, viewer: string | null, logger: Logger) {
+    this.#deps = deps;
+    this.#viewer = viewer;
+    this.#logger = logger;
+  }
+
+  async render(stream: ResolvedStream, message: StreamMessage): Promise<Outgoing | null> {
+    if (!stream.events.has(message.event)) return null;
+    try {
+      if (message.event === 'delete') return { event: 'delete', payload: message.statusId };
+      if (message.event === 'notification') return await this.#notification(message.notificationId);
+      return await this.#status(stream, message.event, message.statusId);
+    } catch (error) {
+      this.#logger.warn({ err: error, event: message.event }, 'could not render a streamed event');
+      return null;
+    }
+  }
+
+  async #status(stream: ResolvedStream, event: string, statusId: string): Promise<Outgoing | null> {
+    const store = await this.#deps.readModels();
+    const doc = await statusesCollection(store).get(statusId);
+    if (!doc || stream.onlyMedia) return null;
+    const hidden = await this.#hiddenAccounts();
+    if (hidden.has(doc.accountId) || (doc.reblogOfAccountId && hidden.has(doc.reblogOfAccountId))) return null;
+    if (!(await canSee(store, this.#viewer, doc))) return null;
+    const [status] = await presentStatuses(this.#deps, this.#viewer, [doc]);
+    if (!status) return null;
+    if (event !== 'conversation') return { event, payload: JSON.stringify(status) };
+    const accounts = await accountsCollection(store).getMany([doc.accountId, ...doc.mentionIds].filter((id) => id !== this.#viewer));
+    return {
+      event: 'conversation',
+      payload: JSON.stringify({ id: doc.inReplyToId ?? doc.id, unread: doc.accountId !== this.#viewer, accounts: accounts.map((a) => presentAccount(this.#deps.config, this.#deps.media, a)), last_status: status }),
+    };
+  }
+
+  async #notification(notificationId: string): Promise<Outgoing | null> {
+    if (!this.#viewer) return null;
+    const doc = await notificationsCollection(await this.#deps.readModels()).get(notificationId);
+    if (!doc || doc.accountId !== this.#viewer) return null;
+    if ((await this.#hiddenAccounts()).has(doc.fromAccountId)) return null;
+    const [notification] = await presentNotifications(this.#deps, this.#viewer, [doc]);
+    return notification ? { event: 'notification', payload: JSON.stringify(notification) } : null;
+  }
+
+  async #hiddenAccounts(): Promise<Set<string>> {
+    if (!this.#viewer) return new Set();
+    const now = Date.now();
+    if (!this.#hidden || this.#hidden.until < now) {
+      this.#hidden = { accounts: await hiddenAccounts(await this.#deps.readModels(), this.#viewer, new Date()), until: now + HIDDEN_CACHE_MS };
+    }
+    return this.#hidden.accounts;
+  }
+}

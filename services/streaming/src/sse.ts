@@ -1,0 +1,70 @@
+import { type Request, type Response, Router } from 'express';
+import type { Vault } from '@strata/auth';
+import type { Logger } from '@strata/logging';
+import type { PresenterDeps } from '@strata/presenters';
+import type { PubSub } from '@strata/pubsub';
+import { channels } from '@strata/views';
+import { authenticate } from './auth.ts';
+import { ClientSubscriptions } from './subscriptions.ts';
+import { StreamError } from './streams.ts';
+
+const HEARTBEAT_MS = 15_000;
+/** SSE paths and the stream each one is. */
+const PATHS: Record<string, string> = {
+  user: 'user',
+  'user/notification': 'user:notification',
+  public: 'public',
+  'public/media': 'public:media',
+  'public/local': 'public:local',
+  'public/local/media': 'public:local:media',
+  'public/remote': 'public:remote',
+  'public/remote/media': 'public:remote:media',
+  hashtag: 'hashtag',
+  'hashtag/local': 'hashtag:local',
+  list: 'list',
+  direct: 'direct',
+};
+
+/** The streaming API as Server-Sent Events: one stream per request, `:)` first, a comment as heartbeat. */
+export function sseRoutes(deps: { presenters: PresenterDeps; vault(): Promise<Vault>; pubsub: PubSub; logger: Logger }): Router {
+  const router = Router();
+  for (const [path, stream] of Object.entries(PATHS)) {
+    router.get(`/api/v1/streaming/${path}`, (req, res) => void serve(req, res, stream));
+  }
+
+  async function serve(req: Request, res: Response, name: string) {
+    const caller = await authenticate(req, await deps.vault());
+    if (caller === 'invalid') return void res.status(401).set('X-Error-Message', 'Invalid access token').json({ error: 'Invalid access token' });
+    const write = (text: string) => {
+      // a reader this far behind is let go rather than buffered without end
+      if (res.writableLength > 4 * 1024 * 1024) return void res.destroy();
+      res.write(text);
+    };
+    const subscriptions = new ClientSubscriptions({
+      pubsub: deps.pubsub,
+      deps: deps.presenters,
+      viewer: caller,
+      logger: deps.logger,
+      send: (_stream, outgoing) => write(`event: ${outgoing.event}\ndata: ${outgoing.payload}\n\n`),
+    });
+    try {
+      const tag = typeof req.query['tag'] === 'string' ? req.query['tag'] : undefined;
+      const list = typeof req.query['list'] === 'string' ? req.query['list'] : undefined;
+      await subscriptions.subscribe({ stream: name, tag, list });
+    } catch (error) {
+      const status = error instanceof StreamError ? error.status : 400;
+      return void res.status(status).set('X-Error-Message', (error as Error).message).json({ error: (error as Error).message });
+    }
+    res.status(200).set({ 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-store', 'Transfer-Encoding': 'chunked', 'X-Accel-Buffering': 'no' });
+    res.flushHeaders();
+    write(':)\n');
+    const heartbeat = setInterval(() => write(':thump\n'), HEARTBEAT_MS);
+    const revoked = caller.tokenId ? await deps.pubsub.subscribe(channels.token(caller.tokenId), () => res.end()) : undefined;
+    res.on('close', () => {
+      clearInterval(heartbeat);
+      void subscriptions.close();
+      void revoked?.();
+    });
+  }
+  return router;
+}

@@ -44,6 +44,8 @@ export function timelineRoutes(deps: ApiDeps): Router {
 
   router.get('/api/v1/timelines/public', async (req, res) => {
     const params = query(req, publicParams);
+    // statuses carry no media until uploads land: an only_media timeline is empty
+    if (params.only_media) return void res.json([]);
     // every status here is local until federation lands: remote=true is an empty timeline
     const where = { visibility: 'public', reblogOfId: null, local: params.remote ? false : true };
     await statusTimeline(deps, req, res, viewerOf(res), params, where);

@@ -90,6 +90,15 @@ describe('following', () => {
     expect(await statusOf(bob.client.v1.accounts.$select(bob.id).follow())).toBe(403);
   });
 
+  it('notifies a follower who asked to be told of new posts', async () => {
+    await dave.client.v1.accounts.$select(alice.id).follow({ notify: true });
+    expect((await dave.client.v1.accounts.relationships.fetch({ id: [alice.id] }))[0]).toMatchObject({ following: true, notifying: true });
+    const post = await alice.client.v1.statuses.create({ status: 'ring the bell' });
+    const [notification] = await dave.client.v1.notifications.list({ types: ['status'] });
+    expect(notification).toMatchObject({ type: 'status', status: { id: post.id } });
+    await dave.client.v1.accounts.$select(alice.id).unfollow();
+  });
+
   it('asks a locked account, which approves', async () => {
     expect(await bob.client.v1.accounts.$select(carol.id).follow()).toMatchObject({ following: false, requested: true });
     expect((await carol.client.v1.followRequests.list()).map((a) => a.username)).toEqual(['bob']);

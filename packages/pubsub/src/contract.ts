@@ -47,24 +47,42 @@ export function pubSubContract(factory: () => Promise<PubSubFixture>) {
       expect(dropped).toEqual(['before']);
     });
 
-    it('keeps delivering to others when a handler throws', async () => {
+    it('keeps delivering to others, and publishing, when a handler throws or rejects', async () => {
       const seen: string[] = [];
       await fixture.pubsub.subscribe(channel, () => {
         throw new Error('subscriber broke');
       });
+      await fixture.pubsub.subscribe(channel, (() => Promise.reject(new Error('async subscriber broke'))) as () => void);
       await fixture.pubsub.subscribe(channel, (m) => seen.push(m));
       await fixture.pubsub.publish(channel, 'x');
       await fixture.pubsub.publish(channel, 'y');
       await eventually(() => seen.length === 2);
+      expect(seen).toEqual(['x', 'y']);
     });
 
-    it('crosses connections when the adapter has a second one', async (context) => {
-      if (!fixture.second) return context.skip();
+    it('has every subscription active once subscribe resolves, even when they race', async () => {
       const seen: string[] = [];
-      await fixture.second.subscribe(channel, (m) => seen.push(m));
-      await fixture.pubsub.publish(channel, 'across');
-      await eventually(() => seen.length === 1);
-      expect(seen).toEqual(['across']);
+      const first = fixture.pubsub.subscribe(channel, (m) => seen.push(`a:${m}`));
+      // the second must not resolve before the first one's subscription is in place
+      await fixture.pubsub.subscribe(channel, (m) => seen.push(`b:${m}`));
+      await fixture.pubsub.publish(channel, 'now');
+      await first;
+      await eventually(() => seen.length === 2);
+      expect(seen.sort()).toEqual(['a:now', 'b:now']);
+    });
+
+    it('crosses connections when the adapter has a second one, in order and both ways', async (context) => {
+      const other = fixture.second;
+      if (!other) return context.skip();
+      const there: string[] = [];
+      const here: string[] = [];
+      await other.subscribe(channel, (m) => there.push(m));
+      await fixture.pubsub.subscribe(`${channel}-back`, (m) => here.push(m));
+      for (const message of ['1', '2', '3']) await fixture.pubsub.publish(channel, message);
+      await other.publish(`${channel}-back`, 'reply');
+      await eventually(() => there.length === 3 && here.length === 1);
+      expect(there).toEqual(['1', '2', '3']);
+      expect(here).toEqual(['reply']);
     });
   });
 }

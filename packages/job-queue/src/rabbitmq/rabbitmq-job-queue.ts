@@ -1,53 +1,54 @@
 import { randomUUID } from 'node:crypto';
-import { type Channel, type ChannelModel, type ConfirmChannel, type ConsumeMessage, connect } from 'amqplib';
+import { type Channel, type ChannelModel, type ConsumeMessage, connect } from 'amqplib';
+import { JobQueueUnavailableError } from '../errors.ts';
+import { decideFailure, defaultMaxAttempts } from '../failure.ts';
 import {
   type DeadLetter,
   type EnqueueOptions,
   type Job,
   type JobQueue,
-  PermanentJobError,
   type WorkOptions,
   type Worker,
   defaultBackoffMs,
 } from '../port.ts';
+import { type JobMessage, decodeJob, encodeJob } from './messages.ts';
+import { RabbitTopology } from './topology.ts';
 
-interface Envelope {
-  id: string;
-  payload: unknown;
-  attempt: number;
-  maxAttempts: number;
-  error?: string;
-  failedAt?: string;
+export interface RabbitJobQueueOptions {
+  url: string;
+  /** Put before every queue name, so tests and several deployments share one broker. */
+  prefix?: string;
 }
 
 /**
- * The distributed job queue on RabbitMQ. Delays and back-offs park a message in a queue
- * per delay whose TTL dead-letters it back into the work queue, so a waiting retry never
- * blocks the jobs behind it. Failed jobs end in `<queue>.dead`. A message is acked only
- * after its outcome (done, retry parked, or dead letter) is safely published.
+ * The distributed job queue on RabbitMQ (queue layout in topology.ts). A worker acks a
+ * message only once its outcome (done, retry parked in a delay queue, or dead letter)
+ * is confirmed by the broker, so a crash at any point means a redelivery, never a loss.
+ * Attempts are counted in a header when a retry is published; a redelivery after a
+ * crash does not count as an attempt.
  */
 export class RabbitJobQueue implements JobQueue {
   readonly #connection: ChannelModel;
-  readonly #publisher: ConfirmChannel;
-  readonly #prefix: string;
-  readonly #declared = new Set<string>();
+  readonly #topology: RabbitTopology;
   readonly #workers = new Set<Worker>();
 
-  constructor(connection: ChannelModel, publisher: ConfirmChannel, prefix: string) {
+  constructor(connection: ChannelModel, prefix: string) {
     this.#connection = connection;
-    this.#publisher = publisher;
-    this.#prefix = prefix;
+    this.#topology = new RabbitTopology(connection, prefix);
   }
 
   async enqueue<T>(queue: string, payload: T, options: EnqueueOptions = {}): Promise<string> {
     const id = randomUUID();
-    await this.#send(queue, { id, payload, attempt: 0, maxAttempts: options.maxAttempts ?? 8 }, options.delayMs ?? 0);
+    const job = { id, payload, attempts: 0, maxAttempts: options.maxAttempts ?? defaultMaxAttempts };
+    await this.#send(queue, job, options.delayMs ?? 0);
     return id;
   }
 
   async work<T>(queue: string, handler: (job: Job<T>) => Promise<void>, options: WorkOptions = {}): Promise<Worker> {
-    const workQueue = await this.#declareWorkQueue(queue);
-    const channel: Channel = await this.#connection.createChannel();
+    const workQueue = await this.#topology.workQueue(queue);
+    const channel = await this.#connection.createChannel();
+    channel.on('error', () => {}); // the broker closed the channel: its unacked messages go back to the queue
+    // the broker hands out at most `concurrency` unacked messages, so that many run at once
     await channel.prefetch(Math.max(1, options.concurrency ?? 1));
     const backoff = options.backoffMs ?? defaultBackoffMs;
     const running = new Set<Promise<void>>();
@@ -59,52 +60,60 @@ export class RabbitJobQueue implements JobQueue {
     const { consumerTag } = await channel.consume(workQueue, onMessage, { noAck: false });
     const worker: Worker = {
       stop: async () => {
+        this.#workers.delete(worker);
         await channel.cancel(consumerTag).catch(() => {});
         await Promise.allSettled([...running]);
         await channel.close().catch(() => {});
-        this.#workers.delete(worker);
       },
     };
     this.#workers.add(worker);
     return worker;
   }
 
-  /** Reads dead letters without taking them: they return to the queue when the reading channel closes unacked. */
+  /**
+   * Reads dead letters without taking them: each is fetched unacked and all are put back
+   * (nack with requeue) before returning, which RabbitMQ does at their old place in the queue.
+   */
   async deadLetters<T = unknown>(queue: string, limit = 100): Promise<DeadLetter<T>[]> {
-    const deadQueue = await this.#declareDeadQueue(queue);
+    const deadQueue = await this.#topology.deadQueue(queue);
     const channel = await this.#connection.createChannel();
+    channel.on('error', () => {});
     const letters: DeadLetter<T>[] = [];
     try {
       while (letters.length < limit) {
         const message = await channel.get(deadQueue, { noAck: false });
         if (!message) break;
-        const envelope = JSON.parse(message.content.toString('utf8')) as Envelope;
+        const job = decodeJob(message);
         letters.push({
-          id: envelope.id,
+          id: job.id,
           queue,
-          payload: envelope.payload as T,
-          attempts: envelope.attempt,
-          error: envelope.error ?? 'unknown',
-          failedAt: envelope.failedAt ?? '',
+          payload: job.payload as T,
+          attempts: job.attempts,
+          error: job.error ?? job.malformed ?? 'unknown',
+          failedAt: job.failedAt ?? '',
         });
       }
+      channel.nackAll(true);
     } finally {
-      await channel.close();
+      await channel.close().catch(() => {});
     }
     return letters;
   }
 
   /** Stops the workers and deletes every queue this instance declared (tests, decommissioning). */
   async deleteDeclaredQueues(): Promise<void> {
-    await Promise.all([...this.#workers].map((worker) => worker.stop()));
-    for (const name of this.#declared) await this.#publisher.deleteQueue(name).catch(() => {});
-    this.#declared.clear();
+    await this.#stopWorkers();
+    await this.#topology.deleteDeclared();
   }
 
   async close(): Promise<void> {
-    await Promise.all([...this.#workers].map((worker) => worker.stop()));
-    await this.#publisher.close().catch(() => {});
+    await this.#stopWorkers();
+    await this.#topology.close();
     await this.#connection.close().catch(() => {});
+  }
+
+  async #stopWorkers() {
+    await Promise.all([...this.#workers].map((worker) => worker.stop()));
   }
 
   async #handle<T>(
@@ -114,78 +123,60 @@ export class RabbitJobQueue implements JobQueue {
     handler: (job: Job<T>) => Promise<void>,
     backoff: (attempt: number) => number,
   ) {
-    const envelope = JSON.parse(message.content.toString('utf8')) as Envelope;
-    const attempt = envelope.attempt + 1;
+    const job = decodeJob(message);
+    const attempt = job.attempts + 1;
     try {
-      await handler({ id: envelope.id, queue, payload: envelope.payload as T, attempt, maxAttempts: envelope.maxAttempts });
-    } catch (error) {
-      const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-      const next = { ...envelope, attempt, error: text };
-      if (error instanceof PermanentJobError || attempt >= envelope.maxAttempts) {
-        await this.#publish(await this.#declareDeadQueue(queue), { ...next, failedAt: new Date().toISOString() });
+      if (job.malformed) {
+        await this.#bury(queue, { ...job, attempts: attempt, error: job.malformed });
       } else {
-        await this.#send(queue, next, backoff(attempt));
+        await this.#attempt(queue, { ...job, attempts: attempt }, handler, backoff);
+      }
+      channel.ack(message);
+    } catch {
+      // the outcome could not be recorded: hand the message back to run again
+      try {
+        channel.nack(message, false, true);
+      } catch {
+        // the channel is gone, and with it the delivery: the broker requeues it by itself
       }
     }
-    channel.ack(message);
   }
 
-  async #send(queue: string, envelope: Envelope, delayMs: number) {
-    const workQueue = await this.#declareWorkQueue(queue);
-    if (delayMs <= 0) return this.#publish(workQueue, envelope);
-    const delayQueue = `${workQueue}.delay.${Math.round(delayMs)}`;
-    if (!this.#declared.has(delayQueue)) {
-      await this.#publisher.assertQueue(delayQueue, {
-        durable: true,
-        arguments: {
-          'x-message-ttl': Math.round(delayMs),
-          'x-dead-letter-exchange': '',
-          'x-dead-letter-routing-key': workQueue,
-          // an idle delay queue removes itself
-          'x-expires': Math.round(delayMs) + 60_000,
-        },
-      });
-      this.#declared.add(delayQueue);
+  async #attempt<T>(
+    queue: string,
+    job: JobMessage,
+    handler: (job: Job<T>) => Promise<void>,
+    backoff: (attempt: number) => number,
+  ) {
+    try {
+      await handler({ id: job.id, queue, payload: job.payload as T, attempt: job.attempts, maxAttempts: job.maxAttempts });
+    } catch (error) {
+      const outcome = decideFailure(error, job.attempts, job.maxAttempts, backoff);
+      if (outcome.retry) await this.#send(queue, { ...job, error: outcome.error }, outcome.delayMs);
+      else await this.#bury(queue, { ...job, error: outcome.error });
     }
-    return this.#publish(delayQueue, envelope);
   }
 
-  #publish(queue: string, envelope: Envelope): Promise<void> {
-    return new Promise((resolve, reject) => {
-      this.#publisher.sendToQueue(
-        queue,
-        Buffer.from(JSON.stringify(envelope)),
-        { persistent: true, messageId: envelope.id, contentType: 'application/json' },
-        (error) => (error ? reject(error) : resolve()),
-      );
-    });
+  async #bury(queue: string, job: JobMessage) {
+    const { content, options } = encodeJob({ ...job, failedAt: new Date().toISOString() });
+    await this.#topology.publish(await this.#topology.deadQueue(queue), content, options);
   }
 
-  #name(queue: string) {
-    return `${this.#prefix}.${queue}`;
-  }
-
-  async #declareWorkQueue(queue: string): Promise<string> {
-    const name = this.#name(queue);
-    if (!this.#declared.has(name)) {
-      await this.#publisher.assertQueue(name, { durable: true });
-      this.#declared.add(name);
-    }
-    return name;
-  }
-
-  async #declareDeadQueue(queue: string): Promise<string> {
-    const name = `${this.#name(queue)}.dead`;
-    if (!this.#declared.has(name)) {
-      await this.#publisher.assertQueue(name, { durable: true });
-      this.#declared.add(name);
-    }
-    return name;
+  async #send(queue: string, job: JobMessage, delayMs: number) {
+    const target = delayMs > 0 ? await this.#topology.delayQueue(queue, delayMs) : await this.#topology.workQueue(queue);
+    const { content, options } = encodeJob(job);
+    await this.#topology.publish(target, content, options);
   }
 }
 
-export async function connectRabbitJobQueue(options: { url: string; prefix?: string }): Promise<RabbitJobQueue> {
-  const connection = await connect(options.url);
-  const publisher = await connection.createConfirmChannel();
-  return new RabbitJobQueue(connection, publisher, options.prefix ?? 'strata');
+export async function connectRabbitJobQueue(options: RabbitJobQueueOptions): Promise<RabbitJobQueue> {
+  let connection: ChannelModel;
+  try {
+    connection = await connect(options.url);
+  } catch (error) {
+    throw new JobQueueUnavailableError('RabbitMQ', options.url, error);
+  }
+  // without a listener a lost connection would crash the process; calls made after it reject instead
+  connection.on('error', () => {});
+  return new RabbitJobQueue(connection, options.prefix ?? 'strata');
 }

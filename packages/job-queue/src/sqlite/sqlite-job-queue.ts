@@ -1,31 +1,36 @@
 import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import { DatabaseSync } from 'node:sqlite';
-import { sleep } from '@strata/kernel';
+import { decideFailure, defaultMaxAttempts } from '../failure.ts';
 import {
   type DeadLetter,
   type EnqueueOptions,
   type Job,
   type JobQueue,
-  PermanentJobError,
   type WorkOptions,
   type Worker,
   defaultBackoffMs,
 } from '../port.ts';
-import { type JobRow, prepareJobStatements } from './statements.ts';
+import { type DeadLetterRow, type JobRow, type JobStatements, immediately, prepareJobStatements } from './statements.ts';
 
 export interface SqliteJobQueueOptions {
   path: string;
+  /** How often an idle worker looks for jobs from other processes and expired leases; default 250 ms. */
   pollIntervalMs?: number;
-  /** How long a claimed job stays invisible; a worker that died releases it when this runs out. */
+  /** How long a claimed job stays invisible to other workers unless renewed; default 60 s. */
   leaseMs?: number;
 }
 
-/** A durable job queue in SQLite: jobs survive restarts, a crashed worker's job comes back after its lease. */
+/**
+ * A durable job queue in SQLite. Claiming leases a job (locked_until); the running
+ * worker renews the lease, so a job stays taken while its handler runs and comes back
+ * to other workers once the lease runs out, which only happens if its process died.
+ */
 export class SqliteJobQueue implements JobQueue {
   readonly #db: DatabaseSync;
-  readonly #sql: ReturnType<typeof prepareJobStatements>;
-  readonly #enqueued = new EventEmitter();
+  readonly #sql: JobStatements;
+  /** Wakes this process's idle workers at once on enqueue; other processes find it by polling. */
+  readonly #enqueued = new EventEmitter().setMaxListeners(0);
   readonly #workers = new Set<Worker>();
   readonly #pollIntervalMs: number;
   readonly #leaseMs: number;
@@ -35,36 +40,33 @@ export class SqliteJobQueue implements JobQueue {
     this.#db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 10000;');
     this.#sql = prepareJobStatements(this.#db);
     this.#pollIntervalMs = options.pollIntervalMs ?? 250;
-    this.#leaseMs = options.leaseMs ?? 5 * 60_000;
-    this.#enqueued.setMaxListeners(0);
+    this.#leaseMs = options.leaseMs ?? 60_000;
   }
 
   async enqueue<T>(queue: string, payload: T, options: EnqueueOptions = {}): Promise<string> {
     const id = randomUUID();
-    const runAt = Date.now() + (options.delayMs ?? 0);
-    this.#sql.insert.run(id, queue, JSON.stringify(payload), runAt, options.maxAttempts ?? 8);
+    const runAt = Date.now() + Math.max(0, options.delayMs ?? 0);
+    this.#sql.insert.run(id, queue, JSON.stringify(payload ?? null), runAt, options.maxAttempts ?? defaultMaxAttempts);
     this.#enqueued.emit(queue);
     return id;
   }
 
   async work<T>(queue: string, handler: (job: Job<T>) => Promise<void>, options: WorkOptions = {}): Promise<Worker> {
-    const controller = new AbortController();
+    const stopping = new AbortController();
     const backoff = options.backoffMs ?? defaultBackoffMs;
     const loop = async () => {
-      while (!controller.signal.aborted) {
+      while (!stopping.signal.aborted) {
         const row = this.#claim(queue);
-        if (!row) {
-          await this.#idle(queue, controller.signal);
-          continue;
-        }
-        await this.#run(row, handler, backoff);
+        // if recording the outcome fails (a locked database), the lease runs out and the job runs again
+        if (row) await this.#run(row, handler, backoff).catch(() => {});
+        else await this.#idle(queue, stopping.signal);
       }
     };
-    const loops = Array.from({ length: Math.max(1, options.concurrency ?? 1) }, loop);
-    const finished = Promise.all(loops);
+    // `concurrency` loops, each running one job at a time
+    const finished = Promise.all(Array.from({ length: Math.max(1, options.concurrency ?? 1) }, loop));
     const worker: Worker = {
       stop: async () => {
-        controller.abort();
+        stopping.abort();
         await finished;
         this.#workers.delete(worker);
       },
@@ -74,14 +76,7 @@ export class SqliteJobQueue implements JobQueue {
   }
 
   async deadLetters<T = unknown>(queue: string, limit = 100): Promise<DeadLetter<T>[]> {
-    const rows = this.#sql.deadLetters.all(queue, limit) as {
-      id: string;
-      queue: string;
-      payload: string;
-      attempts: number;
-      error: string;
-      failed_at: string;
-    }[];
+    const rows = this.#sql.deadLetters.all(queue, limit) as unknown as DeadLetterRow[];
     return rows.map((row) => ({
       id: row.id,
       queue: row.queue,
@@ -97,56 +92,68 @@ export class SqliteJobQueue implements JobQueue {
     if (this.#db.isOpen) this.#db.close();
   }
 
-  /** Takes the next due job and leases it, atomically, so two workers never run one job. */
   #claim(queue: string): JobRow | undefined {
     const now = Date.now();
-    return this.#sql.claim.get(now + this.#leaseMs, queue, now) as JobRow | undefined;
+    try {
+      return immediately(
+        this.#db,
+        () => this.#sql.claim.get({ lockedUntil: now + this.#leaseMs, queue, now }) as JobRow | undefined,
+      );
+    } catch {
+      // the database stayed locked past busy_timeout: look again after the next idle wait
+      return undefined;
+    }
   }
 
   async #run<T>(row: JobRow, handler: (job: Job<T>) => Promise<void>, backoff: (attempt: number) => number) {
-    const job: Job<T> = {
-      id: row.id,
-      queue: row.queue,
-      payload: JSON.parse(row.payload) as T,
-      attempt: row.attempts,
-      maxAttempts: row.max_attempts,
-    };
+    const renewal = setInterval(() => this.#renewLease(row.id), this.#leaseMs / 3);
     try {
-      await handler(job);
+      const payload = JSON.parse(row.payload) as T;
+      await handler({ id: row.id, queue: row.queue, payload, attempt: row.attempts, maxAttempts: row.max_attempts });
       this.#sql.remove.run(row.id);
     } catch (error) {
-      const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-      if (error instanceof PermanentJobError || job.attempt >= job.maxAttempts) {
-        this.#deadLetter(row, message);
-      } else {
-        this.#sql.retry.run(Date.now() + backoff(job.attempt), message, row.id);
+      const outcome = decideFailure(error, row.attempts, row.max_attempts, backoff);
+      if (outcome.retry) {
+        this.#sql.retry.run(Date.now() + outcome.delayMs, outcome.error, row.id);
         this.#enqueued.emit(row.queue);
+      } else {
+        this.#deadLetter(row, outcome.error);
       }
+    } finally {
+      clearInterval(renewal);
+    }
+  }
+
+  #renewLease(id: string) {
+    try {
+      this.#sql.renewLease.run(Date.now() + this.#leaseMs, id);
+    } catch {
+      // a busy database: the next renewal, a third of a lease later, tries again
     }
   }
 
   #deadLetter(row: JobRow, error: string) {
-    this.#db.exec('BEGIN IMMEDIATE');
-    try {
+    immediately(this.#db, () => {
       this.#sql.bury.run(row.id, row.queue, row.payload, row.attempts, error, new Date().toISOString());
       this.#sql.remove.run(row.id);
-      this.#db.exec('COMMIT');
-    } catch (failure) {
-      this.#db.exec('ROLLBACK');
-      throw failure;
-    }
+    });
   }
 
+  /** Waits for the next due job, an enqueue in this process, one poll interval, or stop(), whichever comes first. */
   async #idle(queue: string, signal: AbortSignal) {
-    const next = this.#sql.nextRunAt.get(queue) as { run_at: number | null } | undefined;
-    const untilDue = next?.run_at ? Math.max(0, next.run_at - Date.now()) : Infinity;
-    const wait = Math.min(this.#pollIntervalMs, untilDue);
-    const woken = new Promise<void>((resolve) => {
-      const wake = () => resolve();
-      this.#enqueued.once(queue, wake);
-      setTimeout(() => this.#enqueued.off(queue, wake), wait + 1);
+    const { due } = (this.#sql.nextDue.get(queue) ?? {}) as { due?: number | null };
+    const wait = due == null ? this.#pollIntervalMs : Math.min(this.#pollIntervalMs, Math.max(1, due - Date.now()));
+    await new Promise<void>((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        this.#enqueued.off(queue, done);
+        signal.removeEventListener('abort', done);
+        resolve();
+      };
+      const timer = setTimeout(done, wait);
+      this.#enqueued.on(queue, done);
+      signal.addEventListener('abort', done, { once: true });
     });
-    await Promise.race([sleep(wait, signal), woken]);
   }
 }
 

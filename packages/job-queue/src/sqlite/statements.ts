@@ -8,6 +8,15 @@ export interface JobRow {
   max_attempts: number;
 }
 
+export interface DeadLetterRow {
+  id: string;
+  queue: string;
+  payload: string;
+  attempts: number;
+  error: string;
+  failed_at: string;
+}
+
 export function prepareJobStatements(db: DatabaseSync) {
   db.exec(`
     CREATE TABLE IF NOT EXISTS jobs (
@@ -17,6 +26,7 @@ export function prepareJobStatements(db: DatabaseSync) {
       run_at INTEGER NOT NULL,
       attempts INTEGER NOT NULL DEFAULT 0,
       max_attempts INTEGER NOT NULL,
+      locked_until INTEGER,
       last_error TEXT
     );
     CREATE INDEX IF NOT EXISTS jobs_due ON jobs (queue, run_at);
@@ -29,18 +39,40 @@ export function prepareJobStatements(db: DatabaseSync) {
       failed_at TEXT NOT NULL
     );
   `);
+  // files from before the lease had its own column
+  const columns = db.prepare('PRAGMA table_info(jobs)').all() as { name: string }[];
+  if (!columns.some((column) => column.name === 'locked_until')) db.exec('ALTER TABLE jobs ADD COLUMN locked_until INTEGER');
   return {
     insert: db.prepare('INSERT INTO jobs (id, queue, payload, run_at, max_attempts) VALUES (?, ?, ?, ?, ?)'),
-    // the lease is the new run_at: a job whose worker died becomes due again when it runs out
+    // a job is free when due and not leased, or leased by a worker that stopped renewing (died)
     claim: db.prepare(
-      `UPDATE jobs SET run_at = ?, attempts = attempts + 1
-       WHERE id = (SELECT id FROM jobs WHERE queue = ? AND run_at <= ? ORDER BY run_at LIMIT 1)
+      `UPDATE jobs SET locked_until = $lockedUntil, attempts = attempts + 1
+       WHERE id = (
+         SELECT id FROM jobs
+         WHERE queue = $queue AND run_at <= $now AND (locked_until IS NULL OR locked_until <= $now)
+         ORDER BY run_at LIMIT 1)
        RETURNING id, queue, payload, attempts, max_attempts`,
     ),
-    retry: db.prepare('UPDATE jobs SET run_at = ?, last_error = ? WHERE id = ?'),
+    renewLease: db.prepare('UPDATE jobs SET locked_until = ? WHERE id = ?'),
+    retry: db.prepare('UPDATE jobs SET run_at = ?, locked_until = NULL, last_error = ? WHERE id = ?'),
     remove: db.prepare('DELETE FROM jobs WHERE id = ?'),
     bury: db.prepare('INSERT INTO dead_letters (id, queue, payload, attempts, error, failed_at) VALUES (?, ?, ?, ?, ?, ?)'),
-    deadLetters: db.prepare('SELECT * FROM dead_letters WHERE queue = ? ORDER BY failed_at LIMIT ?'),
-    nextRunAt: db.prepare('SELECT min(run_at) AS run_at FROM jobs WHERE queue = ?'),
+    deadLetters: db.prepare('SELECT * FROM dead_letters WHERE queue = ? ORDER BY failed_at, id LIMIT ?'),
+    nextDue: db.prepare('SELECT min(max(run_at, coalesce(locked_until, 0))) AS due FROM jobs WHERE queue = ?'),
   };
+}
+
+export type JobStatements = ReturnType<typeof prepareJobStatements>;
+
+/** Runs `work` in a write transaction taken up front, so two processes never claim one job. */
+export function immediately<T>(db: DatabaseSync, work: () => T): T {
+  db.exec('BEGIN IMMEDIATE');
+  try {
+    const result = work();
+    db.exec('COMMIT');
+    return result;
+  } catch (error) {
+    db.exec('ROLLBACK');
+    throw error;
+  }
 }

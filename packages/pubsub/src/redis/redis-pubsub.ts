@@ -1,4 +1,5 @@
 import { Redis } from 'ioredis';
+import { deliver } from '../deliver.ts';
 import type { MessageHandler, PubSub } from '../port.ts';
 import { PubSubUnavailableError } from '../errors.ts';
 
@@ -70,13 +71,8 @@ export class RedisPubSub implements PubSub {
   #dispatch(prefixed: string, message: string) {
     if (!prefixed.startsWith(this.#prefix)) return;
     const channel = prefixed.slice(this.#prefix.length);
-    for (const handler of this.#channels.get(channel)?.handlers ?? []) {
-      try {
-        handler(message, channel);
-      } catch {
-        // one subscriber's failure never reaches the others
-      }
-    }
+    const subscription = this.#channels.get(channel);
+    if (subscription) deliver(subscription.handlers, message, channel);
   }
 }
 

@@ -82,8 +82,12 @@ export function createWebSocketStreaming(deps: WebSocketDeps) {
       logger,
       send: (stream, outgoing) => send({ stream, event: outgoing.event, payload: outgoing.payload }),
     });
-    const revoked = caller.tokenId ? await deps.pubsub.subscribe(channels.token(caller.tokenId), () => ws.close(1008, 'The access token was revoked')) : undefined;
+    const revoke = () => ws.close(1008, 'The access token was revoked');
+    const revoked = caller.tokenId ? await deps.pubsub.subscribe(channels.token(caller.tokenId), revoke) : undefined;
+    // a revocation announced where this process cannot hear it (another process's bus) is caught here
+    const recheck = caller.tokenId ? setInterval(() => void stillValid(caller.tokenId!).then((valid) => valid || revoke()), PING_INTERVAL_MS) : undefined;
     ws.on('close', () => {
+      clearInterval(recheck);
       void subscriptions.close();
       void revoked?.();
     });
@@ -130,6 +134,11 @@ export function createWebSocketStreaming(deps: WebSocketDeps) {
         ws.close(1008, (error as Error).message.slice(0, 100));
       }
     }
+  }
+
+  async function stillValid(tokenId: string): Promise<boolean> {
+    const token = await (await deps.vault()).tokens.get(tokenId).catch(() => undefined);
+    return token === undefined || Boolean(token && !token.revokedAt);
   }
 
   return {

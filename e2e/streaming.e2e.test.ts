@@ -1,6 +1,6 @@
 import { createStreamingAPIClient, type mastodon } from 'masto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeTempDir, startStrataProcess, type StrataProcess } from '@strata/testkit';
+import { eventually, makeTempDir, runNode, startStrataProcess, type StrataProcess } from '@strata/testkit';
 import { RawStreamClient, refusedUpgrade } from './support/stream-client.ts';
 import { type TestUser, signUpUsers } from './support/users.ts';
 
@@ -138,6 +138,20 @@ describe('a raw WebSocket client', () => {
   });
 });
 
+describe('suspension', () => {
+  it('closes the streams of a suspended account and hides it', async () => {
+    const post = await carol.client.v1.statuses.create({ status: 'before the suspension' });
+    const client = await RawStreamClient.connect(`${wsUrl}/api/v1/streaming?stream=user`, { token: carol.token });
+    const suspended = await runNode('packages/cli/src/main.ts', ['accounts', 'suspend', 'carol'], { STRATA_DATA: temp.path, STRATA_LOG_LEVEL: 'warn' });
+    expect(suspended.stdout).toContain('carol is suspended');
+    await eventually(() => client.closed?.code === 1008, 3000);
+    expect((await fetch(`${strata.url}/api/v1/accounts/${carol.id}`)).status).toBe(404);
+    expect((await fetch(`${strata.url}/api/v1/accounts/verify_credentials`, { headers: { authorization: `Bearer ${carol.token}` } })).status).toBe(401);
+    const publicTimeline = (await (await fetch(`${strata.url}/api/v1/timelines/public?limit=40`)).json()) as { id: string }[];
+    expect(publicTimeline.map((s) => s.id)).not.toContain(post.id);
+  });
+});
+
 describe('Server-Sent Events', () => {
   it('opens with :) and streams public posts', async () => {
     const controller = new AbortController();
@@ -147,7 +161,7 @@ describe('Server-Sent Events', () => {
     const decoder = new TextDecoder();
     let received = decoder.decode((await reader.read()).value);
     expect(received.startsWith(':)')).toBe(true);
-    const post = await carol.client.v1.statuses.create({ status: 'seen through SSE' });
+    const post = await alice.client.v1.statuses.create({ status: 'seen through SSE' });
     const deadline = Date.now() + 2000;
     while (!received.includes(post.id) && Date.now() < deadline) received += decoder.decode((await reader.read()).value);
     expect(received).toContain('event: update');

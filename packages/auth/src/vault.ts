@@ -58,6 +58,8 @@ export interface CredentialsDoc extends Doc {
   reason: string | null;
   createdAt: string;
   signUpIp: string | null;
+  /** Set while the account is suspended: no sign-in, no tokens. */
+  disabled?: boolean;
 }
 
 export interface SessionDoc extends Doc {

@@ -1,4 +1,4 @@
-import { type Vault, randomSecret } from '@strata/auth';
+import { type Vault, randomSecret, revokeAccountTokens } from '@strata/auth';
 import { handleCommand, registerLocalUser } from '@strata/commands';
 import { AccountRole, accountStream } from '@strata/contracts';
 import { accountDecider } from '@strata/domain';
@@ -80,6 +80,22 @@ export const accountCommands: Record<string, CliCommand> = {
     },
   },
 
+  suspend: {
+    summary: 'suspend an account: hidden everywhere, signed out, its streams closed',
+    positionals: '<username>',
+    async run({ positionals }, config) {
+      await setSuspension(config, positionals[0], true);
+    },
+  },
+
+  unsuspend: {
+    summary: 'lift a suspension',
+    positionals: '<username>',
+    async run({ positionals }, config) {
+      await setSuspension(config, positionals[0], false);
+    },
+  },
+
   role: {
     summary: 'change the role of an account',
     positionals: '<username> <role>',
@@ -94,3 +110,14 @@ export const accountCommands: Record<string, CliCommand> = {
     },
   },
 };
+
+async function setSuspension(config: Parameters<CliCommand['run']>[1], username: string | undefined, suspended: boolean) {
+  await withEngines(config, async (engines, vault) => {
+    const accountId = await accountIdOf(vault, username);
+    await vault.credentials.patch(accountId, { disabled: suspended });
+    if (suspended) await revokeAccountTokens(vault, systemClock, accountId);
+    const command = { type: 'SetSuspension' as const, accountId, suspended, at: systemClock.now() };
+    await handleCommand(await engines.eventStore(), accountStream(accountId), accountDecider, command, metadata());
+    process.stdout.write(`${username} is ${suspended ? 'suspended' : 'no longer suspended'}\n`);
+  });
+}

@@ -32,7 +32,8 @@ export async function presentStatuses(deps: PresenterDeps, viewer: string | null
   const flags = await viewerFlags(store, viewer, [...new Set(all.map((d) => d.reblogOfId ?? d.id))]);
   const present = (doc: StatusDoc): ReturnType<typeof statusEntity> | null => {
     const account = accounts.get(doc.accountId);
-    if (!account) return null;
+    // a suspended account's statuses, and boosts of them, are shown nowhere
+    if (!account || account.suspended) return null;
     if (!doc.reblogOfId) return statusEntity(deps, doc, account, flags, null);
     const original = originals.get(doc.reblogOfId);
     const inner = original ? present(original) : null;

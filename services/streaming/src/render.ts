@@ -33,6 +33,7 @@ export class StreamRenderer {
     try {
       if (message.event === 'delete') return { event: 'delete', payload: message.statusId };
       if (message.event === 'notification') return await this.#notification(message.notificationId);
+      if (message.event === 'suspended') return null;
       return await this.#status(stream, message.event, message.statusId);
     } catch (error) {
       this.#logger.warn({ err: error, event: message.event }, 'could not render a streamed event');

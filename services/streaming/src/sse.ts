@@ -60,10 +60,12 @@ export function sseRoutes(deps: { presenters: PresenterDeps; vault(): Promise<Va
     write(':)\n');
     const heartbeat = setInterval(() => write(':thump\n'), HEARTBEAT_MS);
     const revoked = caller.tokenId ? await deps.pubsub.subscribe(channels.token(caller.tokenId), () => res.end()) : undefined;
+    const suspended = caller.accountId ? await deps.pubsub.subscribe(channels.account(caller.accountId), () => res.end()) : undefined;
     res.on('close', () => {
       clearInterval(heartbeat);
       void subscriptions.close();
       void revoked?.();
+      void suspended?.();
     });
   }
   return router;

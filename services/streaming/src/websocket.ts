@@ -84,12 +84,14 @@ export function createWebSocketStreaming(deps: WebSocketDeps) {
     });
     const revoke = () => ws.close(1008, 'The access token was revoked');
     const revoked = caller.tokenId ? await deps.pubsub.subscribe(channels.token(caller.tokenId), revoke) : undefined;
+    const suspended = caller.accountId ? await deps.pubsub.subscribe(channels.account(caller.accountId), () => ws.close(1008, 'The account was suspended')) : undefined;
     // a revocation announced where this process cannot hear it (another process's bus) is caught here
     const recheck = caller.tokenId ? setInterval(() => void stillValid(caller.tokenId!).then((valid) => valid || revoke()), PING_INTERVAL_MS) : undefined;
     ws.on('close', () => {
       clearInterval(recheck);
       void subscriptions.close();
       void revoked?.();
+      void suspended?.();
     });
 
     let recent = 0;

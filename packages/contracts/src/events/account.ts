@@ -99,7 +99,15 @@ export const AccountApproved = defineEvent('AccountApproved', 1, z.object({ acco
 
 export const AccountRoleChanged = defineEvent('AccountRoleChanged', 1, z.object({ accountId: snowflakeId, role: AccountRole }));
 
+/** A moderator took the account off the instance (or brought it back); its content stays but is hidden. */
+export const AccountSuspensionChanged = defineEvent(
+  'AccountSuspensionChanged',
+  1,
+  z.object({ accountId: snowflakeId, suspended: z.boolean(), at: z.iso.datetime() }),
+);
+
 export const accountEvents = [
+  AccountSuspensionChanged,
   UsernameReserved,
   UsernameReleased,
   AccountRegistered,

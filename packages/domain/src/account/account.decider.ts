@@ -7,6 +7,7 @@ import {
   type AccountRoleChanged,
   type AccountSettings,
   type AccountSettingsChanged,
+  type AccountSuspensionChanged,
   type EventOf,
   defaultAccountSettings,
 } from '@strata/contracts';
@@ -17,7 +18,8 @@ export type AccountEvent =
   | EventOf<typeof AccountProfileUpdated>
   | EventOf<typeof AccountSettingsChanged>
   | EventOf<typeof AccountApproved>
-  | EventOf<typeof AccountRoleChanged>;
+  | EventOf<typeof AccountRoleChanged>
+  | EventOf<typeof AccountSuspensionChanged>;
 
 type SealedProfile = EventOf<typeof AccountProfileUpdated>['data']['profile'];
 
@@ -25,7 +27,8 @@ export type AccountCommand =
   | { type: 'RegisterAccount'; accountId: string; username: string; role: AccountRole; approved: boolean; at: Date }
   | { type: 'UpdateProfile'; accountId: string; profile?: SealedProfile; settings?: AccountSettings; at: Date }
   | { type: 'ApproveAccount'; accountId: string; at: Date }
-  | { type: 'ChangeRole'; accountId: string; role: AccountRole };
+  | { type: 'ChangeRole'; accountId: string; role: AccountRole }
+  | { type: 'SetSuspension'; accountId: string; suspended: boolean; at: Date };
 
 export type AccountState =
   | { registered: false }
@@ -36,6 +39,7 @@ export type AccountState =
       approved: boolean;
       settings: AccountSettings;
       profile: SealedProfile | null;
+      suspended: boolean;
     };
 
 type Registered = Extract<AccountState, { registered: true }>;
@@ -46,7 +50,7 @@ export const accountDecider: Decider<AccountCommand, AccountEvent, AccountState>
   evolve(state, event) {
     if (event.type === 'AccountRegistered') {
       const { username, role, approved } = event.data;
-      return { registered: true, username, role, approved, settings: defaultAccountSettings, profile: null };
+      return { registered: true, username, role, approved, settings: defaultAccountSettings, profile: null, suspended: false };
     }
     if (!state.registered) return state;
     switch (event.type) {
@@ -58,6 +62,8 @@ export const accountDecider: Decider<AccountCommand, AccountEvent, AccountState>
         return { ...state, approved: true };
       case 'AccountRoleChanged':
         return { ...state, role: event.data.role };
+      case 'AccountSuspensionChanged':
+        return { ...state, suspended: event.data.suspended };
     }
   },
 
@@ -90,6 +96,10 @@ function decideOnRegistered(command: Exclude<AccountCommand, { type: 'RegisterAc
       return state.approved ? [] : [{ type: 'AccountApproved', data: { accountId, approvedAt: command.at.toISOString() } }];
     case 'ChangeRole':
       return state.role === command.role ? [] : [{ type: 'AccountRoleChanged', data: { accountId, role: command.role } }];
+    case 'SetSuspension':
+      return state.suspended === command.suspended
+        ? []
+        : [{ type: 'AccountSuspensionChanged', data: { accountId, suspended: command.suspended, at: command.at.toISOString() } }];
   }
 }
 

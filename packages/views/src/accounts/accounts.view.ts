@@ -2,7 +2,7 @@ import type { RecordedEvent } from '@strata/kernel';
 import { type AccountRole, type AccountSettings, type ProfileContent, defaultAccountSettings, strataEvents } from '@strata/contracts';
 import type { Collection, Doc, ReadModelStore } from '@strata/read-models';
 import { plainTextToHtml } from '@strata/text';
-import type { Projection, ProjectionContext } from '../projection/projection.ts';
+import { type Projection, type ProjectionContext, channels } from '../projection/projection.ts';
 
 /** An account as queries need it; `domain` is null for local accounts. */
 export interface AccountDoc extends Doc, AccountSettings {
@@ -11,6 +11,8 @@ export interface AccountDoc extends Doc, AccountSettings {
   domain: string | null;
   role: AccountRole;
   approved: boolean;
+  /** Suspended accounts and their statuses are hidden everywhere; their sessions end. */
+  suspended?: boolean;
   createdAt: string;
   displayName: string;
   /** The note as written, and as HTML. */
@@ -31,12 +33,12 @@ export interface AccountDoc extends Doc, AccountSettings {
 
 export function accountsCollection(store: ReadModelStore): Collection<AccountDoc> {
   return store.collection<AccountDoc>('accounts', {
-    indexes: [['usernameLower', 'domain'], ['domain', 'lastActiveAt']],
+    indexes: [['usernameLower', 'domain'], ['domain', 'lastActiveAt'], ['suspended']],
     searchFields: ['username', 'displayName'],
   });
 }
 
-const ACCOUNT_EVENTS = ['AccountRegistered', 'AccountProfileUpdated', 'AccountSettingsChanged', 'AccountApproved', 'AccountRoleChanged'];
+const ACCOUNT_EVENTS = ['AccountRegistered', 'AccountProfileUpdated', 'AccountSettingsChanged', 'AccountApproved', 'AccountRoleChanged', 'AccountSuspensionChanged'];
 
 export const accountsProjection: Projection = {
   name: 'accounts',
@@ -69,6 +71,9 @@ async function changesFor(event: Decoded, context: ProjectionContext): Promise<P
       return { approved: true };
     case 'AccountRoleChanged':
       return { role: event.data.role };
+    case 'AccountSuspensionChanged':
+      if (event.data.suspended) context.publish(channels.account(event.data.accountId), { event: 'suspended', accountId: event.data.accountId });
+      return { suspended: event.data.suspended };
     case 'AccountProfileUpdated': {
       const profile = await context.personalData.unseal<ProfileContent>(event.data.profile);
       // a shredded profile reads as empty: the account was erased after this event

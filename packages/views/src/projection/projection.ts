@@ -18,7 +18,8 @@ export interface ProjectionContext {
 /** What the projector tells streaming nodes: ids only; each node renders for its own clients. */
 export type StreamMessage =
   | { event: 'update' | 'status.update' | 'delete' | 'conversation'; statusId: string }
-  | { event: 'notification'; notificationId: string };
+  | { event: 'notification'; notificationId: string }
+  | { event: 'suspended'; accountId: string };
 
 /** Pub/sub channel names of the live streams, shared by the projector and the streaming service. */
 export const channels = {
@@ -28,6 +29,8 @@ export const channels = {
   hashtag: (tag: string, local: boolean) => `timeline:hashtag:${tag.toLowerCase()}${local ? ':local' : ''}`,
   list: (listId: string) => `timeline:list:${listId}`,
   direct: (accountId: string) => `timeline:direct:${accountId}`,
+  /** The account was suspended: every stream it has open closes. */
+  account: (accountId: string) => `system:account:${accountId}`,
   /** Revocation of one token: its open streams close at once. */
   token: (tokenId: string) => `system:token:${tokenId}`,
 };

@@ -1,4 +1,5 @@
 import type { Collection, Doc, ReadModelStore } from '@strata/read-models';
+import { accountsCollection } from '../accounts/accounts.view.ts';
 
 export interface FollowDoc extends Doc {
   followerId: string;
@@ -43,13 +44,19 @@ export function mutesCollection(store: ReadModelStore): Collection<MuteDoc> {
 
 /** Accounts `viewer` must not see: blocked by them, blocking them, and (for timelines) muted. */
 export async function hiddenAccounts(store: ReadModelStore, viewer: string, now: Date, includeMutes = true): Promise<Set<string>> {
-  const [blocked, blockedBy, muted] = await Promise.all([
+  const [blocked, blockedBy, muted, suspended] = await Promise.all([
     blocksCollection(store).find({ where: { accountId: viewer } }),
     blocksCollection(store).find({ where: { targetId: viewer } }),
     includeMutes ? mutesCollection(store).find({ where: { accountId: viewer } }) : Promise.resolve([]),
+    suspendedAccounts(store),
   ]);
   const live = muted.filter((mute) => !mute.expiresAt || Date.parse(mute.expiresAt) > now.getTime());
-  return new Set([...blocked.map((b) => b.targetId), ...blockedBy.map((b) => b.accountId), ...live.map((m) => m.targetId)]);
+  return new Set([...blocked.map((b) => b.targetId), ...blockedBy.map((b) => b.accountId), ...live.map((m) => m.targetId), ...suspended]);
+}
+
+/** Suspended accounts: few, and hidden from everyone. */
+export async function suspendedAccounts(store: ReadModelStore): Promise<string[]> {
+  return (await accountsCollection(store).find({ where: { suspended: true } })).map((a) => a.id);
 }
 
 export async function isFollowing(store: ReadModelStore, followerId: string, followedId: string): Promise<boolean> {

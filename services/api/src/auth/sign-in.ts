@@ -1,6 +1,6 @@
 import { type Vault, hashPassword, verifyPassword } from '@strata/auth';
 
-export type SignInResult = { ok: true; accountId: string } | { ok: false; reason: 'invalid' | 'pending' | 'unconfirmed' };
+export type SignInResult = { ok: true; accountId: string } | { ok: false; reason: 'invalid' | 'pending' | 'unconfirmed' | 'disabled' };
 
 // verified against when the login is unknown, so both cases take the same time
 const unknownUserHash = hashPassword('strata-unknown-user-placeholder');
@@ -14,6 +14,7 @@ export async function checkSignIn(vault: Vault, login: string, password: string,
   });
   const matches = await verifyPassword(password, credentials?.passwordHash ?? (await unknownUserHash));
   if (!credentials || !matches) return { ok: false, reason: 'invalid' };
+  if (credentials.disabled) return { ok: false, reason: 'disabled' };
   if (!credentials.approved) return { ok: false, reason: 'pending' };
   if (requireConfirmation && !credentials.confirmedAt) return { ok: false, reason: 'unconfirmed' };
   return { ok: true, accountId: credentials.id };
@@ -23,4 +24,5 @@ export const signInMessages: Record<Exclude<SignInResult, { ok: true }>['reason'
   invalid: 'Invalid e-mail address or password.',
   pending: 'Your account is awaiting approval by the moderators.',
   unconfirmed: 'You need to confirm your e-mail address first.',
+  disabled: 'Your account has been suspended.',
 };

@@ -11,7 +11,7 @@ export function requireActiveUser(vault: () => Promise<Vault>, requireConfirmati
   return async (_req, res, next) => {
     const accountId = userOf(res);
     const credentials = await (await vault()).credentials.get(accountId);
-    if (!credentials) throw new ForbiddenError('Your login is currently disabled');
+    if (!credentials || credentials.disabled) throw new ForbiddenError('Your login is currently disabled');
     if (!credentials.approved) throw new ForbiddenError('Your login is currently pending approval');
     if (requireConfirmation && !credentials.confirmedAt) throw new ForbiddenError('Your login is missing a confirmed e-mail address');
     next();

@@ -97,14 +97,14 @@ export function accountRoutes(deps: ApiDeps): Router {
     const [username, domain] = acct.replace(/^@/, '').split('@');
     const local = !domain || domain.toLowerCase() === deps.config.domain;
     const account = local && username ? await findLocalAccountByUsername(await deps.readModels(), username) : null;
-    if (!account || !account.approved) throw new NotFoundError();
+    if (!account || !account.approved || account.suspended) throw new NotFoundError();
     res.json(present(account));
   });
 
   router.get('/api/v1/accounts/:id', async (req, res) => {
     const parsed = accountId.safeParse(req.params.id);
     const account = parsed.success ? await accountsCollection(await deps.readModels()).get(parsed.data) : null;
-    if (!account || !account.approved) throw new NotFoundError();
+    if (!account || !account.approved || account.suspended) throw new NotFoundError();
     res.json(present(account));
   });
   return router;

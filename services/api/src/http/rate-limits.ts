@@ -22,10 +22,11 @@ export function memoryRateLimits(): RateLimits {
   };
 }
 
-export function redisRateLimits(redis: unknown): RateLimits {
+/** `prefix` keeps instances that share one Redis apart (it carries the instance's domain). */
+export function redisRateLimits(redis: unknown, prefix: string): RateLimits {
   return {
-    registrations: new RateLimiterRedis({ storeClient: redis, keyPrefix: 'strata:rl:registrations', ...LIMITS.registrations }),
-    signIns: new RateLimiterRedis({ storeClient: redis, keyPrefix: 'strata:rl:sign-ins', ...LIMITS.signIns }),
+    registrations: new RateLimiterRedis({ storeClient: redis, keyPrefix: `${prefix}rl:registrations`, ...LIMITS.registrations }),
+    signIns: new RateLimiterRedis({ storeClient: redis, keyPrefix: `${prefix}rl:sign-ins`, ...LIMITS.signIns }),
   };
 }
 

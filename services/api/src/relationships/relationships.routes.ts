@@ -33,7 +33,7 @@ export function relationshipRoutes(deps: ApiDeps): Router {
   const other = async (id: unknown): Promise<AccountDoc> => {
     const parsed = accountId.safeParse(id);
     const account = parsed.success ? await accountsCollection(await deps.readModels()).get(parsed.data) : null;
-    if (!account || !account.approved) throw new NotFoundError();
+    if (!account || !account.approved || account.suspended) throw new NotFoundError();
     return account;
   };
   const relationship = async (res: Response, otherId: string) =>

@@ -1,6 +1,6 @@
 import type { Response } from 'express';
 import { NotFoundError } from '@strata/kernel';
-import { type StatusDoc, statusesCollection } from '@strata/views';
+import { type StatusDoc, accountsCollection, statusesCollection } from '@strata/views';
 import { callerOf } from '../auth/authentication.ts';
 import type { ApiDeps } from '../http/deps.ts';
 import { statusId } from './status-params.ts';
@@ -13,5 +13,6 @@ export async function visibleStatus(deps: ApiDeps, res: Response, id: unknown): 
   const store = await deps.readModels();
   const status = await statusesCollection(store).get(parsed.data);
   if (!status || !(await canSee(store, callerOf(res)?.accountId ?? null, status))) throw new NotFoundError();
+  if ((await accountsCollection(store).get(status.accountId))?.suspended) throw new NotFoundError();
   return status;
 }

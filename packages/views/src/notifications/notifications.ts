@@ -16,7 +16,7 @@ export interface NotificationDoc extends Doc {
 
 export function notificationsCollection(store: ReadModelStore): Collection<NotificationDoc> {
   return store.collection<NotificationDoc>('notifications', {
-    indexes: [['accountId', 'id'], ['statusId'], ['accountId', 'groupKey']],
+    indexes: [['accountId', 'id'], ['statusId'], ['accountId', 'groupKey'], ['accountId', 'fromAccountId', 'type']],
   });
 }
 

@@ -25,11 +25,12 @@ export const relationshipsProjection: Projection = {
         const following = event.type === 'AccountFollowed';
         const pageId = following ? event.data.followId : event.data.requestId;
         const state = following ? 'following' : 'requested';
+        const before = await followsCollection(store).get(pairId(followerId, followedId));
         await followsCollection(store).upsert({ id: pairId(followerId, followedId), followerId, followedId, state, reblogs, notify: notifyOn, languages, pageId, createdAt: at });
         await notificationsCollection(store).deleteWhere({ accountId: followedId, fromAccountId: followerId, type: 'follow_request' });
         await notify(store, { recipients: [followedId], type: following ? 'follow' : 'follow_request', fromAccountId: followerId, statusId: null, eventId: recorded.id, at }, context.publish);
         if (following) await backfill(store, followerId, followedId);
-        await recountFollows(store, followerId, followedId);
+        if (following && before?.state !== 'following') await adjustCounts(store, followerId, followedId, 1);
         return;
       }
       case 'FollowOptionsChanged': {
@@ -39,10 +40,11 @@ export const relationshipsProjection: Projection = {
       }
       case 'FollowEnded': {
         const { followerId, followedId } = event.data;
+        const before = await followsCollection(store).get(pairId(followerId, followedId));
         await followsCollection(store).delete(pairId(followerId, followedId));
         await homeFeed(store).deleteWhere({ ownerId: followerId, authorId: followedId });
         await notificationsCollection(store).deleteWhere({ accountId: followedId, fromAccountId: followerId, type: 'follow_request' });
-        await recountFollows(store, followerId, followedId);
+        if (before?.state === 'following') await adjustCounts(store, followerId, followedId, -1);
         return;
       }
       case 'AccountBlocked':
@@ -82,9 +84,13 @@ async function backfill(store: ReadModelStore, followerId: string, followedId: s
   }
 }
 
-async function recountFollows(store: ReadModelStore, followerId: string, followedId: string) {
-  const follows = followsCollection(store);
+/**
+ * Counts move only when a follow really starts or ends, judged by the follow document
+ * before the change: a redelivered event finds it already changed and moves nothing.
+ * (Counting the followers of a popular account on every follow would be quadratic.)
+ */
+async function adjustCounts(store: ReadModelStore, followerId: string, followedId: string, by: 1 | -1) {
   const accounts = accountsCollection(store);
-  await accounts.patch(followerId, { followingCount: await follows.count({ followerId, state: 'following' }) });
-  await accounts.patch(followedId, { followersCount: await follows.count({ followedId, state: 'following' }) });
+  await accounts.increment(followerId, { followingCount: by });
+  await accounts.increment(followedId, { followersCount: by });
 }

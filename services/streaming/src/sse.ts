@@ -46,6 +46,7 @@ export function sseRoutes(deps: { presenters: PresenterDeps; vault(): Promise<Va
       viewer: caller,
       logger: deps.logger,
       send: (_stream, outgoing) => write(`event: ${outgoing.event}\ndata: ${outgoing.payload}\n\n`),
+      onOverflow: () => res.destroy(),
     });
     try {
       const tag = typeof req.query['tag'] === 'string' ? req.query['tag'] : undefined;

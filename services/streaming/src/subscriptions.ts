@@ -6,6 +6,8 @@ import { type Outgoing, StreamRenderer } from './render.ts';
 import { type ResolvedStream, type StreamRequest, type Viewer, resolveStream } from './streams.ts';
 
 export const MAX_SUBSCRIPTIONS = 50;
+/** Announcements waiting to be rendered for one client; past this the client is let go. */
+export const MAX_PENDING = 1000;
 
 /**
  * The streams one client follows, on one pub/sub connection shared by the process.
@@ -17,11 +19,22 @@ export class ClientSubscriptions {
   readonly #deps: PresenterDeps;
   readonly #viewer: Viewer;
   readonly #send: (stream: string[], outgoing: Outgoing) => void;
+  readonly #onOverflow: () => void;
+  #pending = 0;
   readonly #active = new Map<string, () => Promise<void>>();
   /** Rendering is asynchronous; a chain keeps the order announcements arrived in. */
   #queue: Promise<void> = Promise.resolve();
 
-  constructor(options: { pubsub: PubSub; deps: PresenterDeps; viewer: Viewer; logger: Logger; send: (stream: string[], outgoing: Outgoing) => void }) {
+  constructor(options: {
+    pubsub: PubSub;
+    deps: PresenterDeps;
+    viewer: Viewer;
+    logger: Logger;
+    send: (stream: string[], outgoing: Outgoing) => void;
+    /** Called when announcements pile up faster than they can be rendered for this client. */
+    onOverflow: () => void;
+  }) {
+    this.#onOverflow = options.onOverflow;
     this.#pubsub = options.pubsub;
     this.#deps = options.deps;
     this.#viewer = options.viewer;
@@ -40,7 +53,9 @@ export class ClientSubscriptions {
     if (this.#active.has(key)) return stream;
     if (this.#active.size >= MAX_SUBSCRIPTIONS) throw new Error('too many subscriptions');
     const unsubscribe = await this.#pubsub.subscribe(stream.channel, (raw) => {
+      if (++this.#pending > MAX_PENDING) return this.#onOverflow();
       this.#queue = this.#queue.then(async () => {
+        this.#pending--;
         const outgoing = await this.#renderer.render(stream, JSON.parse(raw) as StreamMessage);
         if (outgoing) this.#send(stream.label, outgoing);
       });

@@ -81,6 +81,7 @@ export function createWebSocketStreaming(deps: WebSocketDeps) {
       viewer: caller,
       logger,
       send: (stream, outgoing) => send({ stream, event: outgoing.event, payload: outgoing.payload }),
+      onOverflow: () => ws.terminate(),
     });
     const revoke = () => ws.close(1008, 'The access token was revoked');
     const revoked = caller.tokenId ? await deps.pubsub.subscribe(channels.token(caller.tokenId), revoke) : undefined;

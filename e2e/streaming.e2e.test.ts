@@ -56,6 +56,10 @@ describe('the masto streaming client', () => {
       const update = await nextEvent((e) => e.event === 'update' && e.payload.id === post.id);
       expect(update.payload).toMatchObject({ content: '<p>live from alice</p>', account: { username: 'alice' }, favourited: false });
 
+      await alice.client.v1.statuses.$select(post.id).update({ status: 'live from alice, edited' });
+      const edited = await nextEvent((e) => e.event === 'status.update' && e.payload.id === post.id);
+      expect(edited.payload).toMatchObject({ content: '<p>live from alice, edited</p>' });
+
       const mention = await alice.client.v1.statuses.create({ status: '@bob are you there?' });
       const notification = await nextEvent((e) => e.event === 'notification');
       expect(notification.payload).toMatchObject({ type: 'mention', status: { id: mention.id } });

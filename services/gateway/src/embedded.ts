@@ -10,6 +10,7 @@ import { createInboxRouter } from '@strata/inbox';
 import { startProjector } from '@strata/projector';
 import { createStreaming, isStreamingUpgrade } from '@strata/streaming';
 import { openVault } from '@strata/auth';
+import { withReadCache } from '@strata/read-models';
 import { createGatewayApp } from './app.ts';
 
 export interface EmbeddedStrata {
@@ -32,8 +33,11 @@ export async function startEmbedded(config: StrataConfig, logger: Logger, clock:
   projector.done.catch((error: unknown) => logger.fatal({ err: error }, 'projector stopped'));
 
   const deps = composeApi(config, logger, engines, clock);
+  // a change goes to many clients at once: the streaming service reads each status and account once a second
+  const streamingReads = withReadCache(readModels, ['statuses', 'accounts'], 1000);
   const streaming = createStreaming({
-    presenters: deps,
+    presenters: { ...deps, readModels: async () => streamingReads },
+    freshReadModels: engines.readModels,
     vault: async () => openVault(await engines.vault()),
     pubsub,
     logger,

@@ -3,12 +3,15 @@ import type { Vault } from '@strata/auth';
 import type { Logger } from '@strata/logging';
 import type { PresenterDeps } from '@strata/presenters';
 import type { PubSub } from '@strata/pubsub';
+import type { ReadModelStore } from '@strata/read-models';
 import { sseRoutes } from './sse.ts';
 import { createWebSocketStreaming } from './websocket.ts';
 
 
 export interface StreamingDeps {
   presenters: PresenterDeps;
+  /** Read models without any cache the presenters' may have (edits are read fresh). */
+  freshReadModels: () => Promise<ReadModelStore>;
   vault(): Promise<Vault>;
   pubsub: PubSub;
   logger: Logger;

@@ -1,4 +1,5 @@
 import type { Logger } from '@strata/logging';
+import type { ReadModelStore } from '@strata/read-models';
 import { type PresenterDeps, canSee, presentAccount, presentNotifications, presentStatuses } from '@strata/presenters';
 import { type StreamMessage, accountsCollection, hiddenAccounts, notificationsCollection, statusesCollection } from '@strata/views';
 import type { ResolvedStream } from './streams.ts';
@@ -18,12 +19,15 @@ const HIDDEN_CACHE_MS = 5000;
  */
 export class StreamRenderer {
   readonly #deps: PresenterDeps;
+  /** The read models without the shared cache: an edited status must be read as it is now. */
+  readonly #fresh: () => Promise<ReadModelStore>;
   readonly #viewer: string | null;
   readonly #logger: Logger;
   #hidden: { accounts: Set<string>; until: number } | undefined;
 
-  constructor(deps: PresenterDeps, viewer: string | null, logger: Logger) {
+  constructor(deps: PresenterDeps, viewer: string | null, logger: Logger, fresh: () => Promise<ReadModelStore>) {
     this.#deps = deps;
+    this.#fresh = fresh;
     this.#viewer = viewer;
     this.#logger = logger;
   }
@@ -43,7 +47,7 @@ export class StreamRenderer {
 
   async #status(stream: ResolvedStream, event: string, statusId: string): Promise<Outgoing | null> {
     const store = await this.#deps.readModels();
-    const doc = await statusesCollection(store).get(statusId);
+    const doc = await statusesCollection(event === 'status.update' ? await this.#fresh() : store).get(statusId);
     if (!doc || stream.onlyMedia) return null;
     const hidden = await this.#hiddenAccounts();
     if (hidden.has(doc.accountId) || (doc.reblogOfAccountId && hidden.has(doc.reblogOfAccountId))) return null;

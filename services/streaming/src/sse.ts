@@ -3,6 +3,7 @@ import type { Vault } from '@strata/auth';
 import type { Logger } from '@strata/logging';
 import type { PresenterDeps } from '@strata/presenters';
 import type { PubSub } from '@strata/pubsub';
+import type { ReadModelStore } from '@strata/read-models';
 import { channels } from '@strata/views';
 import { authenticate } from './auth.ts';
 import { ClientSubscriptions } from './subscriptions.ts';
@@ -26,7 +27,13 @@ const PATHS: Record<string, string> = {
 };
 
 /** The streaming API as Server-Sent Events: one stream per request, `:)` first, a comment as heartbeat. */
-export function sseRoutes(deps: { presenters: PresenterDeps; vault(): Promise<Vault>; pubsub: PubSub; logger: Logger }): Router {
+export function sseRoutes(deps: {
+  presenters: PresenterDeps;
+  freshReadModels: () => Promise<ReadModelStore>;
+  vault(): Promise<Vault>;
+  pubsub: PubSub;
+  logger: Logger;
+}): Router {
   const router = Router();
   for (const [path, stream] of Object.entries(PATHS)) {
     router.get(`/api/v1/streaming/${path}`, (req, res) => void serve(req, res, stream));
@@ -46,6 +53,7 @@ export function sseRoutes(deps: { presenters: PresenterDeps; vault(): Promise<Va
       viewer: caller,
       logger: deps.logger,
       send: (_stream, outgoing) => write(`event: ${outgoing.event}\ndata: ${outgoing.payload}\n\n`),
+      freshReadModels: deps.freshReadModels,
       onOverflow: () => res.destroy(),
     });
     try {

@@ -1,6 +1,7 @@
 import type { Logger } from '@strata/logging';
 import type { PresenterDeps } from '@strata/presenters';
 import type { PubSub } from '@strata/pubsub';
+import type { ReadModelStore } from '@strata/read-models';
 import type { StreamMessage } from '@strata/views';
 import { type Outgoing, StreamRenderer } from './render.ts';
 import { type ResolvedStream, type StreamRequest, type Viewer, resolveStream } from './streams.ts';
@@ -33,13 +34,15 @@ export class ClientSubscriptions {
     send: (stream: string[], outgoing: Outgoing) => void;
     /** Called when announcements pile up faster than they can be rendered for this client. */
     onOverflow: () => void;
+    /** Read models without any shared cache, for what must be read as it is now. */
+    freshReadModels?: () => Promise<ReadModelStore>;
   }) {
     this.#onOverflow = options.onOverflow;
     this.#pubsub = options.pubsub;
     this.#deps = options.deps;
     this.#viewer = options.viewer;
     this.#send = options.send;
-    this.#renderer = new StreamRenderer(options.deps, options.viewer.accountId, options.logger);
+    this.#renderer = new StreamRenderer(options.deps, options.viewer.accountId, options.logger, options.freshReadModels ?? options.deps.readModels);
   }
 
   get size(): number {

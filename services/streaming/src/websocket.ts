@@ -5,6 +5,7 @@ import type { Vault } from '@strata/auth';
 import type { Logger } from '@strata/logging';
 import type { PresenterDeps } from '@strata/presenters';
 import type { PubSub } from '@strata/pubsub';
+import type { ReadModelStore } from '@strata/read-models';
 import { channels } from '@strata/views';
 import { type StreamingCaller, authenticate } from './auth.ts';
 import { ClientSubscriptions } from './subscriptions.ts';
@@ -17,6 +18,8 @@ const MAX_MESSAGES_PER_10S = 100;
 
 export interface WebSocketDeps {
   presenters: PresenterDeps;
+  /** Read models without the shared read cache of `presenters`. */
+  freshReadModels: () => Promise<ReadModelStore>;
   vault(): Promise<Vault>;
   pubsub: PubSub;
   logger: Logger;
@@ -81,6 +84,7 @@ export function createWebSocketStreaming(deps: WebSocketDeps) {
       viewer: caller,
       logger,
       send: (stream, outgoing) => send({ stream, event: outgoing.event, payload: outgoing.payload }),
+      freshReadModels: deps.freshReadModels,
       onOverflow: () => ws.terminate(),
     });
     const revoke = () => ws.close(1008, 'The access token was revoked');

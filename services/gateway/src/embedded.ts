@@ -11,6 +11,7 @@ import { startProjector } from '@strata/projector';
 import { createStreaming, isStreamingUpgrade } from '@strata/streaming';
 import { openVault } from '@strata/auth';
 import { withReadCache } from '@strata/read-models';
+import { accountsCollection } from '@strata/views';
 import { createGatewayApp } from './app.ts';
 
 export interface EmbeddedStrata {
@@ -47,7 +48,7 @@ export async function startEmbedded(config: StrataConfig, logger: Logger, clock:
     routers: [streaming.router, createApiRouter(deps), createInboxRouter(deps)],
     health: {
       eventStore: async () => void (await (await engines.eventStore()).headPosition()),
-      readModels: async () => void (await (await engines.readModels()).collection('accounts').count()),
+      readModels: async () => void (await accountsCollection(await engines.readModels()).count()),
     },
   });
 

@@ -2,6 +2,7 @@ import { Router } from 'express';
 import { createProxyMiddleware } from 'http-proxy-middleware';
 import { listen } from '@strata/http';
 import { runService } from '@strata/runtime';
+import { accountsCollection } from '@strata/views';
 import { createGatewayApp } from './app.ts';
 
 /** Paths the inbox service answers; the streaming service takes /api/v1/streaming; the API the rest. */
@@ -34,7 +35,7 @@ await runService('gateway', async ({ config, logger, engines }) => {
   const app = createGatewayApp({
     logger,
     routers: [routes],
-    health: { readModels: async () => void (await (await engines.readModels()).collection('accounts').count()) },
+    health: { readModels: async () => void (await accountsCollection(await engines.readModels()).count()) },
   });
   const http = await listen(app, config.http.port, config.http.host);
   http.server.on('upgrade', streaming.upgrade);

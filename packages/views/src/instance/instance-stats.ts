@@ -1,5 +1,6 @@
 import type { ReadModelStore } from '@strata/read-models';
 import { accountsCollection } from '../accounts/accounts.view.ts';
+import { statusesCollection } from '../statuses/statuses.collection.ts';
 
 export interface InstanceStats {
   userCount: number;
@@ -19,7 +20,7 @@ export async function instanceStats(store: ReadModelStore, now: Date): Promise<I
     accounts.count({ domain: null }),
     accounts.count({ domain: null, lastActiveAt: { $gte: since(30) } }),
     accounts.count({ domain: null, lastActiveAt: { $gte: since(180) } }),
-    store.collection('statuses').count({ local: true }),
+    statusesCollection(store).count({ local: true }),
     store.collection('known_domains').count(),
   ]);
   return { userCount, activeMonth, activeHalfyear, statusCount, domainCount };

@@ -9,7 +9,7 @@ import { listMembersCollection } from '../timelines/lists.ts';
 import { followsCollection } from '../relationships/relationships.collection.ts';
 import { fanOut, homeFeed } from '../timelines/home-feed.ts';
 import { renderContent } from './render.ts';
-import { type StatusDoc, statusEditsCollection, statusesCollection } from './statuses.collection.ts';
+import { type StatusDoc, marksCollection, statusEditsCollection, statusesCollection } from './statuses.collection.ts';
 import { recordTags, tagFollowers } from './tags.ts';
 
 const EMPTY: StatusContent = { text: '', spoilerText: '', tags: [] };
@@ -155,7 +155,7 @@ export async function removeStatus(store: ReadModelStore, statusId: string, publ
     await notificationsCollection(store).deleteWhere({ statusId: id });
     await statuses.delete(id);
   }
-  for (const kind of ['favourite', 'bookmark', 'pin', 'mute'] as const) await store.collection(`status_${kind}s`).deleteWhere({ statusId });
+  for (const kind of ['favourite', 'bookmark', 'pin', 'mute'] as const) await marksCollection(store, kind).deleteWhere({ statusId });
   await statusEditsCollection(store).deleteWhere({ statusId });
   for (const boost of boosts) await recountAccount(store, boost.accountId);
   if (doc?.inReplyToId) await recountReplies(store, doc.inReplyToId);

@@ -120,6 +120,13 @@ function newAccount(data: { accountId: string; username: string; role: AccountRo
   };
 }
 
+/** The local account an `acct` (`name`, `@name` or `name@this-domain`) names, if any. */
+export async function findLocalAccountByAcct(store: ReadModelStore, acct: string, localDomain: string): Promise<AccountDoc | null> {
+  const [username, domain] = acct.replace(/^@/, '').split('@');
+  const local = !domain || domain.toLowerCase() === localDomain;
+  return local && username ? findLocalAccountByUsername(store, username) : null;
+}
+
 export async function findLocalAccountByUsername(store: ReadModelStore, username: string): Promise<AccountDoc | null> {
   const [account] = await accountsCollection(store).find({
     where: { usernameLower: username.toLowerCase(), domain: null },

@@ -7,7 +7,7 @@ import { registerLocalUser } from '@strata/commands';
 import { accountStream } from '@strata/contracts';
 import { body, query } from '@strata/http';
 import { currentTrace } from '@strata/logging';
-import { accountsCollection, findLocalAccountByUsername, registrationMode, waitForProjection } from '@strata/views';
+import { accountsCollection, findLocalAccountByAcct, registrationMode, waitForProjection } from '@strata/views';
 import { callerOf, requireScope, userOf } from '../auth/authentication.ts';
 import { requireActiveUser } from '../auth/user-gate.ts';
 import { updateCredentials } from '../accounts/credentials.ts';
@@ -83,10 +83,8 @@ export function accountRoutes(deps: ApiDeps): Router {
   router.get('/api/v1/accounts/search', requireScope('read:accounts'), async (req, res) => {
     const params = query(req, searchParams);
     const accounts = accountsCollection(await deps.readModels());
-    const [username, domain] = params.q.replace(/^@/, '').split('@');
-    const local = !domain || domain.toLowerCase() === deps.config.domain;
     // an exact username match comes first, as Mastodon ranks it
-    const exact = local && username && params.offset === 0 ? await findLocalAccountByUsername(await deps.readModels(), username) : null;
+    const exact = params.offset === 0 ? await findLocalAccountByAcct(await deps.readModels(), params.q, deps.config.domain) : null;
     const found = await accounts.search(params.q, { where: { approved: true }, limit: params.limit, offset: params.offset });
     const results = exact ? [exact, ...found.filter((a) => a.id !== exact.id)].slice(0, params.limit) : found;
     res.json(results.map(present));
@@ -94,9 +92,7 @@ export function accountRoutes(deps: ApiDeps): Router {
 
   router.get('/api/v1/accounts/lookup', async (req, res) => {
     const { acct } = query(req, lookupParams);
-    const [username, domain] = acct.replace(/^@/, '').split('@');
-    const local = !domain || domain.toLowerCase() === deps.config.domain;
-    const account = local && username ? await findLocalAccountByUsername(await deps.readModels(), username) : null;
+    const account = await findLocalAccountByAcct(await deps.readModels(), acct, deps.config.domain);
     if (!account || !account.approved || account.suspended) throw new NotFoundError();
     res.json(present(account));
   });

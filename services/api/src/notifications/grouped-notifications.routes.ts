@@ -8,10 +8,9 @@ import { type NotificationDoc, accountsCollection, notificationsCollection, stat
 import { requireScope, userOf } from '../auth/authentication.ts';
 import { commandDeps, metadataOf, projected } from '../http/command-context.ts';
 import type { ApiDeps } from '../http/deps.ts';
-import { pageQuery, setLinkHeader } from '../http/pagination.ts';
 import { presentAccount } from '@strata/presenters';
 import { presentStatuses } from '@strata/presenters';
-import { notificationFilter, notificationParams, silencedAccounts } from './notifications.routes.ts';
+import { notificationFilter, notificationPage, notificationParams, silencedAccounts } from './notifications.routes.ts';
 
 const groupedParams = notificationParams.extend({
   grouped_types: z.union([z.string(), z.array(z.string())]).optional(),
@@ -54,12 +53,7 @@ export function groupedNotificationRoutes(deps: ApiDeps): Router {
 
   router.get('/api/v2/notifications', requireScope('read:notifications'), async (req, res) => {
     const viewer = userOf(res);
-    const params = query(req, groupedParams);
-    const store = await deps.readModels();
-    const page = pageQuery(params, 'id', 80);
-    const filter = notificationFilter(viewer, params, await silencedAccounts(store, viewer, deps.clock.now()));
-    const docs = page.order(await notificationsCollection(store).find({ where: { ...filter, ...page.where }, sort: page.sort, limit: page.limit }), (d) => d.id);
-    setLinkHeader(req, res, deps.config.publicUrl, docs.map((d) => d.id));
+    const docs = await notificationPage(deps, req, res, viewer, query(req, groupedParams));
     res.json(await render(viewer, docs));
   });
 

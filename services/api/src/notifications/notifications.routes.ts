@@ -1,4 +1,4 @@
-import { Router } from 'express';
+import { type Request, type Response, Router } from 'express';
 import { z } from 'zod';
 import { NotFoundError } from '@strata/kernel';
 import { dismissNotifications, setMarkers } from '@strata/commands';
@@ -44,18 +44,23 @@ export function notificationFilter(viewer: string, params: z.infer<typeof notifi
   return filter;
 }
 
+/** One page of the viewer's notifications, filtered as asked, with its Link header set (v1 and v2). */
+export async function notificationPage(deps: ApiDeps, req: Request, res: Response, viewer: string, params: z.infer<typeof notificationParams>) {
+  const store = await deps.readModels();
+  const page = pageQuery(params, 'id', 80);
+  const filter = notificationFilter(viewer, params, await silencedAccounts(store, viewer, deps.clock.now()));
+  const docs = page.order(await notificationsCollection(store).find({ where: { ...filter, ...page.where }, sort: page.sort, limit: page.limit }), (d) => d.id);
+  setLinkHeader(req, res, deps.config.publicUrl, docs.map((d) => d.id));
+  return docs;
+}
+
 /** Notifications (v1), their unread count, dismissal, and the read markers. */
 export function notificationRoutes(deps: ApiDeps): Router {
   const router = Router();
 
   router.get('/api/v1/notifications', requireScope('read:notifications'), async (req, res) => {
     const viewer = userOf(res);
-    const params = query(req, notificationParams);
-    const store = await deps.readModels();
-    const page = pageQuery(params, 'id', 80);
-    const filter = notificationFilter(viewer, params, await silencedAccounts(store, viewer, deps.clock.now()));
-    const docs = page.order(await notificationsCollection(store).find({ where: { ...filter, ...page.where }, sort: page.sort, limit: page.limit }), (d) => d.id);
-    setLinkHeader(req, res, deps.config.publicUrl, docs.map((d) => d.id));
+    const docs = await notificationPage(deps, req, res, viewer, query(req, notificationParams));
     res.json(await presentNotifications(deps, viewer, docs));
   });
 

@@ -1,6 +1,6 @@
-import { type EventMetadata, ForbiddenError } from '@strata/kernel';
-import { blockStream, followStream, muteStream } from '@strata/contracts';
-import { type FollowCommand, type FollowOptions, blockDecider, followDecider, muteDecider } from '@strata/domain';
+import { type EventMetadata, ForbiddenError, foldEvents } from '@strata/kernel';
+import { blockStream, followStream, muteStream, strataEvents } from '@strata/contracts';
+import { type BlockEvent, type FollowCommand, type FollowOptions, blockDecider, followDecider, muteDecider } from '@strata/domain';
 import { handleCommand } from './handle.ts';
 import type { CommandDeps } from './register-account.ts';
 
@@ -12,9 +12,19 @@ export async function followAccount(
   metadata: EventMetadata,
 ) {
   if (input.followerId === input.followedId) throw new ForbiddenError('You cannot follow yourself');
+  // nothing crosses a block: neither side may follow the other while it stands, as in Mastodon
+  if ((await isBlocking(deps, input.followedId, input.followerId)) || (await isBlocking(deps, input.followerId, input.followedId))) {
+    throw new ForbiddenError('This action is not allowed');
+  }
   const at = deps.clock.now();
   const command: FollowCommand = { type: 'Follow', ...input, id: deps.ids.next(at.getTime()), at };
   return handleCommand(deps.store, followStream(input.followerId, input.followedId), followDecider, command, metadata);
+}
+
+async function isBlocking(deps: CommandDeps, accountId: string, targetId: string): Promise<boolean> {
+  const recorded = await deps.store.readStream(blockStream(accountId, targetId));
+  const events = recorded.flatMap((event) => strataEvents.decode(event) ?? []) as BlockEvent[];
+  return foldEvents(blockDecider, events).blocked;
 }
 
 /** Unfollow, accept or reject a request, remove a follower: each on the stream of that one pair. */

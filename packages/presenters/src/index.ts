@@ -2,4 +2,3 @@ export * from './deps.ts';
 export * from './account.presenter.ts';
 export * from './status.presenter.ts';
 export * from './notification.presenter.ts';
-export * from './visibility.ts';

@@ -1,5 +1,6 @@
+import { NotFoundError } from '@strata/kernel';
 import type { ReadModelStore } from '@strata/read-models';
-import { type AccountDoc, type StatusDoc, accountsCollection, marksCollection, markId, statusesCollection } from '@strata/views';
+import { type AccountDoc, type StatusDoc, type ViewerRelations, accountsCollection, canView, marksCollection, markId, statusesCollection, viewerFor, withAuthorsOf } from '@strata/views';
 import type { PresenterDeps } from './deps.ts';
 import { presentAccount } from './account.presenter.ts';
 
@@ -21,19 +22,25 @@ async function viewerFlags(store: ReadModelStore, viewer: string | null, ids: st
   return { favourited, bookmarked, pinned, muted, reblogged: new Set(boosts.map((b) => b.reblogOfId!)) };
 }
 
-/** Mastodon's Status entities, for one viewer (their own flags on each), boosts wrapping their originals. */
-export async function presentStatuses(deps: PresenterDeps, viewer: string | null, docs: StatusDoc[]) {
+/**
+ * Mastodon's Status entities, for one viewer (their own flags on each), boosts wrapping
+ * their originals. Every status entity is made here, so this is where the visibility
+ * policy is enforced for every read path: what the viewer may not see is left out.
+ * `viewer` is an account id (null: anonymous) or relations a caller already loaded.
+ */
+export async function presentStatuses(deps: PresenterDeps, viewer: string | null | ViewerRelations, docs: StatusDoc[]) {
   const store = await deps.readModels();
   const originals = new Map<string, StatusDoc>();
   const boostedIds = docs.flatMap((d) => (d.reblogOfId ? [d.reblogOfId] : []));
   for (const original of await statusesCollection(store).getMany(boostedIds)) originals.set(original.id, original);
   const all = [...docs, ...originals.values()];
+  const relations = await relationsOf(deps, viewer, all);
+  const viewerId = relations.viewerId;
   const accounts = new Map((await accountsCollection(store).getMany([...new Set(all.map((d) => d.accountId))])).map((a) => [a.id, a]));
-  const flags = await viewerFlags(store, viewer, [...new Set(all.map((d) => d.reblogOfId ?? d.id))]);
+  const flags = await viewerFlags(store, viewerId, [...new Set(all.map((d) => d.reblogOfId ?? d.id))]);
   const present = (doc: StatusDoc): ReturnType<typeof statusEntity> | null => {
     const account = accounts.get(doc.accountId);
-    // a suspended account's statuses, and boosts of them, are shown nowhere
-    if (!account || account.suspended) return null;
+    if (!account || !canView(relations, doc)) return null;
     if (!doc.reblogOfId) return statusEntity(deps, doc, account, flags, null);
     const original = originals.get(doc.reblogOfId);
     const inner = original ? present(original) : null;
@@ -42,9 +49,17 @@ export async function presentStatuses(deps: PresenterDeps, viewer: string | null
   return docs.map(present).filter((s): s is NonNullable<typeof s> => s !== null);
 }
 
-export async function presentStatus(deps: PresenterDeps, viewer: string | null, doc: StatusDoc) {
+async function relationsOf(deps: PresenterDeps, viewer: string | null | ViewerRelations, docs: StatusDoc[]): Promise<ViewerRelations> {
+  const store = await deps.readModels();
+  if (viewer !== null && typeof viewer === 'object') return withAuthorsOf(store, viewer, docs);
+  return viewerFor(store, viewer, new Date(), docs);
+}
+
+/** One status the caller has checked the viewer may see (else: NotFound upstream). */
+export async function presentStatus(deps: PresenterDeps, viewer: string | null | ViewerRelations, doc: StatusDoc) {
   const [status] = await presentStatuses(deps, viewer, [doc]);
-  return status!;
+  if (!status) throw new NotFoundError();
+  return status;
 }
 
 function statusEntity(deps: PresenterDeps, doc: StatusDoc, account: AccountDoc, flags: Flags, reblog: object | null): Record<string, unknown> {

@@ -33,3 +33,5 @@ export * from './timelines/home-feed.ts';
 export * from './notifications/notifications.ts';
 export * from './notifications/notifications.projection.ts';
 export * from './timelines/lists.ts';
+export * from './visibility/visibility-policy.ts';
+export * from './visibility/viewer-relations.ts';

@@ -1,7 +1,7 @@
 import type { Logger } from '@strata/logging';
 import type { ReadModelStore } from '@strata/read-models';
-import { type PresenterDeps, canSee, presentAccount, presentNotifications, presentStatuses } from '@strata/presenters';
-import { type StreamMessage, accountsCollection, hiddenAccounts, notificationsCollection, statusesCollection } from '@strata/views';
+import { type PresenterDeps, presentAccount, presentNotifications, presentStatuses } from '@strata/presenters';
+import { type StreamMessage, type ViewerRelations, accountsCollection, canView, loadViewer, notificationsCollection, showInFeed, statusesCollection, withAuthorsOf } from '@strata/views';
 import type { ResolvedStream } from './streams.ts';
 
 /** One message as a client receives it: the event and its payload rendered for that client. */
@@ -10,7 +10,8 @@ export interface Outgoing {
   payload: string;
 }
 
-const HIDDEN_CACHE_MS = 5000;
+/** How long a viewer's blocks, mutes and suspensions are reused between events. */
+const RELATIONS_CACHE_MS = 5000;
 
 /**
  * Renders what the projector announced for one viewer, or nothing when they must not
@@ -23,7 +24,7 @@ export class StreamRenderer {
   readonly #fresh: () => Promise<ReadModelStore>;
   readonly #viewer: string | null;
   readonly #logger: Logger;
-  #hidden: { accounts: Set<string>; until: number } | undefined;
+  #relations: { value: ViewerRelations; until: number } | undefined;
 
   constructor(deps: PresenterDeps, viewer: string | null, logger: Logger, fresh: () => Promise<ReadModelStore>) {
     this.#deps = deps;
@@ -49,10 +50,10 @@ export class StreamRenderer {
     const store = await this.#deps.readModels();
     const doc = await statusesCollection(event === 'status.update' ? await this.#fresh() : store).get(statusId);
     if (!doc || stream.onlyMedia) return null;
-    const hidden = await this.#hiddenAccounts();
-    if (hidden.has(doc.accountId) || (doc.reblogOfAccountId && hidden.has(doc.reblogOfAccountId))) return null;
-    if (!(await canSee(store, this.#viewer, doc))) return null;
-    const [status] = await presentStatuses(this.#deps, this.#viewer, [doc]);
+    const relations = await withAuthorsOf(store, await this.#viewerRelations(), [doc]);
+    // feeds leave muted accounts out; a direct conversation is shown whenever it is visible
+    if (!(event === 'conversation' ? canView : showInFeed)(relations, doc)) return null;
+    const [status] = await presentStatuses(this.#deps, relations, [doc]);
     if (!status) return null;
     if (event !== 'conversation') return { event, payload: JSON.stringify(status) };
     const accounts = await accountsCollection(store).getMany([doc.accountId, ...doc.mentionIds].filter((id) => id !== this.#viewer));
@@ -66,17 +67,16 @@ export class StreamRenderer {
     if (!this.#viewer) return null;
     const doc = await notificationsCollection(await this.#deps.readModels()).get(notificationId);
     if (!doc || doc.accountId !== this.#viewer) return null;
-    if ((await this.#hiddenAccounts()).has(doc.fromAccountId)) return null;
+    if ((await this.#viewerRelations()).muted.has(doc.fromAccountId)) return null;
     const [notification] = await presentNotifications(this.#deps, this.#viewer, [doc]);
     return notification ? { event: 'notification', payload: JSON.stringify(notification) } : null;
   }
 
-  async #hiddenAccounts(): Promise<Set<string>> {
-    if (!this.#viewer) return new Set();
+  async #viewerRelations(): Promise<ViewerRelations> {
     const now = Date.now();
-    if (!this.#hidden || this.#hidden.until < now) {
-      this.#hidden = { accounts: await hiddenAccounts(await this.#deps.readModels(), this.#viewer, new Date()), until: now + HIDDEN_CACHE_MS };
+    if (!this.#relations || this.#relations.until < now) {
+      this.#relations = { value: await loadViewer(await this.#deps.readModels(), this.#viewer, new Date(now)), until: now + RELATIONS_CACHE_MS };
     }
-    return this.#hidden.accounts;
+    return this.#relations.value;
   }
 }

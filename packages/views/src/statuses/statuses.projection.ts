@@ -11,6 +11,7 @@ import { fanOut, homeFeed } from '../timelines/home-feed.ts';
 import { renderContent } from './render.ts';
 import { type StatusDoc, marksCollection, statusEditsCollection, statusesCollection } from './statuses.collection.ts';
 import { recordTags, tagFollowers } from './tags.ts';
+import { PUBLICLY_COUNTED, countsPublicly } from '../visibility/visibility-policy.ts';
 
 const EMPTY: StatusContent = { text: '', spoilerText: '', tags: [] };
 
@@ -110,7 +111,7 @@ async function afterPosted(store: ReadModelStore, doc: StatusDoc, data: EventOf<
   await fanOut(store, audience, { statusId: doc.id, authorId: doc.accountId, reblogOfId: null });
   for (const owner of audience) publish(channels.user(owner), { event: 'update', statusId: doc.id });
   await announce(store, doc, { event: 'update', statusId: doc.id }, publish, false);
-  if (doc.visibility === 'public' || doc.visibility === 'unlisted') await recordTags(store, doc.tags, doc.createdAt);
+  if (countsPublicly(doc)) await recordTags(store, doc.tags, doc.createdAt);
   await notify(store, { recipients: doc.mentionIds, type: 'mention', fromAccountId: doc.accountId, statusId: doc.id, eventId: recorded.id, at: data.postedAt }, publish);
   if (doc.visibility !== 'direct') {
     const subscribers = followers.filter((f) => f.notify).map((f) => f.followerId);
@@ -161,8 +162,10 @@ export async function removeStatus(store: ReadModelStore, statusId: string, publ
   if (doc?.inReplyToId) await recountReplies(store, doc.inReplyToId);
 }
 
+/** Replies everyone may see, as Mastodon counts them: a private reply must not show in a public count. */
 export async function recountReplies(store: ReadModelStore, statusId: string) {
-  await statusesCollection(store).patch(statusId, { repliesCount: await statusesCollection(store).count({ inReplyToId: statusId }) });
+  const repliesCount = await statusesCollection(store).count({ inReplyToId: statusId, visibility: { $in: PUBLICLY_COUNTED } });
+  await statusesCollection(store).patch(statusId, { repliesCount });
 }
 
 /** Counts kept by counting, so a redelivered event can never count twice. */

@@ -22,7 +22,7 @@ export const listMembersCollection = (store: ReadModelStore): Collection<ListMem
 
 export const listsProjection: Projection = {
   name: 'lists',
-  handles: new Set(['ListCreated', 'ListUpdated', 'ListDeleted', 'ListMembersChanged']),
+  handles: new Set(['ListCreated', 'ListUpdated', 'ListDeleted', 'ListMembersChanged', 'FollowEnded']),
   async apply(recorded: RecordedEvent, context: ProjectionContext) {
     const event = strataEvents.decode(recorded);
     const lists = listsCollection(context.readModels);
@@ -39,6 +39,10 @@ export const listsProjection: Projection = {
       case 'ListDeleted':
         await lists.delete(event.data.listId);
         await members.deleteWhere({ listId: event.data.listId });
+        return;
+      case 'FollowEnded':
+        // a list holds only accounts its owner follows: unfollowing or blocking takes them out, as in Mastodon
+        await members.deleteWhere({ ownerId: event.data.followerId, accountId: event.data.followedId });
         return;
       case 'ListMembersChanged': {
         const list = await lists.get(event.data.listId);

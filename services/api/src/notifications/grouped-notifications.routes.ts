@@ -9,7 +9,7 @@ import { requireScope, userOf } from '../auth/authentication.ts';
 import { commandDeps, metadataOf, projected } from '../http/command-context.ts';
 import type { ApiDeps } from '../http/deps.ts';
 import { presentAccount } from '@strata/presenters';
-import { presentStatuses } from '@strata/presenters';
+import { presentStatuses, visibleNotifications } from '@strata/presenters';
 import { notificationFilter, notificationPage, notificationParams, silencedAccounts } from './notifications.routes.ts';
 
 const groupedParams = notificationParams.extend({
@@ -39,14 +39,15 @@ function groupsOf(docs: NotificationDoc[]) {
 export function groupedNotificationRoutes(deps: ApiDeps): Router {
   const router = Router();
 
-  const render = async (viewer: string, docs: NotificationDoc[]) => {
+  const render = async (viewer: string, all: NotificationDoc[]) => {
     const store = await deps.readModels();
+    const { docs, relations } = await visibleNotifications(deps, viewer, all);
     const groups = groupsOf(docs);
     const accounts = await accountsCollection(store).getMany([...new Set(groups.flatMap((g) => g.sample_account_ids))]);
     const statuses = await statusesCollection(store).getMany([...new Set(groups.flatMap((g) => (g.status_id ? [g.status_id] : [])))]);
     return {
       accounts: accounts.map((a) => presentAccount(deps.config, deps.media, a)),
-      statuses: await presentStatuses(deps, viewer, statuses),
+      statuses: await presentStatuses(deps, relations, statuses),
       notification_groups: groups,
     };
   };
@@ -78,7 +79,7 @@ export function groupedNotificationRoutes(deps: ApiDeps): Router {
 
   router.get('/api/v2/notifications/:group_key/accounts', requireScope('read:notifications'), async (req, res) => {
     const viewer = userOf(res);
-    const docs = await groupDocs(viewer, String(req.params.group_key));
+    const { docs } = await visibleNotifications(deps, viewer, await groupDocs(viewer, String(req.params.group_key)));
     const accounts = await accountsCollection(await deps.readModels()).getMany([...new Set(docs.map((d) => d.fromAccountId))]);
     res.json(accounts.map((a) => presentAccount(deps.config, deps.media, a)));
   });

@@ -5,7 +5,7 @@ import { dismissNotifications, setMarkers } from '@strata/commands';
 import { markersStream, notificationsStream } from '@strata/contracts';
 import { body, query } from '@strata/http';
 import type { Filter, ReadModelStore } from '@strata/read-models';
-import { type NotificationDoc, blocksCollection, markersCollection, mutesCollection, notificationsCollection } from '@strata/views';
+import { type NotificationDoc, loadViewer, markersCollection, mutesCollection, notificationsCollection } from '@strata/views';
 import { requireScope, userOf } from '../auth/authentication.ts';
 import { commandDeps, metadataOf, projected } from '../http/command-context.ts';
 import type { ApiDeps } from '../http/deps.ts';
@@ -25,21 +25,21 @@ const markerParams = z.object({
 });
 const markerQuery = z.object({ timeline: z.union([z.string(), z.array(z.string())]).optional() });
 
-/** Accounts whose notifications the viewer does not get: blocked either way, or muted with notifications. */
+/**
+ * Accounts whose notifications the viewer does not get: those the visibility policy hides
+ * from them (blocked either way, suspended), and those muted with their notifications.
+ */
 export async function silencedAccounts(store: ReadModelStore, viewer: string, now: Date) {
-  const [blocked, blockedBy, muted] = await Promise.all([
-    blocksCollection(store).find({ where: { accountId: viewer } }),
-    blocksCollection(store).find({ where: { targetId: viewer } }),
-    mutesCollection(store).find({ where: { accountId: viewer, notifications: true } }),
-  ]);
+  const [relations, muted] = await Promise.all([loadViewer(store, viewer, now), mutesCollection(store).find({ where: { accountId: viewer, notifications: true } })]);
   const live = muted.filter((m) => !m.expiresAt || Date.parse(m.expiresAt) > now.getTime());
-  return [...blocked.map((b) => b.targetId), ...blockedBy.map((b) => b.accountId), ...live.map((m) => m.targetId)];
+  return [...relations.blocked, ...relations.unavailable, ...live.map((m) => m.targetId)];
 }
 
 export function notificationFilter(viewer: string, params: z.infer<typeof notificationParams>, silenced: string[]): Filter {
   const types = (params.types ?? [...TYPES]).filter((t) => !(params.exclude_types ?? []).includes(t));
   const filter: Filter = { accountId: viewer, type: { $in: types } };
-  if (params.account_id) filter['fromAccountId'] = params.account_id;
+  // asking for one account's notifications never reaches past a block or a mute
+  if (params.account_id) filter['fromAccountId'] = silenced.includes(params.account_id) ? { $in: [] } : params.account_id;
   else if (silenced.length) filter['fromAccountId'] = { $nin: silenced };
   return filter;
 }

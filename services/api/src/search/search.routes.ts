@@ -1,13 +1,12 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import { query } from '@strata/http';
-import { type AccountDoc, accountsCollection, findLocalAccountByAcct, followsCollection, hiddenAccounts, statusesCollection, tagsCollection } from '@strata/views';
+import { type AccountDoc, accountsCollection, findLocalAccountByAcct, followsCollection, canSeeAccount, canView, loadViewer, statusesCollection, withAuthorsOf, tagsCollection } from '@strata/views';
 import { formBoolean } from '../accounts/params.ts';
 import { callerOf, requireScope } from '../auth/authentication.ts';
 import type { ApiDeps } from '../http/deps.ts';
 import { presentAccount } from '@strata/presenters';
 import { presentStatuses } from '@strata/presenters';
-import { canSee } from '@strata/presenters';
 import { presentTag } from './tags.routes.ts';
 
 const searchParams = z.object({
@@ -28,14 +27,14 @@ export function searchRoutes(deps: ApiDeps): Router {
     const params = query(req, searchParams);
     const viewer = callerOf(res)!.accountId;
     const store = await deps.readModels();
-    const hidden = viewer ? await hiddenAccounts(store, viewer, deps.clock.now(), false) : new Set<string>();
+    let relations = await loadViewer(store, viewer, deps.clock.now());
     const wants = (type: string) => !params.type || params.type === type;
 
     let accounts: AccountDoc[] = [];
     if (wants('accounts')) {
       const exact = params.offset === 0 ? await findLocalAccountByAcct(store, params.q, deps.config.domain) : null;
       const found = await accountsCollection(store).search(params.q, { where: { approved: true }, limit: params.limit + 1, offset: params.offset });
-      accounts = (exact?.approved ? [exact, ...found.filter((a) => a.id !== exact.id)] : found).filter((a) => !hidden.has(a.id));
+      accounts = (exact?.approved ? [exact, ...found.filter((a) => a.id !== exact.id)] : found).filter((a) => canSeeAccount(relations, a.id));
       if (params.following && viewer) {
         const followed = new Set((await followsCollection(store).find({ where: { followerId: viewer, state: 'following' } })).map((f) => f.followedId));
         accounts = accounts.filter((a) => followed.has(a.id));
@@ -50,15 +49,14 @@ export function searchRoutes(deps: ApiDeps): Router {
     const statuses = [];
     if (wants('statuses') && viewer) {
       const where = { reblogOfId: null, ...(params.account_id && { accountId: params.account_id }) };
-      for (const doc of await statusesCollection(store).search(params.q, { where, limit: params.limit * 3, offset: params.offset })) {
-        if (statuses.length >= params.limit) break;
-        if (!hidden.has(doc.accountId) && (await canSee(store, viewer, doc))) statuses.push(doc);
-      }
+      const found = await statusesCollection(store).search(params.q, { where, limit: params.limit * 3, offset: params.offset });
+      relations = await withAuthorsOf(store, relations, found);
+      statuses.push(...found.filter((doc) => canView(relations, doc)).slice(0, params.limit));
     }
 
     res.json({
       accounts: accounts.map((a) => presentAccount(deps.config, deps.media, a)),
-      statuses: await presentStatuses(deps, viewer, statuses),
+      statuses: await presentStatuses(deps, relations, statuses),
       hashtags: await Promise.all(hashtags.map((t) => presentTag(deps, store, t.name, viewer))),
     });
   });

@@ -5,7 +5,7 @@ import { setTagFollow } from '@strata/commands';
 import { tagFollowStream } from '@strata/contracts';
 import { query } from '@strata/http';
 import type { ReadModelStore } from '@strata/read-models';
-import { statusesCollection, tagFollowsCollection } from '@strata/views';
+import { PUBLICLY_COUNTED, statusesCollection, tagFollowsCollection } from '@strata/views';
 import { callerOf, requireScope, userOf } from '../auth/authentication.ts';
 import { commandDeps, metadataOf, projected } from '../http/command-context.ts';
 import type { ApiDeps } from '../http/deps.ts';
@@ -22,7 +22,7 @@ export async function presentTag(deps: ApiDeps, store: ReadModelStore, name: str
     Array.from({ length: 7 }, async (_, day) => {
       const from = new Date(today - day * DAY_MS).toISOString();
       const to = new Date(today - (day - 1) * DAY_MS).toISOString();
-      const uses = await statusesCollection(store).find({ where: { tags: name, createdAt: { $gte: from, $lt: to }, reblogOfId: null } });
+      const uses = await statusesCollection(store).find({ where: { tags: name, createdAt: { $gte: from, $lt: to }, reblogOfId: null, visibility: { $in: PUBLICLY_COUNTED } } });
       return { day: String((today - day * DAY_MS) / 1000), uses: String(uses.length), accounts: String(new Set(uses.map((u) => u.accountId)).size) };
     }),
   );

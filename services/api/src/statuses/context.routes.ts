@@ -1,10 +1,9 @@
 import { Router } from 'express';
-import { type StatusDoc, hiddenAccounts, statusesCollection } from '@strata/views';
+import { type StatusDoc, loadViewer, showInFeed, statusesCollection, withAuthorsOf } from '@strata/views';
 import { callerOf } from '../auth/authentication.ts';
 import type { ApiDeps } from '../http/deps.ts';
 import { presentStatuses } from '@strata/presenters';
 import { visibleStatus } from './status-lookup.ts';
-import { canSee } from '@strata/presenters';
 
 const MAX_ANCESTORS = 40;
 const MAX_DESCENDANTS = 60;
@@ -17,8 +16,12 @@ export function contextRoutes(deps: ApiDeps): Router {
     const viewer = callerOf(res)?.accountId ?? null;
     const store = await deps.readModels();
     const statuses = statusesCollection(store);
-    const hidden = viewer ? await hiddenAccounts(store, viewer, deps.clock.now()) : new Set<string>();
-    const shown = async (doc: StatusDoc) => !hidden.has(doc.accountId) && (await canSee(store, viewer, doc));
+    let relations = await loadViewer(store, viewer, deps.clock.now());
+    // a thread leaves out what the viewer may not see and, as Mastodon does, what they muted
+    const shown = async (doc: StatusDoc) => {
+      relations = await withAuthorsOf(store, relations, [doc]);
+      return showInFeed(relations, doc);
+    };
 
     const ancestors: StatusDoc[] = [];
     for (let parentId = status.inReplyToId; parentId && ancestors.length < MAX_ANCESTORS; ) {
@@ -38,7 +41,7 @@ export function contextRoutes(deps: ApiDeps): Router {
         queue.push(reply.id);
       }
     }
-    res.json({ ancestors: await presentStatuses(deps, viewer, ancestors), descendants: await presentStatuses(deps, viewer, descendants) });
+    res.json({ ancestors: await presentStatuses(deps, relations, ancestors), descendants: await presentStatuses(deps, relations, descendants) });
   });
   return router;
 }

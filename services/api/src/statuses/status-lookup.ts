@@ -1,10 +1,9 @@
 import type { Response } from 'express';
 import { NotFoundError } from '@strata/kernel';
-import { type StatusDoc, accountsCollection, statusesCollection } from '@strata/views';
+import { type StatusDoc, mayViewStatus, statusesCollection } from '@strata/views';
 import { callerOf } from '../auth/authentication.ts';
 import type { ApiDeps } from '../http/deps.ts';
 import { statusId } from './status-params.ts';
-import { canSee } from '@strata/presenters';
 
 /** The status the caller asked for, if they may see it; anything else is Mastodon's 404. */
 export async function visibleStatus(deps: ApiDeps, res: Response, id: unknown): Promise<StatusDoc> {
@@ -12,7 +11,6 @@ export async function visibleStatus(deps: ApiDeps, res: Response, id: unknown): 
   if (!parsed.success) throw new NotFoundError();
   const store = await deps.readModels();
   const status = await statusesCollection(store).get(parsed.data);
-  if (!status || !(await canSee(store, callerOf(res)?.accountId ?? null, status))) throw new NotFoundError();
-  if ((await accountsCollection(store).get(status.accountId))?.suspended) throw new NotFoundError();
+  if (!status || !(await mayViewStatus(store, callerOf(res)?.accountId ?? null, status, deps.clock.now()))) throw new NotFoundError();
   return status;
 }

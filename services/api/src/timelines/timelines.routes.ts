@@ -1,14 +1,14 @@
-import { type Request, type Response, Router } from 'express';
+import { type Response, Router } from 'express';
 import { z } from 'zod';
 import { NotFoundError } from '@strata/kernel';
 import { query } from '@strata/http';
-import { type StatusDoc, accountsCollection, hiddenAccounts, homeFeed, marksCollection, statusesCollection } from '@strata/views';
+import { accountsCollection, homeFeed, loadViewer, marksCollection, statusesCollection } from '@strata/views';
 import { formBoolean } from '../accounts/params.ts';
 import { callerOf, requireScope, userOf } from '../auth/authentication.ts';
 import type { ApiDeps } from '../http/deps.ts';
 import { pageParams, pageQuery, setLinkHeader } from '../http/pagination.ts';
 import { presentStatuses } from '@strata/presenters';
-import { statusTimeline } from './timeline-query.ts';
+import { statusTimeline, visibleDocs } from './timeline-query.ts';
 
 const publicParams = pageParams.extend({ local: formBoolean.optional(), remote: formBoolean.optional(), only_media: formBoolean.optional() });
 const tagParams = publicParams.extend({
@@ -35,11 +35,10 @@ export function timelineRoutes(deps: ApiDeps): Router {
     const store = await deps.readModels();
     const page = pageQuery(query(req, pageParams), 'statusId');
     const entries = await homeFeed(store).find({ where: { ...page.where, ownerId: viewer }, sort: page.sort, limit: page.limit });
-    const hidden = await hiddenAccounts(store, viewer, deps.clock.now());
     const docs = await statusesCollection(store).getMany(page.order(entries, (e) => e.statusId).map((e) => e.statusId));
-    const shown = docs.filter((d) => !hidden.has(d.accountId) && !(d.reblogOfAccountId && hidden.has(d.reblogOfAccountId)));
+    const shown = await visibleDocs(deps, await loadViewer(store, viewer, deps.clock.now()), docs, true);
     setLinkHeader(req, res, deps.config.publicUrl, page.order(entries, (e) => e.statusId).map((e) => e.statusId));
-    res.json(await presentStatuses(deps, viewer, shown));
+    res.json(await presentStatuses(deps, shown.viewer, shown.docs));
   });
 
   router.get('/api/v1/timelines/public', async (req, res) => {
@@ -60,7 +59,9 @@ export function timelineRoutes(deps: ApiDeps): Router {
     const all = list(params.all);
     const none = list(params.none);
     const filtered = { ...where, ...(none.length && { tags: { $in: any, $nin: none } }) };
-    await statusTimelineWithTags(deps, req, res, viewerOf(res), params, filtered as never, all);
+    // "all" needs every tag: a condition the query cannot express, checked on each status
+    const also = all.length ? (doc: { tags: string[] }) => all.every((t) => doc.tags.includes(t)) : undefined;
+    await statusTimeline(deps, req, res, viewerOf(res), params, filtered as never, { ...(also && { also }) });
   });
 
   router.get('/api/v1/accounts/:id/statuses', async (req, res) => {
@@ -71,6 +72,7 @@ export function timelineRoutes(deps: ApiDeps): Router {
     const viewer = viewerOf(res);
     if (params.pinned) {
       const pins = await marksCollection(store, 'pin').find({ where: { accountId: account.id }, sort: { field: 'markId', direction: 'desc' } });
+      // the presenter leaves out pinned statuses this viewer may not see (a pinned private post)
       const docs = await statusesCollection(store).getMany(pins.map((p) => p.statusId));
       return void res.json(await presentStatuses(deps, viewer, docs));
     }
@@ -79,7 +81,7 @@ export function timelineRoutes(deps: ApiDeps): Router {
     if (params.exclude_reblogs) where['reblogOfId'] = null;
     if (params.exclude_replies) where['inReplyToId'] = null;
     if (params.tagged) where['tags'] = params.tagged.toLowerCase();
-    await statusTimeline(deps, req, res, viewer, params, where as never, { checkVisibility: true, hideMuted: false });
+    await statusTimeline(deps, req, res, viewer, params, where as never, { hideMuted: false });
   });
 
   for (const kind of ['favourite', 'bookmark'] as const) {
@@ -94,23 +96,4 @@ export function timelineRoutes(deps: ApiDeps): Router {
     });
   }
   return router;
-}
-
-async function statusTimelineWithTags(
-  deps: ApiDeps,
-  req: Request,
-  res: Response,
-  viewer: string | null,
-  params: z.infer<typeof tagParams>,
-  where: Record<string, never>,
-  all: string[],
-) {
-  if (all.length === 0) return statusTimeline(deps, req, res, viewer, params, where);
-  // "all" needs every tag: one condition per tag on the array field
-  const store = await deps.readModels();
-  const page = pageQuery(params, 'id');
-  const docs: StatusDoc[] = await statusesCollection(store).find({ where: { ...where, ...page.where }, sort: page.sort, limit: page.limit * 4 });
-  const matching = page.order(docs.filter((d) => all.every((t) => d.tags.includes(t))).slice(0, page.limit), (d) => d.id);
-  setLinkHeader(req, res, deps.config.publicUrl, matching.map((d) => d.id));
-  res.json(await presentStatuses(deps, viewer, matching));
 }

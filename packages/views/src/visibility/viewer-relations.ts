@@ -1,0 +1,53 @@
+import type { ReadModelStore } from '@strata/read-models';
+import { blocksCollection, followsCollection, mutesCollection, pairId, suspendedAccounts } from '../relationships/relationships.collection.ts';
+import { type StatusAudience, type ViewerRelations, canView } from './visibility-policy.ts';
+
+/**
+ * Loads what the visibility policy needs to know about one viewer. Blocks, mutes and
+ * suspensions are few and loaded whole; follows are looked up only for the authors of
+ * the statuses at hand (`withAuthorsOf`), in one batch.
+ */
+export async function loadViewer(store: ReadModelStore, viewerId: string | null, now: Date): Promise<ViewerRelations> {
+  if (!viewerId) return { viewerId: null, following: new Set(), blocked: new Set(), muted: new Set(), unavailable: new Set(await suspendedAccounts(store)) };
+  const [blocking, blockedBy, mutes, suspended] = await Promise.all([
+    blocksCollection(store).find({ where: { accountId: viewerId } }),
+    blocksCollection(store).find({ where: { targetId: viewerId } }),
+    mutesCollection(store).find({ where: { accountId: viewerId } }),
+    suspendedAccounts(store),
+  ]);
+  const live = mutes.filter((mute) => !mute.expiresAt || Date.parse(mute.expiresAt) > now.getTime());
+  return {
+    viewerId,
+    following: new Set(),
+    blocked: new Set([...blocking.map((b) => b.targetId), ...blockedBy.map((b) => b.accountId)]),
+    muted: new Set(live.map((m) => m.targetId)),
+    unavailable: new Set(suspended),
+  };
+}
+
+const checked = new WeakMap<ViewerRelations, Set<string>>();
+
+/** The same relations, with the follows to the authors of these statuses looked up. */
+export async function withAuthorsOf(store: ReadModelStore, viewer: ViewerRelations, statuses: readonly StatusAudience[]): Promise<ViewerRelations> {
+  const { viewerId } = viewer;
+  if (!viewerId) return viewer;
+  const known = checked.get(viewer) ?? new Set<string>();
+  const authors = new Set(statuses.map((s) => s.reblogOfAccountId ?? s.accountId));
+  const missing = [...authors].filter((id) => id !== viewerId && !known.has(id));
+  if (missing.length === 0) return viewer;
+  const follows = await followsCollection(store).getMany(missing.map((id) => pairId(viewerId, id)));
+  const following = new Set([...viewer.following, ...follows.filter((f) => f.state === 'following').map((f) => f.followedId)]);
+  const next = { ...viewer, following };
+  checked.set(next, new Set([...known, ...missing]));
+  return next;
+}
+
+/** Relations of one viewer for these statuses, in one call. */
+export async function viewerFor(store: ReadModelStore, viewerId: string | null, now: Date, statuses: readonly StatusAudience[]): Promise<ViewerRelations> {
+  return withAuthorsOf(store, await loadViewer(store, viewerId, now), statuses);
+}
+
+/** One status by id: whether this viewer may see it (routes answer 404 when not). */
+export async function mayViewStatus(store: ReadModelStore, viewerId: string | null, status: StatusAudience, now = new Date()): Promise<boolean> {
+  return canView(await viewerFor(store, viewerId, now, [status]), status);
+}

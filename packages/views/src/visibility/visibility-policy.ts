@@ -3,7 +3,7 @@
  * Pure functions over the viewer's relationships (loaded by `viewer-relations.ts`) and
  * the status, so every read path — REST, streaming, search, notifications, counters,
  * lists, pins, context, and later federation and web pages — decides the same way.
- * See docs/adr/0004-one-visibility-policy.md.
+ * See docs/adr/0006-one-visibility-policy.md.
  */
 import type { Visibility } from '@strata/contracts';
 

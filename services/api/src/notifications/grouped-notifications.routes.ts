@@ -62,12 +62,15 @@ export function groupedNotificationRoutes(deps: ApiDeps): Router {
     const viewer = userOf(res);
     const store = await deps.readModels();
     const filter = notificationFilter(viewer, notificationParams.parse({}), await silencedAccounts(store, viewer, deps.clock.now()));
-    const docs = await notificationsCollection(store).find({ where: filter, sort: { field: 'id', direction: 'desc' }, limit: 1000 });
+    const all = await notificationsCollection(store).find({ where: filter, sort: { field: 'id', direction: 'desc' }, limit: 1000 });
+    const { docs } = await visibleNotifications(deps, viewer, all);
     res.json({ count: new Set(docs.map((d) => d.groupKey)).size });
   });
 
   const groupDocs = async (viewer: string, groupKey: string) => {
-    const docs = await notificationsCollection(await deps.readModels()).find({ where: { accountId: viewer, groupKey }, sort: { field: 'id', direction: 'desc' } });
+    const store = await deps.readModels();
+    const filter = notificationFilter(viewer, notificationParams.parse({}), await silencedAccounts(store, viewer, deps.clock.now()));
+    const docs = await notificationsCollection(store).find({ where: { ...filter, groupKey }, sort: { field: 'id', direction: 'desc' } });
     if (docs.length === 0) throw new NotFoundError();
     return docs;
   };

@@ -10,7 +10,7 @@ import { requireScope, userOf } from '../auth/authentication.ts';
 import { commandDeps, metadataOf, projected } from '../http/command-context.ts';
 import type { ApiDeps } from '../http/deps.ts';
 import { pageParams, pageQuery, setLinkHeader } from '../http/pagination.ts';
-import { presentNotifications } from '@strata/presenters';
+import { presentNotifications, visibleNotifications } from '@strata/presenters';
 
 const TYPES = ['mention', 'status', 'reblog', 'follow', 'follow_request', 'favourite', 'update'] as const;
 const typeList = z.union([z.string(), z.array(z.string())]).transform((v) => (Array.isArray(v) ? v : [v]));
@@ -69,14 +69,18 @@ export function notificationRoutes(deps: ApiDeps): Router {
     const store = await deps.readModels();
     const marker = await markersCollection(store).get(`${viewer}:notifications`);
     const filter = notificationFilter(viewer, notificationParams.parse({}), await silencedAccounts(store, viewer, deps.clock.now()));
-    const count = await notificationsCollection(store).count({ ...filter, ...(marker && { id: { $gt: marker.lastReadId } }) });
-    res.json({ count: Math.min(count, 1000) });
+    const unread = await notificationsCollection(store).find({ where: { ...filter, ...(marker && { id: { $gt: marker.lastReadId } }) }, sort: { field: 'id', direction: 'desc' }, limit: 1000 });
+    // counted as listed: a notification about a status the viewer may no longer see does not count
+    res.json({ count: (await visibleNotifications(deps, viewer, unread)).docs.length });
   });
 
   router.get('/api/v1/notifications/:id', requireScope('read:notifications'), async (req, res) => {
     const viewer = userOf(res);
-    const doc = await notificationsCollection(await deps.readModels()).get(String(req.params.id));
-    if (!doc || doc.accountId !== viewer) throw new NotFoundError();
+    const store = await deps.readModels();
+    // by id exactly as in the list: what the list leaves out (blocked, muted) is not found
+    const filter = notificationFilter(viewer, notificationParams.parse({}), await silencedAccounts(store, viewer, deps.clock.now()));
+    const [doc] = await notificationsCollection(store).find({ where: { ...filter, id: String(req.params.id) }, limit: 1 });
+    if (!doc) throw new NotFoundError();
     const [entity] = await presentNotifications(deps, viewer, [doc as NotificationDoc]);
     if (!entity) throw new NotFoundError();
     res.json(entity);

@@ -101,7 +101,7 @@ export function statusRoutes(deps: ApiDeps): Router {
 
   router.get('/api/v1/statuses/:id/source', requireScope('read:statuses'), async (req, res) => {
     const status = await visibleStatus(deps, res, req.params.id);
-    if (status.accountId !== userOf(res)) throw new NotFoundError();
+    if (status.accountId !== userOf(res) || status.reblogOfId) throw new NotFoundError();
     res.json({ id: status.id, text: status.text, spoiler_text: status.spoilerText });
   });
 

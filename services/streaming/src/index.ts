@@ -4,6 +4,7 @@ import type { Logger } from '@strata/logging';
 import type { PresenterDeps } from '@strata/presenters';
 import type { PubSub } from '@strata/pubsub';
 import type { ReadModelStore } from '@strata/read-models';
+import { requestUrl } from './auth.ts';
 import { sseRoutes } from './sse.ts';
 import { createWebSocketStreaming } from './websocket.ts';
 
@@ -40,5 +41,5 @@ export function createStreaming(deps: StreamingDeps) {
 
 /** Whether an upgrade request is for the streaming API. */
 export function isStreamingUpgrade(url: string | undefined): boolean {
-  return new URL(url ?? '/', 'http://localhost').pathname.replace(/\/+$/, '') === '/api/v1/streaming';
+  return requestUrl({ url })?.pathname.replace(/\/+$/, '') === '/api/v1/streaming';
 }

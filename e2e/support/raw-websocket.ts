@@ -102,7 +102,7 @@ export class RawWebSocket {
       throw new Error(`the upgrade was refused: ${head}`);
     }
     const accept = createHash('sha1').update(`${key}258EAFA5-E914-47DA-95CA-C5AB0DC85B11`).digest('base64');
-    if (!head.includes(`Sec-WebSocket-Accept: ${accept}`)) throw new Error(`wrong Sec-WebSocket-Accept: ${head}`);
+    if (!new RegExp(`^sec-websocket-accept: *${accept.replace(/[+/]/g, '\\$&')}\r?$`, 'im').test(head)) throw new Error(`wrong Sec-WebSocket-Accept: ${head}`);
     const client = new RawWebSocket(socket, received.subarray(end + 4));
     socket.resume();
     return client;

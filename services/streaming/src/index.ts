@@ -1,3 +1,5 @@
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
 import { Router } from 'express';
 import type { Vault } from '@strata/auth';
 import type { Logger } from '@strata/logging';
@@ -36,6 +38,20 @@ export function createStreaming(deps: StreamingDeps) {
       return websocket.connections;
     },
     close: () => websocket.close(),
+  };
+}
+
+/**
+ * An HTTP server `upgrade` listener for the streaming API. The HTTP server stops watching
+ * a socket once it emits `upgrade`: its errors are handled here first (an unhandled one
+ * would stop the process), and an upgrade to any other path is let go at once.
+ */
+export function streamingUpgradeListener<S extends Duplex>(handle: (req: IncomingMessage, socket: S, head: Buffer) => unknown) {
+  return (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    socket.on('error', () => socket.destroy());
+    if (!isStreamingUpgrade(req.url)) return void socket.destroy();
+    // a plain HTTP server's upgrade socket is a net.Socket (a TLSSocket behind TLS)
+    void handle(req, socket as S, head);
   };
 }
 

@@ -1,8 +1,6 @@
-import { connect } from 'node:net';
-import { once } from 'node:events';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually, makeTempDir, startStrataProcess, type StrataProcess } from '@strata/testkit';
-import { OPCODE, RawWebSocket, clientFrame, handshakeRequest, textFrame } from './support/raw-websocket.ts';
+import { OPCODE, RawWebSocket, answerTo, clientFrame, handshakeRequest, resetAfterWriting, textFrame } from './support/raw-websocket.ts';
 import { type TestUser, signUpUsers } from './support/users.ts';
 
 /**
@@ -78,31 +76,15 @@ describe('a malformed frame closes only its own socket', () => {
   }
 });
 
-/** Writes raw bytes on a new connection and resets it (TCP RST) once `resetWhen` says so. */
-async function resetAfter(bytes: string, resetWhen: (received: string) => boolean = () => true) {
-  const socket = connect(strata.port, '127.0.0.1');
-  socket.on('error', () => {});
-  await once(socket, 'connect');
-  socket.write(bytes);
-  let received = '';
-  if (!resetWhen(received)) {
-    await new Promise<void>((resolve) => {
-      socket.on('data', (chunk) => (received += String(chunk)) && resetWhen(received) && resolve());
-      socket.on('close', () => resolve());
-    });
-  }
-  socket.resetAndDestroy();
-}
-
 describe('a client that goes away on the way in or mid-stream', () => {
   const host = () => `127.0.0.1:${strata.port}`;
 
   it('resets during the WebSocket upgrade, with and without a token and an initial stream', async () => {
     for (let i = 0; i < 10; i++) {
-      await resetAfter(handshakeRequest('/api/v1/streaming', host()));
-      await resetAfter(handshakeRequest('/api/v1/streaming?stream=public', host(), { token: bob.token }));
-      await resetAfter(handshakeRequest('/api/v1/streaming?stream=list&list=1', host(), { token: bob.token }));
-      await resetAfter(handshakeRequest('/api/v1/streaming', host(), { token: 'not a token' }));
+      await resetAfterWriting(strata.port, handshakeRequest('/api/v1/streaming', host()));
+      await resetAfterWriting(strata.port, handshakeRequest('/api/v1/streaming?stream=public', host(), { token: bob.token }));
+      await resetAfterWriting(strata.port, handshakeRequest('/api/v1/streaming?stream=list&list=1', host(), { token: bob.token }));
+      await resetAfterWriting(strata.port, handshakeRequest('/api/v1/streaming', host(), { token: 'not a token' }));
     }
     await stillServes();
   });
@@ -118,14 +100,7 @@ describe('a client that goes away on the way in or mid-stream', () => {
 
   it('answers an upgrade to a request-target that is no URL without falling over', async () => {
     for (const target of ['//', '///api/v1/streaming', 'http://[bad/api/v1/streaming']) {
-      const socket = connect(strata.port, '127.0.0.1');
-      socket.on('error', () => {});
-      await once(socket, 'connect');
-      socket.end(handshakeRequest(target, host()));
-      let answer = '';
-      socket.on('data', (chunk) => (answer += String(chunk)));
-      await once(socket, 'close');
-      expect(answer).not.toContain('101 Switching Protocols');
+      expect(await answerTo(strata.port, handshakeRequest(target, host()))).not.toContain('101 Switching Protocols');
     }
     await stillServes();
   });
@@ -133,9 +108,9 @@ describe('a client that goes away on the way in or mid-stream', () => {
   it('resets a Server-Sent Events stream while it opens and once it streams', async () => {
     const request = (path: string) => `GET ${path} HTTP/1.1\r\nHost: ${host()}\r\nAuthorization: Bearer ${bob.token}\r\n\r\n`;
     for (let i = 0; i < 10; i++) {
-      await resetAfter(request('/api/v1/streaming/public'));
-      await resetAfter(request('/api/v1/streaming/list?list=1'));
-      await resetAfter(request('/api/v1/streaming/user'), (received) => received.includes(':)'));
+      await resetAfterWriting(strata.port, request('/api/v1/streaming/public'));
+      await resetAfterWriting(strata.port, request('/api/v1/streaming/list?list=1'));
+      await resetAfterWriting(strata.port, request('/api/v1/streaming/user'), (received) => received.includes(':)'));
     }
     await stillServes();
   });

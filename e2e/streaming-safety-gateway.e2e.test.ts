@@ -1,8 +1,6 @@
-import { once } from 'node:events';
-import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually, makeTempDir, startStrataProcess, type StrataProcess } from '@strata/testkit';
-import { OPCODE, RawWebSocket, clientFrame, handshakeRequest, textFrame } from './support/raw-websocket.ts';
+import { OPCODE, RawWebSocket, answerTo, clientFrame, handshakeRequest, resetAfterWriting, textFrame } from './support/raw-websocket.ts';
 import { type TestUser, signUpUsers } from './support/users.ts';
 
 /**
@@ -43,36 +41,21 @@ async function gatewayStillServes() {
   fresh.destroy();
 }
 
-async function resetRightAfter(bytes: string) {
-  const socket = connect(gateway.port, '127.0.0.1');
-  socket.on('error', () => {});
-  await once(socket, 'connect');
-  socket.write(bytes);
-  socket.resetAndDestroy();
-}
-
 describe('the gateway in front of a streaming process', () => {
   const host = () => `127.0.0.1:${gateway.port}`;
 
   it('survives clients that reset while their upgrade is being proxied', async () => {
     for (let i = 0; i < 10; i++) {
-      await resetRightAfter(handshakeRequest('/api/v1/streaming', host(), { token: bob.token }));
-      await resetRightAfter(handshakeRequest('/api/v1/streaming?stream=public', host()));
+      await resetAfterWriting(gateway.port, handshakeRequest('/api/v1/streaming', host(), { token: bob.token }));
+      await resetAfterWriting(gateway.port, handshakeRequest('/api/v1/streaming?stream=public', host()));
     }
     await gatewayStillServes();
   });
 
   it('lets go of upgrades to paths nobody streams, and of request-targets that are no URL', async () => {
     for (const target of ['/api/v1/timelines/public', '//', 'http://[bad/api/v1/streaming']) {
-      await resetRightAfter(handshakeRequest(target, host()));
-      const socket = connect(gateway.port, '127.0.0.1');
-      socket.on('error', () => {});
-      await once(socket, 'connect');
-      socket.write(handshakeRequest(target, host()));
-      let answer = '';
-      socket.on('data', (chunk) => (answer += String(chunk)));
-      await once(socket, 'close');
-      expect(answer).not.toContain('101 Switching Protocols');
+      await resetAfterWriting(gateway.port, handshakeRequest(target, host()));
+      expect(await answerTo(gateway.port, handshakeRequest(target, host()))).not.toContain('101 Switching Protocols');
     }
     await gatewayStillServes();
   });

@@ -164,3 +164,31 @@ export class RawWebSocket {
     return { opcode: b[0]! & 0x0f, payload: Buffer.from(b.subarray(offset, offset + length)) };
   }
 }
+
+/** Writes raw bytes on a new connection and resets it (TCP RST) at once, or once `resetWhen` is true of what came back. */
+export async function resetAfterWriting(port: number, bytes: string, resetWhen?: (received: string) => boolean) {
+  const socket = connect(port, '127.0.0.1');
+  socket.on('error', () => {});
+  await once(socket, 'connect');
+  socket.write(bytes);
+  if (resetWhen) {
+    let received = '';
+    await new Promise<void>((resolve) => {
+      socket.on('data', (chunk) => (received += String(chunk)) && resetWhen(received) && resolve());
+      socket.on('close', () => resolve());
+    });
+  }
+  socket.resetAndDestroy();
+}
+
+/** Writes raw bytes on a new connection and returns all the server answered until it closed. */
+export async function answerTo(port: number, bytes: string): Promise<string> {
+  const socket = connect(port, '127.0.0.1');
+  socket.on('error', () => {});
+  await once(socket, 'connect');
+  let answer = '';
+  socket.on('data', (chunk) => (answer += String(chunk)));
+  socket.write(bytes);
+  await once(socket, 'close');
+  return answer;
+}

@@ -50,8 +50,13 @@ export function streamingUpgradeListener<S extends Duplex>(handle: (req: Incomin
   return (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     socket.on('error', () => socket.destroy());
     if (!isStreamingUpgrade(req.url)) return void socket.destroy();
-    // a plain HTTP server's upgrade socket is a net.Socket (a TLSSocket behind TLS)
-    void handle(req, socket as S, head);
+    try {
+      // a plain HTTP server's upgrade socket is a net.Socket (a TLSSocket behind TLS)
+      const handled = handle(req, socket as S, head);
+      if (handled instanceof Promise) handled.catch(() => socket.destroy());
+    } catch {
+      socket.destroy();
+    }
   };
 }
 

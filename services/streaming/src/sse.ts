@@ -76,8 +76,9 @@ export function sseRoutes(deps: {
       await subscriptions.subscribe({ stream: name, tag, list });
     } catch (error) {
       if (gone()) return;
-      const status = error instanceof StreamError ? error.status : 400;
-      return void res.status(status).set('X-Error-Message', (error as Error).message).json({ error: (error as Error).message });
+      // a failure of ours goes to the error handler: logged, answered 500 without details
+      if (!(error instanceof StreamError)) throw error;
+      return void res.status(error.status).set('X-Error-Message', error.message).json({ error: error.message });
     }
     if (gone()) return;
     res.status(200).set({ 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-store', 'Transfer-Encoding': 'chunked', 'X-Accel-Buffering': 'no' });

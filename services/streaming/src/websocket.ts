@@ -99,7 +99,13 @@ export function createWebSocketStreaming(deps: WebSocketDeps) {
       }
       ws.send(JSON.stringify(payload));
     };
-    const sendError = (error: unknown) => send({ error: (error as Error).message, status: error instanceof StreamError ? error.status : 400 });
+    // what the client asked wrong is told as Mastodon tells it; a failure of ours is logged, not described
+    const refusal = (error: unknown) => {
+      if (error instanceof StreamError) return { error: error.message, status: error.status };
+      logger.warn({ err: error }, 'a subscription change failed');
+      return { error: 'Internal server error', status: 500 };
+    };
+    const sendError = (error: unknown) => send(refusal(error));
     const subscriptions = new ClientSubscriptions({
       pubsub: deps.pubsub,
       deps: deps.presenters,
@@ -112,8 +118,9 @@ export function createWebSocketStreaming(deps: WebSocketDeps) {
     // a stream named on connect (?stream=...) is the first change, before any message; a refusal closes the socket
     if (initial) {
       subscriptions.subscribe(initial).catch((error: unknown) => {
-        sendError(error);
-        ws.close(1008, (error as Error).message.slice(0, 100));
+        const refused = refusal(error);
+        send(refused);
+        ws.close(refused.status === 500 ? 1011 : 1008, refused.error);
       });
     }
     const revoke = () => ws.close(1008, 'The access token was revoked');

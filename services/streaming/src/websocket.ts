@@ -71,11 +71,15 @@ export function createWebSocketStreaming(deps: WebSocketDeps) {
     // a stream named on connect is checked before the upgrade: a refusal is a plain HTTP error
     const initial = initialStream(url);
     if (initial) {
-      const problem = await resolveStream(await deps.presenters.readModels(), caller, initial).then(
+      // a refusal is told; any other failure is ours and answered 500 by handleUpgrade
+      const refused = await resolveStream(await deps.presenters.readModels(), caller, initial).then(
         () => null,
-        (error: unknown) => error as Error,
+        (error: unknown) => {
+          if (error instanceof StreamError) return error;
+          throw error;
+        },
       );
-      if (problem) return refuse(socket, problem instanceof StreamError ? problem.status : 400, problem.message);
+      if (refused) return refuse(socket, refused.status, refused.message);
     }
     if (socket.destroyed) return;
     server.handleUpgrade(req, socket, head, (ws) => {

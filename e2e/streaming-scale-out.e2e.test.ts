@@ -38,7 +38,8 @@ describe('two streaming processes on Redis', () => {
       nodes.map((node) => RawStreamClient.connect(`${node.url.replace('http', 'ws')}/api/v1/streaming?stream=user`, { token: bob.token })),
     );
     try {
-      await new Promise((r) => setTimeout(r, 300));
+      // each node has subscribed bob's user stream once it has answered a later message
+      await Promise.all(clients.map((client) => client.settled()));
       const post = await alice.client.v1.statuses.create({ status: 'to every node' });
       for (const client of clients) {
         const update = await client.next((m) => m.event === 'update');

@@ -81,13 +81,15 @@ describe('a raw WebSocket client', () => {
     try {
       await bob.client.v1.accounts.$select(carol.id).block();
       for (const client of [bobClient, daveClient]) client.send({ type: 'subscribe', stream: 'hashtag', tag: 'cats' });
-      await new Promise((r) => setTimeout(r, 200));
+      await Promise.all([bobClient.settled(), daveClient.settled()]);
       const post = await carol.client.v1.statuses.create({ status: 'a #cats picture' });
       const seen = await daveClient.next((m) => m.event === 'update');
       expect(seen.stream).toEqual(['hashtag', 'cats']);
       expect(JSON.parse(seen.payload!)).toMatchObject({ id: post.id, tags: [{ name: 'cats' }] });
-      await new Promise((r) => setTimeout(r, 300));
-      expect(bobClient.messages.filter((m) => m.event === 'update')).toEqual([]);
+      // a client's events come in the order they were posted: alice's later post reaches bob, carol's never did
+      const later = await alice.client.v1.statuses.create({ status: 'another #cats picture' });
+      await bobClient.next((m) => m.event === 'update');
+      expect(bobClient.events.map((m) => JSON.parse(m.payload!).id)).toEqual([later.id]);
     } finally {
       bobClient.close();
       daveClient.close();
@@ -98,12 +100,14 @@ describe('a raw WebSocket client', () => {
     const bobDirect = await RawStreamClient.connect(`${wsUrl}/api/v1/streaming?stream=direct`, { protocol: bob.token });
     const daveDirect = await RawStreamClient.connect(`${wsUrl}/api/v1/streaming?stream=direct`, { protocol: dave.token });
     try {
-      await new Promise((r) => setTimeout(r, 200));
+      await Promise.all([bobDirect.settled(), daveDirect.settled()]);
       const direct = await alice.client.v1.statuses.create({ status: '@bob secret', visibility: 'direct' });
       const conversation = await bobDirect.next((m) => m.event === 'conversation');
       expect(JSON.parse(conversation.payload!)).toMatchObject({ last_status: { id: direct.id, visibility: 'direct' } });
-      await new Promise((r) => setTimeout(r, 300));
-      expect(daveDirect.messages).toEqual([]);
+      // dave's own direct post, sent after bob's, reaches him first and alone
+      const toDave = await alice.client.v1.statuses.create({ status: '@dave not a secret to you', visibility: 'direct' });
+      await daveDirect.next((m) => m.event === 'conversation');
+      expect(daveDirect.events.map((m) => JSON.parse(m.payload!).last_status.id)).toEqual([toDave.id]);
     } finally {
       bobDirect.close();
       daveDirect.close();
@@ -124,12 +128,10 @@ describe('a raw WebSocket client', () => {
     client.send({ type: 'subscribe', stream: 'list', list: list.id });
     expect(await client.next((m) => m.status === 404)).toBeTruthy();
     client.socket.send(Buffer.from([1, 2, 3]), { binary: true });
-    await new Promise((r) => setTimeout(r, 200));
-    expect(client.closed?.code).toBe(1003);
+    expect((await eventually(() => client.closed, 3000)).code).toBe(1003);
     const flood = await RawStreamClient.connect(`${wsUrl}/api/v1/streaming`, { token: dave.token });
     for (let i = 0; i < 150; i++) flood.send({ type: 'subscribe', stream: 'public' });
-    await new Promise((r) => setTimeout(r, 300));
-    expect(flood.closed?.code).toBe(1008);
+    expect((await eventually(() => flood.closed, 3000)).code).toBe(1008);
     expect((await fetch(`${strata.url}/api/v1/streaming/health`)).status).toBe(200);
   });
 
@@ -137,8 +139,7 @@ describe('a raw WebSocket client', () => {
     const client = await RawStreamClient.connect(`${wsUrl}/api/v1/streaming?stream=user`, { token: dave.token });
     const response = await fetch(`${strata.url}/oauth/revoke`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token: dave.token }) });
     expect(response.status).toBe(200);
-    await new Promise((r) => setTimeout(r, 300));
-    expect(client.closed?.code).toBe(1008);
+    expect((await eventually(() => client.closed, 3000)).code).toBe(1008);
   });
 });
 

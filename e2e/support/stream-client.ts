@@ -46,6 +46,27 @@ export class RawStreamClient {
     }
   }
 
+  /**
+   * Resolves once the server has handled every message sent before this (and the stream
+   * named on connect): it handles one client's subscription changes in order, so its
+   * refusal of an unknown stream comes after all of them. No fixed sleep needed.
+   */
+  async settled(timeoutMs = 3000): Promise<void> {
+    const refusals = () => this.messages.filter((m) => m.error === 'Unknown stream type').length;
+    const before = refusals();
+    this.send({ type: 'subscribe', stream: 'settled?' });
+    const deadline = Date.now() + timeoutMs;
+    while (refusals() === before) {
+      if (Date.now() > deadline) throw new Error(`the server did not handle earlier messages within ${timeoutMs} ms`);
+      await new Promise((r) => setTimeout(r, 10));
+    }
+  }
+
+  /** The events received so far (without the errors answering the client's own messages). */
+  get events(): StreamedMessage[] {
+    return this.messages.filter((m) => m.event !== undefined);
+  }
+
   close() {
     this.socket.close();
   }

@@ -8,7 +8,7 @@ import { type Engines, openEngines } from '@strata/runtime';
 import { composeApi, createApiRouter } from '@strata/api';
 import { createInboxRouter } from '@strata/inbox';
 import { startProjector } from '@strata/projector';
-import { createStreaming, isStreamingUpgrade } from '@strata/streaming';
+import { createStreaming, streamingUpgradeListener } from '@strata/streaming';
 import { openVault } from '@strata/auth';
 import { withReadCache } from '@strata/read-models';
 import { accountsCollection } from '@strata/views';
@@ -54,7 +54,7 @@ export async function startEmbedded(config: StrataConfig, logger: Logger, clock:
 
   const server = app.listen(config.http.port, config.http.host);
   await once(server, 'listening');
-  server.on('upgrade', (req, socket, head) => (isStreamingUpgrade(req.url) ? void streaming.handleUpgrade(req, socket, head) : socket.destroy()));
+  server.on('upgrade', streamingUpgradeListener(streaming.handleUpgrade));
   const { port } = server.address() as AddressInfo;
   const url = `http://${config.http.host === '0.0.0.0' ? '127.0.0.1' : config.http.host}:${port}`;
   logger.info({ url, domain: config.domain, mode: config.mode, data: config.dataDir }, 'strata is serving');

@@ -2,6 +2,7 @@ import { Router } from 'express';
 import { createProxyMiddleware } from 'http-proxy-middleware';
 import { listen } from '@strata/http';
 import { runService } from '@strata/runtime';
+import { streamingUpgradeListener } from '@strata/streaming';
 import { accountsCollection } from '@strata/views';
 import { createGatewayApp } from './app.ts';
 
@@ -38,6 +39,6 @@ await runService('gateway', async ({ config, logger, engines }) => {
     health: { readModels: async () => void (await accountsCollection(await engines.readModels()).count()) },
   });
   const http = await listen(app, config.http.port, config.http.host);
-  http.server.on('upgrade', streaming.upgrade);
+  http.server.on('upgrade', streamingUpgradeListener(streaming.upgrade));
   return http;
 });

@@ -14,7 +14,7 @@ export function tokenOf(req: IncomingMessage): { token: string | null; protocol:
   const header = req.headers.authorization;
   const bearer = header ? /^Bearer\s+(\S+)$/i.exec(header)?.[1] : undefined;
   if (bearer) return { token: bearer, protocol: null };
-  const query = new URL(req.url ?? '/', 'http://localhost').searchParams.get('access_token');
+  const query = requestUrl(req)?.searchParams.get('access_token');
   if (query) return { token: query, protocol: null };
   const protocol = req.headers['sec-websocket-protocol']?.split(',')[0]?.trim();
   return protocol ? { token: protocol, protocol } : { token: null, protocol: null };
@@ -27,4 +27,9 @@ export async function authenticate(req: IncomingMessage, vault: Vault): Promise<
   const doc = await findToken(vault, token);
   if (!doc) return 'invalid';
   return { tokenId: doc.id, accountId: doc.accountId, scopes: doc.scopes, protocol };
+}
+
+/** The request-target as a URL, or null when it is none (`//`, `http://[x`): never a throw on a client's bytes. */
+export function requestUrl(req: Pick<IncomingMessage, 'url'>): URL | null {
+  return URL.parse(req.url ?? '/', 'http://localhost');
 }

@@ -4,7 +4,7 @@ import { listen, mastodonErrorHandler, notFoundHandler } from '@strata/http';
 import { createLocalMediaStorage } from '@strata/media';
 import { withReadCache } from '@strata/read-models';
 import { runService } from '@strata/runtime';
-import { createStreaming, isStreamingUpgrade } from './index.ts';
+import { createStreaming, streamingUpgradeListener } from './index.ts';
 
 // Distributed mode: the streaming API as its own process; run as many as clients need.
 await runService('streaming', async ({ config, logger, engines }) => {
@@ -24,7 +24,7 @@ await runService('streaming', async ({ config, logger, engines }) => {
   app.use(notFoundHandler);
   app.use(mastodonErrorHandler(logger));
   const http = await listen(app, config.http.port, config.http.host);
-  http.server.on('upgrade', (req, socket, head) => (isStreamingUpgrade(req.url) ? void streaming.handleUpgrade(req, socket, head) : socket.destroy()));
+  http.server.on('upgrade', streamingUpgradeListener(streaming.handleUpgrade));
   return {
     async stop() {
       await streaming.close();

@@ -6,8 +6,8 @@ import type { Logger } from '@strata/logging';
 import type { PresenterDeps } from '@strata/presenters';
 import type { PubSub } from '@strata/pubsub';
 import type { ReadModelStore } from '@strata/read-models';
-import { channels } from '@strata/views';
-import { type StreamingCaller, authenticate } from './auth.ts';
+import { type StreamingCaller, authenticate, requestUrl } from './auth.ts';
+import { initialStream, parseMessage, refuse, watchCaller } from './connection.ts';
 import { ClientSubscriptions } from './subscriptions.ts';
 import { StreamError, type StreamRequest, resolveStream } from './streams.ts';
 
@@ -46,29 +46,54 @@ export function createWebSocketStreaming(deps: WebSocketDeps) {
   }, PING_INTERVAL_MS);
   heartbeat.unref();
 
-  async function handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer) {
-    const caller = await authenticate(req, await deps.vault()).catch(() => 'invalid' as const);
-    if (caller === 'invalid') return refuse(socket, 401, 'Invalid access token');
-    // a stream named on connect is checked before the upgrade: a refusal is a plain HTTP error
-    const url = new URL(req.url ?? '/', 'http://localhost');
-    const initial = url.searchParams.get('stream');
-    if (initial) {
-      const request = { stream: initial, tag: url.searchParams.get('tag') ?? undefined, list: url.searchParams.get('list') ?? undefined };
-      const problem = await resolveStream(await deps.presenters.readModels(), caller, request).then(
-        () => null,
-        (error: unknown) => error as Error,
-      );
-      if (problem) return refuse(socket, problem instanceof StreamError ? problem.status : 400, problem.message);
-    }
-    server.handleUpgrade(req, socket, head, (ws) => {
-      alive.add(ws);
-      ws.on('pong', () => alive.add(ws));
-      void serve(ws, req, caller);
+  /**
+   * Takes an upgrade request from the HTTP server's `upgrade` event. From here on the HTTP
+   * server no longer watches the socket: any error on it (a reset while the caller is being
+   * authenticated, a write to a peer that left) would be unhandled and stop the process, so
+   * it is handled before anything else, and nothing this does can reject unhandled.
+   */
+  function handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
+    socket.on('error', (error) => {
+      deps.logger.debug({ err: error }, 'a streaming socket failed before the upgrade');
+      socket.destroy();
+    });
+    upgrade(req, socket, head).catch((error: unknown) => {
+      deps.logger.warn({ err: error }, 'could not upgrade a streaming connection');
+      refuse(socket, 500, 'Internal server error');
     });
   }
 
-  async function serve(ws: WebSocket, req: IncomingMessage, caller: StreamingCaller) {
+  async function upgrade(req: IncomingMessage, socket: Duplex, head: Buffer) {
+    const url = requestUrl(req);
+    if (!url) return refuse(socket, 400, 'Bad request');
+    const caller = await authenticate(req, await deps.vault()).catch(() => 'invalid' as const);
+    if (caller === 'invalid') return refuse(socket, 401, 'Invalid access token');
+    // a stream named on connect is checked before the upgrade: a refusal is a plain HTTP error
+    const initial = initialStream(url);
+    if (initial) {
+      // a refusal is told; any other failure is ours and answered 500 by handleUpgrade
+      const refused = await resolveStream(await deps.presenters.readModels(), caller, initial).then(
+        () => null,
+        (error: unknown) => {
+          if (error instanceof StreamError) return error;
+          throw error;
+        },
+      );
+      if (refused) return refuse(socket, refused.status, refused.message);
+    }
+    if (socket.destroyed) return;
+    server.handleUpgrade(req, socket, head, (ws) => {
+      alive.add(ws);
+      ws.on('pong', () => alive.add(ws));
+      serve(ws, caller, initial);
+    });
+  }
+
+  /** Everything a connection listens to is in place before this returns: no frame, error or close can come first. */
+  function serve(ws: WebSocket, caller: StreamingCaller, initial: StreamRequest | null) {
     const logger = deps.logger.child({ component: 'streaming', accountId: caller.accountId });
+    // ws has already answered a bad frame with its close code (1007 bad UTF-8, 1009 too big); the rest is ours to log
+    ws.on('error', (error) => logger.debug({ err: error }, 'closed a streaming connection on a protocol error'));
     const send = (payload: object) => {
       if (ws.readyState !== ws.OPEN) return;
       if (ws.bufferedAmount > MAX_BUFFERED_BYTES) {
@@ -78,6 +103,13 @@ export function createWebSocketStreaming(deps: WebSocketDeps) {
       }
       ws.send(JSON.stringify(payload));
     };
+    // what the client asked wrong is told as Mastodon tells it; a failure of ours is logged, not described
+    const refusal = (error: unknown) => {
+      if (error instanceof StreamError) return { error: error.message, status: error.status };
+      logger.warn({ err: error }, 'a subscription change failed');
+      return { error: 'Internal server error', status: 500 };
+    };
+    const sendError = (error: unknown) => send(refusal(error));
     const subscriptions = new ClientSubscriptions({
       pubsub: deps.pubsub,
       deps: deps.presenters,
@@ -87,64 +119,42 @@ export function createWebSocketStreaming(deps: WebSocketDeps) {
       freshReadModels: deps.freshReadModels,
       onOverflow: () => ws.terminate(),
     });
+    // a stream named on connect (?stream=...) is the first change, before any message; a refusal closes the socket
+    if (initial) {
+      subscriptions.subscribe(initial).catch((error: unknown) => {
+        const refused = refusal(error);
+        send(refused);
+        ws.close(refused.status === 500 ? 1011 : 1008, refused.error);
+      });
+    }
     const revoke = () => ws.close(1008, 'The access token was revoked');
-    const revoked = caller.tokenId ? await deps.pubsub.subscribe(channels.token(caller.tokenId), revoke) : undefined;
-    const suspended = caller.accountId ? await deps.pubsub.subscribe(channels.account(caller.accountId), () => ws.close(1008, 'The account was suspended')) : undefined;
+    const watches = watchCaller(deps.pubsub, caller, revoke, () => ws.close(1008, 'The account was suspended'));
     // a revocation announced where this process cannot hear it (another process's bus) is caught here
     const recheck = caller.tokenId ? setInterval(() => void stillValid(caller.tokenId!).then((valid) => valid || revoke()), PING_INTERVAL_MS) : undefined;
-    ws.on('close', () => {
-      clearInterval(recheck);
-      void subscriptions.close();
-      void revoked?.();
-      void suspended?.();
-    });
-
     let recent = 0;
     const window = setInterval(() => (recent = 0), 10_000);
-    ws.on('close', () => clearInterval(window));
+    ws.on('close', () => {
+      clearInterval(recheck);
+      clearInterval(window);
+      void subscriptions.close();
+      void watches.then((stop) => stop());
+    });
     ws.on('message', (data: RawData, isBinary: boolean) => {
       if (isBinary) return ws.close(1003, 'Binary messages are not accepted');
       if (++recent > MAX_MESSAGES_PER_10S) return ws.close(1008, 'Too many messages');
-      void handleMessage(String(data));
+      const message = parseMessage(String(data));
+      if ('error' in message) return send(message);
+      const change = message.type === 'subscribe' ? subscriptions.subscribe(message.request) : subscriptions.unsubscribe(message.request);
+      change.catch(sendError);
     });
-
-    async function handleMessage(text: string) {
-      let message: { type?: unknown; stream?: unknown; tag?: unknown; list?: unknown };
-      try {
-        message = JSON.parse(text);
-      } catch {
-        return send({ error: 'Invalid JSON', status: 400 });
-      }
-      if (typeof message !== 'object' || message === null || typeof message.stream !== 'string') return send({ error: 'Unknown stream type', status: 400 });
-      const request: StreamRequest = {
-        stream: message.stream,
-        tag: typeof message.tag === 'string' ? message.tag : undefined,
-        list: typeof message.list === 'string' || typeof message.list === 'number' ? String(message.list) : undefined,
-      };
-      try {
-        if (message.type === 'subscribe') await subscriptions.subscribe(request);
-        else if (message.type === 'unsubscribe') await subscriptions.unsubscribe(request);
-        else send({ error: 'Unknown message type', status: 400 });
-      } catch (error) {
-        send({ error: (error as Error).message, status: error instanceof StreamError ? error.status : 400 });
-      }
-    }
-
-    // a stream named on connect (?stream=...) is subscribed at once; a refusal closes the socket
-    const url = new URL(req.url ?? '/', 'http://localhost');
-    const initial = url.searchParams.get('stream');
-    if (initial) {
-      try {
-        await subscriptions.subscribe({ stream: initial, tag: url.searchParams.get('tag') ?? undefined, list: url.searchParams.get('list') ?? undefined });
-      } catch (error) {
-        send({ error: (error as Error).message, status: error instanceof StreamError ? error.status : 400 });
-        ws.close(1008, (error as Error).message.slice(0, 100));
-      }
-    }
   }
 
+  /** Whether the token is still good; a vault that cannot answer now is asked again next time. */
   async function stillValid(tokenId: string): Promise<boolean> {
-    const token = await (await deps.vault()).tokens.get(tokenId).catch(() => undefined);
+    const token = await deps
+      .vault()
+      .then((vault) => vault.tokens.get(tokenId))
+      .catch(() => undefined);
     return token === undefined || Boolean(token && !token.revokedAt);
   }
 
@@ -160,13 +170,4 @@ export function createWebSocketStreaming(deps: WebSocketDeps) {
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
-}
-
-const REASONS: Record<number, string> = { 400: 'Bad Request', 401: 'Unauthorized', 404: 'Not Found' };
-
-function refuse(socket: Duplex, status: number, message: string) {
-  const body = JSON.stringify({ error: message });
-  socket.end(
-    `HTTP/1.1 ${status} ${REASONS[status] ?? 'Error'}\r\nX-Error-Message: ${message}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
-  );
 }

@@ -2,15 +2,15 @@ import { type Decider, type DomainEvent, type EventMetadata,
   type RecordedEvent, WrongExpectedRevisionError, foldEvents } from '@strata/kernel';
 import type { EventStore } from '@strata/event-store';
 import { strataEvents } from '@strata/contracts';
+import type { Written } from './written.ts';
 
-export interface CommandResult<State> {
+export interface CommandResult<State> extends Written {
   /** State of the stream after the command. */
   state: State;
   /** Revision of the stream after the command (-1 for a stream that still does not exist). */
   revision: number;
   /** Global position written at, for read-your-writes waits; undefined when nothing was appended. */
   position: number | undefined;
-  appended: number;
 }
 
 const MAX_ATTEMPTS = 5;
@@ -31,7 +31,7 @@ export async function handleCommand<Command, Event extends DomainEvent, State>(
     const revision = recorded.length === 0 ? -1 : recorded[recorded.length - 1]!.revision;
     const state = foldEvents(decider, decodeAll(recorded) as Event[]);
     const events = decider.decide(command, state);
-    if (events.length === 0) return { state, revision, position: undefined, appended: 0 };
+    if (events.length === 0) return { stream, state, revision, position: undefined, appended: 0 };
     try {
       const result = await store.append(
         stream,
@@ -39,7 +39,7 @@ export async function handleCommand<Command, Event extends DomainEvent, State>(
         { expectedRevision: revision < 0 ? 'no_stream' : revision },
       );
       const next = events.reduce(decider.evolve, state);
-      return { state: next, revision: result.nextRevision, position: result.position, appended: events.length };
+      return { stream, state: next, revision: result.nextRevision, position: result.position, appended: events.length };
     } catch (error) {
       if (error instanceof WrongExpectedRevisionError && attempt < MAX_ATTEMPTS) continue;
       throw error;

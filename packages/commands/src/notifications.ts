@@ -1,6 +1,7 @@
 import type { EventMetadata } from '@strata/kernel';
 import { markersStream, notificationsStream } from '@strata/contracts';
 import type { CommandDeps } from './register-account.ts';
+import type { Written } from './written.ts';
 
 /**
  * Dismissing notifications and setting read markers have no rule to break: they are
@@ -17,13 +18,15 @@ export async function dismissNotifications(
     groupKeys: input.groupKeys ?? null,
     at: deps.clock.now().toISOString(),
   };
-  const result = await deps.store.append(notificationsStream(input.accountId), [{ type: 'NotificationsDismissed', data, metadata }], { expectedRevision: 'any' });
-  return { revision: result.nextRevision, appended: 1 };
+  const stream = notificationsStream(input.accountId);
+  const result = await deps.store.append(stream, [{ type: 'NotificationsDismissed', data, metadata }], { expectedRevision: 'any' });
+  return { stream, revision: result.nextRevision, appended: 1 } satisfies Written;
 }
 
 export async function setMarkers(deps: CommandDeps, accountId: string, markers: { timeline: 'home' | 'notifications'; lastReadId: string }[], metadata: EventMetadata) {
   const at = deps.clock.now().toISOString();
   const events = markers.map((marker) => ({ type: 'MarkerSet', data: { accountId, ...marker, at }, metadata }));
-  const result = await deps.store.append(markersStream(accountId), events, { expectedRevision: 'any' });
-  return { revision: result.nextRevision, appended: events.length };
+  const stream = markersStream(accountId);
+  const result = await deps.store.append(stream, events, { expectedRevision: 'any' });
+  return { stream, revision: result.nextRevision, appended: events.length } satisfies Written;
 }

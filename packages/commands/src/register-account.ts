@@ -3,6 +3,7 @@ import { type AccountRole, accountStream, usernameStream } from '@strata/contrac
 import { accountDecider, checkUsername, usernameDecider, usernameTaken } from '@strata/domain';
 import type { EventStore } from '@strata/event-store';
 import { handleCommand } from './handle.ts';
+import type { Written } from './written.ts';
 
 export interface CommandDeps {
   store: EventStore;
@@ -29,7 +30,7 @@ export async function registerAccount(
   metadata: EventMetadata,
   /** Work that must succeed before the account exists (credentials, keys); it may throw to refuse. */
   beforeAccount?: (accountId: string) => Promise<void>,
-): Promise<{ accountId: string; position: number }> {
+): Promise<{ accountId: string; position: number; written: Written }> {
   checkUsername(input.username);
   const now = deps.clock.now();
   const accountId = deps.ids.next(now.getTime());
@@ -48,7 +49,7 @@ export async function registerAccount(
     { type: 'RegisterAccount', accountId, username: input.username, role: input.role, approved: input.approved, at: now },
     metadata,
   );
-  return { accountId, position: result.position! };
+  return { accountId, position: result.position!, written: result };
 }
 
 async function reserveUsername(deps: CommandDeps, username: string, accountId: string, metadata: EventMetadata) {

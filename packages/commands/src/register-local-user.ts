@@ -36,7 +36,7 @@ export async function registerLocalUser(deps: UserDeps, input: RegisterLocalUser
   const passwordHash = await hashPassword(input.password);
   if (await deps.vault.credentials.count({ emailLower })) throw emailTaken();
 
-  const { accountId, position } = await registerAccount(
+  const { accountId, position, written } = await registerAccount(
     deps,
     { username: input.username, role: input.role, approved: input.approved },
     metadata,
@@ -63,7 +63,7 @@ export async function registerLocalUser(deps: UserDeps, input: RegisterLocalUser
       await deps.personalData.ensureSubject(newAccountId);
     },
   );
-  return { accountId, position };
+  return { accountId, position, written };
 }
 
 export function checkEmailAndPassword(email: string, password: string) {

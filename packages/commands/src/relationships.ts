@@ -40,8 +40,8 @@ export async function blockAccount(deps: CommandDeps, input: { accountId: string
   const at = deps.clock.now();
   const block = await handleCommand(deps.store, blockStream(input.accountId, input.targetId), blockDecider, { type: 'Block', ...input, id: deps.ids.next(at.getTime()), at }, metadata);
   const ended = [
-    { stream: followStream(input.accountId, input.targetId), result: await changeFollow(deps, 'EndFollowForBlock', { followerId: input.accountId, followedId: input.targetId }, metadata) },
-    { stream: followStream(input.targetId, input.accountId), result: await changeFollow(deps, 'EndFollowForBlock', { followerId: input.targetId, followedId: input.accountId }, metadata) },
+    await changeFollow(deps, 'EndFollowForBlock', { followerId: input.accountId, followedId: input.targetId }, metadata),
+    await changeFollow(deps, 'EndFollowForBlock', { followerId: input.targetId, followedId: input.accountId }, metadata),
   ];
   return { block, ended };
 }

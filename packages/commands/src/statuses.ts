@@ -14,6 +14,7 @@ import { reblogDecider, statusDecider, tagFollowDecider, toggleDecider } from '@
 import type { PersonalDataVault } from '@strata/personal-data';
 import { type CommandResult, handleCommand } from './handle.ts';
 import type { CommandDeps } from './register-account.ts';
+import type { Written } from './written.ts';
 
 export type StatusDeps = CommandDeps & { personalData: PersonalDataVault };
 
@@ -40,7 +41,8 @@ export async function postStatus(deps: StatusDeps, input: NewStatus, metadata: E
   const statusId = deps.ids.next(at.getTime());
   if (idempotencyKey) {
     const earlier = await claimIdempotencyKey(deps, input.accountId, idempotencyKey, statusId, at, metadata);
-    if (earlier) return { statusId: earlier, result: undefined };
+    // the retried request waits for the first one's status like its own
+    if (earlier) return { statusId: earlier, result: { stream: statusStream(earlier), revision: 0, appended: 1 } satisfies Written };
   }
   const content = await deps.personalData.seal(input.accountId, input.content);
   const result = await handleCommand(deps.store, statusStream(statusId), statusDecider, { type: 'PostStatus', statusId, ...input, content, at }, metadata);

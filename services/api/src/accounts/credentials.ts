@@ -1,12 +1,10 @@
-import type { Request } from 'express';
 import { randomUUID } from 'node:crypto';
+import type { Request } from 'express';
 import { ValidationError } from '@strata/kernel';
-import { accountStream } from '@strata/contracts';
-import { updateAccountProfile } from '@strata/commands';
+import { awaitProjection, commandDeps, commandMetadata, updateAccountProfile } from '@strata/commands';
 import { uploadedFile } from '@strata/http';
 import { InvalidImageError, processProfileImage } from '@strata/media';
-import { currentTrace } from '@strata/logging';
-import { accountsCollection, waitForProjection } from '@strata/views';
+import { accountsCollection } from '@strata/views';
 import type { ApiDeps } from '../http/deps.ts';
 import type { updateCredentialsParams } from './params.ts';
 import type { z } from 'zod';
@@ -51,13 +49,7 @@ export async function updateCredentials(deps: ApiDeps, req: Request, accountId: 
     ...(params.source?.sensitive !== undefined && { defaultSensitive: params.source.sensitive }),
     ...(params.source?.language !== undefined && { defaultLanguage: params.source.language || null }),
   };
-  const result = await updateAccountProfile(
-    { store: await deps.eventStore(), ids: deps.ids, clock: deps.clock, personalData: await deps.personalData() },
-    accountId,
-    { profile, settings },
-    { actor: accountId, correlationId: currentTrace()?.correlationId ?? randomUUID() },
-  );
-  const readModels = await deps.readModels();
-  if (result.appended > 0) await waitForProjection(readModels, accountStream(accountId), result.revision);
-  return accountsCollection(readModels).get(accountId);
+  const result = await updateAccountProfile(await commandDeps(deps), accountId, { profile, settings }, commandMetadata(accountId));
+  await awaitProjection(deps, result);
+  return accountsCollection(await deps.readModels()).get(accountId);
 }

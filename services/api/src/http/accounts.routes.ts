@@ -3,11 +3,10 @@ import { Router } from 'express';
 import { z } from 'zod';
 import { ForbiddenError, NotFoundError, ValidationError } from '@strata/kernel';
 import { issueToken } from '@strata/auth';
-import { registerLocalUser } from '@strata/commands';
-import { accountStream } from '@strata/contracts';
+import { awaitProjection, registerLocalUser } from '@strata/commands';
 import { body, query } from '@strata/http';
 import { currentTrace } from '@strata/logging';
-import { accountsCollection, findLocalAccountByAcct, registrationMode, waitForProjection } from '@strata/views';
+import { accountsCollection, findLocalAccountByAcct, registrationMode } from '@strata/views';
 import { callerOf, requireScope, userOf } from '../auth/authentication.ts';
 import { requireActiveUser } from '../auth/user-gate.ts';
 import { updateCredentials } from '../accounts/credentials.ts';
@@ -36,7 +35,7 @@ export function accountRoutes(deps: ApiDeps): Router {
       });
     }
     const vault = await deps.vault();
-    const { accountId: newAccountId } = await registerLocalUser(
+    const { accountId: newAccountId, written } = await registerLocalUser(
       { store: await deps.eventStore(), ids: deps.ids, clock: deps.clock, vault, personalData: await deps.personalData() },
       {
         username: params.username,
@@ -58,7 +57,7 @@ export function accountRoutes(deps: ApiDeps): Router {
       scopes: app?.scopes ?? caller.scopes,
       withRefreshToken: false,
     });
-    await waitForProjection(await deps.readModels(), accountStream(newAccountId), 0);
+    await awaitProjection(deps, written);
     res.json({
       access_token: issued.accessToken,
       token_type: 'Bearer',

@@ -2,12 +2,11 @@ import { type Request, type Response, Router } from 'express';
 import { z } from 'zod';
 import { NotFoundError } from '@strata/kernel';
 import { dismissNotifications, setMarkers } from '@strata/commands';
-import { markersStream, notificationsStream } from '@strata/contracts';
 import { body, query } from '@strata/http';
 import type { Filter, ReadModelStore } from '@strata/read-models';
 import { type NotificationDoc, loadViewer, markersCollection, mutesCollection, notificationsCollection } from '@strata/views';
 import { requireScope, userOf } from '../auth/authentication.ts';
-import { commandDeps, metadataOf, projected } from '../http/command-context.ts';
+import { commandDeps, metadataOf, awaitProjection } from '../http/command-context.ts';
 import type { ApiDeps } from '../http/deps.ts';
 import { pageParams, pageQuery, setLinkHeader } from '../http/pagination.ts';
 import { presentNotifications, visibleNotifications } from '@strata/presenters';
@@ -89,7 +88,7 @@ export function notificationRoutes(deps: ApiDeps): Router {
   router.post('/api/v1/notifications/clear', requireScope('write:notifications'), async (_req, res) => {
     const viewer = userOf(res);
     const result = await dismissNotifications(await commandDeps(deps), { accountId: viewer }, metadataOf(res));
-    await projected(deps, notificationsStream(viewer), result);
+    await awaitProjection(deps, result);
     res.json({});
   });
 
@@ -98,7 +97,7 @@ export function notificationRoutes(deps: ApiDeps): Router {
     const doc = await notificationsCollection(await deps.readModels()).get(String(req.params.id));
     if (!doc || doc.accountId !== viewer) throw new NotFoundError();
     const result = await dismissNotifications(await commandDeps(deps), { accountId: viewer, notificationIds: [doc.id] }, metadataOf(res));
-    await projected(deps, notificationsStream(viewer), result);
+    await awaitProjection(deps, result);
     res.json({});
   });
 
@@ -116,7 +115,7 @@ export function notificationRoutes(deps: ApiDeps): Router {
     const changes = (['home', 'notifications'] as const).flatMap((timeline) => (params[timeline] ? [{ timeline, lastReadId: params[timeline].last_read_id }] : []));
     if (changes.length) {
       const result = await setMarkers(await commandDeps(deps), viewer, changes, metadataOf(res));
-      await projected(deps, markersStream(viewer), result);
+      await awaitProjection(deps, result);
     }
     const markers = await markersCollection(await deps.readModels()).find({ where: { accountId: viewer } });
     res.json(Object.fromEntries(markers.map((m) => [m.timeline, { last_read_id: m.lastReadId, version: m.version, updated_at: m.updatedAt }])));

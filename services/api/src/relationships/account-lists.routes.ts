@@ -2,11 +2,10 @@ import { Router } from 'express';
 import { z } from 'zod';
 import { NotFoundError } from '@strata/kernel';
 import { changeFollow } from '@strata/commands';
-import { followStream } from '@strata/contracts';
 import { query } from '@strata/http';
 import { accountsCollection, blocksCollection, followsCollection, mutesCollection } from '@strata/views';
 import { callerOf, requireScope, userOf } from '../auth/authentication.ts';
-import { commandDeps, metadataOf, projected } from '../http/command-context.ts';
+import { commandDeps, metadataOf, awaitProjection } from '../http/command-context.ts';
 import type { ApiDeps } from '../http/deps.ts';
 import { pageParams, pageQuery } from '../http/pagination.ts';
 import { listAccounts } from '../statuses/status-actions.routes.ts';
@@ -49,7 +48,7 @@ export function accountListRoutes(deps: ApiDeps): Router {
       const requester = await owner(req.params.id);
       const me = userOf(res);
       const result = await changeFollow(await commandDeps(deps), action, { followerId: requester.id, followedId: me }, metadataOf(res));
-      await projected(deps, followStream(requester.id, me), result);
+      await awaitProjection(deps, result);
       res.json(await presentRelationship(await deps.readModels(), me, requester.id, deps.clock.now()));
     });
   }

@@ -2,13 +2,12 @@ import { type Response, Router } from 'express';
 import { z } from 'zod';
 import { NotFoundError } from '@strata/kernel';
 import { blockAccount, changeFollow, followAccount, muteAccount, unblockAccount, unmuteAccount } from '@strata/commands';
-import { blockStream, followStream, muteStream } from '@strata/contracts';
 import { body, query } from '@strata/http';
 import { type AccountDoc, accountsCollection } from '@strata/views';
 import { formBoolean } from '../accounts/params.ts';
 import { requireScope, userOf } from '../auth/authentication.ts';
 import { requireActiveUser } from '../auth/user-gate.ts';
-import { commandDeps, metadataOf, projected } from '../http/command-context.ts';
+import { commandDeps, metadataOf, awaitProjection } from '../http/command-context.ts';
 import type { ApiDeps } from '../http/deps.ts';
 import { presentRelationship } from './relationship.presenter.ts';
 
@@ -49,7 +48,7 @@ export function relationshipRoutes(deps: ApiDeps): Router {
     };
     const followerId = userOf(res);
     const result = await followAccount(await commandDeps(deps), { followerId, followedId: target.id, locked: target.locked, options }, metadataOf(res));
-    await projected(deps, followStream(followerId, target.id), result);
+    await awaitProjection(deps, result);
     await relationship(res, target.id);
   });
 
@@ -59,7 +58,7 @@ export function relationshipRoutes(deps: ApiDeps): Router {
       const me = userOf(res);
       const pair = reverse ? { followerId: target.id, followedId: me } : { followerId: me, followedId: target.id };
       const result = await changeFollow(await commandDeps(deps), action, pair, metadataOf(res));
-      await projected(deps, followStream(pair.followerId, pair.followedId), result);
+      await awaitProjection(deps, result);
       await relationship(res, target.id);
     });
   followChange('unfollow', 'Unfollow', false);
@@ -69,8 +68,7 @@ export function relationshipRoutes(deps: ApiDeps): Router {
     const target = await other(req.params.id);
     const me = userOf(res);
     const { block, ended } = await blockAccount(await commandDeps(deps), { accountId: me, targetId: target.id }, metadataOf(res));
-    await projected(deps, blockStream(me, target.id), block);
-    for (const { stream, result } of ended) await projected(deps, stream, result);
+    await awaitProjection(deps, block, ...ended);
     await relationship(res, target.id);
   });
 
@@ -78,7 +76,7 @@ export function relationshipRoutes(deps: ApiDeps): Router {
     const target = await other(req.params.id);
     const me = userOf(res);
     const result = await unblockAccount(await commandDeps(deps), { accountId: me, targetId: target.id }, metadataOf(res));
-    await projected(deps, blockStream(me, target.id), result);
+    await awaitProjection(deps, result);
     await relationship(res, target.id);
   });
 
@@ -87,7 +85,7 @@ export function relationshipRoutes(deps: ApiDeps): Router {
     const me = userOf(res);
     const params = body(req, muteParams);
     const result = await muteAccount(await commandDeps(deps), { accountId: me, targetId: target.id, notifications: params.notifications, durationSeconds: params.duration }, metadataOf(res));
-    await projected(deps, muteStream(me, target.id), result);
+    await awaitProjection(deps, result);
     await relationship(res, target.id);
   });
 
@@ -95,7 +93,7 @@ export function relationshipRoutes(deps: ApiDeps): Router {
     const target = await other(req.params.id);
     const me = userOf(res);
     const result = await unmuteAccount(await commandDeps(deps), { accountId: me, targetId: target.id }, metadataOf(res));
-    await projected(deps, muteStream(me, target.id), result);
+    await awaitProjection(deps, result);
     await relationship(res, target.id);
   });
 

@@ -2,12 +2,11 @@ import { Router } from 'express';
 import { z } from 'zod';
 import { NotFoundError } from '@strata/kernel';
 import { setTagFollow } from '@strata/commands';
-import { tagFollowStream } from '@strata/contracts';
 import { query } from '@strata/http';
 import type { ReadModelStore } from '@strata/read-models';
 import { PUBLICLY_COUNTED, statusesCollection, suspendedAccounts, tagFollowsCollection } from '@strata/views';
 import { callerOf, requireScope, userOf } from '../auth/authentication.ts';
-import { commandDeps, metadataOf, projected } from '../http/command-context.ts';
+import { commandDeps, metadataOf, awaitProjection } from '../http/command-context.ts';
 import type { ApiDeps } from '../http/deps.ts';
 import { pageParams } from '../http/pagination.ts';
 
@@ -52,7 +51,7 @@ export function tagRoutes(deps: ApiDeps): Router {
       const name = nameOf(req.params.name);
       const viewer = userOf(res);
       const result = await setTagFollow(await commandDeps(deps), { accountId: viewer, tag: name, following }, metadataOf(res));
-      await projected(deps, tagFollowStream(viewer, name), result);
+      await awaitProjection(deps, result);
       res.json(await presentTag(deps, await deps.readModels(), name, viewer));
     });
   }

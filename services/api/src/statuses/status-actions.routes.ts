@@ -1,12 +1,12 @@
 import { type Request, type Response, Router } from 'express';
 import { ForbiddenError, ValidationError } from '@strata/kernel';
 import { reblogStatus, toggleStatusMark, unreblogStatus } from '@strata/commands';
-import { type StatusToggleKind, reblogStream, toggleStream } from '@strata/contracts';
+import type { StatusToggleKind } from '@strata/contracts';
 import { body, query } from '@strata/http';
 import { type StatusDoc, accountsCollection, marksCollection, statusesCollection } from '@strata/views';
 import { requireScope, userOf } from '../auth/authentication.ts';
 import { requireActiveUser } from '../auth/user-gate.ts';
-import { commandDeps, metadataOf, projected } from '../http/command-context.ts';
+import { commandDeps, metadataOf, awaitProjection } from '../http/command-context.ts';
 import type { ApiDeps } from '../http/deps.ts';
 import { pageParams, pageQuery, setLinkHeader } from '../http/pagination.ts';
 import { presentAccount } from '@strata/presenters';
@@ -49,7 +49,7 @@ export function statusActionRoutes(deps: ApiDeps): Router {
       { accountId, statusId: status.id, statusAccountId: status.accountId, visibility: status.visibility },
       metadataOf(res),
     );
-    await projected(deps, reblogStream(accountId, status.id), result);
+    await awaitProjection(deps, result);
     await respond(res, reblogId);
   });
 
@@ -57,7 +57,7 @@ export function statusActionRoutes(deps: ApiDeps): Router {
     const accountId = userOf(res);
     const status = await target(res, req.params.id);
     const result = await unreblogStatus(await commandDeps(deps), { accountId, statusId: status.id }, metadataOf(res));
-    await projected(deps, reblogStream(accountId, status.id), result);
+    await awaitProjection(deps, result);
     await respond(res, status.id);
   });
 
@@ -68,7 +68,7 @@ export function statusActionRoutes(deps: ApiDeps): Router {
       if (mark.kind === 'pin' && mark.on) await checkPinnable(deps, accountId, status);
       const input = { kind: mark.kind, on: mark.on, accountId, statusId: status.id, statusAccountId: status.accountId };
       const result = await toggleStatusMark(await commandDeps(deps), input, metadataOf(res));
-      await projected(deps, toggleStream(mark.kind, accountId, status.id), result);
+      await awaitProjection(deps, result);
       await respond(res, status.id);
     });
   }

@@ -1,12 +1,11 @@
 import { type Response, Router } from 'express';
 import { ForbiddenError, NotFoundError, ValidationError } from '@strata/kernel';
 import { deleteStatus, editStatus, postStatus } from '@strata/commands';
-import { statusStream } from '@strata/contracts';
 import { body, query } from '@strata/http';
 import { accountsCollection, statusEditsCollection, statusesCollection } from '@strata/views';
 import { callerOf, requireScope, userOf } from '../auth/authentication.ts';
 import { requireActiveUser } from '../auth/user-gate.ts';
-import { commandDeps, metadataOf, projected } from '../http/command-context.ts';
+import { commandDeps, metadataOf, awaitProjection } from '../http/command-context.ts';
 import type { ApiDeps } from '../http/deps.ts';
 import { presentAccount } from '@strata/presenters';
 import { presentStatus, presentStatuses } from '@strata/presenters';
@@ -48,7 +47,7 @@ export function statusRoutes(deps: ApiDeps): Router {
       metadataOf(res),
       req.header('idempotency-key') || undefined,
     );
-    await projected(deps, statusStream(statusId), result ?? { revision: 0, appended: 1 });
+    await awaitProjection(deps, result);
     const doc = await statusesCollection(store).get(statusId);
     if (!doc) throw new NotFoundError();
     res.json(await presentStatus(deps, accountId, doc));
@@ -72,7 +71,7 @@ export function statusRoutes(deps: ApiDeps): Router {
     if (status.accountId !== accountId || status.reblogOfId) throw new ForbiddenError();
     const entity = await presentStatus(deps, accountId, status);
     const result = await deleteStatus(await commandDeps(deps), { statusId: status.id, accountId }, metadataOf(res));
-    await projected(deps, statusStream(status.id), result);
+    await awaitProjection(deps, result);
     res.json({ ...entity, text: status.text, spoiler_text: status.spoilerText });
   });
 
@@ -95,7 +94,7 @@ export function statusRoutes(deps: ApiDeps): Router {
       },
       metadataOf(res),
     );
-    await projected(deps, statusStream(status.id), result);
+    await awaitProjection(deps, result);
     res.json(await presentStatus(deps, accountId, (await statusesCollection(await deps.readModels()).get(status.id))!));
   });
 

@@ -2,12 +2,11 @@ import { type Response, Router } from 'express';
 import { z } from 'zod';
 import { NotFoundError, ValidationError } from '@strata/kernel';
 import { changeList } from '@strata/commands';
-import { listStream } from '@strata/contracts';
 import { body, query } from '@strata/http';
 import { type ListDoc, accountsCollection, followsCollection, listMembersCollection, listsCollection } from '@strata/views';
 import { formBoolean } from '../accounts/params.ts';
 import { requireScope, userOf } from '../auth/authentication.ts';
-import { commandDeps, metadataOf, projected } from '../http/command-context.ts';
+import { commandDeps, metadataOf, awaitProjection } from '../http/command-context.ts';
 import type { ApiDeps } from '../http/deps.ts';
 import { pageParams } from '../http/pagination.ts';
 import { presentAccount } from '@strata/presenters';
@@ -47,7 +46,7 @@ export function listRoutes(deps: ApiDeps): Router {
     const accountId = userOf(res);
     const id = deps.ids.next();
     const command = { type: 'CreateList' as const, listId: id, accountId, title: params.title, repliesPolicy: params.replies_policy, exclusive: params.exclusive };
-    await projected(deps, listStream(id), await changeList(await commandDeps(deps), command, metadataOf(res)));
+    await awaitProjection(deps, await changeList(await commandDeps(deps), command, metadataOf(res)));
     res.json(await fresh(id));
   });
 
@@ -66,13 +65,13 @@ export function listRoutes(deps: ApiDeps): Router {
       ...(params.replies_policy !== undefined && { repliesPolicy: params.replies_policy }),
       ...(params.exclusive !== undefined && { exclusive: params.exclusive }),
     };
-    await projected(deps, listStream(list.id), await changeList(await commandDeps(deps), command, metadataOf(res)));
+    await awaitProjection(deps, await changeList(await commandDeps(deps), command, metadataOf(res)));
     res.json(await fresh(list.id));
   });
 
   router.delete('/api/v1/lists/:id', requireScope('write:lists'), async (req, res) => {
     const list = await ownList(res, req.params.id);
-    await projected(deps, listStream(list.id), await changeList(await commandDeps(deps), { type: 'DeleteList', listId: list.id, accountId: list.accountId }, metadataOf(res)));
+    await awaitProjection(deps, await changeList(await commandDeps(deps), { type: 'DeleteList', listId: list.id, accountId: list.accountId }, metadataOf(res)));
     res.json({});
   });
 
@@ -92,7 +91,7 @@ export function listRoutes(deps: ApiDeps): Router {
         if (follows.length !== new Set(account_ids).size) throw new ValidationError('Validation failed: You can only add accounts you follow to a list');
       }
       const command = { type: 'ChangeListMembers' as const, listId: list.id, accountId: list.accountId, accountIds: [...new Set(account_ids)], added };
-      await projected(deps, listStream(list.id), await changeList(await commandDeps(deps), command, metadataOf(res)));
+      await awaitProjection(deps, await changeList(await commandDeps(deps), command, metadataOf(res)));
       res.json({});
     });
   }

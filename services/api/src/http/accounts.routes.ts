@@ -5,7 +5,7 @@ import { ForbiddenError, NotFoundError, ValidationError } from '@strata/kernel';
 import { issueToken } from '@strata/auth';
 import { registerLocalUser } from '@strata/commands';
 import { accountStream } from '@strata/contracts';
-import { body, query } from '@strata/http';
+import { body, query, uploads } from '@strata/http';
 import { currentTrace } from '@strata/logging';
 import { accountsCollection, findLocalAccountByAcct, registrationMode, waitForProjection } from '@strata/views';
 import { callerOf, requireScope, userOf } from '../auth/authentication.ts';
@@ -15,6 +15,7 @@ import { registerParams, searchParams, updateCredentialsParams } from '../accoun
 import { presentAccount, presentCredentialAccount } from '@strata/presenters';
 import type { ApiDeps } from './deps.ts';
 import { limitBy } from './rate-limits.ts';
+import { uploadRoutes } from './upload-routes.ts';
 
 const lookupParams = z.object({ acct: z.string().min(1).max(300) });
 const accountId = z.string().regex(/^\d{1,20}$/);
@@ -73,7 +74,7 @@ export function accountRoutes(deps: ApiDeps): Router {
     res.json(presentCredentialAccount(deps.config, deps.media, account));
   });
 
-  router.patch('/api/v1/accounts/update_credentials', requireScope('write:accounts'), activeUser, async (req, res) => {
+  router.patch(uploadRoutes.updateCredentials.path, requireScope('write:accounts'), activeUser, uploads(uploadRoutes.updateCredentials), async (req, res) => {
     const params = body(req, updateCredentialsParams);
     const account = await updateCredentials(deps, req, userOf(res), params);
     if (!account) throw new NotFoundError();

@@ -16,7 +16,7 @@ const CONCURRENCY = 16;
 
 beforeAll(async () => {
   [strata, routes] = await Promise.all([startStrataProcess({ dataDir: temp.path }), everyRoute()]);
-  ({ mallory: user } = await signUpUsers(strata.url, ['mallory']));
+  user = (await signUpUsers(strata.url, ['mallory']))['mallory']!;
 });
 afterAll(async () => {
   await strata?.kill();
@@ -94,7 +94,8 @@ describe('bad input on every route', () => {
 });
 
 describe('a write with one bad field', () => {
-  const credentials = async () => (await fetch(`${strata.url}/api/v1/accounts/verify_credentials`, { headers: { authorization: `Bearer ${user.token}` } })).json();
+  type Account = { display_name: string; note: string; locked: boolean; avatar: string; statuses_count: number };
+  const credentials = async () => (await (await fetch(`${strata.url}/api/v1/accounts/verify_credentials`, { headers: { authorization: `Bearer ${user.token}` } })).json()) as Account;
   const patch = (body: FormData | string, type?: string) =>
     fetch(`${strata.url}/api/v1/accounts/update_credentials`, {
       method: 'PATCH',
@@ -106,7 +107,7 @@ describe('a write with one bad field', () => {
     const before = await credentials();
     const wrongType = await patch(JSON.stringify({ display_name: 'Changed', note: 'changed', locked: 'perhaps' }), 'application/json');
     expect([400, 422]).toContain(wrongType.status);
-    expect(typeof (await wrongType.json()).error).toBe('string');
+    expect(typeof ((await wrongType.json()) as { error: unknown }).error).toBe('string');
 
     const form = new FormData();
     form.set('display_name', 'Changed again');

@@ -80,7 +80,7 @@ describe('general API limits', () => {
 });
 
 describe('body limits', () => {
-  const patch = (body: BodyInit, token?: string, headers: Record<string, string> = {}) =>
+  const patch = (body: FormData | string, token?: string, headers: Record<string, string> = {}) =>
     fetch(`${relaxed.url}/api/v1/accounts/update_credentials`, { method: 'PATCH', headers: { ...headers, ...(token && { authorization: `Bearer ${token}` }) }, body });
   const withAvatar = (bytes: Buffer) => {
     const form = new FormData();

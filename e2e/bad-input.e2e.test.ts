@@ -12,6 +12,8 @@ let user: TestUser;
 
 /** HTML pages answer their own errors as pages; everything else must answer in Mastodon's JSON shape. */
 const HTML_PAGES = /^\/(auth\/|oauth\/authorize)/;
+/** Every API response tells the client its rate limit; the streaming service (a separate one in Mastodon too) excepted. */
+const THROTTLED_API = /^\/api\/(?!v1\/streaming)/;
 const CONCURRENCY = 16;
 
 beforeAll(async () => {
@@ -35,6 +37,10 @@ async function send(route: RouteEntry, request: BadRequest, token: string | null
   const headers: Record<string, string> = { ...request.headers, ...(token && { authorization: `Bearer ${token}` }) };
   try {
     const response = await fetch(url, { method: route.method, headers, body: request.body ?? null, redirect: 'manual', signal: AbortSignal.timeout(15_000) });
+    if (THROTTLED_API.test(route.path) && !response.headers.get('x-ratelimit-remaining')) {
+      await response.body?.cancel();
+      return { request: name, status: response.status, problem: 'no X-RateLimit-* headers' };
+    }
     if (response.status < 400) {
       await response.body?.cancel();
       return { request: name, status: response.status };

@@ -101,7 +101,7 @@ export function readMultipart(req: Request, limits: MultipartLimits): Promise<{ 
       });
     });
     parser.on('fieldsLimit', () => fail(new ValidationError('Validation failed: too many fields')));
-    parser.on('filesLimit', () => fail(new ValidationError('Validation failed: too many files')));
+    parser.on('filesLimit', () => fail(new ValidationError(limits.fileFields.length ? 'Validation failed: too many files' : 'Validation failed: this request takes no files')));
     parser.on('partsLimit', () => fail(new ValidationError('Validation failed: too many parts')));
     parser.on('error', (error: Error) => fail(new BadRequestError(`Malformed multipart body: ${error.message}`)));
     parser.on('close', () => {

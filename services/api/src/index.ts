@@ -34,10 +34,11 @@ export function createApiRouter(deps: ApiDeps): Router {
   const oauth = createApiOAuthServer(deps);
   router.use(staticRoutes());
   router.use(mediaRoutes(deps.media));
-  router.use(mastodonBody(Object.values(uploadRoutes)));
+  // throttles and the token first: a refused request costs no body parsing
   router.use('/api', throttleByAddress(deps.rateLimits));
   router.use(['/api', '/oauth/userinfo'], resolveCaller(deps.vault));
   router.use('/api', throttleByAccount(deps.rateLimits));
+  router.use(mastodonBody(Object.values(uploadRoutes)));
   router.use(instanceRoutes(deps));
   router.use(appRoutes(deps));
   // relationship routes first: /accounts/relationships must not be taken for /accounts/:id

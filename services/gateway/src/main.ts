@@ -1,4 +1,4 @@
-import { Router } from 'express';
+import { type Request, Router } from 'express';
 import { createProxyMiddleware } from 'http-proxy-middleware';
 import { listen } from '@strata/http';
 import { runService } from '@strata/runtime';
@@ -17,6 +17,11 @@ await runService('gateway', async ({ config, logger, engines }) => {
       ws,
       xfwd: true,
       on: {
+        // the services behind trust this one hop: they see the client's address as the gateway
+        // worked it out, never an X-Forwarded-For the client wrote itself (that would dodge per-address limits)
+        proxyReq(proxyReq, req) {
+          proxyReq.setHeader('x-forwarded-for', (req as Request).ip ?? req.socket.remoteAddress ?? '');
+        },
         error(error, _req, res) {
           logger.warn({ err: error, target }, 'upstream unreachable');
           if ('writeHead' in res && !res.headersSent) {

@@ -27,7 +27,7 @@ function limitsOf(route: UploadRoute): MultipartLimits {
 }
 
 function matcher(route: UploadRoute): (req: Request) => boolean {
-  const pattern = new RegExp(`^${route.path.split('/').map((part) => (part.startsWith(':') ? '[^/]+' : part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))).join('/')}/?$`);
+  const pattern = new RegExp(`^${route.path.split('/').map((part) => (part.startsWith(':') ? '[^/]+' : part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))).join('/')}/?$`, 'i'); // Express matches paths case-insensitively too
   return (req) => req.method === route.method && pattern.test(req.path);
 }
 

@@ -1,3 +1,4 @@
+import { TEST_RATE_LIMITS } from '@strata/testkit';
 import { randomUUID } from 'node:crypto';
 import { loadConfig } from '@strata/config';
 import { followAccount, postStatus, registerAccount } from '@strata/commands';
@@ -27,7 +28,7 @@ export const socialBenchmark: Benchmark = {
     inTempDir(async (dir) => {
       const users = Math.round(2000 * scale);
       const followsPerUser = 10;
-      const config = loadConfig({ PORT: '0', STRATA_HOST: '127.0.0.1', STRATA_DATA: dir, STRATA_LOG_LEVEL: 'silent' });
+      const config = loadConfig({ PORT: '0', STRATA_HOST: '127.0.0.1', STRATA_DATA: dir, STRATA_LOG_LEVEL: 'silent', ...TEST_RATE_LIMITS });
       const strata = await startEmbedded(config, createLogger({ level: 'silent' }));
       try {
         const store = await strata.engines.eventStore();

@@ -1,3 +1,4 @@
+import { TEST_RATE_LIMITS } from '@strata/testkit';
 import { randomUUID } from 'node:crypto';
 import WebSocket from 'ws';
 import { issueToken, openVault } from '@strata/auth';
@@ -22,7 +23,7 @@ export const streamingBenchmark: Benchmark = {
   run: (scale, progress) =>
     inTempDir(async (dir) => {
       const sockets = Math.round(1000 * scale);
-      const config = loadConfig({ PORT: '0', STRATA_HOST: '127.0.0.1', STRATA_DATA: dir, STRATA_LOG_LEVEL: 'silent' });
+      const config = loadConfig({ PORT: '0', STRATA_HOST: '127.0.0.1', STRATA_DATA: dir, STRATA_LOG_LEVEL: 'silent', ...TEST_RATE_LIMITS });
       const strata = await startEmbedded(config, createLogger({ level: 'silent' }));
       const clients: WebSocket[] = [];
       try {

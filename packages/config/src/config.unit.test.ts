@@ -17,6 +17,18 @@ describe('loadConfig', () => {
     });
   });
 
+  it("throttles like Mastodon by default and lets the operator change it", () => {
+    expect(loadConfig({}).rateLimits).toEqual({
+      periodSeconds: 300,
+      perAccount: 300,
+      perAddress: 7500,
+      signInsPerAddress: 25,
+      signInsPerAccount: 25,
+      signUpsPerAddress: 5,
+    });
+    expect(loadConfig({ STRATA_RATE_LIMIT_PER_ACCOUNT: '1000' }).rateLimits.perAccount).toBe(1000);
+  });
+
   it('derives the domain from PORT and https for a public domain', () => {
     expect(loadConfig({ PORT: '4000' }).domain).toBe('localhost:4000');
     const config = loadConfig({ STRATA_DOMAIN: 'Social.Example' });
@@ -36,6 +48,8 @@ describe('loadConfig', () => {
     ['STRATA_MODE', 'cluster'],
     ['STRATA_DOMAIN', 'not a domain'],
     ['STRATA_REGISTRATIONS', 'sometimes'],
+    ['STRATA_RATE_LIMIT_PER_ACCOUNT', '0'],
+    ['STRATA_SIGN_IN_LIMIT_PER_ADDRESS', 'lots'],
   ])('names the variable when %s is bad', (name, value) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [name]: value })).toThrow(name);

@@ -7,6 +7,7 @@ import { z } from 'zod';
  */
 const port = z.coerce.number().int().min(0).max(65535);
 const url = z.string().url();
+const limit = z.coerce.number().int().min(1).max(1_000_000_000);
 
 const environmentSchema = z.object({
   STRATA_MODE: z.enum(['embedded', 'distributed']).default('embedded'),
@@ -39,6 +40,15 @@ const environmentSchema = z.object({
   /** No mail is sent yet: when true, new accounts wait for `strata accounts confirm`. */
   STRATA_REQUIRE_EMAIL_CONFIRMATION: z.enum(['true', 'false']).default('false'),
   STRATA_MAX_STATUS_CHARS: z.coerce.number().int().min(1).max(100_000).default(500),
+  /** Mastodon's API throttles: requests per token/account and per client address in one period. */
+  STRATA_RATE_LIMIT_PER_ACCOUNT: limit.default(300),
+  STRATA_RATE_LIMIT_PER_ADDRESS: limit.default(7500),
+  STRATA_RATE_LIMIT_PERIOD_SECONDS: limit.default(300),
+  /** Password guesses (password grant and the sign-in page) per address and per login, in 5 minutes. */
+  STRATA_SIGN_IN_LIMIT_PER_ADDRESS: limit.default(25),
+  STRATA_SIGN_IN_LIMIT_PER_ACCOUNT: limit.default(25),
+  /** Account sign-ups per address in 30 minutes. */
+  STRATA_SIGN_UP_LIMIT_PER_ADDRESS: limit.default(5),
 });
 
 export interface StrataConfig {
@@ -76,6 +86,17 @@ export interface StrataConfig {
     requireEmailConfirmation: boolean;
     maxStatusChars: number;
   };
+  /** How many requests (points) each throttle allows in its period. */
+  rateLimits: RateLimitSettings;
+}
+
+export interface RateLimitSettings {
+  periodSeconds: number;
+  perAccount: number;
+  perAddress: number;
+  signInsPerAddress: number;
+  signInsPerAccount: number;
+  signUpsPerAddress: number;
 }
 
 export class ConfigError extends Error {
@@ -123,6 +144,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       registrations: e.STRATA_REGISTRATIONS,
       requireEmailConfirmation: e.STRATA_REQUIRE_EMAIL_CONFIRMATION === 'true',
       maxStatusChars: e.STRATA_MAX_STATUS_CHARS,
+    },
+    rateLimits: {
+      periodSeconds: e.STRATA_RATE_LIMIT_PERIOD_SECONDS,
+      perAccount: e.STRATA_RATE_LIMIT_PER_ACCOUNT,
+      perAddress: e.STRATA_RATE_LIMIT_PER_ADDRESS,
+      signInsPerAddress: e.STRATA_SIGN_IN_LIMIT_PER_ADDRESS,
+      signInsPerAccount: e.STRATA_SIGN_IN_LIMIT_PER_ACCOUNT,
+      signUpsPerAddress: e.STRATA_SIGN_UP_LIMIT_PER_ADDRESS,
     },
   };
 }

@@ -1,4 +1,4 @@
-import type { ErrorRequestHandler, RequestHandler } from 'express';
+import type { ErrorRequestHandler, RequestHandler, Response } from 'express';
 import { RateLimitedError, StrataError, ValidationError } from '@strata/kernel';
 import { z } from 'zod';
 import type { Logger } from '@strata/logging';
@@ -13,9 +13,14 @@ export function mastodonErrorHandler(logger: Logger): ErrorRequestHandler {
     if (res.headersSent) return next(error);
     const { status, body } = toMastodonError(error);
     if (status >= 500) logger.error({ err: error, method: req.method, url: req.originalUrl }, 'request failed');
-    if (error instanceof RateLimitedError) res.setHeader('Retry-After', Math.max(0, Math.ceil((error.resetAt.getTime() - Date.now()) / 1000)));
+    if (error instanceof RateLimitedError) setRetryAfter(res, error);
     res.status(status).json(body);
   };
+}
+
+/** Seconds until a throttle lets the client in again, as HTTP's Retry-After. */
+export function setRetryAfter(res: Response, error: RateLimitedError): void {
+  res.setHeader('Retry-After', Math.max(0, Math.ceil((error.resetAt.getTime() - Date.now()) / 1000)));
 }
 
 export function toMastodonError(error: unknown): { status: number; body: Record<string, unknown> } {

@@ -3,3 +3,4 @@ export * from './params.ts';
 export * from './png.ts';
 export * from './serve.ts';
 export * from './body.ts';
+export * from './multipart.ts';

@@ -45,6 +45,9 @@ describe('local media storage', () => {
       expect(found.headers.get('cache-control')).toContain('immutable');
       expect((await fetch(`${base}/system/accounts/none.png`)).status).toBe(404);
       expect((await fetch(`${base}/system/..%2f..%2fetc/passwd`)).status).toBe(404);
+      // names the file system cannot hold, or a stored file taken for a folder
+      expect((await fetch(`${base}/system/accounts/${'a'.repeat(5000)}.png`)).status).toBe(404);
+      expect((await fetch(`${base}/system/accounts/headers/2/h.png/x.png`)).status).toBe(404);
     } finally {
       server.close();
     }

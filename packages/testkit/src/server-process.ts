@@ -24,6 +24,18 @@ export interface StrataProcess {
 }
 
 /**
+ * Suites drive a server with one token and one address far harder than a person would:
+ * test servers get generous limits unless a test sets its own to prove them (sign-ups
+ * keep Mastodon's limit, which the account suites prove).
+ */
+export const TEST_RATE_LIMITS: Record<string, string> = {
+  STRATA_RATE_LIMIT_PER_ACCOUNT: '1000000',
+  STRATA_RATE_LIMIT_PER_ADDRESS: '1000000',
+  STRATA_SIGN_IN_LIMIT_PER_ADDRESS: '1000000',
+  STRATA_SIGN_IN_LIMIT_PER_ACCOUNT: '1000000',
+};
+
+/**
  * Runs `pnpm start`'s entry point as a real child process on a free port and waits
  * until it serves. Tests that need a crash kill it for real.
  */
@@ -38,7 +50,7 @@ export async function startStrataProcess(options: {
   const port = options.port ?? (await freePort());
   const child = spawn(process.execPath, [options.entry ?? 'services/gateway/src/start-embedded.ts'], {
     cwd: repoRoot,
-    env: { ...process.env, PORT: String(port), STRATA_HOST: '127.0.0.1', STRATA_DATA: options.dataDir, STRATA_LOG_LEVEL: 'info', ...options.env },
+    env: { ...process.env, PORT: String(port), STRATA_HOST: '127.0.0.1', STRATA_DATA: options.dataDir, STRATA_LOG_LEVEL: 'info', ...TEST_RATE_LIMITS, ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

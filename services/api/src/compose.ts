@@ -26,7 +26,7 @@ export function composeApi(config: StrataConfig, logger: Logger, engines: Engine
     vault: once(async () => openVault(await engines.vault())),
     personalData: once(async () => new PersonalDataVault(await engines.vault())),
     media: createLocalMediaStorage({ root: config.mediaDir, publicBaseUrl: config.publicUrl }),
-    rateLimits: redis ? redisRateLimits(redis, `strata:${config.domain}:`) : memoryRateLimits(),
+    rateLimits: redis ? redisRateLimits(redis, `strata:${config.domain}:`, config.rateLimits) : memoryRateLimits(config.rateLimits),
     pubsub: engines.pubsub,
     async close() {
       await redis?.quit();

@@ -3,11 +3,13 @@ import { mastodonBody } from '@strata/http';
 import { mediaRoutes } from '@strata/media';
 import { resolveCaller } from './auth/authentication.ts';
 import { accountRoutes } from './http/accounts.routes.ts';
+import { throttleByAccount, throttleByAddress } from './http/api-throttle.ts';
 import { appRoutes } from './http/apps.routes.ts';
 import type { ApiDeps } from './http/deps.ts';
 import { instanceRoutes } from './http/instance.routes.ts';
 import { preferenceRoutes } from './http/preferences.routes.ts';
 import { staticRoutes } from './http/static.routes.ts';
+import { uploadRoutes } from './http/upload-routes.ts';
 import { authorizeRoutes } from './oauth/authorize.routes.ts';
 import { createApiOAuthServer, oauthRoutes } from './oauth/oauth.routes.ts';
 import { signInRoutes } from './web/sign-in.routes.ts';
@@ -32,8 +34,11 @@ export function createApiRouter(deps: ApiDeps): Router {
   const oauth = createApiOAuthServer(deps);
   router.use(staticRoutes());
   router.use(mediaRoutes(deps.media));
-  router.use(mastodonBody());
+  // throttles and the token first: a refused request costs no body parsing
+  router.use('/api', throttleByAddress(deps.rateLimits));
   router.use(['/api', '/oauth/userinfo'], resolveCaller(deps.vault));
+  router.use('/api', throttleByAccount(deps.rateLimits));
+  router.use(mastodonBody(Object.values(uploadRoutes)));
   router.use(instanceRoutes(deps));
   router.use(appRoutes(deps));
   // relationship routes first: /accounts/relationships must not be taken for /accounts/:id

@@ -9,7 +9,8 @@ await runService('api', async ({ config, logger, engines }) => {
   app.disable('x-powered-by');
   // clients send arrays as `id[]=1&id[]=2`: the qs parser reads them as arrays
   app.set('query parser', 'extended');
-  app.set('trust proxy', true);
+  // the gateway is the one proxy in front, and it sets X-Forwarded-For to the client it saw
+  app.set('trust proxy', 1);
   const deps = composeApi(config, logger, engines);
   app.use(createApiRouter(deps));
   app.use(notFoundHandler);

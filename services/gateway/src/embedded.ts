@@ -10,7 +10,8 @@ import { createInboxRouter } from '@strata/inbox';
 import { startProjector } from '@strata/projector';
 import { createStreaming, streamingUpgradeListener } from '@strata/streaming';
 import { openVault } from '@strata/auth';
-import { withReadCache } from '@strata/read-models';
+import type { PubSub } from '@strata/pubsub';
+import { type ReadModelStore, withReadCache } from '@strata/read-models';
 import { accountsCollection } from '@strata/views';
 import { createGatewayApp } from './app.ts';
 
@@ -20,6 +21,38 @@ export interface EmbeddedStrata {
   server: Server;
   engines: Engines;
   stop(): Promise<void>;
+}
+
+/**
+ * The gateway with every service mounted in-process, not yet listening and with no
+ * projector: what `startEmbedded` serves, and what tests walk to list every route.
+ */
+export function createEmbeddedApp(
+  config: StrataConfig,
+  logger: Logger,
+  engines: Engines,
+  opened: { readModels: ReadModelStore; pubsub: PubSub },
+  clock: Clock = systemClock,
+) {
+  const deps = composeApi(config, logger, engines, clock);
+  // a change goes to many clients at once: the streaming service reads each status and account once a second
+  const streamingReads = withReadCache(opened.readModels, ['statuses', 'accounts'], 1000);
+  const streaming = createStreaming({
+    presenters: { ...deps, readModels: async () => streamingReads },
+    freshReadModels: engines.readModels,
+    vault: async () => openVault(await engines.vault()),
+    pubsub: opened.pubsub,
+    logger,
+  });
+  const app = createGatewayApp({
+    logger,
+    routers: [streaming.router, createApiRouter(deps), createInboxRouter(deps)],
+    health: {
+      eventStore: async () => void (await (await engines.eventStore()).headPosition()),
+      readModels: async () => void (await accountsCollection(await engines.readModels()).count()),
+    },
+  });
+  return { app, streaming, deps };
 }
 
 /**
@@ -33,24 +66,7 @@ export async function startEmbedded(config: StrataConfig, logger: Logger, clock:
   const projector = await startProjector({ log, readModels, vault, pubsub, logger, publicUrl: config.publicUrl });
   projector.done.catch((error: unknown) => logger.fatal({ err: error }, 'projector stopped'));
 
-  const deps = composeApi(config, logger, engines, clock);
-  // a change goes to many clients at once: the streaming service reads each status and account once a second
-  const streamingReads = withReadCache(readModels, ['statuses', 'accounts'], 1000);
-  const streaming = createStreaming({
-    presenters: { ...deps, readModels: async () => streamingReads },
-    freshReadModels: engines.readModels,
-    vault: async () => openVault(await engines.vault()),
-    pubsub,
-    logger,
-  });
-  const app = createGatewayApp({
-    logger,
-    routers: [streaming.router, createApiRouter(deps), createInboxRouter(deps)],
-    health: {
-      eventStore: async () => void (await (await engines.eventStore()).headPosition()),
-      readModels: async () => void (await accountsCollection(await engines.readModels()).count()),
-    },
-  });
+  const { app, streaming, deps } = createEmbeddedApp(config, logger, engines, { readModels, pubsub }, clock);
 
   const server = app.listen(config.http.port, config.http.host);
   await once(server, 'listening');

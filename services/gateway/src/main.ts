@@ -1,44 +1,19 @@
-import { Router } from 'express';
-import { createProxyMiddleware } from 'http-proxy-middleware';
 import { listen } from '@strata/http';
 import { runService } from '@strata/runtime';
 import { streamingUpgradeListener } from '@strata/streaming';
 import { accountsCollection } from '@strata/views';
 import { createGatewayApp } from './app.ts';
-
-/** Paths the inbox service answers; the streaming service takes /api/v1/streaming; the API the rest. */
-const FEDERATION_PATHS = ['/.well-known', '/nodeinfo', '/users', '/inbox', '/actor'];
+import { upstreamProxies } from './proxies.ts';
 
 // Distributed mode: the public entry proxies to the api, inbox and streaming processes.
 await runService('gateway', async ({ config, logger, engines }) => {
-  const proxy = (target: string, pathFilter: string | string[] | (() => boolean), ws = false) =>
-    createProxyMiddleware({
-      target,
-      pathFilter,
-      ws,
-      xfwd: true,
-      on: {
-        error(error, _req, res) {
-          logger.warn({ err: error, target }, 'upstream unreachable');
-          if ('writeHead' in res && !res.headersSent) {
-            res.writeHead(502, { 'content-type': 'application/json' }).end(JSON.stringify({ error: 'Bad gateway' }));
-          } else if ('destroy' in res) res.destroy();
-        },
-      },
-    });
-  // mounted at the root with path filters, so each upstream sees the full original path
-  const streaming = proxy(config.upstreams.streaming, '/api/v1/streaming', true);
-  const routes = Router();
-  routes.use(streaming);
-  routes.use(proxy(config.upstreams.inbox, FEDERATION_PATHS));
-  routes.use(proxy(config.upstreams.api, () => true));
-
+  const proxies = upstreamProxies(config.upstreams, logger);
   const app = createGatewayApp({
     logger,
-    routers: [routes],
+    routers: [proxies.router],
     health: { readModels: async () => void (await accountsCollection(await engines.readModels()).count()) },
   });
   const http = await listen(app, config.http.port, config.http.host);
-  http.server.on('upgrade', streamingUpgradeListener(streaming.upgrade));
+  http.server.on('upgrade', streamingUpgradeListener(proxies.upgrade));
   return http;
 });

@@ -16,6 +16,8 @@ const TYPES: Record<string, string> = {
   '.ogg': 'audio/ogg',
 };
 
+const NOT_STORED = new Set(['ENOENT', 'ENAMETOOLONG', 'ENOTDIR', 'EISDIR']);
+
 /** Media in a local folder (the embedded mode, or a volume shared by the API processes). */
 export class LocalMediaStorage implements MediaStorage {
   readonly #root: string;
@@ -48,7 +50,8 @@ export class LocalMediaStorage implements MediaStorage {
     try {
       return { data: await readFile(path), contentType };
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+      // a name the file system cannot hold (too long, a file used as a folder) is no stored medium either
+      if (NOT_STORED.has((error as NodeJS.ErrnoException).code ?? '')) return null;
       throw error;
     }
   }

@@ -13,12 +13,21 @@ function cookieValue(req: Request, name: string): string | undefined {
   return undefined;
 }
 
-/** The browser's sign-in session for the OAuth pages; the cookie holds a secret whose hash is the session id. */
-export async function currentSession(req: Request, vault: Vault, clock: Clock): Promise<SessionDoc | null> {
+/**
+ * The browser's sign-in session for the OAuth pages; the cookie holds a secret whose hash
+ * is the session id. The session of an account that has since been suspended is ended
+ * here, so no page can act on it (no consent, no fresh token).
+ */
+export async function currentSession(req: Request, res: Response, vault: Vault, clock: Clock): Promise<SessionDoc | null> {
   const secret = cookieValue(req, SESSION_COOKIE);
   if (!secret) return null;
   const session = await vault.sessions.get(hashSecret(secret));
   if (!session || Date.parse(session.expiresAt) < clock.now().getTime()) return null;
+  const credentials = await vault.credentials.get(session.accountId);
+  if (!credentials || credentials.disabled) {
+    await endSession(req, res, vault);
+    return null;
+  }
   return session;
 }
 

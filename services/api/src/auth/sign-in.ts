@@ -8,6 +8,8 @@ const unknownUserHash = hashPassword('strata-unknown-user-placeholder');
 /** Checks a login (e-mail address or username) and password against the vault. */
 export async function checkSignIn(vault: Vault, login: string, password: string, requireConfirmation: boolean): Promise<SignInResult> {
   const key = login.trim().toLowerCase();
+  // nobody has an empty login or password: no need to spend a password hash on finding that out
+  if (!key || !password) return { ok: false, reason: 'invalid' };
   const [credentials] = await vault.credentials.find({
     where: key.includes('@') ? { emailLower: key } : { usernameLower: key.replace(/^@/, '') },
     limit: 1,

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { ForbiddenError, NotFoundError, ValidationError } from '@strata/kernel';
 import { issueToken } from '@strata/auth';
 import { awaitProjection, registerLocalUser } from '@strata/commands';
-import { body, query } from '@strata/http';
+import { body, query, uploads } from '@strata/http';
 import { currentTrace } from '@strata/logging';
 import { accountsCollection, findLocalAccountByAcct, registrationMode } from '@strata/views';
 import { callerOf, requireScope, userOf } from '../auth/authentication.ts';
@@ -14,6 +14,7 @@ import { registerParams, searchParams, updateCredentialsParams } from '../accoun
 import { presentAccount, presentCredentialAccount } from '@strata/presenters';
 import type { ApiDeps } from './deps.ts';
 import { limitBy } from './rate-limits.ts';
+import { uploadRoutes } from './upload-routes.ts';
 
 const lookupParams = z.object({ acct: z.string().min(1).max(300) });
 const accountId = z.string().regex(/^\d{1,20}$/);
@@ -72,7 +73,7 @@ export function accountRoutes(deps: ApiDeps): Router {
     res.json(presentCredentialAccount(deps.config, deps.media, account));
   });
 
-  router.patch('/api/v1/accounts/update_credentials', requireScope('write:accounts'), activeUser, async (req, res) => {
+  router.patch(uploadRoutes.updateCredentials.path, requireScope('write:accounts'), activeUser, uploads(uploadRoutes.updateCredentials), async (req, res) => {
     const params = body(req, updateCredentialsParams);
     const account = await updateCredentials(deps, req, userOf(res), params);
     if (!account) throw new NotFoundError();

@@ -5,6 +5,7 @@ import { DEFAULT_SCOPES, createApp, parseScopes, unknownScopes } from '@strata/a
 import { body } from '@strata/http';
 import { callerOf, requireScope } from '../auth/authentication.ts';
 import { presentApplication } from '../presenters/application.presenter.ts';
+import { checkRedirectUris } from '../oauth/redirect-uris.ts';
 import type { ApiDeps } from './deps.ts';
 
 const redirectUri = z.string().trim().min(1).max(2000);
@@ -14,26 +15,6 @@ const appParams = z.object({
   scopes: z.union([z.string(), z.array(z.string())]).optional(),
   website: z.string().trim().max(2000).optional().or(z.literal('')),
 });
-
-function checkRedirectUris(value: string | string[]): string[] {
-  const uris = (Array.isArray(value) ? value : value.split(/\s+/)).filter(Boolean);
-  for (const uri of uris) {
-    if (uri === 'urn:ietf:wg:oauth:2.0:oob') continue;
-    let parsed: URL | undefined;
-    try {
-      parsed = new URL(uri);
-    } catch {
-      parsed = undefined;
-    }
-    // custom schemes (mobile apps) are allowed; fragments are not (RFC 6749 §3.1.2)
-    if (!parsed || parsed.hash) {
-      throw new ValidationError('Validation failed: Redirect URI must be an absolute URI.', {
-        redirect_uri: [{ error: 'ERR_INVALID', description: 'must be an absolute URI.' }],
-      });
-    }
-  }
-  return uris;
-}
 
 /** POST /api/v1/apps and GET /api/v1/apps/verify_credentials. */
 export function appRoutes(deps: ApiDeps): Router {

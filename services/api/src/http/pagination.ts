@@ -35,14 +35,40 @@ export function pageQuery(params: PageParams, field: string, maxLimit = 40) {
   };
 }
 
-/** The Link header clients page with: next (older) and prev (newer) around what was returned. */
+/** Filters a next/prev page must keep (Mastodon carries them in its links); nothing else is echoed. */
+const CARRIED_FILTERS = new Set(['local', 'remote', 'only_media', 'exclude_replies', 'exclude_reblogs', 'pinned', 'tagged', 'account_id', 'types', 'exclude_types', 'grouped_types', 'any', 'all', 'none']);
+const FILTER_VALUE = /^[\p{L}\p{N}_.:-]{1,100}$/u;
+const LIMIT_VALUE = /^\d{1,3}$/;
+/** Longer than any real paging link; anything longer is left out rather than sent to clients that reject it. */
+export const MAX_LINK_HEADER_LENGTH = 2000;
+
+/** The query a next/prev link keeps: the limit and the known filters, when they look like what they are. */
+function carriedQuery(req: Request): URLSearchParams {
+  const carried = new URLSearchParams();
+  const limit = req.query['limit'];
+  if (typeof limit === 'string' && LIMIT_VALUE.test(limit)) carried.set('limit', limit);
+  for (const [name, value] of Object.entries(req.query)) {
+    if (!CARRIED_FILTERS.has(name)) continue;
+    const values = Array.isArray(value) ? value : [value];
+    if (values.length > 20 || !values.every((v): v is string => typeof v === 'string' && FILTER_VALUE.test(v))) continue;
+    for (const v of values) carried.append(Array.isArray(value) ? `${name}[]` : name, v);
+  }
+  return carried;
+}
+
+/**
+ * The Link header clients page with: next (older) and prev (newer) around what was
+ * returned, on the request's path with only the paging parameters; left out when it would
+ * be absurdly long (a path with a huge segment).
+ */
 export function setLinkHeader(req: Request, res: Response, publicUrl: string, ids: string[]) {
   if (ids.length === 0) return;
+  const path = new URL(req.originalUrl, publicUrl).pathname;
   const url = (param: string, value: string) => {
-    const target = new URL(req.originalUrl, publicUrl);
-    for (const name of ['max_id', 'since_id', 'min_id']) target.searchParams.delete(name);
-    target.searchParams.set(param, value);
-    return `${publicUrl}${target.pathname}${target.search}`;
+    const query = carriedQuery(req);
+    query.set(param, value);
+    return `${publicUrl}${path}?${query}`;
   };
-  res.setHeader('Link', `<${url('max_id', ids.at(-1)!)}>; rel="next", <${url('min_id', ids[0]!)}>; rel="prev"`);
+  const link = `<${url('max_id', ids.at(-1)!)}>; rel="next", <${url('min_id', ids[0]!)}>; rel="prev"`;
+  if (link.length <= MAX_LINK_HEADER_LENGTH) res.setHeader('Link', link);
 }

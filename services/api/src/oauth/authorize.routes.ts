@@ -8,6 +8,7 @@ import type { ApiDeps } from '../http/deps.ts';
 import { page } from '../web/layout.ts';
 import { codeShown, consentForm, message, signInForm } from '../web/pages.ts';
 import { oauthRequest } from './oauth-server.ts';
+import { redirectUriProblem } from './redirect-uris.ts';
 
 /** The parameters an authorization request carries from the client, through sign-in and consent. */
 const authorizeParams = z.object({
@@ -37,7 +38,8 @@ export function authorizeRoutes(deps: ApiDeps, server: OAuth2Server): Router {
       return null;
     }
     const app = await findAppByClientId(await deps.vault(), parsed.data.client_id);
-    if (!app || !app.redirectUris.includes(parsed.data.redirect_uri)) {
+    // an app registered before its scheme was forbidden is never redirected to either
+    if (!app || !app.redirectUris.includes(parsed.data.redirect_uri) || redirectUriProblem(parsed.data.redirect_uri)) {
       render(res, 400, 'Invalid request', message('Invalid request', 'Unknown application or redirect URI.'));
       return null;
     }
@@ -54,7 +56,7 @@ export function authorizeRoutes(deps: ApiDeps, server: OAuth2Server): Router {
     const params = await checkRequest(req.query, res);
     if (!params) return;
     const vault = await deps.vault();
-    const session = await currentSession(req, vault, deps.clock);
+    const session = await currentSession(req, res, vault, deps.clock);
     if (!session || params.force_login === 'true') {
       render(res, 200, 'Sign in', signInForm({ returnTo: req.originalUrl }));
       return;
@@ -81,7 +83,7 @@ export function authorizeRoutes(deps: ApiDeps, server: OAuth2Server): Router {
     const params = await checkRequest(req.body, res);
     if (!params) return;
     const vault = await deps.vault();
-    const session = await currentSession(req, vault, deps.clock);
+    const session = await currentSession(req, res, vault, deps.clock);
     if (!session || req.body?.authenticity_token !== session.csrfToken) {
       render(res, 403, 'Sign in', signInForm({ returnTo: `/oauth/authorize?${new URLSearchParams(definedStrings(params))}`, error: 'Your session expired. Please sign in again.' }));
       return;

@@ -54,6 +54,9 @@ export function createOAuthModel(deps: OAuthModelDeps): Model {
     created_at: Math.floor(Date.parse(issued.doc.createdAt) / 1000),
   });
 
+  /** A code or refresh token of an account suspended since it was issued grants nothing. */
+  const suspended = async (accountId: string | null) => accountId !== null && (await (await deps.vault()).credentials.get(accountId))?.disabled === true;
+
   return {
     async getClient(clientId, clientSecret) {
       const app = await findAppByClientId(await deps.vault(), clientId);
@@ -105,7 +108,7 @@ export function createOAuthModel(deps: OAuthModelDeps): Model {
       const vault = await deps.vault();
       const code = await vault.codes.get(hashSecret(authorizationCode));
       const app = code && (await vault.apps.get(code.appId));
-      if (!code || !app) return false;
+      if (!code || !app || (await suspended(code.accountId))) return false;
       return {
         authorizationCode,
         expiresAt: new Date(code.expiresAt),
@@ -135,7 +138,7 @@ export function createOAuthModel(deps: OAuthModelDeps): Model {
       const vault = await deps.vault();
       const doc = await vault.refreshTokens.get(hashSecret(refreshToken));
       const app = doc && (await vault.apps.get(doc.appId));
-      if (!doc || !app) return false;
+      if (!doc || !app || (await suspended(doc.accountId))) return false;
       return { refreshToken, scope: doc.scopes, client: toClient(app), user: { accountId: doc.accountId } satisfies OAuthUser };
     },
 

@@ -6,6 +6,7 @@ import { body } from '@strata/http';
 import { accountsCollection, channels } from '@strata/views';
 import { bearerToken } from '../auth/authentication.ts';
 import { checkSignIn } from '../auth/sign-in.ts';
+import { throttleSignIn } from '../auth/sign-in-throttle.ts';
 import type { ApiDeps } from '../http/deps.ts';
 import { presentAccount } from '@strata/presenters';
 import { createOAuthServer, oauthRequest, sendOAuthError } from './oauth-server.ts';
@@ -18,6 +19,8 @@ export function oauthRoutes(deps: ApiDeps, server = createApiOAuthServer(deps)):
   const router = Router();
 
   router.post('/oauth/token', async (req, res) => {
+    const grant = req.body as { grant_type?: unknown; username?: unknown } | undefined;
+    if (grant?.grant_type === 'password') await throttleSignIn(deps.rateLimits, req, res, typeof grant.username === 'string' ? grant.username : '');
     const response = new OAuth2Server.Response();
     try {
       const token = await server.token(oauthRequest(req), response);

@@ -1,12 +1,14 @@
 import { type Response, Router } from 'express';
 import { z } from 'zod';
 import { randomUUID } from 'node:crypto';
-import { RateLimiterRes } from 'rate-limiter-flexible';
-import { StrataError } from '@strata/kernel';
+import { RateLimitedError, StrataError } from '@strata/kernel';
 import { registerLocalUser } from '@strata/commands';
+import { setRetryAfter } from '@strata/http';
 import { registrationMode } from '@strata/views';
 import { checkSignIn, signInMessages } from '../auth/sign-in.ts';
 import { startSession } from '../auth/sessions.ts';
+import { throttleSignIn } from '../auth/sign-in-throttle.ts';
+import { addressOf, spend } from '../http/rate-limits.ts';
 import type { ApiDeps } from '../http/deps.ts';
 import { type SafeHtml, page } from './layout.ts';
 import { message, signInForm, signUpForm } from './pages.ts';
@@ -41,7 +43,7 @@ export function signInRoutes(deps: ApiDeps): Router {
   router.post('/auth/sign_in', async (req, res) => {
     const params = signInParams.parse(req.body ?? {});
     const returnTo = safeReturn(params.return_to);
-    if (!(await spend(deps.rateLimits.signIns, req.ip))) {
+    if (!(await allowed(() => throttleSignIn(deps.rateLimits, req, res, params.login), res))) {
       return render(res, 429, 'Sign in', signInForm({ returnTo, login: params.login, error: 'Too many attempts. Try again later.' }));
     }
     const vault = await deps.vault();
@@ -69,7 +71,7 @@ export function signInRoutes(deps: ApiDeps): Router {
     if (mode === 'closed') return render(res, 403, 'Sign up', message('Registrations are closed', 'This server is not accepting new accounts.'));
     const again = (status: number, error: string) =>
       render(res, status, 'Sign up', signUpForm({ returnTo, values: params, error, approvalRequired: mode === 'approval' }));
-    if (!(await spend(deps.rateLimits.registrations, req.ip))) return again(429, 'Too many sign-ups from your network. Try again later.');
+    if (!(await allowed(() => spend(deps.rateLimits.registrations, addressOf(req), res), res))) return again(429, 'Too many sign-ups from your network. Try again later.');
     if (!params.agreement) return again(422, 'You must agree to the server rules.');
     if (params.password !== params.password_confirmation) return again(422, 'The passwords do not match.');
     try {
@@ -99,12 +101,14 @@ export function signInRoutes(deps: ApiDeps): Router {
   return router;
 }
 
-async function spend(limiter: { consume(key: string): Promise<unknown> }, ip: string | undefined): Promise<boolean> {
+/** Runs a throttle for an HTML page: false (with Retry-After set) when it refuses. */
+async function allowed(throttle: () => Promise<void>, res: Response): Promise<boolean> {
   try {
-    await limiter.consume(ip ?? 'unknown');
+    await throttle();
     return true;
-  } catch (rejection) {
-    if (rejection instanceof RateLimiterRes) return false;
-    throw rejection;
+  } catch (error) {
+    if (!(error instanceof RateLimitedError)) throw error;
+    setRetryAfter(res, error);
+    return false;
   }
 }

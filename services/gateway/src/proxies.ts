@@ -1,0 +1,38 @@
+import { type Request, Router } from 'express';
+import { createProxyMiddleware } from 'http-proxy-middleware';
+import type { StrataConfig } from '@strata/config';
+import type { Logger } from '@strata/logging';
+
+/** Paths the inbox service answers; the streaming service takes /api/v1/streaming; the API the rest. */
+const FEDERATION_PATHS = ['/.well-known', '/nodeinfo', '/users', '/inbox', '/actor'];
+
+/** The distributed gateway's routes: one proxy per upstream service, and the streaming one's upgrade handler. */
+export function upstreamProxies(upstreams: StrataConfig['upstreams'], logger: Logger) {
+  const proxy = (target: string, pathFilter: string | string[] | (() => boolean), ws = false) =>
+    createProxyMiddleware({
+      target,
+      pathFilter,
+      ws,
+      xfwd: true,
+      on: {
+        // the services behind trust this one hop: they see the client's address as the gateway
+        // worked it out, never an X-Forwarded-For the client wrote itself (that would dodge per-address limits)
+        proxyReq(proxyReq, req) {
+          proxyReq.setHeader('x-forwarded-for', (req as Request).ip ?? req.socket.remoteAddress ?? '');
+        },
+        error(error, _req, res) {
+          logger.warn({ err: error, target }, 'upstream unreachable');
+          if ('writeHead' in res && !res.headersSent) {
+            res.writeHead(502, { 'content-type': 'application/json' }).end(JSON.stringify({ error: 'Bad gateway' }));
+          } else if ('destroy' in res) res.destroy();
+        },
+      },
+    });
+  // mounted at the root with path filters, so each upstream sees the full original path
+  const streaming = proxy(upstreams.streaming, '/api/v1/streaming', true);
+  const router = Router();
+  router.use(streaming);
+  router.use(proxy(upstreams.inbox, FEDERATION_PATHS));
+  router.use(proxy(upstreams.api, () => true));
+  return { router, upgrade: streaming.upgrade };
+}

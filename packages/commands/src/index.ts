@@ -6,3 +6,5 @@ export * from './statuses.ts';
 export * from './relationships.ts';
 export * from './notifications.ts';
 export * from './lists.ts';
+export * from './account-admin.ts';
+export * from './delete-account.ts';

@@ -11,6 +11,8 @@ import { staticRoutes } from './http/static.routes.ts';
 import { authorizeRoutes } from './oauth/authorize.routes.ts';
 import { createApiOAuthServer, oauthRoutes } from './oauth/oauth.routes.ts';
 import { signInRoutes } from './web/sign-in.routes.ts';
+import { deleteAccountRoutes } from './web/delete-account.routes.ts';
+import { hiddenAccountMedia } from './http/account-media.routes.ts';
 import { groupedNotificationRoutes } from './notifications/grouped-notifications.routes.ts';
 import { notificationRoutes } from './notifications/notifications.routes.ts';
 import { accountListRoutes } from './relationships/account-lists.routes.ts';
@@ -31,6 +33,7 @@ export function createApiRouter(deps: ApiDeps): Router {
   const router = Router();
   const oauth = createApiOAuthServer(deps);
   router.use(staticRoutes());
+  router.use(hiddenAccountMedia(deps));
   router.use(mediaRoutes(deps.media));
   router.use(mastodonBody());
   router.use(['/api', '/oauth/userinfo'], resolveCaller(deps.vault));
@@ -53,6 +56,7 @@ export function createApiRouter(deps: ApiDeps): Router {
   router.use(oauthRoutes(deps, oauth));
   router.use(authorizeRoutes(deps, oauth));
   router.use(signInRoutes(deps));
+  router.use(deleteAccountRoutes(deps));
   return router;
 }
 export { composeApi } from './compose.ts';

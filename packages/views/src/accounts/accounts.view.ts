@@ -38,7 +38,7 @@ export function accountsCollection(store: ReadModelStore): Collection<AccountDoc
   });
 }
 
-const ACCOUNT_EVENTS = ['AccountRegistered', 'AccountProfileUpdated', 'AccountSettingsChanged', 'AccountApproved', 'AccountRoleChanged', 'AccountSuspensionChanged'];
+const ACCOUNT_EVENTS = ['AccountRegistered', 'AccountProfileUpdated', 'AccountSettingsChanged', 'AccountApproved', 'AccountRoleChanged', 'AccountSuspensionChanged', 'AccountDeleted'];
 
 export const accountsProjection: Projection = {
   name: 'accounts',
@@ -51,6 +51,12 @@ export const accountsProjection: Projection = {
       const existing = await accounts.get(event.data.accountId);
       if (existing) return;
       await accounts.upsert(newAccount(event.data, recorded.revision));
+      return;
+    }
+    if (event.type === 'AccountDeleted') {
+      // the document goes: every route answers 404 and no list can show it; its streams close
+      await accounts.delete(event.data.accountId);
+      context.publish(channels.account(event.data.accountId), { event: 'suspended', accountId: event.data.accountId });
       return;
     }
     if (!('accountId' in event.data)) return;

@@ -8,11 +8,12 @@ import { followsCollection } from '../relationships/relationships.collection.ts'
 import { fanOut, homeFeed, recentlyInFeed } from '../timelines/home-feed.ts';
 import { recountAccount } from './statuses.projection.ts';
 import { marksCollection, markId, statusesCollection } from './statuses.collection.ts';
+import { forgetReactionsOf, recountFavourites, recountReactionsOf, recountReblogs } from './reaction-counts.ts';
 
 /** Boosts (statuses of their own), favourites, bookmarks, pins and conversation mutes. */
 export const reactionsProjection: Projection = {
   name: 'reactions',
-  handles: new Set(['StatusReblogged', 'StatusUnreblogged', 'StatusToggled']),
+  handles: new Set(['StatusReblogged', 'StatusUnreblogged', 'StatusToggled', 'AccountSuspensionChanged', 'AccountDeleted']),
   async apply(recorded: RecordedEvent, context: ProjectionContext) {
     const event = strataEvents.decode(recorded);
     const store = context.readModels;
@@ -32,10 +33,14 @@ export const reactionsProjection: Projection = {
       if (on) await marks.upsert({ id: markId(accountId, statusId), accountId, statusId, statusAccountId, markId: toggleId, createdAt: at });
       else await marks.delete(markId(accountId, statusId));
       if (kind === 'favourite') {
-        await statusesCollection(store).patch(statusId, { favouritesCount: await marks.count({ statusId }) });
+        await recountFavourites(store, statusId);
         if (on) await notify(store, { recipients: [statusAccountId], type: 'favourite', fromAccountId: accountId, statusId, eventId: recorded.id, at }, context.publish);
         else await notificationsCollection(store).deleteWhere({ statusId, type: 'favourite', fromAccountId: accountId });
       }
+    } else if (event?.type === 'AccountSuspensionChanged') {
+      await recountReactionsOf(store, event.data.accountId);
+    } else if (event?.type === 'AccountDeleted') {
+      await forgetReactionsOf(store, event.data.accountId);
     }
   },
 };
@@ -74,8 +79,4 @@ async function reblogged(
   await recountReblogs(store, original.id);
   await recountAccount(store, data.accountId);
   await notify(store, { recipients: [original.accountId], type: 'reblog', fromAccountId: data.accountId, statusId: original.id, eventId, at: data.rebloggedAt }, publish);
-}
-
-async function recountReblogs(store: ReadModelStore, statusId: string) {
-  await statusesCollection(store).patch(statusId, { reblogsCount: await statusesCollection(store).count({ reblogOfId: statusId }) });
 }

@@ -17,7 +17,7 @@ const EMPTY: StatusContent = { text: '', spoilerText: '', tags: [] };
 /** Statuses, their edit history, home timelines (fan-out on write), mention and status notifications. */
 export const statusesProjection: Projection = {
   name: 'statuses',
-  handles: new Set(['StatusPosted', 'StatusEdited', 'StatusDeleted']),
+  handles: new Set(['StatusPosted', 'StatusEdited', 'StatusDeleted', 'AccountDeleted']),
   async apply(recorded: RecordedEvent, context: ProjectionContext) {
     const event = strataEvents.decode(recorded);
     const store = context.readModels;
@@ -54,6 +54,10 @@ export const statusesProjection: Projection = {
     } else if (event?.type === 'StatusDeleted') {
       await removeStatus(store, event.data.statusId, context.publish);
       await recountAccount(store, event.data.accountId);
+    } else if (event?.type === 'AccountDeleted') {
+      // its own statuses, with everything hanging on them (boosts by it go with the reactions projection)
+      const own = await statuses.find({ where: { accountId: event.data.accountId, reblogOfId: null } });
+      for (const status of own) await removeStatus(store, status.id, context.publish);
     }
   },
 };

@@ -39,9 +39,13 @@ export async function recordTags(store: ReadModelStore, tags: string[], at: stri
 
 export const tagFollowsProjection: Projection = {
   name: 'tag-follows',
-  handles: new Set(['TagFollowChanged']),
+  handles: new Set(['TagFollowChanged', 'AccountDeleted']),
   async apply(recorded: RecordedEvent, context: ProjectionContext) {
     const event = strataEvents.decode(recorded);
+    if (event?.type === 'AccountDeleted') {
+      await tagFollowsCollection(context.readModels).deleteWhere({ accountId: event.data.accountId });
+      return;
+    }
     if (event?.type !== 'TagFollowChanged') return;
     const { accountId, tag, following, at } = event.data;
     const follows = tagFollowsCollection(context.readModels);

@@ -22,7 +22,7 @@ export const listMembersCollection = (store: ReadModelStore): Collection<ListMem
 
 export const listsProjection: Projection = {
   name: 'lists',
-  handles: new Set(['ListCreated', 'ListUpdated', 'ListDeleted', 'ListMembersChanged']),
+  handles: new Set(['ListCreated', 'ListUpdated', 'ListDeleted', 'ListMembersChanged', 'AccountDeleted']),
   async apply(recorded: RecordedEvent, context: ProjectionContext) {
     const event = strataEvents.decode(recorded);
     const lists = listsCollection(context.readModels);
@@ -48,6 +48,14 @@ export const listsProjection: Projection = {
           if (event.data.added) await members.upsert({ id, listId: event.data.listId, accountId, ownerId: list.accountId });
           else await members.delete(id);
         }
+        return;
+      }
+      case 'AccountDeleted': {
+        // its own lists, and its place in everyone else's
+        const { accountId } = event.data;
+        for (const list of await lists.find({ where: { accountId } })) await members.deleteWhere({ listId: list.id });
+        await lists.deleteWhere({ accountId });
+        await members.deleteWhere({ accountId });
         return;
       }
     }

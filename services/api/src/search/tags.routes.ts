@@ -5,7 +5,7 @@ import { setTagFollow } from '@strata/commands';
 import { tagFollowStream } from '@strata/contracts';
 import { query } from '@strata/http';
 import type { ReadModelStore } from '@strata/read-models';
-import { statusesCollection, tagFollowsCollection } from '@strata/views';
+import { excludingSuspended, statusesCollection, tagFollowsCollection } from '@strata/views';
 import { callerOf, requireScope, userOf } from '../auth/authentication.ts';
 import { commandDeps, metadataOf, projected } from '../http/command-context.ts';
 import type { ApiDeps } from '../http/deps.ts';
@@ -18,11 +18,13 @@ const DAY_MS = 86_400_000;
 export async function presentTag(deps: ApiDeps, store: ReadModelStore, name: string, viewer: string | null) {
   const now = deps.clock.now().getTime();
   const today = now - (now % DAY_MS);
+  // uses by suspended accounts do not count, as their statuses are not shown
+  const shownAuthors = await excludingSuspended(store);
   const history = await Promise.all(
     Array.from({ length: 7 }, async (_, day) => {
       const from = new Date(today - day * DAY_MS).toISOString();
       const to = new Date(today - (day - 1) * DAY_MS).toISOString();
-      const uses = await statusesCollection(store).find({ where: { tags: name, createdAt: { $gte: from, $lt: to }, reblogOfId: null } });
+      const uses = await statusesCollection(store).find({ where: { tags: name, createdAt: { $gte: from, $lt: to }, reblogOfId: null, ...shownAuthors } });
       return { day: String((today - day * DAY_MS) / 1000), uses: String(uses.length), accounts: String(new Set(uses.map((u) => u.accountId)).size) };
     }),
   );

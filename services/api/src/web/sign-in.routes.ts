@@ -22,9 +22,9 @@ const signUpParams = z.object({
   return_to: z.string().default('/'),
 });
 
-/** Only our own OAuth pages may be returned to after signing in: never an outside address. */
+/** Only our own OAuth and settings pages may be returned to after signing in: never an outside address. */
 function safeReturn(path: string): string {
-  return path.startsWith('/oauth/authorize') ? path : '/auth/signed_in';
+  return path.startsWith('/oauth/authorize') || path === '/settings/delete' ? path : '/auth/signed_in';
 }
 
 /** The HTML sign-in and sign-up pages that the OAuth authorize page sends people through. */
@@ -99,7 +99,7 @@ export function signInRoutes(deps: ApiDeps): Router {
   return router;
 }
 
-async function spend(limiter: { consume(key: string): Promise<unknown> }, ip: string | undefined): Promise<boolean> {
+export async function spend(limiter: { consume(key: string): Promise<unknown> }, ip: string | undefined): Promise<boolean> {
   try {
     await limiter.consume(ip ?? 'unknown');
     return true;

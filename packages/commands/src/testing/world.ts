@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { openVault } from '@strata/auth';
 import { openSqliteEventStore } from '@strata/event-store';
 import { snowflakes, systemClock } from '@strata/kernel';
-import { createLocalMediaStorage } from '@strata/media';
+import { type MediaStorage, createLocalMediaStorage } from '@strata/media';
 import { PersonalDataVault } from '@strata/personal-data';
 import { openSqliteReadModels } from '@strata/read-models';
 import { makeTempDir } from '@strata/testkit';
@@ -19,7 +19,7 @@ export function openWorld() {
   const store = openSqliteEventStore({ path: join(temp.path, 'events.db'), pollIntervalMs: 20 });
   const vaultStore = openSqliteReadModels({ path: join(temp.path, 'vault.db') });
   const readModels = openSqliteReadModels({ path: join(temp.path, 'read-models.db') });
-  const deps: DeleteAccountDeps = {
+  const deps: DeleteAccountDeps & { media: MediaStorage } = {
     store,
     ids: snowflakes,
     clock: systemClock,

@@ -80,3 +80,20 @@ describe('suspension', () => {
     await expectShown(true);
   });
 });
+
+describe('deletion by an operator', () => {
+  it('deletes with `strata accounts delete`, printing each step', async () => {
+    const deleted = await cli('delete', 'gina');
+    expect(deleted.code).toBe(0);
+    for (const step of ['recorded AccountDeleted', 'shredded the personal-data key', 'revoked 1 token(s)', 'removed the e-mail address and password']) {
+      expect(deleted.stdout).toContain(step);
+    }
+    await eventually(async () => (await fetch(`${strata.url}/api/v1/accounts/${gina.id}`)).status === 404);
+    expect(await frank.client.v1.accounts.$select(erin.id).fetch()).toMatchObject({ followersCount: 1 }); // erin's own token ended with her suspension
+    expect(ids(await frank.client.v1.accounts.$select(erin.id).followers.list())).toEqual([frank.id]);
+    expect((await fetch(`${strata.url}/api/v1/accounts/verify_credentials`, { headers: { authorization: `Bearer ${gina.token}` } })).status).toBe(401);
+    const again = await cli('delete', 'gina');
+    expect(again.code).toBe(1);
+    expect(again.stderr).toContain('no local account gina');
+  });
+});

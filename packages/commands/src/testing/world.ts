@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { openVault } from '@strata/auth';
 import { openSqliteEventStore } from '@strata/event-store';
-import { snowflakes, systemClock } from '@strata/kernel';
+import { type RecordedEvent, snowflakes, systemClock } from '@strata/kernel';
 import { type MediaStorage, createLocalMediaStorage } from '@strata/media';
 import { PersonalDataVault } from '@strata/personal-data';
 import { openSqliteReadModels } from '@strata/read-models';
@@ -27,7 +27,10 @@ export function openWorld() {
     personalData: new PersonalDataVault(vaultStore),
     media: createLocalMediaStorage({ root: join(temp.path, 'media'), publicBaseUrl: 'https://strata.test' }),
   };
-  let projected = 0;
+  let projected = -1;
+  const apply = async (event: RecordedEvent) => {
+    for (const projection of allProjections) if (projection.handles.has(event.type)) await projection.apply(event, context);
+  };
   const context: ProjectionContext = { readModels, personalData: deps.personalData, publicUrl: 'https://strata.test', publish: () => {} };
   return {
     temp,
@@ -38,9 +41,13 @@ export function openWorld() {
     /** Applies every event not applied yet to every projection that handles it. */
     async project(from = projected) {
       for (const event of await store.readAll({ after: from })) {
-        for (const projection of allProjections) if (projection.handles.has(event.type)) await projection.apply(event, context);
+        await apply(event);
         projected = event.position;
       }
+    },
+    /** Delivers again the events before `position`, as a log that redelivers or reorders streams may. */
+    async redeliverBefore(position: number) {
+      for (const event of await store.readAll()) if (event.position < position) await apply(event);
     },
     async signUp(username: string) {
       const input = { username, email: `${username}@example.com`, password: `${username} password`, locale: 'en', reason: null, role: 'user' as const, approved: true, confirmed: true, ip: null };

@@ -1,4 +1,4 @@
-import type { Filter, ReadModelStore } from '@strata/read-models';
+import type { Collection, Doc, Filter, ReadModelStore } from '@strata/read-models';
 import { type AccountDoc, accountsCollection } from './accounts.view.ts';
 
 /**
@@ -36,3 +36,21 @@ export async function excludingSuspended(store: ReadModelStore, field = 'account
 
 /** Filter for account search and lists: only accounts that may be shown. */
 export const shownAccountFilter: Filter = { approved: true, suspended: { $ne: true } };
+
+/** What is left of a deleted account in the read models: its id and when, nothing personal. */
+export interface ErasedAccountDoc extends Doc {
+  deletedAt: string;
+}
+
+export function erasedAccountsCollection(store: ReadModelStore): Collection<ErasedAccountDoc> {
+  return store.collection<ErasedAccountDoc>('erased_accounts');
+}
+
+/**
+ * Whether any of these accounts was deleted. The log may deliver an event of another
+ * stream (a follow, a post) after the deletion of its account: projections drop those,
+ * so nothing the deletion purged comes back.
+ */
+export async function anyErased(store: ReadModelStore, accountIds: string[]): Promise<boolean> {
+  return (await erasedAccountsCollection(store).getMany(accountIds)).length > 0;
+}

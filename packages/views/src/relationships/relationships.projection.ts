@@ -5,6 +5,7 @@ import { notify, notificationsCollection } from '../notifications/notifications.
 import type { Projection, ProjectionContext } from '../projection/projection.ts';
 import { statusesCollection } from '../statuses/statuses.collection.ts';
 import { fanOut, homeFeed } from '../timelines/home-feed.ts';
+import { anyErased } from '../accounts/hidden-accounts.ts';
 import { adjustFollowCounts, forgetRelationshipsOf, recountFollowsOf } from './follow-counts.ts';
 import { blocksCollection, followsCollection, mutesCollection, pairId } from './relationships.collection.ts';
 
@@ -18,6 +19,7 @@ export const relationshipsProjection: Projection = {
     const event = strataEvents.decode(recorded);
     const store = context.readModels;
     if (!event) return;
+    if (await startsWithErased(store, event)) return;
     switch (event.type) {
       case 'FollowRequested':
       case 'AccountFollowed': {
@@ -88,4 +90,11 @@ async function backfill(store: ReadModelStore, followerId: string, followedId: s
     if (status.inReplyToAccountId && status.inReplyToAccountId !== followedId) continue;
     await fanOut(store, [followerId], { statusId: status.id, authorId: followedId, reblogOfId: status.reblogOfId });
   }
+}
+
+/** A follow, block or mute that reaches the projection after one side was deleted must not come back. */
+async function startsWithErased(store: ReadModelStore, event: NonNullable<ReturnType<typeof strataEvents.decode>>) {
+  if (event.type === 'FollowRequested' || event.type === 'AccountFollowed') return anyErased(store, [event.data.followerId, event.data.followedId]);
+  if (event.type === 'AccountBlocked' || event.type === 'AccountMuted') return anyErased(store, [event.data.accountId, event.data.targetId]);
+  return false;
 }

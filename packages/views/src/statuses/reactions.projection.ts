@@ -7,6 +7,7 @@ import { type Projection, type ProjectionContext, channels } from '../projection
 import { followsCollection } from '../relationships/relationships.collection.ts';
 import { fanOut, homeFeed, recentlyInFeed } from '../timelines/home-feed.ts';
 import { recountAccount } from './statuses.projection.ts';
+import { anyErased } from '../accounts/hidden-accounts.ts';
 import { marksCollection, markId, statusesCollection } from './statuses.collection.ts';
 import { forgetReactionsOf, recountFavourites, recountReactionsOf, recountReblogs } from './reaction-counts.ts';
 
@@ -17,6 +18,7 @@ export const reactionsProjection: Projection = {
   async apply(recorded: RecordedEvent, context: ProjectionContext) {
     const event = strataEvents.decode(recorded);
     const store = context.readModels;
+    if ((event?.type === 'StatusReblogged' || event?.type === 'StatusToggled') && (await anyErased(store, [event.data.accountId, event.data.statusAccountId]))) return;
     if (event?.type === 'StatusReblogged') await reblogged(store, event.data, recorded.id, context.publish);
     else if (event?.type === 'StatusUnreblogged') {
       for (const entry of await homeFeed(store).find({ where: { statusId: event.data.reblogId } })) {

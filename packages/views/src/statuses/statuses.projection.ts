@@ -2,6 +2,7 @@ import type { RecordedEvent } from '@strata/kernel';
 import { type EventOf, type StatusContent, type StatusPosted, strataEvents } from '@strata/contracts';
 import type { ReadModelStore } from '@strata/read-models';
 import { accountsCollection } from '../accounts/accounts.view.ts';
+import { anyErased } from '../accounts/hidden-accounts.ts';
 import { notify } from '../notifications/notifications.ts';
 import { notificationsCollection } from '../notifications/notifications.ts';
 import { type Projection, type ProjectionContext, type StreamMessage, channels } from '../projection/projection.ts';
@@ -23,7 +24,7 @@ export const statusesProjection: Projection = {
     const store = context.readModels;
     const statuses = statusesCollection(store);
     if (event?.type === 'StatusPosted') {
-      if (await statuses.get(event.data.statusId)) return;
+      if ((await statuses.get(event.data.statusId)) || (await anyErased(store, [event.data.accountId]))) return;
       const content = (await context.personalData.unseal<StatusContent>(event.data.content)) ?? EMPTY;
       const doc = await newStatus(store, context.publicUrl, event.data, content, recorded.revision);
       await statuses.upsert(doc);

@@ -2,6 +2,7 @@ import type { RecordedEvent } from '@strata/kernel';
 import { strataEvents } from '@strata/contracts';
 import type { Collection, Doc, ReadModelStore } from '@strata/read-models';
 import type { Projection, ProjectionContext } from '../projection/projection.ts';
+import { anyErased } from '../accounts/hidden-accounts.ts';
 
 export interface TagFollowDoc extends Doc {
   accountId: string;
@@ -49,7 +50,7 @@ export const tagFollowsProjection: Projection = {
     if (event?.type !== 'TagFollowChanged') return;
     const { accountId, tag, following, at } = event.data;
     const follows = tagFollowsCollection(context.readModels);
-    if (following) await follows.upsert({ id: `${accountId}:${tag}`, accountId, tag, createdAt: at });
+    if (following && !(await anyErased(context.readModels, [accountId]))) await follows.upsert({ id: `${accountId}:${tag}`, accountId, tag, createdAt: at });
     else await follows.delete(`${accountId}:${tag}`);
   },
 };

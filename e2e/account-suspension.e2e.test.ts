@@ -55,6 +55,8 @@ async function expectShown(shown: boolean) {
   expect(ids(await frank.client.v1.accounts.search.list({ q: 'erin' }))).toEqual(erinIf());
   expect(ids((await frank.client.v2.search.list({ q: 'erin', type: 'accounts' })).accounts)).toEqual(erinIf());
   expect(await tagUses()).toBe(shown ? '1' : '0');
+  const fromErin = (await frank.client.v1.notifications.list()).filter((n) => n.account.id === erin.id).map((n) => n.type).sort();
+  expect(fromErin).toEqual(shown ? ['favourite', 'follow', 'reblog'] : []);
   expect((await fetch(avatarUrl)).status).toBe(shown ? 200 : 404);
 }
 

@@ -5,7 +5,7 @@ import { dismissNotifications, setMarkers } from '@strata/commands';
 import { markersStream, notificationsStream } from '@strata/contracts';
 import { body, query } from '@strata/http';
 import type { Filter, ReadModelStore } from '@strata/read-models';
-import { type NotificationDoc, blocksCollection, markersCollection, mutesCollection, notificationsCollection } from '@strata/views';
+import { type NotificationDoc, blocksCollection, markersCollection, mutesCollection, notificationsCollection, suspendedAccounts } from '@strata/views';
 import { requireScope, userOf } from '../auth/authentication.ts';
 import { commandDeps, metadataOf, projected } from '../http/command-context.ts';
 import type { ApiDeps } from '../http/deps.ts';
@@ -27,13 +27,14 @@ const markerQuery = z.object({ timeline: z.union([z.string(), z.array(z.string()
 
 /** Accounts whose notifications the viewer does not get: blocked either way, or muted with notifications. */
 export async function silencedAccounts(store: ReadModelStore, viewer: string, now: Date) {
-  const [blocked, blockedBy, muted] = await Promise.all([
+  const [blocked, blockedBy, muted, suspended] = await Promise.all([
     blocksCollection(store).find({ where: { accountId: viewer } }),
     blocksCollection(store).find({ where: { targetId: viewer } }),
     mutesCollection(store).find({ where: { accountId: viewer, notifications: true } }),
+    suspendedAccounts(store),
   ]);
   const live = muted.filter((m) => !m.expiresAt || Date.parse(m.expiresAt) > now.getTime());
-  return [...blocked.map((b) => b.targetId), ...blockedBy.map((b) => b.accountId), ...live.map((m) => m.targetId)];
+  return [...blocked.map((b) => b.targetId), ...blockedBy.map((b) => b.accountId), ...live.map((m) => m.targetId), ...suspended];
 }
 
 export function notificationFilter(viewer: string, params: z.infer<typeof notificationParams>, silenced: string[]): Filter {

@@ -17,12 +17,10 @@ export async function closeAccountAccess(vault: Vault, clock: Clock, accountId: 
 }
 
 /**
- * An erased account leaves nothing in the vault that names it: its tokens go (not just
- * revoked), and with its credentials its e-mail address and password hash.
+ * An erased account leaves nothing in the vault that names it: its (revoked) tokens go,
+ * and with its credentials its e-mail address and password hash.
  */
-export async function eraseAccountAccess(vault: Vault, clock: Clock, accountId: string): Promise<{ tokens: number; sessions: number }> {
-  const closed = await closeAccountAccess(vault, clock, accountId);
+export async function eraseAccountCredentials(vault: Vault, accountId: string): Promise<void> {
   await vault.tokens.deleteWhere({ accountId });
   await vault.credentials.delete(accountId);
-  return closed;
 }

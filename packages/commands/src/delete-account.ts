@@ -1,5 +1,5 @@
 import { type EventMetadata, ValidationError } from '@strata/kernel';
-import { eraseAccountAccess, verifyPassword } from '@strata/auth';
+import { closeAccountAccess, eraseAccountCredentials, verifyPassword } from '@strata/auth';
 import { accountStream } from '@strata/contracts';
 import { accountDecider } from '@strata/domain';
 import { handleCommand } from './handle.ts';
@@ -29,13 +29,16 @@ export async function deleteAccount(deps: DeleteAccountDeps, input: DeleteAccoun
   const stream = accountStream(accountId);
   const result = await handleCommand(deps.store, stream, accountDecider, { type: 'DeleteAccount', accountId, by: input.by, at: deps.clock.now() }, metadata);
   progress(result.appended > 0 ? 'recorded AccountDeleted' : 'the account was already deleted; finishing the erasure');
+  // nothing may act as the account any more before its key goes
+  const access = await closeAccountAccess(deps.vault, deps.clock, accountId);
+  progress(`revoked ${access.tokens} token(s), ended ${access.sessions} session(s)`);
   await deps.personalData.shred(accountId);
   progress('shredded the personal-data key: its profile and statuses in the event log are unreadable');
   let files = 0;
   for (const prefix of accountMediaPrefixes(accountId)) files += await deps.media.deletePrefix(prefix);
   progress(`deleted ${files} media file(s)`);
-  const access = await eraseAccountAccess(deps.vault, deps.clock, accountId);
-  progress(`revoked ${access.tokens} token(s), ended ${access.sessions} session(s), removed the e-mail address and password`);
+  await eraseAccountCredentials(deps.vault, accountId);
+  progress('removed the e-mail address and password');
   return { ...result, stream };
 }
 

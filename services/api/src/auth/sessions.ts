@@ -13,13 +13,17 @@ function cookieValue(req: Request, name: string): string | undefined {
   return undefined;
 }
 
-/** The browser's sign-in session for the OAuth pages; the cookie holds a secret whose hash is the session id. */
+/**
+ * The browser's sign-in session for the OAuth and settings pages; the cookie holds a secret
+ * whose hash is the session id. A session of a suspended or deleted account is no session.
+ */
 export async function currentSession(req: Request, vault: Vault, clock: Clock): Promise<SessionDoc | null> {
   const secret = cookieValue(req, SESSION_COOKIE);
   if (!secret) return null;
   const session = await vault.sessions.get(hashSecret(secret));
   if (!session || Date.parse(session.expiresAt) < clock.now().getTime()) return null;
-  return session;
+  const credentials = await vault.credentials.get(session.accountId);
+  return credentials && !credentials.disabled ? session : null;
 }
 
 export async function startSession(res: Response, vault: Vault, clock: Clock, accountId: string, secure: boolean) {

@@ -4,8 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { ValidationError } from '@strata/kernel';
 import { deleteAccount } from '@strata/commands';
 import { accountsCollection } from '@strata/views';
-import { currentSession } from '../auth/sessions.ts';
-import { SESSION_COOKIE } from '../auth/sessions.ts';
+import { SESSION_COOKIE, currentSession } from '../auth/sessions.ts';
 import { commandDeps, projected } from '../http/command-context.ts';
 import type { ApiDeps } from '../http/deps.ts';
 import { type SafeHtml, page } from './layout.ts';
@@ -28,8 +27,7 @@ export function deleteAccountRoutes(deps: ApiDeps): Router {
   const signedIn = async (req: Request, res: Response) => {
     const vault = await deps.vault();
     const session = await currentSession(req, vault, deps.clock);
-    const credentials = session ? await vault.credentials.get(session.accountId) : null;
-    const account = session && credentials && !credentials.disabled ? await accountsCollection(await deps.readModels()).get(session.accountId) : null;
+    const account = session ? await accountsCollection(await deps.readModels()).get(session.accountId) : null;
     if (!session || !account) {
       res.redirect(303, `/auth/sign_in?return_to=${encodeURIComponent(PATH)}`);
       return null;

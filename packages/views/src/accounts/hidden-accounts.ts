@@ -1,12 +1,14 @@
 import type { Collection, Doc, Filter, ReadModelStore } from '@strata/read-models';
 import { type AccountDoc, accountsCollection } from './accounts.view.ts';
 
-/**
+/*
  * One notion of "hidden from everyone", used by every read path that shows accounts or
  * counts what they did: suspended accounts (few; their data stays, for unsuspension) and
  * accounts not approved yet. Deleted accounts leave no document at all, so they are
  * hidden by construction.
  */
+
+/** Ids of the suspended accounts. */
 export async function suspendedAccounts(store: ReadModelStore): Promise<string[]> {
   return (await accountsCollection(store).find({ where: { suspended: true } })).map((a) => a.id);
 }

@@ -5,8 +5,10 @@ import { homeFeed } from '../timelines/home-feed.ts';
 import { blocksCollection, followsCollection, mutesCollection } from './relationships.collection.ts';
 
 /**
- * A follow moves counts only when the other side is shown: a suspended account is left
- * out of everyone's followers and following counts (and put back by `recountFollowsOf`).
+ * Counts move only when a follow really starts or ends, judged by the follow document
+ * before the change: a redelivered event finds it already changed and moves nothing.
+ * (Counting the followers of a popular account on every follow would be quadratic.)
+ * A suspended account is left out of everyone's counts (put back by `recountFollowsOf`).
  */
 export async function adjustFollowCounts(store: ReadModelStore, followerId: string, followedId: string, by: 1 | -1) {
   const accounts = accountsCollection(store);

@@ -26,13 +26,15 @@ afterEach(async () => world.close());
 const post = async (accountId: string, text: string) =>
   (await postStatus(world.deps, { accountId, visibility: 'public', inReplyToId: null, inReplyToAccountId: null, sensitive: false, language: null, mentionedAccountIds: [], content: { text, spoilerText: '', tags: ['cats'] }, applicationId: null }, world.metadata)).statusId;
 
-/** alice and bob follow each other and react to each other's posts; carol follows alice too; bob lists alice. */
+/** alice and bob follow each other and react to each other's posts; carol follows alice and has a request from her; bob lists alice. */
 async function socialGraph() {
   const { deps, metadata } = world;
   const [alice, bob, carol] = [await world.signUp('alice'), await world.signUp('bob'), await world.signUp('carol')];
   for (const [followerId, followedId] of [[alice, bob], [bob, alice], [carol, alice], [carol, bob]] as const) {
     await followAccount(deps, { followerId, followedId, locked: false, options: {} }, metadata);
   }
+  // carol is locked: alice's follow stays a request
+  await followAccount(deps, { followerId: alice, followedId: carol, locked: true, options: {} }, metadata);
   const alicePost = await post(alice, 'hello from alice');
   const bobPost = await post(bob, 'hello from bob');
   await reblogStatus(deps, { accountId: alice, statusId: bobPost, statusAccountId: bob, visibility: 'public' }, metadata);
@@ -50,6 +52,8 @@ describe('AccountDeleted through the projections', () => {
   it('leaves nothing of the account in any read model, and the counts of others right', async () => {
     const { alice, bob, carol, alicePost, bobPost } = await socialGraph();
     const store = world.readModels;
+    expect(await followsCollection(store).count({ followerId: alice, state: 'requested' })).toBe(1);
+    expect(await notificationsCollection(store).count({ accountId: carol, type: 'follow_request' })).toBe(1);
     expect((await statusesCollection(store).get(bobPost))).toMatchObject({ reblogsCount: 1, favouritesCount: 1 });
     expect(await accountsCollection(store).get(bob)).toMatchObject({ followersCount: 2, followingCount: 1 });
 
@@ -62,6 +66,7 @@ describe('AccountDeleted through the projections', () => {
     expect(await statusesCollection(store).get(bobPost)).toMatchObject({ reblogsCount: 0, favouritesCount: 0 });
     expect(await accountsCollection(store).get(bob)).toMatchObject({ followersCount: 1, followingCount: 0 });
     expect(await accountsCollection(store).get(carol)).toMatchObject({ followersCount: 0, followingCount: 1 });
+    expect(await followsCollection(store).count({ state: 'requested' })).toBe(0);
     expect(await followsCollection(store).count({ followerId: alice })).toBe(0);
     expect(await followsCollection(store).count({ followedId: alice })).toBe(0);
     for (const kind of ['favourite', 'bookmark', 'pin', 'mute'] as const) expect(await marksCollection(store, kind).count({ accountId: alice })).toBe(0);

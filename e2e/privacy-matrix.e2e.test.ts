@@ -39,6 +39,7 @@ const NO_STATUSES: Record<string, string> = {
   '/.well-known/oauth-authorization-server': 'OAuth metadata', '/oauth/authorize': 'a page', '/oauth/userinfo': 'the caller',
   '/auth/sign_in': 'a page', '/auth/sign_up': 'a page', '/auth/signed_in': 'a page', '/avatars/original/missing.png': 'an image',
   '/headers/original/missing.png': 'an image', '/media/instance/thumbnail.png': 'an image', '/system/*key': 'media files',
+  '/system/accounts/:kind/:accountId/*rest': 'avatars and headers', '/settings/delete': 'a page',
   '/health': 'liveness', '/api/v1/streaming/health': 'liveness', '/.well-known/nodeinfo': 'server metadata', '/nodeinfo/2.0': 'usage totals',
 };
 /** Server-Sent Events streams render through the same StreamRenderer as the WebSocket streams of privacy-matrix-streams. */

@@ -3,3 +3,4 @@ export * from './secrets.ts';
 export * from './vault.ts';
 export * from './apps.ts';
 export * from './tokens.ts';
+export * from './account-access.ts';

@@ -1,11 +1,9 @@
-import { type Vault, randomSecret, revokeAccountTokens } from '@strata/auth';
-import { handleCommand, registerLocalUser } from '@strata/commands';
-import { AccountRole, accountStream } from '@strata/contracts';
-import { accountDecider } from '@strata/domain';
-import { BadRequestError, NotFoundError, snowflakes, systemClock } from '@strata/kernel';
-import { PersonalDataVault } from '@strata/personal-data';
+import { type Vault, randomSecret } from '@strata/auth';
+import { approveAccount, changeAccountRole, confirmAccountEmail, deleteAccount, registerLocalUser, setAccountSuspension } from '@strata/commands';
+import { AccountRole } from '@strata/contracts';
+import { BadRequestError, NotFoundError } from '@strata/kernel';
 import type { CliCommand } from './main.ts';
-import { metadata, withEngines } from './with-engines.ts';
+import { metadata, withCommandDeps } from './with-engines.ts';
 
 async function accountIdOf(vault: Vault, username: string | undefined): Promise<string> {
   if (!username) throw new BadRequestError('a username is required');
@@ -33,9 +31,9 @@ export const accountCommands: Record<string, CliCommand> = {
       if (!role.success) throw new BadRequestError(`--role must be one of ${AccountRole.options.join(', ')}`);
       const generated = typeof values['password'] !== 'string';
       const password = generated ? randomSecret(18) : (values['password'] as string);
-      await withEngines(config, async (engines, vault) => {
+      await withCommandDeps(config, async (deps) => {
         const { accountId } = await registerLocalUser(
-          { store: await engines.eventStore(), ids: snowflakes, clock: systemClock, vault, personalData: new PersonalDataVault(await engines.vault()) },
+          deps,
           {
             username,
             email,
@@ -59,9 +57,8 @@ export const accountCommands: Record<string, CliCommand> = {
     summary: 'confirm the e-mail address of an account',
     positionals: '<username>',
     async run({ positionals }, config) {
-      await withEngines(config, async (_engines, vault) => {
-        const accountId = await accountIdOf(vault, positionals[0]);
-        await vault.credentials.patch(accountId, { confirmedAt: systemClock.now().toISOString() });
+      await withCommandDeps(config, async (deps) => {
+        await confirmAccountEmail(deps, { accountId: await accountIdOf(deps.vault, positionals[0]) });
         process.stdout.write(`confirmed ${positionals[0]}\n`);
       });
     },
@@ -71,10 +68,8 @@ export const accountCommands: Record<string, CliCommand> = {
     summary: 'approve an account that signed up while registrations needed approval',
     positionals: '<username>',
     async run({ positionals }, config) {
-      await withEngines(config, async (engines, vault) => {
-        const accountId = await accountIdOf(vault, positionals[0]);
-        await handleCommand(await engines.eventStore(), accountStream(accountId), accountDecider, { type: 'ApproveAccount', accountId, at: systemClock.now() }, metadata());
-        await vault.credentials.patch(accountId, { approved: true });
+      await withCommandDeps(config, async (deps) => {
+        await approveAccount(deps, { accountId: await accountIdOf(deps.vault, positionals[0]) }, metadata());
         process.stdout.write(`approved ${positionals[0]}\n`);
       });
     },
@@ -96,15 +91,27 @@ export const accountCommands: Record<string, CliCommand> = {
     },
   },
 
+  delete: {
+    summary: 'delete an account for good: content, relationships, media, credentials; the username stays reserved',
+    positionals: '<username>',
+    async run({ positionals }, config) {
+      await withCommandDeps(config, async (deps) => {
+        const accountId = await accountIdOf(deps.vault, positionals[0]);
+        process.stdout.write(`deleting ${positionals[0]} (id ${accountId})\n`);
+        await deleteAccount(deps, { accountId, by: 'operator' }, metadata(), (step) => process.stdout.write(`  ${step}\n`));
+        process.stdout.write(`deleted ${positionals[0]}: the server removes its content from every read model as it projects the event\n`);
+      });
+    },
+  },
+
   role: {
     summary: 'change the role of an account',
     positionals: '<username> <role>',
     async run({ positionals }, config) {
       const role = AccountRole.safeParse(positionals[1]);
       if (!role.success) throw new BadRequestError(`role must be one of ${AccountRole.options.join(', ')}`);
-      await withEngines(config, async (engines, vault) => {
-        const accountId = await accountIdOf(vault, positionals[0]);
-        await handleCommand(await engines.eventStore(), accountStream(accountId), accountDecider, { type: 'ChangeRole', accountId, role: role.data }, metadata());
+      await withCommandDeps(config, async (deps) => {
+        await changeAccountRole(deps, { accountId: await accountIdOf(deps.vault, positionals[0]), role: role.data }, metadata());
         process.stdout.write(`${positionals[0]} is now ${role.data}\n`);
       });
     },
@@ -112,12 +119,10 @@ export const accountCommands: Record<string, CliCommand> = {
 };
 
 async function setSuspension(config: Parameters<CliCommand['run']>[1], username: string | undefined, suspended: boolean) {
-  await withEngines(config, async (engines, vault) => {
-    const accountId = await accountIdOf(vault, username);
-    await vault.credentials.patch(accountId, { disabled: suspended });
-    if (suspended) await revokeAccountTokens(vault, systemClock, accountId);
-    const command = { type: 'SetSuspension' as const, accountId, suspended, at: systemClock.now() };
-    await handleCommand(await engines.eventStore(), accountStream(accountId), accountDecider, command, metadata());
-    process.stdout.write(`${username} is ${suspended ? 'suspended' : 'no longer suspended'}\n`);
+  await withCommandDeps(config, async (deps) => {
+    const accountId = await accountIdOf(deps.vault, username);
+    const { closed } = await setAccountSuspension(deps, { accountId, suspended }, metadata());
+    const signedOut = suspended ? ` (revoked ${closed.tokens} token(s), ended ${closed.sessions} session(s))` : '';
+    process.stdout.write(`${username} is ${suspended ? 'suspended' : 'no longer suspended'}${signedOut}\n`);
   });
 }

@@ -7,3 +7,5 @@ export * from './relationships.ts';
 export * from './notifications.ts';
 export * from './lists.ts';
 export * from './written.ts';
+export * from './account-admin.ts';
+export * from './delete-account.ts';

@@ -11,6 +11,7 @@ import type { Projection } from './projection/projection.ts';
 export * from './projection/projection.ts';
 export * from './projection/progress.ts';
 export * from './accounts/accounts.view.ts';
+export * from './accounts/hidden-accounts.ts';
 export * from './instance/instance-stats.ts';
 export * from './instance/instance-settings.view.ts';
 

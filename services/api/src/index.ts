@@ -13,6 +13,8 @@ import { uploadRoutes } from './http/upload-routes.ts';
 import { authorizeRoutes } from './oauth/authorize.routes.ts';
 import { createApiOAuthServer, oauthRoutes } from './oauth/oauth.routes.ts';
 import { signInRoutes } from './web/sign-in.routes.ts';
+import { deleteAccountRoutes } from './web/delete-account.routes.ts';
+import { hiddenAccountMedia } from './http/account-media.routes.ts';
 import { groupedNotificationRoutes } from './notifications/grouped-notifications.routes.ts';
 import { notificationRoutes } from './notifications/notifications.routes.ts';
 import { accountListRoutes } from './relationships/account-lists.routes.ts';
@@ -33,6 +35,7 @@ export function createApiRouter(deps: ApiDeps): Router {
   const router = Router();
   const oauth = createApiOAuthServer(deps);
   router.use(staticRoutes());
+  router.use(hiddenAccountMedia(deps));
   router.use(mediaRoutes(deps.media));
   // throttles and the token first: a refused request costs no body parsing
   router.use('/api', throttleByAddress(deps.rateLimits));
@@ -58,6 +61,7 @@ export function createApiRouter(deps: ApiDeps): Router {
   router.use(oauthRoutes(deps, oauth));
   router.use(authorizeRoutes(deps, oauth));
   router.use(signInRoutes(deps));
+  router.use(deleteAccountRoutes(deps));
   return router;
 }
 export { composeApi } from './compose.ts';

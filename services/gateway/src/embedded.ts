@@ -14,6 +14,7 @@ import type { PubSub } from '@strata/pubsub';
 import { type ReadModelStore, withReadCache } from '@strata/read-models';
 import { accountsCollection } from '@strata/views';
 import { createGatewayApp } from './app.ts';
+import { answerClientErrors } from '@strata/http';
 
 export interface EmbeddedStrata {
   /** Base URL it listens on (with the real port when PORT was 0). */
@@ -69,6 +70,7 @@ export async function startEmbedded(config: StrataConfig, logger: Logger, clock:
   const { app, streaming, deps } = createEmbeddedApp(config, logger, engines, { readModels, pubsub }, clock);
 
   const server = app.listen(config.http.port, config.http.host);
+  answerClientErrors(server);
   await once(server, 'listening');
   server.on('upgrade', streamingUpgradeListener(streaming.handleUpgrade));
   const { port } = server.address() as AddressInfo;

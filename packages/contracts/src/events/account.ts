@@ -106,8 +106,19 @@ export const AccountSuspensionChanged = defineEvent(
   z.object({ accountId: snowflakeId, suspended: z.boolean(), at: z.iso.datetime() }),
 );
 
+/**
+ * The account was erased (by its owner or an operator). Its personal-data key is shredded
+ * with it, so everything it sealed becomes unreadable; its username stays reserved forever.
+ */
+export const AccountDeleted = defineEvent(
+  'AccountDeleted',
+  1,
+  z.object({ accountId: snowflakeId, username: z.string(), by: z.enum(['owner', 'operator']), deletedAt: z.iso.datetime() }),
+);
+
 export const accountEvents = [
   AccountSuspensionChanged,
+  AccountDeleted,
   UsernameReserved,
   UsernameReleased,
   AccountRegistered,

@@ -1,6 +1,7 @@
 import { type Decider, NotFoundError, ValidationError } from '@strata/kernel';
 import {
   type AccountApproved,
+  type AccountDeleted,
   type AccountProfileUpdated,
   type AccountRegistered,
   type AccountRole,
@@ -19,7 +20,8 @@ export type AccountEvent =
   | EventOf<typeof AccountSettingsChanged>
   | EventOf<typeof AccountApproved>
   | EventOf<typeof AccountRoleChanged>
-  | EventOf<typeof AccountSuspensionChanged>;
+  | EventOf<typeof AccountSuspensionChanged>
+  | EventOf<typeof AccountDeleted>;
 
 type SealedProfile = EventOf<typeof AccountProfileUpdated>['data']['profile'];
 
@@ -28,7 +30,8 @@ export type AccountCommand =
   | { type: 'UpdateProfile'; accountId: string; profile?: SealedProfile; settings?: AccountSettings; at: Date }
   | { type: 'ApproveAccount'; accountId: string; at: Date }
   | { type: 'ChangeRole'; accountId: string; role: AccountRole }
-  | { type: 'SetSuspension'; accountId: string; suspended: boolean; at: Date };
+  | { type: 'SetSuspension'; accountId: string; suspended: boolean; at: Date }
+  | { type: 'DeleteAccount'; accountId: string; by: 'owner' | 'operator'; at: Date };
 
 export type AccountState =
   | { registered: false }
@@ -40,6 +43,8 @@ export type AccountState =
       settings: AccountSettings;
       profile: SealedProfile | null;
       suspended: boolean;
+      /** Erased: nothing may change it again, and its username stays reserved. */
+      deleted: boolean;
     };
 
 type Registered = Extract<AccountState, { registered: true }>;
@@ -50,7 +55,7 @@ export const accountDecider: Decider<AccountCommand, AccountEvent, AccountState>
   evolve(state, event) {
     if (event.type === 'AccountRegistered') {
       const { username, role, approved } = event.data;
-      return { registered: true, username, role, approved, settings: defaultAccountSettings, profile: null, suspended: false };
+      return { registered: true, username, role, approved, settings: defaultAccountSettings, profile: null, suspended: false, deleted: false };
     }
     if (!state.registered) return state;
     switch (event.type) {
@@ -64,6 +69,8 @@ export const accountDecider: Decider<AccountCommand, AccountEvent, AccountState>
         return { ...state, role: event.data.role };
       case 'AccountSuspensionChanged':
         return { ...state, suspended: event.data.suspended };
+      case 'AccountDeleted':
+        return { ...state, deleted: true, profile: null };
     }
   },
 
@@ -75,6 +82,11 @@ export const accountDecider: Decider<AccountCommand, AccountEvent, AccountState>
       return [{ type: 'AccountRegistered', data: { accountId, username, role, approved, registeredAt: at.toISOString() } }];
     }
     if (!state.registered) throw new NotFoundError();
+    if (state.deleted) {
+      // deleting again changes nothing (a retried erasure finishes its work); anything else finds no account
+      if (command.type === 'DeleteAccount') return [];
+      throw new NotFoundError();
+    }
     return decideOnRegistered(command, state);
   },
 };
@@ -100,6 +112,8 @@ function decideOnRegistered(command: Exclude<AccountCommand, { type: 'RegisterAc
       return state.suspended === command.suspended
         ? []
         : [{ type: 'AccountSuspensionChanged', data: { accountId, suspended: command.suspended, at: command.at.toISOString() } }];
+    case 'DeleteAccount':
+      return [{ type: 'AccountDeleted', data: { accountId, username: state.username, by: command.by, deletedAt: command.at.toISOString() } }];
   }
 }
 

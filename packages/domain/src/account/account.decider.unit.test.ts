@@ -78,4 +78,13 @@ describe('accountDecider on a registered account', () => {
   it('refuses changes to an account that does not exist', () => {
     expect(() => accountDecider.decide({ type: 'ApproveAccount', accountId: '9', at }, accountDecider.initialState())).toThrow('Record not found');
   });
+
+  it('deletes once, then refuses every other change and finds nothing to delete again', () => {
+    const deleted = accountDecider.decide({ type: 'DeleteAccount', accountId: '1', by: 'owner', at }, registered);
+    expect(deleted).toEqual([{ type: 'AccountDeleted', data: { accountId: '1', username: 'alice', by: 'owner', deletedAt: at.toISOString() } }]);
+    const state = deleted.reduce(accountDecider.evolve, registered);
+    expect(accountDecider.decide({ type: 'DeleteAccount', accountId: '1', by: 'operator', at }, state)).toEqual([]);
+    expect(() => accountDecider.decide({ type: 'SetSuspension', accountId: '1', suspended: true, at }, state)).toThrow('Record not found');
+    expect(() => accountDecider.decide({ type: 'ChangeRole', accountId: '1', role: 'admin' }, state)).toThrow('Record not found');
+  });
 });

@@ -3,6 +3,7 @@ import { type AccountRole, type AccountSettings, type ProfileContent, defaultAcc
 import type { Collection, Doc, ReadModelStore } from '@strata/read-models';
 import { plainTextToHtml } from '@strata/text';
 import { type Projection, type ProjectionContext, channels } from '../projection/projection.ts';
+import { erasedAccountsCollection } from './hidden-accounts.ts';
 
 /** An account as queries need it; `domain` is null for local accounts. */
 export interface AccountDoc extends Doc, AccountSettings {
@@ -38,7 +39,7 @@ export function accountsCollection(store: ReadModelStore): Collection<AccountDoc
   });
 }
 
-const ACCOUNT_EVENTS = ['AccountRegistered', 'AccountProfileUpdated', 'AccountSettingsChanged', 'AccountApproved', 'AccountRoleChanged', 'AccountSuspensionChanged'];
+const ACCOUNT_EVENTS = ['AccountRegistered', 'AccountProfileUpdated', 'AccountSettingsChanged', 'AccountApproved', 'AccountRoleChanged', 'AccountSuspensionChanged', 'AccountDeleted'];
 
 export const accountsProjection: Projection = {
   name: 'accounts',
@@ -49,8 +50,15 @@ export const accountsProjection: Projection = {
     const accounts = accountsCollection(context.readModels);
     if (event.type === 'AccountRegistered') {
       const existing = await accounts.get(event.data.accountId);
-      if (existing) return;
+      if (existing || (await erasedAccountsCollection(context.readModels).get(event.data.accountId))) return;
       await accounts.upsert(newAccount(event.data, recorded.revision));
+      return;
+    }
+    if (event.type === 'AccountDeleted') {
+      // the document goes: every route answers 404 and no list can show it; its streams close
+      await erasedAccountsCollection(context.readModels).upsert({ id: event.data.accountId, deletedAt: event.data.deletedAt });
+      await accounts.delete(event.data.accountId);
+      context.publish(channels.account(event.data.accountId), { event: 'suspended', accountId: event.data.accountId });
       return;
     }
     if (!('accountId' in event.data)) return;

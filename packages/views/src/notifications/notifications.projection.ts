@@ -16,10 +16,10 @@ export function markersCollection(store: ReadModelStore): Collection<MarkerDoc> 
   return store.collection<MarkerDoc>('markers', { indexes: [['accountId']] });
 }
 
-/** Dismissals (one, a group, or all) and read markers. */
+/** Dismissals (one, a group, or all), read markers, and the erasure of a deleted account's notifications. */
 export const notificationStateProjection: Projection = {
   name: 'notification-state',
-  handles: new Set(['NotificationsDismissed', 'MarkerSet']),
+  handles: new Set(['NotificationsDismissed', 'MarkerSet', 'AccountDeleted']),
   async apply(recorded: RecordedEvent, context: ProjectionContext) {
     const event = strataEvents.decode(recorded);
     const store = context.readModels;
@@ -39,6 +39,12 @@ export const notificationStateProjection: Projection = {
       const current = await markers.get(id);
       if (current && current.version > recorded.revision) return;
       await markers.upsert({ id, accountId, timeline, lastReadId, version: recorded.revision + 1, updatedAt: at });
+    } else if (event?.type === 'AccountDeleted') {
+      // its notifications, those it caused for others, and its read markers
+      const { accountId } = event.data;
+      await notificationsCollection(store).deleteWhere({ accountId });
+      await notificationsCollection(store).deleteWhere({ fromAccountId: accountId });
+      await markersCollection(store).deleteWhere({ accountId });
     }
   },
 };

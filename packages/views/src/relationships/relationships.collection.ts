@@ -1,5 +1,5 @@
 import type { Collection, Doc, ReadModelStore } from '@strata/read-models';
-import { accountsCollection } from '../accounts/accounts.view.ts';
+import { suspendedAccounts } from '../accounts/hidden-accounts.ts';
 
 export interface FollowDoc extends Doc {
   followerId: string;
@@ -52,11 +52,6 @@ export async function hiddenAccounts(store: ReadModelStore, viewer: string, now:
   ]);
   const live = muted.filter((mute) => !mute.expiresAt || Date.parse(mute.expiresAt) > now.getTime());
   return new Set([...blocked.map((b) => b.targetId), ...blockedBy.map((b) => b.accountId), ...live.map((m) => m.targetId), ...suspended]);
-}
-
-/** Suspended accounts: few, and hidden from everyone. */
-export async function suspendedAccounts(store: ReadModelStore): Promise<string[]> {
-  return (await accountsCollection(store).find({ where: { suspended: true } })).map((a) => a.id);
 }
 
 export async function isFollowing(store: ReadModelStore, followerId: string, followedId: string): Promise<boolean> {

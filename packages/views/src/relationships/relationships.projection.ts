@@ -1,11 +1,12 @@
 import type { RecordedEvent } from '@strata/kernel';
 import { strataEvents } from '@strata/contracts';
 import type { ReadModelStore } from '@strata/read-models';
-import { accountsCollection } from '../accounts/accounts.view.ts';
 import { notify, notificationsCollection } from '../notifications/notifications.ts';
 import type { Projection, ProjectionContext } from '../projection/projection.ts';
 import { statusesCollection } from '../statuses/statuses.collection.ts';
 import { fanOut, homeFeed } from '../timelines/home-feed.ts';
+import { anyErased } from '../accounts/hidden-accounts.ts';
+import { adjustFollowCounts, forgetRelationshipsOf, recountFollowsOf } from './follow-counts.ts';
 import { blocksCollection, followsCollection, mutesCollection, pairId } from './relationships.collection.ts';
 
 /** How many recent statuses of a newly followed account enter the follower's home timeline. */
@@ -13,11 +14,12 @@ const BACKFILL = 40;
 
 export const relationshipsProjection: Projection = {
   name: 'relationships',
-  handles: new Set(['FollowRequested', 'AccountFollowed', 'FollowOptionsChanged', 'FollowEnded', 'AccountBlocked', 'AccountUnblocked', 'AccountMuted', 'AccountUnmuted']),
+  handles: new Set(['FollowRequested', 'AccountFollowed', 'FollowOptionsChanged', 'FollowEnded', 'AccountBlocked', 'AccountUnblocked', 'AccountMuted', 'AccountUnmuted', 'AccountSuspensionChanged', 'AccountDeleted']),
   async apply(recorded: RecordedEvent, context: ProjectionContext) {
     const event = strataEvents.decode(recorded);
     const store = context.readModels;
     if (!event) return;
+    if (await startsWithErased(store, event)) return;
     switch (event.type) {
       case 'FollowRequested':
       case 'AccountFollowed': {
@@ -30,7 +32,7 @@ export const relationshipsProjection: Projection = {
         await notificationsCollection(store).deleteWhere({ accountId: followedId, fromAccountId: followerId, type: 'follow_request' });
         await notify(store, { recipients: [followedId], type: following ? 'follow' : 'follow_request', fromAccountId: followerId, statusId: null, eventId: recorded.id, at }, context.publish);
         if (following) await backfill(store, followerId, followedId);
-        if (following && before?.state !== 'following') await adjustCounts(store, followerId, followedId, 1);
+        if (following && before?.state !== 'following') await adjustFollowCounts(store, followerId, followedId, 1);
         return;
       }
       case 'FollowOptionsChanged': {
@@ -44,7 +46,7 @@ export const relationshipsProjection: Projection = {
         await followsCollection(store).delete(pairId(followerId, followedId));
         await homeFeed(store).deleteWhere({ ownerId: followerId, authorId: followedId });
         await notificationsCollection(store).deleteWhere({ accountId: followedId, fromAccountId: followerId, type: 'follow_request' });
-        if (before?.state === 'following') await adjustCounts(store, followerId, followedId, -1);
+        if (before?.state === 'following') await adjustFollowCounts(store, followerId, followedId, -1);
         return;
       }
       case 'AccountBlocked':
@@ -67,6 +69,12 @@ export const relationshipsProjection: Projection = {
       case 'AccountUnmuted':
         await mutesCollection(store).delete(pairId(event.data.accountId, event.data.targetId));
         return;
+      case 'AccountSuspensionChanged':
+        await recountFollowsOf(store, event.data.accountId);
+        return;
+      case 'AccountDeleted':
+        await forgetRelationshipsOf(store, event.data.accountId);
+        return;
     }
   },
 };
@@ -84,13 +92,9 @@ async function backfill(store: ReadModelStore, followerId: string, followedId: s
   }
 }
 
-/**
- * Counts move only when a follow really starts or ends, judged by the follow document
- * before the change: a redelivered event finds it already changed and moves nothing.
- * (Counting the followers of a popular account on every follow would be quadratic.)
- */
-async function adjustCounts(store: ReadModelStore, followerId: string, followedId: string, by: 1 | -1) {
-  const accounts = accountsCollection(store);
-  await accounts.increment(followerId, { followingCount: by });
-  await accounts.increment(followedId, { followersCount: by });
+/** A follow, block or mute that reaches the projection after one side was deleted must not come back. */
+async function startsWithErased(store: ReadModelStore, event: NonNullable<ReturnType<typeof strataEvents.decode>>) {
+  if (event.type === 'FollowRequested' || event.type === 'AccountFollowed') return anyErased(store, [event.data.followerId, event.data.followedId]);
+  if (event.type === 'AccountBlocked' || event.type === 'AccountMuted') return anyErased(store, [event.data.accountId, event.data.targetId]);
+  return false;
 }

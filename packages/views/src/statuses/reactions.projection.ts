@@ -7,15 +7,18 @@ import { type Projection, type ProjectionContext, channels } from '../projection
 import { followsCollection } from '../relationships/relationships.collection.ts';
 import { fanOut, homeFeed, recentlyInFeed } from '../timelines/home-feed.ts';
 import { recountAccount } from './statuses.projection.ts';
+import { anyErased } from '../accounts/hidden-accounts.ts';
 import { marksCollection, markId, statusesCollection } from './statuses.collection.ts';
+import { forgetReactionsOf, recountFavourites, recountReactionsOf, recountReblogs } from './reaction-counts.ts';
 
 /** Boosts (statuses of their own), favourites, bookmarks, pins and conversation mutes. */
 export const reactionsProjection: Projection = {
   name: 'reactions',
-  handles: new Set(['StatusReblogged', 'StatusUnreblogged', 'StatusToggled']),
+  handles: new Set(['StatusReblogged', 'StatusUnreblogged', 'StatusToggled', 'AccountSuspensionChanged', 'AccountDeleted']),
   async apply(recorded: RecordedEvent, context: ProjectionContext) {
     const event = strataEvents.decode(recorded);
     const store = context.readModels;
+    if ((event?.type === 'StatusReblogged' || event?.type === 'StatusToggled') && (await anyErased(store, [event.data.accountId, event.data.statusAccountId]))) return;
     if (event?.type === 'StatusReblogged') await reblogged(store, event.data, recorded.id, context.publish);
     else if (event?.type === 'StatusUnreblogged') {
       for (const entry of await homeFeed(store).find({ where: { statusId: event.data.reblogId } })) {
@@ -32,10 +35,14 @@ export const reactionsProjection: Projection = {
       if (on) await marks.upsert({ id: markId(accountId, statusId), accountId, statusId, statusAccountId, markId: toggleId, createdAt: at });
       else await marks.delete(markId(accountId, statusId));
       if (kind === 'favourite') {
-        await statusesCollection(store).patch(statusId, { favouritesCount: await marks.count({ statusId }) });
+        await recountFavourites(store, statusId);
         if (on) await notify(store, { recipients: [statusAccountId], type: 'favourite', fromAccountId: accountId, statusId, eventId: recorded.id, at }, context.publish);
         else await notificationsCollection(store).deleteWhere({ statusId, type: 'favourite', fromAccountId: accountId });
       }
+    } else if (event?.type === 'AccountSuspensionChanged') {
+      await recountReactionsOf(store, event.data.accountId);
+    } else if (event?.type === 'AccountDeleted') {
+      await forgetReactionsOf(store, event.data.accountId);
     }
   },
 };
@@ -74,8 +81,4 @@ async function reblogged(
   await recountReblogs(store, original.id);
   await recountAccount(store, data.accountId);
   await notify(store, { recipients: [original.accountId], type: 'reblog', fromAccountId: data.accountId, statusId: original.id, eventId, at: data.rebloggedAt }, publish);
-}
-
-async function recountReblogs(store: ReadModelStore, statusId: string) {
-  await statusesCollection(store).patch(statusId, { reblogsCount: await statusesCollection(store).count({ reblogOfId: statusId }) });
 }

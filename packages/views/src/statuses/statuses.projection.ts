@@ -2,6 +2,7 @@ import type { RecordedEvent } from '@strata/kernel';
 import { type EventOf, type StatusContent, type StatusPosted, strataEvents } from '@strata/contracts';
 import type { ReadModelStore } from '@strata/read-models';
 import { accountsCollection } from '../accounts/accounts.view.ts';
+import { anyErased } from '../accounts/hidden-accounts.ts';
 import { notify } from '../notifications/notifications.ts';
 import { notificationsCollection } from '../notifications/notifications.ts';
 import { type Projection, type ProjectionContext, type StreamMessage, channels } from '../projection/projection.ts';
@@ -18,13 +19,13 @@ const EMPTY: StatusContent = { text: '', spoilerText: '', tags: [] };
 /** Statuses, their edit history, home timelines (fan-out on write), mention and status notifications. */
 export const statusesProjection: Projection = {
   name: 'statuses',
-  handles: new Set(['StatusPosted', 'StatusEdited', 'StatusDeleted']),
+  handles: new Set(['StatusPosted', 'StatusEdited', 'StatusDeleted', 'AccountDeleted']),
   async apply(recorded: RecordedEvent, context: ProjectionContext) {
     const event = strataEvents.decode(recorded);
     const store = context.readModels;
     const statuses = statusesCollection(store);
     if (event?.type === 'StatusPosted') {
-      if (await statuses.get(event.data.statusId)) return;
+      if ((await statuses.get(event.data.statusId)) || (await anyErased(store, [event.data.accountId]))) return;
       const content = (await context.personalData.unseal<StatusContent>(event.data.content)) ?? EMPTY;
       const doc = await newStatus(store, context.publicUrl, event.data, content, recorded.revision);
       await statuses.upsert(doc);
@@ -55,6 +56,10 @@ export const statusesProjection: Projection = {
     } else if (event?.type === 'StatusDeleted') {
       await removeStatus(store, event.data.statusId, context.publish);
       await recountAccount(store, event.data.accountId);
+    } else if (event?.type === 'AccountDeleted') {
+      // its own statuses, with everything hanging on them (boosts by it go with the reactions projection)
+      const own = await statuses.find({ where: { accountId: event.data.accountId, reblogOfId: null } });
+      for (const status of own) await removeStatus(store, status.id, context.publish);
     }
   },
 };

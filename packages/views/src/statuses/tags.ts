@@ -2,6 +2,7 @@ import type { RecordedEvent } from '@strata/kernel';
 import { strataEvents } from '@strata/contracts';
 import type { Collection, Doc, ReadModelStore } from '@strata/read-models';
 import type { Projection, ProjectionContext } from '../projection/projection.ts';
+import { anyErased } from '../accounts/hidden-accounts.ts';
 
 export interface TagFollowDoc extends Doc {
   accountId: string;
@@ -39,13 +40,17 @@ export async function recordTags(store: ReadModelStore, tags: string[], at: stri
 
 export const tagFollowsProjection: Projection = {
   name: 'tag-follows',
-  handles: new Set(['TagFollowChanged']),
+  handles: new Set(['TagFollowChanged', 'AccountDeleted']),
   async apply(recorded: RecordedEvent, context: ProjectionContext) {
     const event = strataEvents.decode(recorded);
+    if (event?.type === 'AccountDeleted') {
+      await tagFollowsCollection(context.readModels).deleteWhere({ accountId: event.data.accountId });
+      return;
+    }
     if (event?.type !== 'TagFollowChanged') return;
     const { accountId, tag, following, at } = event.data;
     const follows = tagFollowsCollection(context.readModels);
-    if (following) await follows.upsert({ id: `${accountId}:${tag}`, accountId, tag, createdAt: at });
+    if (following && !(await anyErased(context.readModels, [accountId]))) await follows.upsert({ id: `${accountId}:${tag}`, accountId, tag, createdAt: at });
     else await follows.delete(`${accountId}:${tag}`);
   },
 };

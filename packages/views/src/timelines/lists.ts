@@ -2,6 +2,7 @@ import type { RecordedEvent } from '@strata/kernel';
 import { strataEvents } from '@strata/contracts';
 import type { Collection, Doc, ReadModelStore } from '@strata/read-models';
 import type { Projection, ProjectionContext } from '../projection/projection.ts';
+import { anyErased } from '../accounts/hidden-accounts.ts';
 
 export interface ListDoc extends Doc {
   accountId: string;
@@ -22,7 +23,7 @@ export const listMembersCollection = (store: ReadModelStore): Collection<ListMem
 
 export const listsProjection: Projection = {
   name: 'lists',
-  handles: new Set(['ListCreated', 'ListUpdated', 'ListDeleted', 'ListMembersChanged', 'FollowEnded']),
+  handles: new Set(['ListCreated', 'ListUpdated', 'ListDeleted', 'ListMembersChanged', 'FollowEnded', 'AccountDeleted']),
   async apply(recorded: RecordedEvent, context: ProjectionContext) {
     const event = strataEvents.decode(recorded);
     const lists = listsCollection(context.readModels);
@@ -30,6 +31,7 @@ export const listsProjection: Projection = {
     switch (event?.type) {
       case 'ListCreated': {
         const { listId, accountId, title, repliesPolicy, exclusive } = event.data;
+        if (await anyErased(context.readModels, [accountId])) return;
         await lists.upsert({ id: listId, accountId, title, repliesPolicy, exclusive });
         return;
       }
@@ -49,9 +51,18 @@ export const listsProjection: Projection = {
         if (!list) return;
         for (const accountId of event.data.accountIds) {
           const id = `${event.data.listId}:${accountId}`;
+          if (event.data.added && (await anyErased(context.readModels, [accountId]))) continue;
           if (event.data.added) await members.upsert({ id, listId: event.data.listId, accountId, ownerId: list.accountId });
           else await members.delete(id);
         }
+        return;
+      }
+      case 'AccountDeleted': {
+        // its own lists, and its place in everyone else's
+        const { accountId } = event.data;
+        for (const list of await lists.find({ where: { accountId } })) await members.deleteWhere({ listId: list.id });
+        await lists.deleteWhere({ accountId });
+        await members.deleteWhere({ accountId });
         return;
       }
     }

@@ -1,5 +1,6 @@
 import type { ReadModelStore } from '@strata/read-models';
-import { blocksCollection, followsCollection, mutesCollection, pairId, suspendedAccounts } from '../relationships/relationships.collection.ts';
+import { blocksCollection, followsCollection, mutesCollection, pairId } from '../relationships/relationships.collection.ts';
+import { suspendedAccounts } from '../accounts/hidden-accounts.ts';
 import { type StatusAudience, type ViewerRelations, canView } from './visibility-policy.ts';
 
 /**

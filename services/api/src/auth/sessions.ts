@@ -14,9 +14,9 @@ function cookieValue(req: Request, name: string): string | undefined {
 }
 
 /**
- * The browser's sign-in session for the OAuth pages; the cookie holds a secret whose hash
- * is the session id. The session of an account that has since been suspended is ended
- * here, so no page can act on it (no consent, no fresh token).
+ * The browser's sign-in session for the OAuth and settings pages; the cookie holds a secret
+ * whose hash is the session id. The session of an account that has since been suspended or
+ * deleted is ended here, so no page can act on it (no consent, no fresh token).
  */
 export async function currentSession(req: Request, res: Response, vault: Vault, clock: Clock): Promise<SessionDoc | null> {
   const secret = cookieValue(req, SESSION_COOKIE);

@@ -6,7 +6,7 @@ import { issueToken } from '@strata/auth';
 import { awaitProjection, registerLocalUser } from '@strata/commands';
 import { body, query, uploads } from '@strata/http';
 import { currentTrace } from '@strata/logging';
-import { accountsCollection, findLocalAccountByAcct, registrationMode } from '@strata/views';
+import { accountsCollection, findLocalAccountByAcct, isShown, registrationMode, shownAccount, shownAccountFilter } from '@strata/views';
 import { callerOf, requireScope, userOf } from '../auth/authentication.ts';
 import { requireActiveUser } from '../auth/user-gate.ts';
 import { updateCredentials } from '../accounts/credentials.ts';
@@ -17,7 +17,6 @@ import { limitBy } from './rate-limits.ts';
 import { uploadRoutes } from './upload-routes.ts';
 
 const lookupParams = z.object({ acct: z.string().min(1).max(300) });
-const accountId = z.string().regex(/^\d{1,20}$/);
 
 export function accountRoutes(deps: ApiDeps): Router {
   const router = Router();
@@ -84,8 +83,9 @@ export function accountRoutes(deps: ApiDeps): Router {
     const params = query(req, searchParams);
     const accounts = accountsCollection(await deps.readModels());
     // an exact username match comes first, as Mastodon ranks it
-    const exact = params.offset === 0 ? await findLocalAccountByAcct(await deps.readModels(), params.q, deps.config.domain) : null;
-    const found = await accounts.search(params.q, { where: { approved: true }, limit: params.limit, offset: params.offset });
+    const found = await accounts.search(params.q, { where: shownAccountFilter, limit: params.limit, offset: params.offset });
+    const candidate = params.offset === 0 ? await findLocalAccountByAcct(await deps.readModels(), params.q, deps.config.domain) : null;
+    const exact = isShown(candidate) ? candidate : null;
     const results = exact ? [exact, ...found.filter((a) => a.id !== exact.id)].slice(0, params.limit) : found;
     res.json(results.map(present));
   });
@@ -93,14 +93,13 @@ export function accountRoutes(deps: ApiDeps): Router {
   router.get('/api/v1/accounts/lookup', async (req, res) => {
     const { acct } = query(req, lookupParams);
     const account = await findLocalAccountByAcct(await deps.readModels(), acct, deps.config.domain);
-    if (!account || !account.approved || account.suspended) throw new NotFoundError();
+    if (!isShown(account)) throw new NotFoundError();
     res.json(present(account));
   });
 
   router.get('/api/v1/accounts/:id', async (req, res) => {
-    const parsed = accountId.safeParse(req.params.id);
-    const account = parsed.success ? await accountsCollection(await deps.readModels()).get(parsed.data) : null;
-    if (!account || !account.approved || account.suspended) throw new NotFoundError();
+    const account = await shownAccount(await deps.readModels(), req.params.id);
+    if (!account) throw new NotFoundError();
     res.json(present(account));
   });
   return router;

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { NotFoundError } from '@strata/kernel';
 import { dismissNotifications } from '@strata/commands';
 import { query } from '@strata/http';
-import { type NotificationDoc, accountsCollection, notificationsCollection, statusesCollection } from '@strata/views';
+import { type NotificationDoc, accountsCollection, notificationsCollection, shownAccounts, statusesCollection } from '@strata/views';
 import { requireScope, userOf } from '../auth/authentication.ts';
 import { commandDeps, metadataOf, awaitProjection } from '../http/command-context.ts';
 import type { ApiDeps } from '../http/deps.ts';
@@ -82,7 +82,7 @@ export function groupedNotificationRoutes(deps: ApiDeps): Router {
   router.get('/api/v2/notifications/:group_key/accounts', requireScope('read:notifications'), async (req, res) => {
     const viewer = userOf(res);
     const { docs } = await visibleNotifications(deps, viewer, await groupDocs(viewer, String(req.params.group_key)));
-    const accounts = await accountsCollection(await deps.readModels()).getMany([...new Set(docs.map((d) => d.fromAccountId))]);
+    const accounts = await shownAccounts(await deps.readModels(), [...new Set(docs.map((d) => d.fromAccountId))]);
     res.json(accounts.map((a) => presentAccount(deps.config, deps.media, a)));
   });
 

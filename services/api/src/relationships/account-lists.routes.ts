@@ -1,9 +1,8 @@
 import { Router } from 'express';
-import { z } from 'zod';
 import { NotFoundError } from '@strata/kernel';
 import { changeFollow } from '@strata/commands';
 import { query } from '@strata/http';
-import { accountsCollection, blocksCollection, followsCollection, mutesCollection } from '@strata/views';
+import { blocksCollection, excludingSuspended, followsCollection, mutesCollection, shownAccount } from '@strata/views';
 import { callerOf, requireScope, userOf } from '../auth/authentication.ts';
 import { commandDeps, metadataOf, awaitProjection } from '../http/command-context.ts';
 import type { ApiDeps } from '../http/deps.ts';
@@ -11,16 +10,14 @@ import { pageParams, pageQuery } from '../http/pagination.ts';
 import { listAccounts } from '../statuses/status-actions.routes.ts';
 import { presentRelationship } from './relationship.presenter.ts';
 
-const accountId = z.string().regex(/^\d{1,20}$/);
 
 /** Followers, following, follow requests, blocks and mutes as pages of accounts. */
 export function accountListRoutes(deps: ApiDeps): Router {
   const router = Router();
 
   const owner = async (id: unknown) => {
-    const parsed = accountId.safeParse(id);
-    const account = parsed.success ? await accountsCollection(await deps.readModels()).get(parsed.data) : null;
-    if (!account || !account.approved) throw new NotFoundError();
+    const account = await shownAccount(await deps.readModels(), id);
+    if (!account) throw new NotFoundError();
     return account;
   };
 
@@ -31,8 +28,10 @@ export function accountListRoutes(deps: ApiDeps): Router {
       // hidden collections are shown to their owner only
       if (account.hideCollections && viewer !== account.id) return void res.json([]);
       const page = pageQuery(query(req, pageParams), 'pageId', 80);
-      const follows = await followsCollection(await deps.readModels()).find({ where: { ...page.where, [side]: account.id, state: 'following' }, sort: page.sort, limit: page.limit });
       const other = side === 'followedId' ? 'followerId' : 'followedId';
+      const store = await deps.readModels();
+      const where = { ...page.where, [side]: account.id, state: 'following', ...(await excludingSuspended(store, other)) };
+      const follows = await followsCollection(store).find({ where, sort: page.sort, limit: page.limit });
       await listAccounts(deps, req, res, page.order(follows, (f) => f.pageId), (f) => f[other], (f) => f.pageId);
     });
   }

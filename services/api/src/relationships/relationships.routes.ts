@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { NotFoundError } from '@strata/kernel';
 import { blockAccount, changeFollow, followAccount, muteAccount, unblockAccount, unmuteAccount } from '@strata/commands';
 import { body, query } from '@strata/http';
-import { type AccountDoc, accountsCollection } from '@strata/views';
+import { type AccountDoc, accountsCollection, shownAccount } from '@strata/views';
 import { formBoolean } from '../accounts/params.ts';
 import { requireScope, userOf } from '../auth/authentication.ts';
 import { requireActiveUser } from '../auth/user-gate.ts';
@@ -30,9 +30,8 @@ export function relationshipRoutes(deps: ApiDeps): Router {
   const router = Router();
   const activeUser = requireActiveUser(deps.vault, deps.config.instance.requireEmailConfirmation);
   const other = async (id: unknown): Promise<AccountDoc> => {
-    const parsed = accountId.safeParse(id);
-    const account = parsed.success ? await accountsCollection(await deps.readModels()).get(parsed.data) : null;
-    if (!account || !account.approved || account.suspended) throw new NotFoundError();
+    const account = await shownAccount(await deps.readModels(), id);
+    if (!account) throw new NotFoundError();
     return account;
   };
   const relationship = async (res: Response, otherId: string) =>

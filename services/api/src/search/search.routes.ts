@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import { query } from '@strata/http';
-import { type AccountDoc, accountsCollection, findLocalAccountByAcct, followsCollection, canSeeAccount, canView, loadViewer, statusesCollection, withAuthorsOf, tagsCollection } from '@strata/views';
+import { type AccountDoc, accountsCollection, canSeeAccount, canView, findLocalAccountByAcct, followsCollection, isShown, loadViewer, shownAccountFilter, statusesCollection, tagsCollection, withAuthorsOf } from '@strata/views';
 import { formBoolean } from '../accounts/params.ts';
 import { callerOf, requireScope } from '../auth/authentication.ts';
 import type { ApiDeps } from '../http/deps.ts';
@@ -33,8 +33,8 @@ export function searchRoutes(deps: ApiDeps): Router {
     let accounts: AccountDoc[] = [];
     if (wants('accounts')) {
       const exact = params.offset === 0 ? await findLocalAccountByAcct(store, params.q, deps.config.domain) : null;
-      const found = await accountsCollection(store).search(params.q, { where: { approved: true }, limit: params.limit + 1, offset: params.offset });
-      accounts = (exact?.approved ? [exact, ...found.filter((a) => a.id !== exact.id)] : found).filter((a) => canSeeAccount(relations, a.id));
+      const found = await accountsCollection(store).search(params.q, { where: shownAccountFilter, limit: params.limit + 1, offset: params.offset });
+      accounts = (isShown(exact) ? [exact, ...found.filter((a) => a.id !== exact.id)] : found).filter((a) => canSeeAccount(relations, a.id));
       if (params.following && viewer) {
         const followed = new Set((await followsCollection(store).find({ where: { followerId: viewer, state: 'following' } })).map((f) => f.followedId));
         accounts = accounts.filter((a) => followed.has(a.id));

@@ -4,7 +4,7 @@ import { NotFoundError } from '@strata/kernel';
 import { setTagFollow } from '@strata/commands';
 import { query } from '@strata/http';
 import type { ReadModelStore } from '@strata/read-models';
-import { PUBLICLY_COUNTED, statusesCollection, suspendedAccounts, tagFollowsCollection } from '@strata/views';
+import { PUBLICLY_COUNTED, excludingSuspended, statusesCollection, tagFollowsCollection } from '@strata/views';
 import { callerOf, requireScope, userOf } from '../auth/authentication.ts';
 import { commandDeps, metadataOf, awaitProjection } from '../http/command-context.ts';
 import type { ApiDeps } from '../http/deps.ts';
@@ -17,15 +17,14 @@ const DAY_MS = 86_400_000;
 export async function presentTag(deps: ApiDeps, store: ReadModelStore, name: string, viewer: string | null) {
   const now = deps.clock.now().getTime();
   const today = now - (now % DAY_MS);
-  // suspended accounts count nowhere
-  const unavailable = new Set(await suspendedAccounts(store));
+  // uses by suspended accounts do not count, as their statuses are not shown
+  const shownAuthors = await excludingSuspended(store);
   const history = await Promise.all(
     Array.from({ length: 7 }, async (_, day) => {
       const from = new Date(today - day * DAY_MS).toISOString();
       const to = new Date(today - (day - 1) * DAY_MS).toISOString();
-      const uses = await statusesCollection(store).find({ where: { tags: name, createdAt: { $gte: from, $lt: to }, reblogOfId: null, visibility: { $in: PUBLICLY_COUNTED } } });
-      const counted = uses.filter((u) => !unavailable.has(u.accountId));
-      return { day: String((today - day * DAY_MS) / 1000), uses: String(counted.length), accounts: String(new Set(counted.map((u) => u.accountId)).size) };
+      const uses = await statusesCollection(store).find({ where: { tags: name, createdAt: { $gte: from, $lt: to }, reblogOfId: null, visibility: { $in: PUBLICLY_COUNTED }, ...shownAuthors } });
+      return { day: String((today - day * DAY_MS) / 1000), uses: String(uses.length), accounts: String(new Set(uses.map((u) => u.accountId)).size) };
     }),
   );
   const following = viewer ? Boolean(await tagFollowsCollection(store).get(`${viewer}:${name}`)) : undefined;

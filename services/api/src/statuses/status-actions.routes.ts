@@ -3,7 +3,7 @@ import { ForbiddenError, ValidationError } from '@strata/kernel';
 import { reblogStatus, toggleStatusMark, unreblogStatus } from '@strata/commands';
 import type { StatusToggleKind } from '@strata/contracts';
 import { body, query } from '@strata/http';
-import { type StatusDoc, accountsCollection, marksCollection, statusesCollection } from '@strata/views';
+import { type StatusDoc, excludingSuspended, marksCollection, shownAccounts, statusesCollection } from '@strata/views';
 import { requireScope, userOf } from '../auth/authentication.ts';
 import { requireActiveUser } from '../auth/user-gate.ts';
 import { commandDeps, metadataOf, awaitProjection } from '../http/command-context.ts';
@@ -76,14 +76,17 @@ export function statusActionRoutes(deps: ApiDeps): Router {
   router.get('/api/v1/statuses/:id/reblogged_by', async (req, res) => {
     const status = await target(res, req.params.id);
     const page = pageQuery(query(req, pageParams), 'id', 80);
-    const boosts = await statusesCollection(await deps.readModels()).find({ where: { ...page.where, reblogOfId: status.id }, sort: page.sort, limit: page.limit });
+    const store = await deps.readModels();
+    const boosts = await statusesCollection(store).find({ where: { ...page.where, reblogOfId: status.id, ...(await excludingSuspended(store)) }, sort: page.sort, limit: page.limit });
     await listAccounts(deps, req, res, page.order(boosts, (b) => b.id), (b) => b.accountId, (b) => b.id);
   });
 
   router.get('/api/v1/statuses/:id/favourited_by', async (req, res) => {
     const status = await target(res, req.params.id);
     const page = pageQuery(query(req, pageParams), 'markId', 80);
-    const favourites = await marksCollection(await deps.readModels(), 'favourite').find({ where: { ...page.where, statusId: status.id }, sort: page.sort, limit: page.limit });
+    const store = await deps.readModels();
+    const where = { ...page.where, statusId: status.id, ...(await excludingSuspended(store)) };
+    const favourites = await marksCollection(store, 'favourite').find({ where, sort: page.sort, limit: page.limit });
     await listAccounts(deps, req, res, page.order(favourites, (f) => f.markId), (f) => f.accountId, (f) => f.markId);
   });
   return router;
@@ -95,7 +98,7 @@ async function checkPinnable(deps: ApiDeps, accountId: string, status: StatusDoc
   if (pinned >= MAX_PINNED) throw new ValidationError(`Validation failed: You have already pinned the maximum number of statuses (${MAX_PINNED})`);
 }
 
-/** Accounts behind a page of rows, in the rows' order, with the Link header of the rows' ids. */
+/** Accounts behind a page of rows that may be shown (never suspended ones), in the rows' order, with the Link header of the rows' ids. */
 export async function listAccounts<T>(
   deps: ApiDeps,
   req: Request,
@@ -104,7 +107,7 @@ export async function listAccounts<T>(
   accountIdOf: (row: T) => string,
   pageIdOf: (row: T) => string,
 ) {
-  const accounts = new Map((await accountsCollection(await deps.readModels()).getMany(rows.map(accountIdOf))).map((a) => [a.id, a]));
+  const accounts = new Map((await shownAccounts(await deps.readModels(), rows.map(accountIdOf))).map((a) => [a.id, a]));
   setLinkHeader(req, res, deps.config.publicUrl, rows.map(pageIdOf));
   res.json(rows.flatMap((row) => {
     const account = accounts.get(accountIdOf(row));

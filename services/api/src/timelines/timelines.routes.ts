@@ -2,7 +2,7 @@ import { type Response, Router } from 'express';
 import { z } from 'zod';
 import { NotFoundError } from '@strata/kernel';
 import { query } from '@strata/http';
-import { accountsCollection, homeFeed, loadViewer, marksCollection, statusesCollection } from '@strata/views';
+import { homeFeed, loadViewer, marksCollection, shownAccount, statusesCollection } from '@strata/views';
 import { formBoolean } from '../accounts/params.ts';
 import { callerOf, requireScope, userOf } from '../auth/authentication.ts';
 import type { ApiDeps } from '../http/deps.ts';
@@ -67,8 +67,8 @@ export function timelineRoutes(deps: ApiDeps): Router {
   router.get('/api/v1/accounts/:id/statuses', async (req, res) => {
     const params = query(req, accountStatusesParams);
     const store = await deps.readModels();
-    const account = /^\d{1,20}$/.test(String(req.params.id)) ? await accountsCollection(store).get(String(req.params.id)) : null;
-    if (!account || !account.approved) throw new NotFoundError();
+    const account = await shownAccount(store, req.params.id);
+    if (!account) throw new NotFoundError();
     const viewer = viewerOf(res);
     if (params.pinned) {
       const pins = await marksCollection(store, 'pin').find({ where: { accountId: account.id }, sort: { field: 'markId', direction: 'desc' } });

@@ -75,3 +75,21 @@ ${errorBox(options.error)}
 export function message(title: string, text: string): SafeHtml {
   return html`<h1>${title}</h1><p>${text}</p>`;
 }
+
+export function deleteAccountForm(options: { username: string; csrfToken: string; error?: string | null }): SafeHtml {
+  return html`<h1>Delete account</h1>
+${errorBox(options.error)}
+<p>You are about to delete <strong>@${options.username}</strong> for good. This cannot be undone:</p>
+<ul>
+  <li>your posts, boosts, favourites, bookmarks, lists, follows and followers are removed;</li>
+  <li>your profile, avatar and header are erased, with your e-mail address and password;</li>
+  <li>every app and browser signed in to your account is signed out;</li>
+  <li>your username stays reserved, so nobody can pretend to be you.</li>
+</ul>
+<form method="post" action="/settings/delete">
+  <input type="hidden" name="authenticity_token" value="${options.csrfToken}">
+  <label for="password">Enter your password to confirm</label>
+  <input type="password" id="password" name="password" autocomplete="current-password" required>
+  <button type="submit">Delete my account</button>
+</form>`;
+}

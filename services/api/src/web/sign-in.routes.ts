@@ -24,9 +24,9 @@ const signUpParams = z.object({
   return_to: z.string().default('/'),
 });
 
-/** Only our own OAuth pages may be returned to after signing in: never an outside address. */
+/** Only our own OAuth and settings pages may be returned to after signing in: never an outside address. */
 function safeReturn(path: string): string {
-  return path.startsWith('/oauth/authorize') ? path : '/auth/signed_in';
+  return path.startsWith('/oauth/authorize') || path === '/settings/delete' ? path : '/auth/signed_in';
 }
 
 /** The HTML sign-in and sign-up pages that the OAuth authorize page sends people through. */
@@ -102,7 +102,7 @@ export function signInRoutes(deps: ApiDeps): Router {
 }
 
 /** Runs a throttle for an HTML page: false (with Retry-After set) when it refuses. */
-async function allowed(throttle: () => Promise<void>, res: Response): Promise<boolean> {
+export async function allowed(throttle: () => Promise<void>, res: Response): Promise<boolean> {
   try {
     await throttle();
     return true;

@@ -1,0 +1,40 @@
+import { type EventMetadata, NotFoundError } from '@strata/kernel';
+import { type Vault, closeAccountAccess } from '@strata/auth';
+import { type AccountRole, accountStream } from '@strata/contracts';
+import { accountDecider } from '@strata/domain';
+import { handleCommand } from './handle.ts';
+import type { CommandDeps } from './register-account.ts';
+
+export type VaultDeps = CommandDeps & { vault: Vault };
+
+/**
+ * Suspension: recorded on the account stream (projections hide the account everywhere),
+ * then sign-in disabled and every token and browser session ended. The vault side is
+ * applied even when the stream already says so, so a retried command finishes the job.
+ */
+export async function setAccountSuspension(deps: VaultDeps, input: { accountId: string; suspended: boolean }, metadata: EventMetadata) {
+  const { accountId, suspended } = input;
+  const command = { type: 'SetSuspension' as const, accountId, suspended, at: deps.clock.now() };
+  const result = await handleCommand(deps.store, accountStream(accountId), accountDecider, command, metadata);
+  await deps.vault.credentials.patch(accountId, { disabled: suspended });
+  const closed = suspended ? await closeAccountAccess(deps.vault, deps.clock, accountId) : { tokens: 0, sessions: 0 };
+  return { ...result, stream: accountStream(accountId), closed };
+}
+
+/** Approval of a sign-up that waited for the moderators: the account event, then sign-in allowed. */
+export async function approveAccount(deps: VaultDeps, input: { accountId: string }, metadata: EventMetadata) {
+  const result = await handleCommand(deps.store, accountStream(input.accountId), accountDecider, { type: 'ApproveAccount', accountId: input.accountId, at: deps.clock.now() }, metadata);
+  await deps.vault.credentials.patch(input.accountId, { approved: true });
+  return { ...result, stream: accountStream(input.accountId) };
+}
+
+export async function changeAccountRole(deps: CommandDeps, input: { accountId: string; role: AccountRole }, metadata: EventMetadata) {
+  const result = await handleCommand(deps.store, accountStream(input.accountId), accountDecider, { type: 'ChangeRole', ...input }, metadata);
+  return { ...result, stream: accountStream(input.accountId) };
+}
+
+/** Marks the e-mail address confirmed. A vault fact only: the address never enters the log. */
+export async function confirmAccountEmail(deps: VaultDeps, input: { accountId: string }) {
+  const confirmed = await deps.vault.credentials.patch(input.accountId, { confirmedAt: deps.clock.now().toISOString() });
+  if (!confirmed) throw new NotFoundError();
+}

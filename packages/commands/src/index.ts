@@ -7,3 +7,4 @@ export * from './relationships.ts';
 export * from './notifications.ts';
 export * from './lists.ts';
 export * from './written.ts';
+export * from './remote-accounts.ts';

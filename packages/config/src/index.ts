@@ -39,6 +39,8 @@ const environmentSchema = z.object({
   /** No mail is sent yet: when true, new accounts wait for `strata accounts confirm`. */
   STRATA_REQUIRE_EMAIL_CONFIRMATION: z.enum(['true', 'false']).default('false'),
   STRATA_MAX_STATUS_CHARS: z.coerce.number().int().min(1).max(100_000).default(500),
+  /** For tests on loopback only: lets federation reach private addresses and plain-http peers. */
+  STRATA_FEDERATION_ALLOW_PRIVATE: z.enum(['true', 'false']).default('false'),
 });
 
 export interface StrataConfig {
@@ -75,6 +77,10 @@ export interface StrataConfig {
     registrations: 'open' | 'approval' | 'closed';
     requireEmailConfirmation: boolean;
     maxStatusChars: number;
+  };
+  federation: {
+    /** Fetch from and deliver to private addresses (and plain http); never in production. */
+    allowPrivateAddress: boolean;
   };
 }
 
@@ -124,5 +130,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       requireEmailConfirmation: e.STRATA_REQUIRE_EMAIL_CONFIRMATION === 'true',
       maxStatusChars: e.STRATA_MAX_STATUS_CHARS,
     },
+    federation: { allowPrivateAddress: e.STRATA_FEDERATION_ALLOW_PRIVATE === 'true' },
   };
 }

@@ -33,3 +33,4 @@ export * from './timelines/home-feed.ts';
 export * from './notifications/notifications.ts';
 export * from './notifications/notifications.projection.ts';
 export * from './timelines/lists.ts';
+export * from './accounts/remote-accounts.ts';

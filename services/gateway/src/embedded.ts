@@ -7,6 +7,8 @@ import type { Logger } from '@strata/logging';
 import { type Engines, openEngines } from '@strata/runtime';
 import { composeApi, createApiRouter } from '@strata/api';
 import { createInboxRouter } from '@strata/inbox';
+import { activityPubDelivery, startDelivery } from '@strata/delivery';
+import { federationOver, startFederationQueues } from '@strata/federation';
 import { startProjector } from '@strata/projector';
 import { createStreaming, isStreamingUpgrade } from '@strata/streaming';
 import { openVault } from '@strata/auth';
@@ -34,6 +36,11 @@ export async function startEmbedded(config: StrataConfig, logger: Logger, clock:
   projector.done.catch((error: unknown) => logger.fatal({ err: error }, 'projector stopped'));
 
   const deps = composeApi(config, logger, engines, clock);
+  // federation: Fedify's queues run here, and delivery reacts to the log like the projector
+  const federation = await federationOver(deps, engines);
+  const federationQueues = startFederationQueues(federation, deps, ['inbox', 'outbox', 'fanout']);
+  const delivery = await startDelivery({ log, jobs: await engines.jobQueue(), logger, ...activityPubDelivery(federation, deps) });
+  delivery.done.catch((error: unknown) => logger.fatal({ err: error }, 'delivery stopped'));
   // a change goes to many clients at once: the streaming service reads each status and account once a second
   const streamingReads = withReadCache(readModels, ['statuses', 'accounts'], 1000);
   const streaming = createStreaming({
@@ -45,7 +52,8 @@ export async function startEmbedded(config: StrataConfig, logger: Logger, clock:
   });
   const app = createGatewayApp({
     logger,
-    routers: [streaming.router, createApiRouter(deps), createInboxRouter(deps)],
+    // the inbox first: Fedify reads inbox bodies itself, before the API's body parser
+    routers: [createInboxRouter(federation, deps), streaming.router, createApiRouter(deps)],
     health: {
       eventStore: async () => void (await (await engines.eventStore()).headPosition()),
       readModels: async () => void (await accountsCollection(await engines.readModels()).count()),
@@ -68,6 +76,8 @@ export async function startEmbedded(config: StrataConfig, logger: Logger, clock:
       await streaming.close();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await projector.stop();
+      await delivery.stop();
+      await federationQueues.stop();
       await deps.close();
       await engines.close();
     },

@@ -1,3 +1,4 @@
+import type { IncomingMessage } from 'node:http';
 import { Router } from 'express';
 import { createProxyMiddleware } from 'http-proxy-middleware';
 import { listen } from '@strata/http';
@@ -10,7 +11,7 @@ const FEDERATION_PATHS = ['/.well-known', '/nodeinfo', '/users', '/inbox', '/act
 
 // Distributed mode: the public entry proxies to the api, inbox and streaming processes.
 await runService('gateway', async ({ config, logger, engines }) => {
-  const proxy = (target: string, pathFilter: string | string[] | (() => boolean), ws = false) =>
+  const proxy = (target: string, pathFilter: string | string[] | ((path: string, req: IncomingMessage) => boolean), ws = false) =>
     createProxyMiddleware({
       target,
       pathFilter,
@@ -30,6 +31,8 @@ await runService('gateway', async ({ config, logger, engines }) => {
   const routes = Router();
   routes.use(streaming);
   routes.use(proxy(config.upstreams.inbox, FEDERATION_PATHS));
+  // a profile URL asked for as ActivityPub is the actor: the inbox service answers it
+  routes.use(proxy(config.upstreams.inbox, (path, req) => path.startsWith('/@') && /activity\+json|ld\+json/.test(req.headers.accept ?? '')));
   routes.use(proxy(config.upstreams.api, () => true));
 
   const app = createGatewayApp({

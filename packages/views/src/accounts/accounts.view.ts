@@ -3,6 +3,7 @@ import { type AccountRole, type AccountSettings, type ProfileContent, defaultAcc
 import type { Collection, Doc, ReadModelStore } from '@strata/read-models';
 import { plainTextToHtml } from '@strata/text';
 import { type Projection, type ProjectionContext, channels } from '../projection/projection.ts';
+import { type RemoteAccountInfo, applyRemoteAccountFetched } from './remote-accounts.ts';
 
 /** An account as queries need it; `domain` is null for local accounts. */
 export interface AccountDoc extends Doc, AccountSettings {
@@ -29,16 +30,19 @@ export interface AccountDoc extends Doc, AccountSettings {
   lastActiveAt: string;
   /** Revision of the account stream last applied, so a redelivered event changes nothing. */
   streamRevision: number;
+  /** Remote accounts only: the actor URI (top level, for lookups) and how to reach the actor. */
+  remoteUri?: string;
+  remote?: RemoteAccountInfo;
 }
 
 export function accountsCollection(store: ReadModelStore): Collection<AccountDoc> {
   return store.collection<AccountDoc>('accounts', {
-    indexes: [['usernameLower', 'domain'], ['domain', 'lastActiveAt'], ['suspended']],
+    indexes: [['usernameLower', 'domain'], ['domain', 'lastActiveAt'], ['suspended'], ['remoteUri']],
     searchFields: ['username', 'displayName'],
   });
 }
 
-const ACCOUNT_EVENTS = ['AccountRegistered', 'AccountProfileUpdated', 'AccountSettingsChanged', 'AccountApproved', 'AccountRoleChanged', 'AccountSuspensionChanged'];
+const ACCOUNT_EVENTS = ['RemoteAccountFetched', 'AccountRegistered', 'AccountProfileUpdated', 'AccountSettingsChanged', 'AccountApproved', 'AccountRoleChanged', 'AccountSuspensionChanged'];
 
 export const accountsProjection: Projection = {
   name: 'accounts',
@@ -47,6 +51,7 @@ export const accountsProjection: Projection = {
     const event = strataEvents.decode(recorded);
     if (!event) return;
     const accounts = accountsCollection(context.readModels);
+    if (event.type === 'RemoteAccountFetched') return applyRemoteAccountFetched(event, recorded, context);
     if (event.type === 'AccountRegistered') {
       const existing = await accounts.get(event.data.accountId);
       if (existing) return;

@@ -128,6 +128,19 @@ describe('a remote follower', () => {
     const fetched = await (await fetch(note!.id!, { headers: { accept: AP } })).json() as Record<string, unknown>;
     expect(fetched).toMatchObject({ type: 'Note', attributedTo: `${strata.url}/users/alice` });
   });
+
+  it('receives an edit as Update(Note) and a deletion as Delete(Tombstone)', async () => {
+    const status = await alice.client.v1.statuses.create({ status: 'First draft' });
+    const noteUri = `${strata.url}/users/alice/statuses/${status.id}`;
+    await eventually(() => received('Create', noteUri), 20_000);
+    await alice.client.v1.statuses.$select(status.id).update({ status: 'Second draft' });
+    const update = await eventually(() => received('Update', noteUri), 20_000);
+    expect(String(((await update.getObject()) as Note).content)).toContain('Second draft');
+    await alice.client.v1.statuses.$select(status.id).remove();
+    const deletion = await eventually(() => received('Delete', noteUri), 20_000);
+    expect(deletion.actorId?.href).toBe(`${strata.url}/users/alice`);
+    expect((await fetch(noteUri, { headers: { accept: AP } })).status).toBe(404);
+  });
 });
 
 describe('a remote follower of a locked account', () => {
@@ -148,6 +161,14 @@ describe('a remote follower of a locked account', () => {
     const accept = await eventually(() => acceptOf(follow), 20_000);
     expect(accept.actorId?.href).toBe(`${strata.url}/users/carol`);
   });
+
+  it('is told by Reject when removed from the followers', async () => {
+    const [follower] = await carol.client.v1.accounts.$select(carol.id).followers.list();
+    await carol.client.v1.accounts.$select(follower!.id).removeFromFollowers();
+    const reject = await eventually(() => peer.received.find((activity) => activity.constructor.name === 'Reject'), 20_000);
+    expect(reject.actorId?.href).toBe(`${strata.url}/users/carol`);
+    expect(reject.objectId?.href).toBe(`${peer.origin}/follows/2`);
+  });
 });
 
 describe('NodeInfo', () => {
@@ -155,11 +176,16 @@ describe('NodeInfo', () => {
     const links = (await (await fetch(`${strata.url}/.well-known/nodeinfo`)).json()) as { links: { href: string }[] };
     const nodeinfo = (await (await fetch(links.links[0]!.href)).json()) as { usage: { users: { total: number }; localPosts: number } };
     expect(nodeinfo.usage.users.total).toBe(2);
-    expect(nodeinfo.usage.localPosts).toBe(1);
+    expect(nodeinfo.usage.localPosts).toBe(1); // the deleted one is not counted
   });
 });
 
 /** The Accept the peer received for this Follow, if any. */
 function acceptOf(follow: Follow): Activity | undefined {
   return peer.received.find((activity) => activity.constructor.name === 'Accept' && activity.objectId?.href === follow.id?.href);
+}
+
+/** The activity of this type the peer received about this object, if any. */
+function received(type: string, objectUri: string): Activity | undefined {
+  return peer.received.find((activity) => activity.constructor.name === type && activity.objectId?.href === objectUri);
 }

@@ -4,7 +4,7 @@ import { type Server, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Readable } from 'node:stream';
 import { type Federation, MemoryKvStore, createFederation, generateCryptoKeyPair } from '@fedify/fedify';
-import { Accept, type Activity, Create, Endpoints, Person } from '@fedify/vocab';
+import { Activity, Endpoints, Person } from '@fedify/vocab';
 
 /**
  * An independent ActivityPub server for tests, built from Fedify's own API only (no
@@ -48,8 +48,7 @@ export async function startFedifyPeer(): Promise<FedifyPeer> {
     .setKeyPairsDispatcher((_ctx, identifier) => (identifier === 'peer' ? keys : []));
   federation
     .setInboxListeners('/users/{identifier}/inbox', '/inbox')
-    .on(Accept, (_ctx, activity) => void received.push(activity))
-    .on(Create, (_ctx, activity) => void received.push(activity));
+    .on(Activity, (_ctx, activity) => void received.push(activity));
 
   server.on('request', (req, res) => {
     const hasBody = req.method !== 'GET' && req.method !== 'HEAD';

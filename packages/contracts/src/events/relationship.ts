@@ -19,7 +19,7 @@ export const FollowOptionsChanged = defineEvent('FollowOptionsChanged', 1, z.obj
 export const FollowEnded = defineEvent(
   'FollowEnded',
   1,
-  z.object({ ...pair, reason: z.enum(['unfollowed', 'rejected', 'removed', 'blocked']), at: z.iso.datetime() }),
+  z.object({ ...pair, ...followActivity, reason: z.enum(['unfollowed', 'rejected', 'removed', 'blocked']), at: z.iso.datetime() }),
 );
 
 export const AccountBlocked = defineEvent('AccountBlocked', 1, z.object({ accountId: snowflakeId, targetId: snowflakeId, blockId: snowflakeId, at: z.iso.datetime() }));

@@ -46,7 +46,10 @@ export const followDecider: Decider<FollowCommand, FollowEvent, FollowState> = {
   decide(command, state) {
     const pair = { followerId: command.followerId, followedId: command.followedId };
     const at = command.at.toISOString();
-    const end = (reason: 'unfollowed' | 'rejected' | 'removed' | 'blocked'): FollowEvent[] => [{ type: 'FollowEnded', data: { ...pair, reason, at } }];
+    // the remote follower's Follow goes along, so that its Reject can name it
+    const end = (reason: 'unfollowed' | 'rejected' | 'removed' | 'blocked'): FollowEvent[] => [
+      { type: 'FollowEnded', data: { ...pair, ...activity(state.activityUri), reason, at } },
+    ];
     switch (command.type) {
       case 'Follow': {
         const options = { ...(state.state === 'none' ? DEFAULTS : state), ...command.options };

@@ -48,5 +48,7 @@ describe('followDecider', () => {
       ['AccountFollowed', activityUri],
     ]);
     expect(given(follow(false)).events[0]!.data).not.toHaveProperty('activityUri');
+    const rejected = given({ ...follow(true), activityUri } as FollowCommand, { type: 'RejectFollow', ...pair }).events.at(-1)!;
+    expect(rejected).toMatchObject({ type: 'FollowEnded', data: { reason: 'rejected', activityUri } });
   });
 });

@@ -1,5 +1,5 @@
 import { signRequest } from '@fedify/fedify';
-import { type Activity, Follow, Note, type Person, PUBLIC_COLLECTION } from '@fedify/vocab';
+import { type Activity, Follow, Note, Person, PUBLIC_COLLECTION, Undo } from '@fedify/vocab';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually, freePort, makeTempDir, startStrataProcess, type StrataProcess } from '@strata/testkit';
 import { type FedifyPeer, startFedifyPeer } from './support/fedify-peer.ts';
@@ -140,6 +140,28 @@ describe('a remote follower', () => {
     const deletion = await eventually(() => received('Delete', noteUri), 20_000);
     expect(deletion.actorId?.href).toBe(`${strata.url}/users/alice`);
     expect((await fetch(noteUri, { headers: { accept: AP } })).status).toBe(404);
+  });
+
+  it('hears of a profile change as Update(Person)', async () => {
+    await alice.client.v1.accounts.updateCredentials({ displayName: 'Alice Liddell' });
+    const update = await eventually(() => received('Update', `${strata.url}/users/alice`), 20_000);
+    const person = await update.getObject();
+    expect(person).toBeInstanceOf(Person);
+    expect(String(person!.name)).toBe('Alice Liddell');
+  });
+
+  it('is accepted again when it sends its Follow again, and unfollows with Undo', async () => {
+    const ctx = peer.federation.createContext(new URL(peer.origin));
+    const alicesActor = (await ctx.lookupObject(`${strata.url}/users/alice`)) as Person;
+    // a new id: Fedify's inbox drops an activity id it has already handled
+    const again = new Follow({ id: new URL(`${peer.origin}/follows/1-again`), actor: peer.actorUri, object: alicesActor.id });
+    await ctx.sendActivity({ identifier: 'peer' }, alicesActor, again, { immediate: true });
+    await eventually(() => acceptOf(again), 20_000);
+
+    const undo = new Undo({ id: new URL(`${peer.origin}/follows/1/undo`), actor: peer.actorUri, object: follow });
+    await ctx.sendActivity({ identifier: 'peer' }, alicesActor, undo, { immediate: true });
+    await eventually(async () => (await alice.client.v1.accounts.verifyCredentials()).followersCount === 0, 20_000);
+    expect(await alice.client.v1.accounts.$select(alice.id).followers.list()).toEqual([]);
   });
 });
 

@@ -7,3 +7,5 @@ export * from './actors/actor-uris.ts';
 export * from './ports/job-message-queue.ts';
 export * from './ports/read-model-kv-store.ts';
 export * from './compose.ts';
+export * from './outbox/follow-answer.ts';
+export { personOf } from './actors/person.ts';

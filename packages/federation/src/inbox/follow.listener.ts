@@ -4,6 +4,7 @@ import { changeFollow, commandDeps, commandMetadata, followAccount } from '@stra
 import { findRemoteAccountByUri } from '@strata/views';
 import { servedAccount } from '../actors/actors.dispatch.ts';
 import { type FederationDeps, INSTANCE_ACTOR } from '../deps.ts';
+import { followAnswerOf } from '../outbox/follow-answer.ts';
 import { remoteAccountFor } from './remote-actor.ts';
 
 /**
@@ -26,11 +27,19 @@ export async function onFollow(ctx: InboxContext<FederationDeps>, follow: Follow
     deps.logger.info({ actor: follow.actorId.href }, 'follow from an actor we cannot federate with ignored');
     return;
   }
-  await followAccount(
+  const result = await followAccount(
     await commandDeps(deps),
     { followerId, followedId: followed.id, locked: followed.locked, options: {}, activityUri: follow.id.href },
     commandMetadata(followerId),
   );
+  if (result.appended === 0 && result.state.state === 'following') {
+    // a follower that lost track of its follow sends it again: Mastodon answers with Accept again
+    // (this runs on the inbox queue, and the Accept goes out through the outbox queue)
+    const follower = await findRemoteAccountByUri(await deps.readModels(), actor.id.href);
+    if (!follower) return;
+    const accept = followAnswerOf(ctx, 'accept', followed, follower, follow.id.href, deps.clock.now().getTime());
+    await ctx.sendActivity({ identifier: followed.username }, actor, accept);
+  }
 }
 
 /** Undo of a Follow: the remote follower unfollows (or withdraws its request). */

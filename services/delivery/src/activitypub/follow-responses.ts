@@ -1,5 +1,4 @@
-import { Accept, Follow, Reject } from '@fedify/vocab';
-import type { FederationDeps, StrataFederation } from '@strata/federation';
+import { type FederationDeps, type StrataFederation, followAnswerOf } from '@strata/federation';
 import { accountsCollection, waitForProjection } from '@strata/views';
 import { NotProjectedYet, recipientOf } from './audience.ts';
 import type { OutboundJob } from './outbound-jobs.ts';
@@ -15,11 +14,6 @@ export async function answerFollow(federation: StrataFederation, deps: Federatio
   if (!follower || !followed) throw new NotProjectedYet('follow accounts not projected yet');
   if (!follower.remote || followed.remote) return;
   const ctx = federation.createContext(new URL(deps.config.publicUrl), deps);
-  const me = ctx.getActorUri(followed.username);
-  const answered = new Follow({ id: new URL(job.activityUri), actor: new URL(follower.remote.uri), object: me });
-  const values = { actor: me, object: answered };
-  const answer = job.type === 'accept-follow'
-    ? new Accept({ id: new URL(`${me.href}#accepts/follows/${follower.id}/${job.revision}`), ...values })
-    : new Reject({ id: new URL(`${me.href}#rejects/follows/${follower.id}/${job.revision}`), ...values });
+  const answer = followAnswerOf(ctx, job.type === 'accept-follow' ? 'accept' : 'reject', followed, follower, job.activityUri, job.revision);
   await ctx.sendActivity({ identifier: followed.username }, recipientOf(follower), answer);
 }

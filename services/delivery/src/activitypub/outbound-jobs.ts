@@ -15,6 +15,8 @@ export const OutboundJob = z.discriminatedUnion('type', [
   z.object({ type: z.literal('reject-follow'), followerId: id, followedId: id, activityUri: z.url(), ...cause }),
   /** A status was posted or edited: Create or Update to the remote followers and mentioned actors. */
   z.object({ type: z.enum(['create-status', 'update-status']), statusId: id, ...cause }),
+  /** A local profile or its settings changed: Update of the actor to its remote followers. */
+  z.object({ type: z.literal('update-actor'), accountId: id, ...cause }),
   /** A status was deleted: Delete to the author's remote followers. */
   z.object({ type: z.literal('delete-status'), statusId: id, accountId: id, ...cause }),
 ]);
@@ -39,6 +41,8 @@ export const outboundReactions: Record<string, Reaction[]> = {
       await jobs.enqueue(OUTBOUND_QUEUE, { type: 'reject-follow', followerId, followedId, activityUri, stream: recorded.stream, revision: recorded.revision } satisfies OutboundJob);
     },
   ],
+  AccountProfileUpdated: [actorReaction],
+  AccountSettingsChanged: [actorReaction],
   StatusPosted: [statusReaction('create-status')],
   StatusEdited: [statusReaction('update-status')],
   StatusDeleted: [
@@ -50,6 +54,12 @@ export const outboundReactions: Record<string, Reaction[]> = {
     },
   ],
 };
+
+async function actorReaction(...[recorded, jobs]: Parameters<Reaction>) {
+  const event = strataEvents.decode(recorded);
+  if (event?.type !== 'AccountProfileUpdated' && event?.type !== 'AccountSettingsChanged') return;
+  await jobs.enqueue(OUTBOUND_QUEUE, { type: 'update-actor', accountId: event.data.accountId, stream: recorded.stream, revision: recorded.revision } satisfies OutboundJob);
+}
 
 function statusReaction(type: 'create-status' | 'update-status'): Reaction {
   return async (recorded, jobs) => {

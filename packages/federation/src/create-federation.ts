@@ -1,4 +1,5 @@
-import { type Federation, createFederation } from '@fedify/fedify';
+import type { webcrypto } from 'node:crypto';
+import { type Federation, createFederation, exportJwk } from '@fedify/fedify';
 import { Follow, Undo } from '@fedify/vocab';
 import type { JobQueue } from '@strata/job-queue';
 import type { ReadModelStore } from '@strata/read-models';
@@ -9,6 +10,7 @@ import { onFollow, onUndo } from './inbox/follow.listener.ts';
 import { dispatchNodeInfo } from './nodeinfo.dispatch.ts';
 import { dispatchNotes } from './outbox/notes.dispatch.ts';
 import { JobMessageQueue } from './ports/job-message-queue.ts';
+import { KeylessMessageQueue, type PrivateKeyResolver } from './ports/keyless-message-queue.ts';
 import { ReadModelKvStore } from './ports/read-model-kv-store.ts';
 
 /** Fedify's three queues, each a queue of our job-queue port (and so durable, retried, dead-lettered). */
@@ -22,12 +24,23 @@ export type StrataFederation = Federation<FederationDeps>;
  * are started by whichever process runs them (`startQueue`), never implicitly.
  */
 export function createStrataFederation(deps: FederationDeps, engines: { jobs: JobQueue; kv: ReadModelStore }): StrataFederation {
-  const federation = createFederation<FederationDeps>({
+  // outgoing messages carry key ids only; the keys are read from the vault when a message runs
+  const privateKey: PrivateKeyResolver = async (keyId) => {
+    const ctx = federation.createContext(new URL(deps.config.publicUrl), deps);
+    const actor = ctx.parseUri(new URL(keyId));
+    if (actor?.type !== 'actor') return null;
+    // ActorKeyPair extends the DOM's CryptoKeyPair, which our lib settings do not declare
+    const pairs = (await ctx.getActorKeyPairs(actor.identifier)) as unknown as (webcrypto.CryptoKeyPair & { keyId: URL })[];
+    const pair = pairs.find((candidate) => candidate.keyId.href === keyId);
+    return pair ? exportJwk(pair.privateKey) : null;
+  };
+  const keyless = (queue: string) => new KeylessMessageQueue(new JobMessageQueue(engines.jobs, queue), privateKey);
+  const federation: StrataFederation = createFederation<FederationDeps>({
     kv: new ReadModelKvStore(engines.kv),
     queue: {
       inbox: new JobMessageQueue(engines.jobs, FEDERATION_QUEUES.inbox),
-      outbox: new JobMessageQueue(engines.jobs, FEDERATION_QUEUES.outbox),
-      fanout: new JobMessageQueue(engines.jobs, FEDERATION_QUEUES.fanout),
+      outbox: keyless(FEDERATION_QUEUES.outbox),
+      fanout: keyless(FEDERATION_QUEUES.fanout),
     },
     manuallyStartQueue: true,
     origin: deps.config.publicUrl,

@@ -9,3 +9,4 @@ export * from './ports/read-model-kv-store.ts';
 export * from './compose.ts';
 export * from './outbox/follow-answer.ts';
 export { personOf } from './actors/person.ts';
+export * from './ports/keyless-message-queue.ts';

@@ -1,12 +1,13 @@
 import { join } from 'node:path';
 import { Temporal } from '@js-temporal/polyfill';
 import type { KvStoreSetOptions } from '@fedify/fedify';
-import { testMessageQueue } from '@fedify/testing';
+import { testMessageQueue, waitFor } from '@fedify/testing';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openSqliteJobQueue } from '@strata/job-queue';
 import { openSqliteReadModels } from '@strata/read-models';
 import { makeTempDir } from '@strata/testkit';
 import { JobMessageQueue } from './job-message-queue.ts';
+import { KeylessMessageQueue } from './keyless-message-queue.ts';
 import { ReadModelKvStore } from './read-model-kv-store.ts';
 
 const temps: ReturnType<typeof makeTempDir>[] = [];
@@ -30,6 +31,31 @@ describe('JobMessageQueue over the SQLite job queue', () => {
       },
     );
   }, 60_000);
+});
+
+describe('KeylessMessageQueue', () => {
+  it('keeps private keys out of the job queue and puts them back when a message runs', async () => {
+    const jobs = openSqliteJobQueue({ path: join(temp().path, 'jobs.db'), pollIntervalMs: 20 });
+    const privateKey = { kty: 'OKP', crv: 'Ed25519', d: 'secret', x: 'public' };
+    const queue = new KeylessMessageQueue(new JobMessageQueue(jobs, 'outbox'), async (keyId) => (keyId === 'https://a.example/users/a#main-key' ? privateKey : null));
+    await queue.enqueue({ type: 'outbox', keys: [{ keyId: 'https://a.example/users/a#main-key', privateKey }, { keyId: 'https://a.example/users/a#gone', privateKey }] });
+
+    const stored: unknown[] = [];
+    const raw = await jobs.work('outbox', async (job) => void stored.push(job.payload));
+    await waitFor(() => stored.length === 1, 5000);
+    await raw.stop();
+    expect(JSON.stringify(stored)).not.toContain('secret');
+
+    await queue.enqueue({ type: 'outbox', keys: [{ keyId: 'https://a.example/users/a#main-key', privateKey }, { keyId: 'https://a.example/users/a#gone', privateKey }] });
+    const handled: unknown[] = [];
+    const controller = new AbortController();
+    const listening = queue.listen(async (message) => void handled.push(message), { signal: controller.signal });
+    await waitFor(() => handled.length === 1, 5000);
+    controller.abort();
+    await listening;
+    expect(handled[0]).toEqual({ type: 'outbox', keys: [{ keyId: 'https://a.example/users/a#main-key', privateKey }] });
+    await jobs.close();
+  });
 });
 
 describe('ReadModelKvStore over SQLite read models', () => {

@@ -73,6 +73,7 @@ describe('discovery', () => {
 
 describe('a remote follower', () => {
   let follow: Follow;
+  let peerAccountId: string;
 
   it('refuses an inbox POST without a valid signature', async () => {
     const body = JSON.stringify({ '@context': 'https://www.w3.org/ns/activitystreams', id: `${peer.origin}/forged`, type: 'Follow', actor: peer.actorUri.href, object: `${strata.url}/users/alice` });
@@ -105,6 +106,7 @@ describe('a remote follower', () => {
       const list = await alice.client.v1.accounts.$select(alice.id).followers.list();
       return list.length > 0 ? list : null;
     });
+    peerAccountId = followers[0]!.id;
     expect(followers[0]).toMatchObject({
       username: 'peer',
       acct: `peer@${new URL(peer.origin).host}`,
@@ -163,6 +165,17 @@ describe('a remote follower', () => {
     await eventually(async () => (await alice.client.v1.accounts.verifyCredentials()).followersCount === 0, 20_000);
     expect(await alice.client.v1.accounts.$select(alice.id).followers.list()).toEqual([]);
   });
+
+  it('is refused with Reject once blocked', async () => {
+    await alice.client.v1.accounts.$select(peerAccountId).block();
+    const ctx = peer.federation.createContext(new URL(peer.origin));
+    const alicesActor = (await ctx.lookupObject(`${strata.url}/users/alice`)) as Person;
+    const blockedFollow = new Follow({ id: new URL(`${peer.origin}/follows/3`), actor: peer.actorUri, object: alicesActor.id });
+    await ctx.sendActivity({ identifier: 'peer' }, alicesActor, blockedFollow, { immediate: true });
+    const reject = await eventually(() => received('Reject', blockedFollow.id!.href), 20_000);
+    expect(reject.actorId?.href).toBe(`${strata.url}/users/alice`);
+    expect((await alice.client.v1.accounts.verifyCredentials()).followersCount).toBe(0);
+  });
 });
 
 describe('a remote follower of a locked account', () => {
@@ -187,9 +200,8 @@ describe('a remote follower of a locked account', () => {
   it('is told by Reject when removed from the followers', async () => {
     const [follower] = await carol.client.v1.accounts.$select(carol.id).followers.list();
     await carol.client.v1.accounts.$select(follower!.id).removeFromFollowers();
-    const reject = await eventually(() => peer.received.find((activity) => activity.constructor.name === 'Reject'), 20_000);
+    const reject = await eventually(() => received('Reject', `${peer.origin}/follows/2`), 20_000);
     expect(reject.actorId?.href).toBe(`${strata.url}/users/carol`);
-    expect(reject.objectId?.href).toBe(`${peer.origin}/follows/2`);
   });
 });
 

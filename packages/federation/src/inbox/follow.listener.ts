@@ -1,7 +1,7 @@
 import type { InboxContext } from '@fedify/fedify';
 import { Follow, type Undo, isActor } from '@fedify/vocab';
 import { changeFollow, commandDeps, commandMetadata, followAccount } from '@strata/commands';
-import { findRemoteAccountByUri } from '@strata/views';
+import { type AccountDoc, blocksCollection, findRemoteAccountByUri, pairId } from '@strata/views';
 import { servedAccount } from '../actors/actors.dispatch.ts';
 import { type FederationDeps, INSTANCE_ACTOR } from '../deps.ts';
 import { followAnswerOf } from '../outbox/follow-answer.ts';
@@ -27,6 +27,11 @@ export async function onFollow(ctx: InboxContext<FederationDeps>, follow: Follow
     deps.logger.info({ actor: follow.actorId.href }, 'follow from an actor we cannot federate with ignored');
     return;
   }
+  if (await blocksCollection(await deps.readModels()).get(pairId(followed.id, followerId))) {
+    // an actor the account blocked is told no, as Mastodon does
+    await answer(ctx, 'reject', followed, actor.id.href, follow.id.href);
+    return;
+  }
   const result = await followAccount(
     await commandDeps(deps),
     { followerId, followedId: followed.id, locked: followed.locked, options: {}, activityUri: follow.id.href },
@@ -34,12 +39,16 @@ export async function onFollow(ctx: InboxContext<FederationDeps>, follow: Follow
   );
   if (result.appended === 0 && result.state.state === 'following') {
     // a follower that lost track of its follow sends it again: Mastodon answers with Accept again
-    // (this runs on the inbox queue, and the Accept goes out through the outbox queue)
-    const follower = await findRemoteAccountByUri(await deps.readModels(), actor.id.href);
-    if (!follower) return;
-    const accept = followAnswerOf(ctx, 'accept', followed, follower, follow.id.href, deps.clock.now().getTime());
-    await ctx.sendActivity({ identifier: followed.username }, actor, accept);
+    await answer(ctx, 'accept', followed, actor.id.href, follow.id.href);
   }
+}
+
+/** Answers a Follow at once (this runs on the inbox queue; the answer goes out through the outbox queue). */
+async function answer(ctx: InboxContext<FederationDeps>, kind: 'accept' | 'reject', followed: AccountDoc, actorUri: string, followUri: string) {
+  const follower = await findRemoteAccountByUri(await ctx.data.readModels(), actorUri);
+  if (!follower?.remote) return;
+  const activity = followAnswerOf(ctx, kind, followed, follower, followUri, ctx.data.clock.now().getTime());
+  await ctx.sendActivity({ identifier: followed.username }, { id: new URL(follower.remote.uri), inboxId: new URL(follower.remote.inbox) }, activity);
 }
 
 /** Undo of a Follow: the remote follower unfollows (or withdraws its request). */

@@ -68,6 +68,8 @@ describe('discovery', () => {
     const alias = await (await fetch(`${strata.url}/@alice`, { headers: { accept: AP } })).json() as Record<string, unknown>;
     expect(alias['id']).toBe(`${strata.url}/users/alice`);
     expect((await fetch(`${strata.url}/@alice`, { headers: { accept: 'text/html' } })).headers.get('content-type') ?? '').not.toContain('activity+json');
+    const browser = await fetch(`${strata.url}/users/alice`, { headers: { accept: 'text/html' }, redirect: 'manual' });
+    expect([browser.status, browser.headers.get('location')]).toEqual([302, '/@alice']);
   });
 });
 
@@ -129,6 +131,18 @@ describe('a remote follower', () => {
     expect(note!.ccIds.map(String)).toContain(`${strata.url}/users/alice/followers`);
     const fetched = await (await fetch(note!.id!, { headers: { accept: AP } })).json() as Record<string, unknown>;
     expect(fetched).toMatchObject({ type: 'Note', attributedTo: `${strata.url}/users/alice` });
+  });
+
+  it('addresses unlisted and followers-only posts as Mastodon does', async () => {
+    const followers = `${strata.url}/users/alice/followers`;
+    const unlisted = await alice.client.v1.statuses.create({ status: 'Quietly public', visibility: 'unlisted' });
+    const quiet = await eventually(() => received('Create', `${strata.url}/users/alice/statuses/${unlisted.id}`), 20_000);
+    expect([quiet.toIds.map(String), quiet.ccIds.map(String)]).toEqual([[followers], [PUBLIC_COLLECTION.href]]);
+    const priv = await alice.client.v1.statuses.create({ status: 'Friends only', visibility: 'private' });
+    const friends = await eventually(() => received('Create', `${strata.url}/users/alice/statuses/${priv.id}`), 20_000);
+    expect([friends.toIds.map(String), friends.ccIds.map(String)]).toEqual([[followers], []]);
+    // not served to anyone who asks: it reached its audience by delivery
+    expect((await fetch(`${strata.url}/users/alice/statuses/${priv.id}`, { headers: { accept: AP } })).status).toBe(404);
   });
 
   it('receives an edit as Update(Note) and a deletion as Delete(Tombstone)', async () => {
@@ -210,7 +224,7 @@ describe('NodeInfo', () => {
     const links = (await (await fetch(`${strata.url}/.well-known/nodeinfo`)).json()) as { links: { href: string }[] };
     const nodeinfo = (await (await fetch(links.links[0]!.href)).json()) as { usage: { users: { total: number }; localPosts: number } };
     expect(nodeinfo.usage.users.total).toBe(2);
-    expect(nodeinfo.usage.localPosts).toBe(1); // the deleted one is not counted
+    expect(nodeinfo.usage.localPosts).toBe(3); // the deleted one is not counted
   });
 });
 

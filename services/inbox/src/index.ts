@@ -19,6 +19,8 @@ export function createInboxRouter(federation: StrataFederation, deps: Federation
   const router = Router();
   const data = () => deps;
   router.use(FEDERATION_PATHS, federationMiddleware(federation, data));
+  // a browser asking for an actor is sent to the profile page, as Mastodon does
+  router.get('/users/:username', (req, res) => res.redirect(302, `/@${encodeURIComponent(String(req.params['username']))}`));
   // `/@username` is the profile page; for ActivityPub clients it is the actor itself
   router.get('/@:username', (req, res, next) => {
     if (!wantsActivityJson(req)) return next();

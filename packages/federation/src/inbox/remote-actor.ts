@@ -6,6 +6,7 @@ import { type RemoteActorDocument, RemoteActorDocument as ActorSchema, RemotePro
 import { htmlToPlainText } from '@strata/text';
 import { findRemoteAccountByUri } from '@strata/views';
 import type { FederationDeps } from '../deps.ts';
+import { isPeerUrlAllowed } from './peer-urls.ts';
 
 /** A remote account fetched less than this long ago is used as it is. */
 const FRESH_FOR_MS = 24 * 60 * 60 * 1000;
@@ -42,6 +43,9 @@ async function documentOf(ctx: Context<FederationDeps>, actor: Actor): Promise<{
     indexable: 'indexable' in actor ? Boolean(actor.indexable) : false,
   });
   if (!parsed.success) return null;
+  const allowPrivate = ctx.data.config.federation.allowPrivateAddress;
+  const { uri, inbox, sharedInbox } = parsed.data;
+  if (![uri, inbox, sharedInbox].every((url) => isPeerUrlAllowed(url, allowPrivate))) return null;
   const fields: { name: string; value: string }[] = [];
   for await (const attachment of actor.getAttachments({ documentLoader: ctx.documentLoader, suppressError: true })) {
     if (attachment instanceof PropertyValue && attachment.name && attachment.value) {

@@ -225,6 +225,8 @@ describe('NodeInfo', () => {
     const nodeinfo = (await (await fetch(links.links[0]!.href)).json()) as { usage: { users: { total: number }; localPosts: number } };
     expect(nodeinfo.usage.users.total).toBe(2);
     expect(nodeinfo.usage.localPosts).toBe(3); // the deleted one is not counted
+    const instance = (await (await fetch(`${strata.url}/api/v1/instance`)).json()) as { stats: { domain_count: number } };
+    expect(instance.stats.domain_count).toBe(1);
   });
 });
 

@@ -1,6 +1,6 @@
 import type { RecordedEvent } from '@strata/kernel';
 import { type EventOf, type RemoteAccountFetched, type RemoteProfileContent, defaultAccountSettings } from '@strata/contracts';
-import type { ReadModelStore } from '@strata/read-models';
+import type { Collection, Doc, ReadModelStore } from '@strata/read-models';
 import { plainTextToHtml } from '@strata/text';
 import type { ProjectionContext } from '../projection/projection.ts';
 import { type AccountDoc, accountsCollection } from './accounts.view.ts';
@@ -18,6 +18,11 @@ export interface RemoteAccountInfo {
   avatarUrl: string | null;
   headerUrl: string | null;
   fetchedAt: string;
+}
+
+/** Domains of the peers this instance has met (the instance's `domain_count`). */
+export function knownDomainsCollection(store: ReadModelStore): Collection<Doc> {
+  return store.collection<Doc>('known_domains');
 }
 
 const EMPTY: RemoteProfileContent = { displayName: '', note: '', fields: [], avatarUrl: null, headerUrl: null };
@@ -71,6 +76,7 @@ export async function applyRemoteAccountFetched(event: EventOf<typeof RemoteAcco
     },
   };
   await accounts.upsert(doc);
+  await knownDomainsCollection(context.readModels).upsert({ id: data.domain.toLowerCase() });
 }
 
 /** The remote account known by this actor URI, if any. */

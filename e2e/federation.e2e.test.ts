@@ -109,6 +109,8 @@ describe('a remote follower', () => {
       return list.length > 0 ? list : null;
     });
     peerAccountId = followers[0]!.id;
+    const lookedUp = await alice.client.v1.accounts.lookup({ acct: `peer@${new URL(peer.origin).host}` });
+    expect(lookedUp.id).toBe(peerAccountId);
     expect(followers[0]).toMatchObject({
       username: 'peer',
       acct: `peer@${new URL(peer.origin).host}`,

@@ -125,11 +125,16 @@ function newAccount(data: { accountId: string; username: string; role: AccountRo
   };
 }
 
-/** The local account an `acct` (`name`, `@name` or `name@this-domain`) names, if any. */
-export async function findLocalAccountByAcct(store: ReadModelStore, acct: string, localDomain: string): Promise<AccountDoc | null> {
-  const [username, domain] = acct.replace(/^@/, '').split('@');
-  const local = !domain || domain.toLowerCase() === localDomain;
-  return local && username ? findLocalAccountByUsername(store, username) : null;
+/**
+ * The account an `acct` names, if known here: `name`, `@name` or `name@this-domain` for
+ * a local account, `name@domain` for a remote account already met (none is fetched).
+ */
+export async function findAccountByAcct(store: ReadModelStore, acct: string, localDomain: string): Promise<AccountDoc | null> {
+  const [username, domain, extra] = acct.replace(/^@/, '').split('@');
+  if (!username || extra !== undefined) return null;
+  if (!domain || domain.toLowerCase() === localDomain) return findLocalAccountByUsername(store, username);
+  const [account] = await accountsCollection(store).find({ where: { usernameLower: username.toLowerCase(), domain: domain.toLowerCase() }, limit: 1 });
+  return account ?? null;
 }
 
 export async function findLocalAccountByUsername(store: ReadModelStore, username: string): Promise<AccountDoc | null> {

@@ -5,7 +5,7 @@ import { PersonalDataVault } from '@strata/personal-data';
 import { type ReadModelStore, openSqliteReadModels } from '@strata/read-models';
 import { makeTempDir } from '@strata/testkit';
 import type { ProjectionContext } from '../projection/projection.ts';
-import { accountsCollection, accountsProjection } from './accounts.view.ts';
+import { accountsCollection, accountsProjection, findAccountByAcct } from './accounts.view.ts';
 import { findRemoteAccountByUri, knownDomainsCollection } from './remote-accounts.ts';
 
 let temp: ReturnType<typeof makeTempDir>;
@@ -50,7 +50,7 @@ describe('remote accounts in the accounts read model', () => {
     expect(account).toMatchObject({
       id: '7',
       username: 'Bob',
-      domain: 'Peer.example',
+      domain: 'peer.example',
       locked: true,
       bot: true,
       displayName: 'Bob',
@@ -58,6 +58,8 @@ describe('remote accounts in the accounts read model', () => {
       remote: { inbox: actor.inbox, sharedInbox: actor.sharedInbox, publicKeyId: actor.publicKey.id, publicKeyPem: 'PEM' },
     });
     expect(await knownDomainsCollection(store).count()).toBe(1);
+    expect((await findAccountByAcct(store, '@bob@PEER.example', 'strata.example'))?.id).toBe('7');
+    expect(await findAccountByAcct(store, 'bob@elsewhere.example', 'strata.example')).toBeNull();
   });
 
   it('keeps the newest fetch when an older one is delivered again, and reads a shredded profile as empty', async () => {

@@ -39,7 +39,8 @@ export async function applyRemoteAccountFetched(event: EventOf<typeof RemoteAcco
     id: data.accountId,
     username: data.username,
     usernameLower: data.username.toLowerCase(),
-    domain: data.domain,
+    // lower-cased: acct lookups compare domains case-insensitively
+    domain: data.domain.toLowerCase(),
     role: 'user',
     approved: true,
     createdAt: existing?.createdAt ?? data.fetchedAt,

@@ -6,7 +6,7 @@ import { issueToken } from '@strata/auth';
 import { awaitProjection, registerLocalUser } from '@strata/commands';
 import { body, query } from '@strata/http';
 import { currentTrace } from '@strata/logging';
-import { accountsCollection, findLocalAccountByAcct, registrationMode } from '@strata/views';
+import { accountsCollection, findAccountByAcct, registrationMode } from '@strata/views';
 import { callerOf, requireScope, userOf } from '../auth/authentication.ts';
 import { requireActiveUser } from '../auth/user-gate.ts';
 import { updateCredentials } from '../accounts/credentials.ts';
@@ -83,7 +83,7 @@ export function accountRoutes(deps: ApiDeps): Router {
     const params = query(req, searchParams);
     const accounts = accountsCollection(await deps.readModels());
     // an exact username match comes first, as Mastodon ranks it
-    const exact = params.offset === 0 ? await findLocalAccountByAcct(await deps.readModels(), params.q, deps.config.domain) : null;
+    const exact = params.offset === 0 ? await findAccountByAcct(await deps.readModels(), params.q, deps.config.domain) : null;
     const found = await accounts.search(params.q, { where: { approved: true }, limit: params.limit, offset: params.offset });
     const results = exact ? [exact, ...found.filter((a) => a.id !== exact.id)].slice(0, params.limit) : found;
     res.json(results.map(present));
@@ -91,7 +91,7 @@ export function accountRoutes(deps: ApiDeps): Router {
 
   router.get('/api/v1/accounts/lookup', async (req, res) => {
     const { acct } = query(req, lookupParams);
-    const account = await findLocalAccountByAcct(await deps.readModels(), acct, deps.config.domain);
+    const account = await findAccountByAcct(await deps.readModels(), acct, deps.config.domain);
     if (!account || !account.approved || account.suspended) throw new NotFoundError();
     res.json(present(account));
   });

@@ -133,6 +133,8 @@ describe('a remote follower', () => {
     expect(note!.ccIds.map(String)).toContain(`${strata.url}/users/alice/followers`);
     const fetched = await (await fetch(note!.id!, { headers: { accept: AP } })).json() as Record<string, unknown>;
     expect(fetched).toMatchObject({ type: 'Note', attributedTo: `${strata.url}/users/alice` });
+    const byUrl = await (await fetch(`${strata.url}/@alice/${status.id}`, { headers: { accept: AP } })).json() as Record<string, unknown>;
+    expect(byUrl['id']).toBe(note!.id!.href);
   });
 
   it('addresses unlisted and followers-only posts as Mastodon does', async () => {

@@ -1,4 +1,4 @@
-import { Router, type Request } from 'express';
+import { type Request, type RequestHandler, Router } from 'express';
 import { type FederationDeps, type StrataFederation, federationMiddleware } from '@strata/federation';
 import { hostMetaRoutes } from './host-meta.routes.ts';
 import { nodeInfo20Routes } from './nodeinfo/nodeinfo-2.0.routes.ts';
@@ -22,10 +22,11 @@ export function createInboxRouter(federation: StrataFederation, deps: Federation
   // a browser asking for an actor is sent to the profile page, as Mastodon does
   router.get('/users/:username', (req, res) => res.redirect(302, `/@${encodeURIComponent(String(req.params['username']))}`));
   // `/@username` is the profile page; for ActivityPub clients it is the actor itself
-  router.get('/@:username', (req, res, next) => {
-    if (!wantsActivityJson(req)) return next();
-    return federationMiddleware(federation, data, () => `/users/${encodeURIComponent(String(req.params['username']))}`)(req, res, next);
-  });
+  // `/@username` and `/@username/:id` are pages; for ActivityPub clients they are the actor and the note
+  const alias = (path: (params: Record<string, string>) => string): RequestHandler => (req, res, next) =>
+    wantsActivityJson(req) ? federationMiddleware(federation, data, () => path(req.params as Record<string, string>))(req, res, next) : next();
+  router.get('/@:username', alias((params) => `/users/${encodeURIComponent(params['username']!)}`));
+  router.get('/@:username/:id', alias((params) => `/users/${encodeURIComponent(params['username']!)}/statuses/${encodeURIComponent(params['id']!)}`));
   router.use(hostMetaRoutes(deps.config));
   router.use(nodeInfo20Routes(deps));
   return router;

@@ -18,6 +18,7 @@ export class JobMessageQueue implements MessageQueue {
     this.#concurrency = options.concurrency ?? 4;
   }
 
+  /** `orderingKey` is not honoured (the job-queue port has no such notion): see ADR 0006. */
   async enqueue(message: unknown, options?: MessageQueueEnqueueOptions): Promise<void> {
     const delayMs = options?.delay ? Math.max(0, options.delay.total('millisecond')) : 0;
     await this.#jobs.enqueue(this.#queue, message, delayMs > 0 ? { delayMs } : {});

@@ -44,6 +44,11 @@ describe('discovery', () => {
     expect(byUrl.status).toBe(200);
     expect((await fetch(`${strata.url}/.well-known/webfinger?resource=acct:nobody@${domain}`)).status).toBe(404);
     expect((await fetch(`${strata.url}/.well-known/host-meta`)).headers.get('content-type')).toContain('application/xrd+xml');
+    // the instance actor answers to acct:domain@domain, as Mastodon's does
+    const host = domain.replace(/:\d+$/, '');
+    const instance = (await (await fetch(`${strata.url}/.well-known/webfinger?resource=acct:${host}@${domain}`)).json()) as typeof jrd;
+    const self = instance.links.find((link) => link.rel === 'self')!.href!;
+    expect(await (await fetch(self, { headers: { accept: AP } })).json()).toMatchObject({ type: 'Application', preferredUsername: host });
   });
 
   it('serves the actor at /users/:username and /@:username to ActivityPub clients only', async () => {

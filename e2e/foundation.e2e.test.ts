@@ -57,7 +57,8 @@ describe('a fresh instance', () => {
   it('serves NodeInfo through its discovery document', async () => {
     const discovery = await getJson('/.well-known/nodeinfo');
     const href = discovery.body['links'][0].href as string;
-    expect(href).toBe(`http://localhost:${strata.port}/nodeinfo/2.0`);
+    expect(href).toBe(`http://localhost:${strata.port}/nodeinfo/2.1`);
+    expect((await getJson('/nodeinfo/2.1')).body).toMatchObject({ version: '2.1', software: { name: 'strata' }, usage: { users: { total: 0 }, localPosts: 0 } });
     const nodeinfo = await getJson('/nodeinfo/2.0');
     expect(nodeinfo.body).toMatchObject({
       version: '2.0',

@@ -24,7 +24,7 @@ const COVERED = new Set([
   '/api/v1/timelines/home', '/api/v1/timelines/public', '/api/v1/timelines/tag/:hashtag', '/api/v1/timelines/list/:id',
   '/api/v1/favourites', '/api/v1/bookmarks', '/api/v1/notifications', '/api/v1/notifications/:id', '/api/v1/notifications/unread_count',
   '/api/v2/notifications', '/api/v2/notifications/:group_key', '/api/v2/notifications/:group_key/accounts', '/api/v2/notifications/unread_count',
-  '/api/v2/search', '/api/v1/tags/:name', '/api/v1/lists/:id/accounts',
+  '/api/v2/search', '/api/v1/tags/:name', '/api/v1/lists/:id/accounts', '/@:username/:id',
 ]);
 /** GET routes that render no status and no count of statuses, with why. */
 const NO_STATUSES: Record<string, string> = {
@@ -40,6 +40,8 @@ const NO_STATUSES: Record<string, string> = {
   '/auth/sign_in': 'a page', '/auth/sign_up': 'a page', '/auth/signed_in': 'a page', '/avatars/original/missing.png': 'an image',
   '/headers/original/missing.png': 'an image', '/media/instance/thumbnail.png': 'an image', '/system/*key': 'media files',
   '/system/accounts/:kind/:accountId/*rest': 'avatars and headers', '/settings/delete': 'a page',
+  '/users/:username': 'the ActivityPub actor, or a redirect to the profile page', '/@:username': 'the ActivityPub actor',
+  '/.well-known/host-meta': 'discovery',
   '/health': 'liveness', '/api/v1/streaming/health': 'liveness', '/.well-known/nodeinfo': 'server metadata', '/nodeinfo/2.0': 'usage totals',
 };
 /** Server-Sent Events streams render through the same StreamRenderer as the WebSocket streams of privacy-matrix-streams. */
@@ -75,6 +77,19 @@ describe('the privacy matrix', () => {
       }
       const many = await w.api(viewer, `/api/v1/statuses?${w.all().map((p) => `id[]=${p.id}`).join('&')}`);
       if (many.status === 200 && JSON.stringify((many.body as Json[]).map((s) => s.id).sort()) !== JSON.stringify(w.visibleTo(viewer))) wrong.push(`${viewer} /statuses?id[]`);
+    }
+    expect(wrong).toEqual([]);
+  });
+
+  it('serves statuses to ActivityPub fetches only as to an anonymous viewer', async () => {
+    const wrong: string[] = [];
+    for (const p of w.all().filter((post) => post.kind !== 'boost')) {
+      const by = p.by === 'gone' ? 'gone' : p.by;
+      for (const path of [`/@${by}/${p.id}`, `/users/${by}/statuses/${p.id}`]) {
+        const res = await fetch(`${w.strata.url}${path}`, { headers: { accept: 'application/activity+json' } });
+        const served = res.status === 200 && ((await res.json()) as { type?: string }).type === 'Note';
+        if (served !== sees('anonymous', p, w.posts)) wrong.push(`${path} (${p.key}): ${res.status}`);
+      }
     }
     expect(wrong).toEqual([]);
   });

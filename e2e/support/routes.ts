@@ -11,7 +11,7 @@ export async function everyRoute(): Promise<RouteEntry[]> {
   const engines = openEngines(config, 'route-listing');
   try {
     const [readModels, pubsub] = await Promise.all([engines.readModels(), engines.pubsub()]);
-    const { app, streaming, deps } = createEmbeddedApp(config, createLogger({ level: 'silent' }), engines, { readModels, pubsub });
+    const { app, streaming, deps } = await createEmbeddedApp(config, createLogger({ level: 'silent' }), engines, { readModels, pubsub });
     await streaming.close();
     await deps.close();
     return listRoutes(app);

@@ -1,3 +1,4 @@
+import type { JsonWebKey } from 'node:crypto';
 import type { Collection, Doc, ReadModelStore } from '@strata/read-models';
 
 /**
@@ -70,6 +71,13 @@ export interface SessionDoc extends Doc {
   expiresAt: string;
 }
 
+/** An actor's signing keys as JWK (RSA for HTTP signatures, Ed25519 for object proofs); never in events. */
+export interface ActorKeysDoc extends Doc {
+  rsa: { publicJwk: JsonWebKey; privateJwk: JsonWebKey };
+  ed25519: { publicJwk: JsonWebKey; privateJwk: JsonWebKey };
+  createdAt: string;
+}
+
 export interface Vault {
   apps: Collection<AppDoc>;
   tokens: Collection<TokenDoc>;
@@ -77,6 +85,7 @@ export interface Vault {
   codes: Collection<CodeDoc>;
   credentials: Collection<CredentialsDoc>;
   sessions: Collection<SessionDoc>;
+  actorKeys: Collection<ActorKeysDoc>;
 }
 
 export function openVault(store: ReadModelStore): Vault {
@@ -87,5 +96,6 @@ export function openVault(store: ReadModelStore): Vault {
     codes: store.collection<CodeDoc>('oauth_codes'),
     credentials: store.collection<CredentialsDoc>('credentials', { indexes: [['emailLower'], ['usernameLower']] }),
     sessions: store.collection<SessionDoc>('web_sessions', { indexes: [['accountId']] }),
+    actorKeys: store.collection<ActorKeysDoc>('actor_keys'),
   };
 }

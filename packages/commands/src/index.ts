@@ -9,3 +9,4 @@ export * from './lists.ts';
 export * from './written.ts';
 export * from './account-admin.ts';
 export * from './delete-account.ts';
+export * from './remote-accounts.ts';

@@ -8,7 +8,7 @@ type FollowAction = 'Unfollow' | 'AuthorizeFollow' | 'RejectFollow' | 'RemoveFol
 
 export async function followAccount(
   deps: CommandDeps,
-  input: { followerId: string; followedId: string; locked: boolean; options: Partial<FollowOptions> },
+  input: { followerId: string; followedId: string; locked: boolean; options: Partial<FollowOptions>; activityUri?: string },
   metadata: EventMetadata,
 ) {
   if (input.followerId === input.followedId) throw new ForbiddenError('You cannot follow yourself');

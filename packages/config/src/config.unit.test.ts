@@ -36,6 +36,12 @@ describe('loadConfig', () => {
     expect(config.publicUrl).toBe('https://social.example');
   });
 
+  it('refuses private federation peers unless told (tests only)', () => {
+    expect(loadConfig({}).federation.allowPrivateAddress).toBe(false);
+    expect(loadConfig({ STRATA_FEDERATION_ALLOW_PRIVATE: 'true' }).federation.allowPrivateAddress).toBe(true);
+    expect(() => loadConfig({ STRATA_FEDERATION_ALLOW_PRIVATE: 'yes' })).toThrow('STRATA_FEDERATION_ALLOW_PRIVATE');
+  });
+
   it('picks the real engines in distributed mode', () => {
     const config = loadConfig({ STRATA_MODE: 'distributed', STRATA_KAFKA_BROKERS: 'k1:9092, k2:9092' });
     expect(config.adapters.eventStore).toBe('eventstoredb');

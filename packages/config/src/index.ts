@@ -49,6 +49,8 @@ const environmentSchema = z.object({
   STRATA_SIGN_IN_LIMIT_PER_ACCOUNT: limit.default(25),
   /** Account sign-ups per address in 30 minutes. */
   STRATA_SIGN_UP_LIMIT_PER_ADDRESS: limit.default(5),
+  /** For tests on loopback only: lets federation reach private addresses and plain-http peers. */
+  STRATA_FEDERATION_ALLOW_PRIVATE: z.enum(['true', 'false']).default('false'),
 });
 
 export interface StrataConfig {
@@ -88,6 +90,10 @@ export interface StrataConfig {
   };
   /** How many requests (points) each throttle allows in its period. */
   rateLimits: RateLimitSettings;
+  federation: {
+    /** Fetch from and deliver to private addresses (and plain http); never in production. */
+    allowPrivateAddress: boolean;
+  };
 }
 
 export interface RateLimitSettings {
@@ -153,5 +159,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       signInsPerAccount: e.STRATA_SIGN_IN_LIMIT_PER_ACCOUNT,
       signUpsPerAddress: e.STRATA_SIGN_UP_LIMIT_PER_ADDRESS,
     },
+    federation: { allowPrivateAddress: e.STRATA_FEDERATION_ALLOW_PRIVATE === 'true' },
   };
 }

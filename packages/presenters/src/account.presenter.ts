@@ -6,8 +6,9 @@ import type { AccountDoc } from '@strata/views';
 export function presentAccount(config: StrataConfig, media: MediaStorage, account: AccountDoc) {
   const local = account.domain === null;
   const acct = local ? account.username : `${account.username}@${account.domain}`;
-  const avatar = account.avatarKey ? media.url(account.avatarKey) : `${config.publicUrl}/avatars/original/missing.png`;
-  const header = account.headerKey ? media.url(account.headerKey) : `${config.publicUrl}/headers/original/missing.png`;
+  const remote = account.remote;
+  const avatar = account.avatarKey ? media.url(account.avatarKey) : (remote?.avatarUrl ?? `${config.publicUrl}/avatars/original/missing.png`);
+  const header = account.headerKey ? media.url(account.headerKey) : (remote?.headerUrl ?? `${config.publicUrl}/headers/original/missing.png`);
   return {
     id: account.id,
     username: account.username,
@@ -20,8 +21,8 @@ export function presentAccount(config: StrataConfig, media: MediaStorage, accoun
     group: false,
     created_at: `${account.createdAt.slice(0, 10)}T00:00:00.000Z`,
     note: account.noteHtml,
-    url: `${config.publicUrl}/@${account.username}`,
-    uri: `${config.publicUrl}/users/${account.username}`,
+    url: remote ? (remote.url ?? remote.uri) : `${config.publicUrl}/@${account.username}`,
+    uri: remote ? remote.uri : `${config.publicUrl}/users/${account.username}`,
     avatar,
     avatar_static: avatar,
     header,

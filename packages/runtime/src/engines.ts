@@ -20,6 +20,8 @@ export interface Engines extends Closeable {
   vault(): Promise<ReadModelStore>;
   pubsub(): Promise<PubSub>;
   jobQueue(): Promise<JobQueue>;
+  /** Fedify's key–value store (caches, idempotency): neither read models nor secrets. */
+  federationKv(): Promise<ReadModelStore>;
 }
 
 export function openEngines(config: StrataConfig, clientId = 'strata'): Engines {
@@ -71,6 +73,12 @@ export function openEngines(config: StrataConfig, clientId = 'strata'): Engines 
       : connectRabbitJobQueue({ url: engines.rabbitmqUrl, prefix: 'strata' }),
   );
 
+  const federationKv = once<ReadModelStore>(() =>
+    adapters.readModels === 'sqlite'
+      ? openSqliteReadModels({ path: data('federation-kv.db') })
+      : connectMongoReadModels({ url: engines.mongoUrl, dbName: 'strata_federation' }),
+  );
+
   return {
     eventStore,
     eventLog,
@@ -78,6 +86,7 @@ export function openEngines(config: StrataConfig, clientId = 'strata'): Engines 
     vault,
     pubsub,
     jobQueue,
+    federationKv,
     async close() {
       // close in reverse order of opening: the log before the store it tails
       for (const engine of opened.reverse()) await engine.close();

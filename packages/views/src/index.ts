@@ -36,3 +36,4 @@ export * from './notifications/notifications.projection.ts';
 export * from './timelines/lists.ts';
 export * from './visibility/visibility-policy.ts';
 export * from './visibility/viewer-relations.ts';
+export * from './accounts/remote-accounts.ts';

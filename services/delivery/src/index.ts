@@ -42,3 +42,4 @@ export async function startDelivery(deps: DeliveryDeps): Promise<{ stop(): Promi
     },
   };
 }
+export * from './activitypub/index.ts';

@@ -7,6 +7,8 @@ import type { Logger } from '@strata/logging';
 import { type Engines, openEngines } from '@strata/runtime';
 import { composeApi, createApiRouter } from '@strata/api';
 import { createInboxRouter } from '@strata/inbox';
+import { activityPubDelivery, startDelivery } from '@strata/delivery';
+import { federationOver, startFederationQueues } from '@strata/federation';
 import { startProjector } from '@strata/projector';
 import { createStreaming, streamingUpgradeListener } from '@strata/streaming';
 import { openVault } from '@strata/auth';
@@ -28,7 +30,7 @@ export interface EmbeddedStrata {
  * The gateway with every service mounted in-process, not yet listening and with no
  * projector: what `startEmbedded` serves, and what tests walk to list every route.
  */
-export function createEmbeddedApp(
+export async function createEmbeddedApp(
   config: StrataConfig,
   logger: Logger,
   engines: Engines,
@@ -36,6 +38,7 @@ export function createEmbeddedApp(
   clock: Clock = systemClock,
 ) {
   const deps = composeApi(config, logger, engines, clock);
+  const federation = await federationOver(deps, engines);
   // a change goes to many clients at once: the streaming service reads each status and account once a second
   const streamingReads = withReadCache(opened.readModels, ['statuses', 'accounts'], 1000);
   const streaming = createStreaming({
@@ -47,13 +50,14 @@ export function createEmbeddedApp(
   });
   const app = createGatewayApp({
     logger,
-    routers: [streaming.router, createApiRouter(deps), createInboxRouter(deps)],
+    // the inbox first: Fedify reads inbox bodies itself, before the API's body parser
+    routers: [createInboxRouter(federation, deps), streaming.router, createApiRouter(deps)],
     health: {
       eventStore: async () => void (await (await engines.eventStore()).headPosition()),
       readModels: async () => void (await accountsCollection(await engines.readModels()).count()),
     },
   });
-  return { app, streaming, deps };
+  return { app, streaming, deps, federation };
 }
 
 /**
@@ -67,7 +71,11 @@ export async function startEmbedded(config: StrataConfig, logger: Logger, clock:
   const projector = await startProjector({ log, readModels, vault, pubsub, logger, publicUrl: config.publicUrl });
   projector.done.catch((error: unknown) => logger.fatal({ err: error }, 'projector stopped'));
 
-  const { app, streaming, deps } = createEmbeddedApp(config, logger, engines, { readModels, pubsub }, clock);
+  const { app, streaming, deps, federation } = await createEmbeddedApp(config, logger, engines, { readModels, pubsub }, clock);
+  // federation: Fedify's queues run here, and delivery reacts to the log like the projector
+  const federationQueues = startFederationQueues(federation, deps, ['inbox', 'outbox', 'fanout']);
+  const delivery = await startDelivery({ log, jobs: await engines.jobQueue(), logger, ...activityPubDelivery(federation, deps) });
+  delivery.done.catch((error: unknown) => logger.fatal({ err: error }, 'delivery stopped'));
 
   const server = app.listen(config.http.port, config.http.host);
   answerClientErrors(server);
@@ -86,6 +94,8 @@ export async function startEmbedded(config: StrataConfig, logger: Logger, clock:
       await streaming.close();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await projector.stop();
+      await delivery.stop();
+      await federationQueues.stop();
       await deps.close();
       await engines.close();
     },

@@ -1,3 +1,4 @@
+import type { IncomingMessage } from 'node:http';
 import { type Request, Router } from 'express';
 import { createProxyMiddleware } from 'http-proxy-middleware';
 import type { StrataConfig } from '@strata/config';
@@ -8,7 +9,7 @@ const FEDERATION_PATHS = ['/.well-known', '/nodeinfo', '/users', '/inbox', '/act
 
 /** The distributed gateway's routes: one proxy per upstream service, and the streaming one's upgrade handler. */
 export function upstreamProxies(upstreams: StrataConfig['upstreams'], logger: Logger) {
-  const proxy = (target: string, pathFilter: string | string[] | (() => boolean), ws = false) =>
+  const proxy = (target: string, pathFilter: string | string[] | ((path: string, req: IncomingMessage) => boolean), ws = false) =>
     createProxyMiddleware({
       target,
       pathFilter,
@@ -33,6 +34,8 @@ export function upstreamProxies(upstreams: StrataConfig['upstreams'], logger: Lo
   const router = Router();
   router.use(streaming);
   router.use(proxy(upstreams.inbox, FEDERATION_PATHS));
+  // a profile URL asked for as ActivityPub is the actor: the inbox service answers it
+  router.use(proxy(upstreams.inbox, (path, req) => path.startsWith('/@') && /activity\+json|ld\+json/.test(req.headers.accept ?? '')));
   router.use(proxy(upstreams.api, () => true));
   return { router, upgrade: streaming.upgrade };
 }

@@ -1,17 +1,25 @@
 import express from 'express';
+import { composeFederation, startFederationQueues } from '@strata/federation';
 import { listen, mastodonErrorHandler, notFoundHandler } from '@strata/http';
-import { systemClock } from '@strata/kernel';
 import { runService } from '@strata/runtime';
 import { createInboxRouter } from './index.ts';
 
-// Distributed mode: federation endpoints as their own process, behind the gateway.
+// Distributed mode: federation endpoints and the inbox queue as their own process, behind the gateway.
 await runService('inbox', async ({ config, logger, engines }) => {
+  const { deps, federation } = await composeFederation(config, logger, engines);
+  const queues = startFederationQueues(federation, deps, ['inbox']);
   const app = express();
   app.disable('x-powered-by');
-  // clients send arrays as `id[]=1&id[]=2`: the qs parser reads them as arrays
-  app.set('query parser', 'extended');
-  app.use(createInboxRouter({ config, clock: systemClock, readModels: engines.readModels }));
+  app.set('trust proxy', 'loopback');
+  app.use(createInboxRouter(federation, deps));
   app.use(notFoundHandler);
   app.use(mastodonErrorHandler(logger));
-  return listen(app, config.http.port, config.http.host);
+  const http = await listen(app, config.http.port, config.http.host);
+  return {
+    ...http,
+    async stop() {
+      await http.stop();
+      await queues.stop();
+    },
+  };
 });

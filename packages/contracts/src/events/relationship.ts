@@ -9,15 +9,17 @@ export const muteStream = (accountId: string, targetId: string) => `mute-${accou
 
 const pair = { followerId: snowflakeId, followedId: snowflakeId };
 const followOptions = { reblogs: z.boolean(), notify: z.boolean(), languages: z.array(z.string()).nullable() };
+/** The ActivityPub id of the Follow a remote follower sent: its Accept or Reject must name it. */
+const followActivity = { activityUri: z.url().optional() };
 
-export const FollowRequested = defineEvent('FollowRequested', 1, z.object({ ...pair, ...followOptions, requestId: snowflakeId, at: z.iso.datetime() }));
-export const AccountFollowed = defineEvent('AccountFollowed', 1, z.object({ ...pair, ...followOptions, followId: snowflakeId, at: z.iso.datetime() }));
+export const FollowRequested = defineEvent('FollowRequested', 1, z.object({ ...pair, ...followOptions, ...followActivity, requestId: snowflakeId, at: z.iso.datetime() }));
+export const AccountFollowed = defineEvent('AccountFollowed', 1, z.object({ ...pair, ...followOptions, ...followActivity, followId: snowflakeId, at: z.iso.datetime() }));
 export const FollowOptionsChanged = defineEvent('FollowOptionsChanged', 1, z.object({ ...pair, ...followOptions }));
 /** Ends a follow or a pending request, whoever ended it and why. */
 export const FollowEnded = defineEvent(
   'FollowEnded',
   1,
-  z.object({ ...pair, reason: z.enum(['unfollowed', 'rejected', 'removed', 'blocked']), at: z.iso.datetime() }),
+  z.object({ ...pair, ...followActivity, reason: z.enum(['unfollowed', 'rejected', 'removed', 'blocked']), at: z.iso.datetime() }),
 );
 
 export const AccountBlocked = defineEvent('AccountBlocked', 1, z.object({ accountId: snowflakeId, targetId: snowflakeId, blockId: snowflakeId, at: z.iso.datetime() }));

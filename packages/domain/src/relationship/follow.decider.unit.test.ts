@@ -37,4 +37,18 @@ describe('followDecider', () => {
       expect(events.filter((e) => e.type === 'FollowEnded')).toHaveLength(1);
     }
   });
+
+  it('carries a remote follower\'s Follow activity to the follow, also when a request is authorized later', () => {
+    const activityUri = 'https://peer.example/follows/1';
+    const open = given({ ...follow(false), activityUri } as FollowCommand).events[0]!;
+    expect(open).toMatchObject({ type: 'AccountFollowed', data: { activityUri } });
+    const { events } = given({ ...follow(true), activityUri } as FollowCommand, { type: 'AuthorizeFollow', ...pair, id: '11' });
+    expect(events.map((e) => [e.type, (e.data as { activityUri?: string }).activityUri])).toEqual([
+      ['FollowRequested', activityUri],
+      ['AccountFollowed', activityUri],
+    ]);
+    expect(given(follow(false)).events[0]!.data).not.toHaveProperty('activityUri');
+    const rejected = given({ ...follow(true), activityUri } as FollowCommand, { type: 'RejectFollow', ...pair }).events.at(-1)!;
+    expect(rejected).toMatchObject({ type: 'FollowEnded', data: { reason: 'rejected', activityUri } });
+  });
 });

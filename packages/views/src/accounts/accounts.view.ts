@@ -4,6 +4,7 @@ import type { Collection, Doc, ReadModelStore } from '@strata/read-models';
 import { plainTextToHtml } from '@strata/text';
 import { type Projection, type ProjectionContext, channels } from '../projection/projection.ts';
 import { erasedAccountsCollection } from './hidden-accounts.ts';
+import { type RemoteAccountInfo, applyRemoteAccountFetched } from './remote-accounts.ts';
 
 /** An account as queries need it; `domain` is null for local accounts. */
 export interface AccountDoc extends Doc, AccountSettings {
@@ -30,16 +31,19 @@ export interface AccountDoc extends Doc, AccountSettings {
   lastActiveAt: string;
   /** Revision of the account stream last applied, so a redelivered event changes nothing. */
   streamRevision: number;
+  /** Remote accounts only: the actor URI (top level, for lookups) and how to reach the actor. */
+  remoteUri?: string;
+  remote?: RemoteAccountInfo;
 }
 
 export function accountsCollection(store: ReadModelStore): Collection<AccountDoc> {
   return store.collection<AccountDoc>('accounts', {
-    indexes: [['usernameLower', 'domain'], ['domain', 'lastActiveAt'], ['suspended']],
+    indexes: [['usernameLower', 'domain'], ['domain', 'lastActiveAt'], ['suspended'], ['remoteUri']],
     searchFields: ['username', 'displayName'],
   });
 }
 
-const ACCOUNT_EVENTS = ['AccountRegistered', 'AccountProfileUpdated', 'AccountSettingsChanged', 'AccountApproved', 'AccountRoleChanged', 'AccountSuspensionChanged', 'AccountDeleted'];
+const ACCOUNT_EVENTS = ['RemoteAccountFetched', 'AccountRegistered', 'AccountProfileUpdated', 'AccountSettingsChanged', 'AccountApproved', 'AccountRoleChanged', 'AccountSuspensionChanged', 'AccountDeleted'];
 
 export const accountsProjection: Projection = {
   name: 'accounts',
@@ -48,6 +52,7 @@ export const accountsProjection: Projection = {
     const event = strataEvents.decode(recorded);
     if (!event) return;
     const accounts = accountsCollection(context.readModels);
+    if (event.type === 'RemoteAccountFetched') return applyRemoteAccountFetched(event, recorded, context);
     if (event.type === 'AccountRegistered') {
       const existing = await accounts.get(event.data.accountId);
       if (existing || (await erasedAccountsCollection(context.readModels).get(event.data.accountId))) return;
@@ -128,11 +133,16 @@ function newAccount(data: { accountId: string; username: string; role: AccountRo
   };
 }
 
-/** The local account an `acct` (`name`, `@name` or `name@this-domain`) names, if any. */
-export async function findLocalAccountByAcct(store: ReadModelStore, acct: string, localDomain: string): Promise<AccountDoc | null> {
-  const [username, domain] = acct.replace(/^@/, '').split('@');
-  const local = !domain || domain.toLowerCase() === localDomain;
-  return local && username ? findLocalAccountByUsername(store, username) : null;
+/**
+ * The account an `acct` names, if known here: `name`, `@name` or `name@this-domain` for
+ * a local account, `name@domain` for a remote account already met (none is fetched).
+ */
+export async function findAccountByAcct(store: ReadModelStore, acct: string, localDomain: string): Promise<AccountDoc | null> {
+  const [username, domain, extra] = acct.replace(/^@/, '').split('@');
+  if (!username || extra !== undefined) return null;
+  if (!domain || domain.toLowerCase() === localDomain) return findLocalAccountByUsername(store, username);
+  const [account] = await accountsCollection(store).find({ where: { usernameLower: username.toLowerCase(), domain: domain.toLowerCase() }, limit: 1 });
+  return account ?? null;
 }
 
 export async function findLocalAccountByUsername(store: ReadModelStore, username: string): Promise<AccountDoc | null> {

@@ -1,5 +1,6 @@
 import type { ReadModelStore } from '@strata/read-models';
 import { accountsCollection } from '../accounts/accounts.view.ts';
+import { knownDomainsCollection } from '../accounts/remote-accounts.ts';
 import { statusesCollection } from '../statuses/statuses.collection.ts';
 
 export interface InstanceStats {
@@ -21,7 +22,7 @@ export async function instanceStats(store: ReadModelStore, now: Date): Promise<I
     accounts.count({ domain: null, lastActiveAt: { $gte: since(30) } }),
     accounts.count({ domain: null, lastActiveAt: { $gte: since(180) } }),
     statusesCollection(store).count({ local: true }),
-    store.collection('known_domains').count(),
+    knownDomainsCollection(store).count(),
   ]);
   return { userCount, activeMonth, activeHalfyear, statusCount, domainCount };
 }

@@ -6,7 +6,7 @@ import { issueToken } from '@strata/auth';
 import { awaitProjection, registerLocalUser } from '@strata/commands';
 import { body, query, uploads } from '@strata/http';
 import { currentTrace } from '@strata/logging';
-import { accountsCollection, findLocalAccountByAcct, isShown, registrationMode, shownAccount, shownAccountFilter } from '@strata/views';
+import { accountsCollection, findAccountByAcct, isShown, registrationMode, shownAccount, shownAccountFilter } from '@strata/views';
 import { callerOf, requireScope, userOf } from '../auth/authentication.ts';
 import { requireActiveUser } from '../auth/user-gate.ts';
 import { updateCredentials } from '../accounts/credentials.ts';
@@ -84,7 +84,7 @@ export function accountRoutes(deps: ApiDeps): Router {
     const accounts = accountsCollection(await deps.readModels());
     // an exact username match comes first, as Mastodon ranks it
     const found = await accounts.search(params.q, { where: shownAccountFilter, limit: params.limit, offset: params.offset });
-    const candidate = params.offset === 0 ? await findLocalAccountByAcct(await deps.readModels(), params.q, deps.config.domain) : null;
+    const candidate = params.offset === 0 ? await findAccountByAcct(await deps.readModels(), params.q, deps.config.domain) : null;
     const exact = isShown(candidate) ? candidate : null;
     const results = exact ? [exact, ...found.filter((a) => a.id !== exact.id)].slice(0, params.limit) : found;
     res.json(results.map(present));
@@ -92,7 +92,7 @@ export function accountRoutes(deps: ApiDeps): Router {
 
   router.get('/api/v1/accounts/lookup', async (req, res) => {
     const { acct } = query(req, lookupParams);
-    const account = await findLocalAccountByAcct(await deps.readModels(), acct, deps.config.domain);
+    const account = await findAccountByAcct(await deps.readModels(), acct, deps.config.domain);
     if (!isShown(account)) throw new NotFoundError();
     res.json(present(account));
   });

@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import { query } from '@strata/http';
-import { type AccountDoc, accountsCollection, canSeeAccount, canView, findLocalAccountByAcct, followsCollection, isShown, loadViewer, shownAccountFilter, statusesCollection, tagsCollection, withAuthorsOf } from '@strata/views';
+import { type AccountDoc, accountsCollection, canSeeAccount, canView, findAccountByAcct, followsCollection, isShown, loadViewer, shownAccountFilter, statusesCollection, tagsCollection, withAuthorsOf } from '@strata/views';
 import { formBoolean } from '../accounts/params.ts';
 import { callerOf, requireScope } from '../auth/authentication.ts';
 import type { ApiDeps } from '../http/deps.ts';
@@ -32,7 +32,7 @@ export function searchRoutes(deps: ApiDeps): Router {
 
     let accounts: AccountDoc[] = [];
     if (wants('accounts')) {
-      const exact = params.offset === 0 ? await findLocalAccountByAcct(store, params.q, deps.config.domain) : null;
+      const exact = params.offset === 0 ? await findAccountByAcct(store, params.q, deps.config.domain) : null;
       const found = await accountsCollection(store).search(params.q, { where: shownAccountFilter, limit: params.limit + 1, offset: params.offset });
       accounts = (isShown(exact) ? [exact, ...found.filter((a) => a.id !== exact.id)] : found).filter((a) => canSeeAccount(relations, a.id));
       if (params.following && viewer) {

@@ -1,0 +1,74 @@
+import { once } from 'node:events';
+import type { webcrypto } from 'node:crypto';
+import { type Server, createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Readable } from 'node:stream';
+import { type Federation, MemoryKvStore, createFederation, generateCryptoKeyPair } from '@fedify/fedify';
+import { Activity, Endpoints, Person } from '@fedify/vocab';
+
+/**
+ * An independent ActivityPub server for tests, built from Fedify's own API only (no
+ * Strata code): one actor `peer` with its own keys, its inbox on a loopback port, and
+ * a record of every verified activity it receives.
+ */
+export interface FedifyPeer {
+  origin: string;
+  actorUri: URL;
+  federation: Federation<void>;
+  /** The peer actor's RSA key pair, to sign requests by hand. */
+  rsaKey: webcrypto.CryptoKeyPair;
+  received: Activity[];
+  close(): Promise<void>;
+}
+
+export async function startFedifyPeer(): Promise<FedifyPeer> {
+  const server: Server = createServer();
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const received: Activity[] = [];
+  const keys = [await generateCryptoKeyPair('RSASSA-PKCS1-v1_5'), await generateCryptoKeyPair('Ed25519')];
+
+  const federation = createFederation<void>({ kv: new MemoryKvStore(), origin, allowPrivateAddress: true });
+  federation
+    .setActorDispatcher('/users/{identifier}', async (ctx, identifier) => {
+      if (identifier !== 'peer') return null;
+      const pairs = await ctx.getActorKeyPairs(identifier);
+      return new Person({
+        id: ctx.getActorUri(identifier),
+        preferredUsername: 'peer',
+        name: 'A Fedify peer',
+        summary: '<p>Testing <b>federation</b></p>',
+        inbox: ctx.getInboxUri(identifier),
+        endpoints: new Endpoints({ sharedInbox: ctx.getInboxUri() }),
+        publicKey: pairs[0]!.cryptographicKey,
+        assertionMethods: pairs.map((pair) => pair.multikey),
+      });
+    })
+    .setKeyPairsDispatcher((_ctx, identifier) => (identifier === 'peer' ? keys : []));
+  federation
+    .setInboxListeners('/users/{identifier}/inbox', '/inbox')
+    .on(Activity, (_ctx, activity) => void received.push(activity));
+
+  server.on('request', (req, res) => {
+    const hasBody = req.method !== 'GET' && req.method !== 'HEAD';
+    const request = new Request(new URL(req.url!, origin), {
+      method: req.method,
+      headers: Object.entries(req.headers).flatMap(([name, value]) => (typeof value === 'string' ? [[name, value]] : [])) as [string, string][],
+      ...(hasBody && { body: Readable.toWeb(req) as ReadableStream, duplex: 'half' }),
+    } as RequestInit);
+    void federation.fetch(request, { contextData: undefined }).then(async (response) => {
+      res.writeHead(response.status, Object.fromEntries(response.headers));
+      res.end(Buffer.from(await response.arrayBuffer()));
+    });
+  });
+
+  return {
+    origin,
+    actorUri: new URL(`${origin}/users/peer`),
+    federation,
+    rsaKey: keys[0]!,
+    received,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}

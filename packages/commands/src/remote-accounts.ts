@@ -1,0 +1,27 @@
+import { createHash } from 'node:crypto';
+import type { EventMetadata } from '@strata/kernel';
+import { type RemoteActorDocument, type RemoteProfileContent, accountStream, remoteActorStream } from '@strata/contracts';
+import { remoteAccountDecider, remoteActorClaimDecider } from '@strata/domain';
+import { handleCommand } from './handle.ts';
+import type { StatusDeps } from './statuses.ts';
+
+/**
+ * Records a remote actor as fetched from its server: its URI is claimed first (so every
+ * process gives it the same local id), then the whole actor is recorded on the account's
+ * stream, the profile sealed with the account's own key like a local profile.
+ */
+export async function recordRemoteAccount(deps: StatusDeps, actor: RemoteActorDocument, profile: RemoteProfileContent, metadata: EventMetadata) {
+  const at = deps.clock.now();
+  const claim = await handleCommand(
+    deps.store,
+    remoteActorStream(createHash('sha256').update(actor.uri).digest('hex').slice(0, 40)),
+    remoteActorClaimDecider,
+    { type: 'ClaimRemoteActor', uri: actor.uri, accountId: deps.ids.next(at.getTime()) },
+    metadata,
+  );
+  const accountId = claim.state.accountId!;
+  await deps.personalData.ensureSubject(accountId);
+  const sealed = await deps.personalData.seal(accountId, profile);
+  const result = await handleCommand(deps.store, accountStream(accountId), remoteAccountDecider, { type: 'RecordRemoteAccount', accountId, actor, profile: sealed, at }, metadata);
+  return { accountId, result };
+}

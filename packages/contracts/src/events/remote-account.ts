@@ -1,0 +1,49 @@
+import { z } from 'zod';
+import { SealedData, snowflakeId } from './account.ts';
+import { defineEvent } from './registry.ts';
+
+/**
+ * A remote actor's URI is claimed once, in a stream of its own, by the local id given to
+ * it: every process that meets the same actor ends up with the same account.
+ */
+export const remoteActorStream = (uriHash: string) => `remote-actor-${uriHash}`;
+
+export const RemoteActorClaimed = defineEvent('RemoteActorClaimed', 1, z.object({ uri: z.url(), accountId: snowflakeId }));
+
+export const remoteActorTypes = ['Person', 'Service', 'Application', 'Group', 'Organization'] as const;
+
+/** What a peer says about its actor, apart from the profile (which is personal data and sealed). */
+export const RemoteActorDocument = z.object({
+  uri: z.url(),
+  username: z.string().min(1).max(255),
+  domain: z.string().min(1).max(255),
+  actorType: z.enum(remoteActorTypes),
+  url: z.url().nullable(),
+  inbox: z.url(),
+  sharedInbox: z.url().nullable(),
+  followers: z.url().nullable(),
+  publicKey: z.object({ id: z.url(), pem: z.string() }).nullable(),
+  locked: z.boolean(),
+  discoverable: z.boolean(),
+  indexable: z.boolean(),
+});
+export type RemoteActorDocument = z.infer<typeof RemoteActorDocument>;
+
+/** What RemoteAccountFetched seals: the profile the peer published (note already reduced to text). */
+export const RemoteProfileContent = z.object({
+  displayName: z.string(),
+  note: z.string(),
+  fields: z.array(z.object({ name: z.string(), value: z.string() })),
+  avatarUrl: z.url().nullable(),
+  headerUrl: z.url().nullable(),
+});
+export type RemoteProfileContent = z.infer<typeof RemoteProfileContent>;
+
+/** A remote account as fetched from its server (first time or refreshed): the whole document each time. */
+export const RemoteAccountFetched = defineEvent(
+  'RemoteAccountFetched',
+  1,
+  RemoteActorDocument.extend({ accountId: snowflakeId, profile: SealedData, fetchedAt: z.iso.datetime() }),
+);
+
+export const remoteAccountEvents = [RemoteActorClaimed, RemoteAccountFetched] as const;

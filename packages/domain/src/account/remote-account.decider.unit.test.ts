@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { foldEvents } from '@strata/kernel';
+import type { RemoteActorDocument } from '@strata/contracts';
+import { remoteAccountDecider, remoteActorClaimDecider } from './remote-account.decider.ts';
+
+const actor: RemoteActorDocument = {
+  uri: 'https://peer.example/users/bob',
+  username: 'bob',
+  domain: 'peer.example',
+  actorType: 'Person',
+  url: null,
+  inbox: 'https://peer.example/users/bob/inbox',
+  sharedInbox: null,
+  followers: null,
+  publicKey: null,
+  locked: false,
+  discoverable: true,
+  indexable: false,
+};
+const profile = { sealed: 'aes-256-gcm/v1' as const, subject: '5', iv: '', tag: '', data: '' };
+const at = new Date('2026-03-01T00:00:00Z');
+
+describe('remoteActorClaimDecider', () => {
+  it('gives an actor URI the first id claimed for it, and keeps it', () => {
+    const first = remoteActorClaimDecider.decide({ type: 'ClaimRemoteActor', uri: actor.uri, accountId: '5' }, remoteActorClaimDecider.initialState());
+    const state = foldEvents(remoteActorClaimDecider, first);
+    expect(state.accountId).toBe('5');
+    expect(remoteActorClaimDecider.decide({ type: 'ClaimRemoteActor', uri: actor.uri, accountId: '6' }, state)).toEqual([]);
+  });
+});
+
+describe('remoteAccountDecider', () => {
+  it('records every fetch whole, but never a different actor under the same account', () => {
+    const fetched = remoteAccountDecider.decide({ type: 'RecordRemoteAccount', accountId: '5', actor, profile, at }, remoteAccountDecider.initialState());
+    expect(fetched).toEqual([{ type: 'RemoteAccountFetched', data: { ...actor, accountId: '5', profile, fetchedAt: at.toISOString() } }]);
+    const state = foldEvents(remoteAccountDecider, fetched);
+    expect(remoteAccountDecider.decide({ type: 'RecordRemoteAccount', accountId: '5', actor: { ...actor, locked: true }, profile, at }, state)).toHaveLength(1);
+    expect(() => remoteAccountDecider.decide({ type: 'RecordRemoteAccount', accountId: '5', actor: { ...actor, uri: 'https://elsewhere.example/u' }, profile, at }, state)).toThrow(
+      'cannot change',
+    );
+  });
+});

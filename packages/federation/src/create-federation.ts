@@ -1,0 +1,62 @@
+import type { webcrypto } from 'node:crypto';
+import { type Federation, createFederation, exportJwk } from '@fedify/fedify';
+import { Follow, Undo } from '@fedify/vocab';
+import type { JobQueue } from '@strata/job-queue';
+import type { ReadModelStore } from '@strata/read-models';
+import { dispatchActors } from './actors/actors.dispatch.ts';
+import { dispatchCollections } from './actors/collections.dispatch.ts';
+import { type FederationDeps, INSTANCE_ACTOR } from './deps.ts';
+import { onFollow, onUndo } from './inbox/follow.listener.ts';
+import { dispatchNodeInfo } from './nodeinfo.dispatch.ts';
+import { dispatchNotes } from './outbox/notes.dispatch.ts';
+import { JobMessageQueue } from './ports/job-message-queue.ts';
+import { KeylessMessageQueue, type PrivateKeyResolver } from './ports/keyless-message-queue.ts';
+import { ReadModelKvStore } from './ports/read-model-kv-store.ts';
+
+/** Fedify's three queues, each a queue of our job-queue port (and so durable, retried, dead-lettered). */
+export const FEDERATION_QUEUES = { inbox: 'federation.inbox', outbox: 'federation.outbox', fanout: 'federation.fanout' } as const;
+
+export type StrataFederation = Federation<FederationDeps>;
+
+/**
+ * Strata's ActivityPub side, built on Fedify over our own ports: its key–value store is
+ * a document store (SQLite or MongoDB), its message queues are our job queue. Queues
+ * are started by whichever process runs them (`startQueue`), never implicitly.
+ */
+export function createStrataFederation(deps: FederationDeps, engines: { jobs: JobQueue; kv: ReadModelStore }): StrataFederation {
+  // outgoing messages carry key ids only; the keys are read from the vault when a message runs
+  const privateKey: PrivateKeyResolver = async (keyId) => {
+    const ctx = federation.createContext(new URL(deps.config.publicUrl), deps);
+    const actor = ctx.parseUri(new URL(keyId));
+    if (actor?.type !== 'actor') return null;
+    // ActorKeyPair extends the DOM's CryptoKeyPair, which our lib settings do not declare
+    const pairs = (await ctx.getActorKeyPairs(actor.identifier)) as unknown as (webcrypto.CryptoKeyPair & { keyId: URL })[];
+    const pair = pairs.find((candidate) => candidate.keyId.href === keyId);
+    return pair ? exportJwk(pair.privateKey) : null;
+  };
+  const keyless = (queue: string) => new KeylessMessageQueue(new JobMessageQueue(engines.jobs, queue), privateKey);
+  const federation: StrataFederation = createFederation<FederationDeps>({
+    kv: new ReadModelKvStore(engines.kv),
+    queue: {
+      inbox: new JobMessageQueue(engines.jobs, FEDERATION_QUEUES.inbox),
+      outbox: keyless(FEDERATION_QUEUES.outbox),
+      fanout: keyless(FEDERATION_QUEUES.fanout),
+    },
+    manuallyStartQueue: true,
+    origin: deps.config.publicUrl,
+    // private addresses and plain http peers: for tests on loopback only
+    allowPrivateAddress: deps.config.federation.allowPrivateAddress,
+    userAgent: { software: `Strata/${deps.config.instance.title}`, url: new URL(deps.config.publicUrl) },
+  });
+  dispatchActors(federation, deps);
+  dispatchCollections(federation, deps);
+  dispatchNotes(federation, deps);
+  dispatchNodeInfo(federation, deps);
+  federation
+    .setInboxListeners('/users/{identifier}/inbox', '/inbox')
+    .setSharedKeyDispatcher(() => ({ identifier: INSTANCE_ACTOR }))
+    .on(Follow, onFollow)
+    .on(Undo, onUndo)
+    .onError((_ctx, error) => deps.logger.warn({ err: error }, 'inbox activity failed'));
+  return federation;
+}

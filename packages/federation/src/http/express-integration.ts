@@ -1,0 +1,61 @@
+import { Readable } from 'node:stream';
+import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
+import type { Federation } from '@fedify/fedify';
+import type { Request as ExpressRequest, RequestHandler, Response as ExpressResponse } from 'express';
+
+/**
+ * Express 5 in front of Fedify: the incoming request becomes a web `Request`, Fedify
+ * answers what is its own (actors, inboxes, WebFinger, NodeInfo...) and hands anything
+ * else (unknown paths, HTML wanted) to the next Express handler. Mount it before any
+ * body parser: Fedify reads the raw body to check its digest and signature.
+ */
+export function federationMiddleware<Data>(
+  federation: Federation<Data>,
+  contextData: (req: ExpressRequest) => Data | Promise<Data>,
+  /** Path Fedify should see instead of the one requested (an alias of one of its routes). */
+  pathOf: (req: ExpressRequest) => string = (req) => req.originalUrl,
+): RequestHandler {
+  return async (req, res, next) => {
+    let passed = false;
+    const passOn = () => {
+      passed = true;
+      return new Response(null, { status: 404 });
+    };
+    try {
+      const response = await federation.fetch(webRequestOf(req, pathOf(req)), {
+        contextData: await contextData(req),
+        onNotFound: passOn,
+        onNotAcceptable: passOn,
+      });
+      if (passed) return next();
+      await sendResponse(response, res);
+    } catch (error) {
+      next(error);
+    }
+  };
+}
+
+function webRequestOf(req: ExpressRequest, path: string): Request {
+  const url = `${req.protocol}://${req.get('host') ?? 'localhost'}${path}`;
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (Array.isArray(value)) for (const item of value) headers.append(name, item);
+    else if (typeof value === 'string') headers.set(name, value);
+  }
+  const hasBody = req.method !== 'GET' && req.method !== 'HEAD';
+  return new Request(url, {
+    method: req.method,
+    headers,
+    ...(hasBody && { body: Readable.toWeb(req) as ReadableStream, duplex: 'half' }),
+  } as RequestInit);
+}
+
+async function sendResponse(response: Response, res: ExpressResponse) {
+  res.status(response.status);
+  response.headers.forEach((value, name) => res.append(name, value));
+  if (!response.body) return void res.end();
+  await new Promise<void>((resolve, reject) => {
+    Readable.fromWeb(response.body as NodeReadableStream).on('error', reject).pipe(res).on('finish', resolve).on('error', reject);
+  });
+}
+

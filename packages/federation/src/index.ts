@@ -1,0 +1,12 @@
+export * from './deps.ts';
+export * from './create-federation.ts';
+export * from './http/express-integration.ts';
+export * from './nodeinfo.dispatch.ts';
+export * from './outbox/note.ts';
+export * from './actors/actor-uris.ts';
+export * from './ports/job-message-queue.ts';
+export * from './ports/read-model-kv-store.ts';
+export * from './compose.ts';
+export * from './outbox/follow-answer.ts';
+export { personOf } from './actors/person.ts';
+export * from './ports/keyless-message-queue.ts';

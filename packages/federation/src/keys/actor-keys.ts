@@ -1,0 +1,42 @@
+import { exportJwk, generateCryptoKeyPair, importJwk } from '@fedify/fedify';
+import type { JsonWebKey, webcrypto } from 'node:crypto';
+import type { ActorKeysDoc, Vault } from '@strata/auth';
+
+type CryptoKeyPair = webcrypto.CryptoKeyPair;
+
+export interface ActorKeys {
+  /** RSASSA-PKCS1-v1_5: HTTP signatures (draft-cavage and RFC 9421), the key Mastodon reads. */
+  rsa: CryptoKeyPair;
+  /** Ed25519: Object Integrity Proofs (FEP-8b32). */
+  ed25519: CryptoKeyPair;
+}
+
+/**
+ * An actor's key pairs, made on first use and kept only in the vault. Two processes
+ * making them at once both try to insert; the first wins and the other reads its keys.
+ */
+export async function actorKeys(vault: Vault, actorId: string, now: () => Date = () => new Date()): Promise<ActorKeys> {
+  const stored = (await vault.actorKeys.get(actorId)) ?? (await createKeys(vault, actorId, now));
+  return {
+    rsa: await importPair(stored.rsa),
+    ed25519: await importPair(stored.ed25519),
+  };
+}
+
+async function createKeys(vault: Vault, actorId: string, now: () => Date): Promise<ActorKeysDoc> {
+  const [rsa, ed25519] = await Promise.all([generateCryptoKeyPair('RSASSA-PKCS1-v1_5'), generateCryptoKeyPair('Ed25519')]);
+  const doc: ActorKeysDoc = {
+    id: actorId,
+    rsa: { publicJwk: await exportJwk(rsa.publicKey), privateJwk: await exportJwk(rsa.privateKey) },
+    ed25519: { publicJwk: await exportJwk(ed25519.publicKey), privateJwk: await exportJwk(ed25519.privateKey) },
+    createdAt: now().toISOString(),
+  };
+  if (await vault.actorKeys.insert(doc)) return doc;
+  const winner = await vault.actorKeys.get(actorId);
+  if (!winner) throw new Error(`keys of actor ${actorId} vanished while being created`);
+  return winner;
+}
+
+async function importPair(pair: { publicJwk: JsonWebKey; privateJwk: JsonWebKey }): Promise<CryptoKeyPair> {
+  return { publicKey: await importJwk(pair.publicJwk, 'public'), privateKey: await importJwk(pair.privateJwk, 'private') };
+}

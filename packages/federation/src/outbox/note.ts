@@ -1,0 +1,61 @@
+import type { Context } from '@fedify/fedify';
+import { Create, Hashtag, Mention, Note, PUBLIC_COLLECTION } from '@fedify/vocab';
+import type { ReadModelStore } from '@strata/read-models';
+import { type AccountDoc, type StatusDoc, accountsCollection, statusesCollection } from '@strata/views';
+import { actorUriOf, statusUriOf } from '../actors/actor-uris.ts';
+import { instant } from '../temporal.ts';
+
+/**
+ * Addressing as Mastodon does it: public is to Public and cc followers, unlisted the
+ * other way round, followers-only to followers, direct to the mentioned only; the
+ * mentioned are always cc'd.
+ */
+export function audienceOf(ctx: Context<unknown>, author: AccountDoc, status: StatusDoc, mentioned: URL[]) {
+  const followers = ctx.getFollowersUri(author.username);
+  switch (status.visibility) {
+    case 'public':
+      return { tos: [PUBLIC_COLLECTION], ccs: [followers, ...mentioned] };
+    case 'unlisted':
+      return { tos: [followers], ccs: [PUBLIC_COLLECTION, ...mentioned] };
+    case 'private':
+      return { tos: [followers], ccs: mentioned };
+    case 'direct':
+      return { tos: mentioned, ccs: [] };
+  }
+}
+
+/** A local status as a Note, with its mentions and hashtags as tags. */
+export async function noteOf(ctx: Context<unknown>, store: ReadModelStore, author: AccountDoc, status: StatusDoc) {
+  const mentionedAccounts = await accountsCollection(store).getMany(status.mentionIds);
+  const mentioned = mentionedAccounts.map((account) => actorUriOf(ctx, account));
+  const replyTo = status.inReplyToId ? await statusesCollection(store).get(status.inReplyToId) : null;
+  const replyAuthor = replyTo ? await accountsCollection(store).get(replyTo.accountId) : null;
+  return new Note({
+    id: statusUriOf(ctx, author.username, status.id),
+    attribution: ctx.getActorUri(author.username),
+    ...audienceOf(ctx, author, status, mentioned),
+    content: status.contentHtml,
+    summary: status.spoilerText || null,
+    sensitive: status.sensitive,
+    published: instant(status.createdAt),
+    updated: status.editedAt ? instant(status.editedAt) : null,
+    url: new URL(`/@${author.username}/${status.id}`, ctx.canonicalOrigin),
+    replyTarget: replyTo && replyAuthor && !replyAuthor.remote ? statusUriOf(ctx, replyAuthor.username, replyTo.id) : null,
+    tags: [
+      ...mentionedAccounts.map((account, index) => new Mention({ href: mentioned[index]!, name: `@${account.username}${account.domain ? `@${account.domain}` : ''}` })),
+      ...status.tags.map((tag) => new Hashtag({ href: new URL(`/tags/${encodeURIComponent(tag)}`, ctx.canonicalOrigin), name: `#${tag}` })),
+    ],
+  });
+}
+
+/** The Create that announces a new status: same audience as its Note. */
+export function createOf(ctx: Context<unknown>, author: AccountDoc, note: Note) {
+  return new Create({
+    id: new URL(`${note.id!.href}/activity`),
+    actor: ctx.getActorUri(author.username),
+    tos: note.toIds,
+    ccs: note.ccIds,
+    published: note.published,
+    object: note,
+  });
+}

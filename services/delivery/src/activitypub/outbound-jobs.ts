@@ -1,0 +1,70 @@
+import { z } from 'zod';
+import { strataEvents } from '@strata/contracts';
+import type { Reaction } from '../index.ts';
+
+/** The job queue that turns recorded events into ActivityPub activities. */
+export const OUTBOUND_QUEUE = 'federation.outbound';
+
+const id = z.string().regex(/^\d{1,20}$/);
+/** Where the event that caused the job was written: the job waits until it is projected. */
+const cause = { stream: z.string(), revision: z.number().int() };
+export const OutboundJob = z.discriminatedUnion('type', [
+  /** A remote follow took effect (at once, or once a locked account authorized it). */
+  z.object({ type: z.literal('accept-follow'), followerId: id, followedId: id, activityUri: z.url(), ...cause }),
+  /** A remote follow request was rejected, or a remote follower removed. */
+  z.object({ type: z.literal('reject-follow'), followerId: id, followedId: id, activityUri: z.url(), ...cause }),
+  /** A status was posted or edited: Create or Update to the remote followers and mentioned actors. */
+  z.object({ type: z.enum(['create-status', 'update-status']), statusId: id, ...cause }),
+  /** A local profile or its settings changed: Update of the actor to its remote followers. */
+  z.object({ type: z.literal('update-actor'), accountId: id, ...cause }),
+  /** A status was deleted: Delete to the author's remote followers. */
+  z.object({ type: z.literal('delete-status'), statusId: id, accountId: id, ...cause }),
+]);
+export type OutboundJob = z.infer<typeof OutboundJob>;
+
+/** Reactions: cheap and unfailing, they only enqueue; the work (reads, rendering, sending) is a job. */
+export const outboundReactions: Record<string, Reaction[]> = {
+  AccountFollowed: [
+    async (recorded, jobs) => {
+      const event = strataEvents.decode(recorded);
+      if (event?.type !== 'AccountFollowed' || !event.data.activityUri) return;
+      const { followerId, followedId, activityUri } = event.data;
+      await jobs.enqueue(OUTBOUND_QUEUE, { type: 'accept-follow', followerId, followedId, activityUri, stream: recorded.stream, revision: recorded.revision } satisfies OutboundJob);
+    },
+  ],
+  FollowEnded: [
+    async (recorded, jobs) => {
+      const event = strataEvents.decode(recorded);
+      if (event?.type !== 'FollowEnded' || !event.data.activityUri) return;
+      if (event.data.reason !== 'rejected' && event.data.reason !== 'removed') return;
+      const { followerId, followedId, activityUri } = event.data;
+      await jobs.enqueue(OUTBOUND_QUEUE, { type: 'reject-follow', followerId, followedId, activityUri, stream: recorded.stream, revision: recorded.revision } satisfies OutboundJob);
+    },
+  ],
+  AccountProfileUpdated: [actorReaction],
+  AccountSettingsChanged: [actorReaction],
+  StatusPosted: [statusReaction('create-status')],
+  StatusEdited: [statusReaction('update-status')],
+  StatusDeleted: [
+    async (recorded, jobs) => {
+      const event = strataEvents.decode(recorded);
+      if (event?.type !== 'StatusDeleted') return;
+      const { statusId, accountId } = event.data;
+      await jobs.enqueue(OUTBOUND_QUEUE, { type: 'delete-status', statusId, accountId, stream: recorded.stream, revision: recorded.revision } satisfies OutboundJob);
+    },
+  ],
+};
+
+async function actorReaction(...[recorded, jobs]: Parameters<Reaction>) {
+  const event = strataEvents.decode(recorded);
+  if (event?.type !== 'AccountProfileUpdated' && event?.type !== 'AccountSettingsChanged') return;
+  await jobs.enqueue(OUTBOUND_QUEUE, { type: 'update-actor', accountId: event.data.accountId, stream: recorded.stream, revision: recorded.revision } satisfies OutboundJob);
+}
+
+function statusReaction(type: 'create-status' | 'update-status'): Reaction {
+  return async (recorded, jobs) => {
+    const event = strataEvents.decode(recorded);
+    if (event?.type !== 'StatusPosted' && event?.type !== 'StatusEdited') return;
+    await jobs.enqueue(OUTBOUND_QUEUE, { type, statusId: event.data.statusId, stream: recorded.stream, revision: recorded.revision } satisfies OutboundJob);
+  };
+}

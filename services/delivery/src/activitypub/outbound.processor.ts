@@ -1,0 +1,30 @@
+import { PermanentJobError } from '@strata/job-queue';
+import type { FederationDeps, StrataFederation } from '@strata/federation';
+import { sendActorUpdate } from './actor-activities.ts';
+import { answerFollow } from './follow-responses.ts';
+import { OutboundJob } from './outbound-jobs.ts';
+import { sendDelete, sendStatus } from './status-activities.ts';
+
+/**
+ * Renders each outbound job as an activity and hands it to Fedify, whose own queues
+ * (our job queue again) sign it and deliver it to every inbox, with retries.
+ */
+export function outboundProcessor(federation: StrataFederation, deps: FederationDeps) {
+  return async (payload: unknown) => {
+    const parsed = OutboundJob.safeParse(payload);
+    if (!parsed.success) throw new PermanentJobError(`malformed outbound job: ${parsed.error.message}`);
+    const job = parsed.data;
+    switch (job.type) {
+      case 'accept-follow':
+      case 'reject-follow':
+        return answerFollow(federation, deps, job);
+      case 'create-status':
+      case 'update-status':
+        return sendStatus(federation, deps, job);
+      case 'delete-status':
+        return sendDelete(federation, deps, job);
+      case 'update-actor':
+        return sendActorUpdate(federation, deps, job);
+    }
+  };
+}

@@ -6,3 +6,4 @@ export * from './statuses.ts';
 export * from './relationships.ts';
 export * from './notifications.ts';
 export * from './lists.ts';
+export * from './media.ts';

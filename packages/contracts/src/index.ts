@@ -4,6 +4,7 @@ import { listEvents } from './events/list.ts';
 import { notificationEvents } from './events/notification.ts';
 import { relationshipEvents } from './events/relationship.ts';
 import { statusEvents } from './events/status.ts';
+import { mediaEvents } from './events/media.ts';
 import { EventRegistry } from './events/registry.ts';
 
 export * from './events/registry.ts';
@@ -13,6 +14,7 @@ export * from './events/status.ts';
 export * from './events/relationship.ts';
 export * from './events/notification.ts';
 export * from './events/list.ts';
+export * from './events/media.ts';
 
 /** Every event definition Strata knows, for decoding anything read from the store or log. */
-export const strataEvents = new EventRegistry([...accountEvents, ...instanceEvents, ...statusEvents, ...relationshipEvents, ...notificationEvents, ...listEvents]);
+export const strataEvents = new EventRegistry([...accountEvents, ...instanceEvents, ...statusEvents, ...relationshipEvents, ...notificationEvents, ...listEvents, ...mediaEvents]);

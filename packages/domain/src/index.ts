@@ -7,3 +7,4 @@ export * from './relationship/follow.decider.ts';
 export * from './relationship/block-mute.decider.ts';
 export * from './status/tag-follow.decider.ts';
 export * from './status/list.decider.ts';
+export * from './media/media.decider.ts';

@@ -4,3 +4,7 @@ export * from './s3/s3-media-storage.ts';
 export * from './images.ts';
 export * from './http.ts';
 export * from './processing/index.ts';
+export * from './compose.ts';
+export * from './store-under.ts';
+export * from './jobs/media-jobs.ts';
+export * from './jobs/sweep.ts';

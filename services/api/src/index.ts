@@ -21,6 +21,7 @@ import { contextRoutes } from './statuses/context.routes.ts';
 import { statusActionRoutes } from './statuses/status-actions.routes.ts';
 import { statusRoutes } from './statuses/statuses.routes.ts';
 import { listRoutes } from './timelines/lists.routes.ts';
+import { mediaApiRoutes } from './media/media.routes.ts';
 import { timelineRoutes } from './timelines/timelines.routes.ts';
 
 export type { ApiDeps } from './http/deps.ts';
@@ -32,6 +33,8 @@ export function createApiRouter(deps: ApiDeps): Router {
   const oauth = createApiOAuthServer(deps);
   router.use(staticRoutes());
   router.use(mediaRoutes(deps.media));
+  // uploads parse their own bodies, after authentication and with the media limits
+  router.use(mediaApiRoutes(deps));
   router.use(mastodonBody());
   router.use(['/api', '/oauth/userinfo'], resolveCaller(deps.vault));
   router.use(instanceRoutes(deps));

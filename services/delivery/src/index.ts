@@ -42,3 +42,4 @@ export async function startDelivery(deps: DeliveryDeps): Promise<{ stop(): Promi
     },
   };
 }
+export { mediaWork } from './media-worker.ts';

@@ -8,6 +8,7 @@ import { type Engines, openEngines } from '@strata/runtime';
 import { composeApi, createApiRouter } from '@strata/api';
 import { createInboxRouter } from '@strata/inbox';
 import { startProjector } from '@strata/projector';
+import { mediaWork, startDelivery } from '@strata/delivery';
 import { createStreaming, isStreamingUpgrade } from '@strata/streaming';
 import { openVault } from '@strata/auth';
 import { withReadCache } from '@strata/read-models';
@@ -34,6 +35,10 @@ export async function startEmbedded(config: StrataConfig, logger: Logger, clock:
   projector.done.catch((error: unknown) => logger.fatal({ err: error }, 'projector stopped'));
 
   const deps = composeApi(config, logger, engines, clock);
+  // the delivery service's work, in-process: for now media processing and cleanup jobs
+  const media = await mediaWork(config, engines, deps.media, logger, clock);
+  const delivery = await startDelivery({ log, jobs: await engines.jobQueue(), logger, reactions: media.reactions, processors: media.processors });
+  delivery.done.catch((error: unknown) => logger.fatal({ err: error }, 'delivery stopped'));
   // a change goes to many clients at once: the streaming service reads each status and account once a second
   const streamingReads = withReadCache(readModels, ['statuses', 'accounts'], 1000);
   const streaming = createStreaming({
@@ -68,6 +73,8 @@ export async function startEmbedded(config: StrataConfig, logger: Logger, clock:
       await streaming.close();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await projector.stop();
+      media.stop();
+      await delivery.stop();
       await deps.close();
       await engines.close();
     },

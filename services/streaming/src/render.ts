@@ -48,7 +48,7 @@ export class StreamRenderer {
   async #status(stream: ResolvedStream, event: string, statusId: string): Promise<Outgoing | null> {
     const store = await this.#deps.readModels();
     const doc = await statusesCollection(event === 'status.update' ? await this.#fresh() : store).get(statusId);
-    if (!doc || stream.onlyMedia) return null;
+    if (!doc || (stream.onlyMedia && !doc.hasMedia)) return null;
     const hidden = await this.#hiddenAccounts();
     if (hidden.has(doc.accountId) || (doc.reblogOfAccountId && hidden.has(doc.reblogOfAccountId))) return null;
     if (!(await canSee(store, this.#viewer, doc))) return null;

@@ -24,6 +24,8 @@ const statusFields = {
   mentionedAccountIds: z.array(snowflakeId),
   content: SealedData,
   applicationId: z.string().nullable(),
+  /** Attachments in display order (events written before media existed have none). */
+  mediaIds: z.array(snowflakeId).max(4).default([]),
 };
 
 export const StatusPosted = defineEvent('StatusPosted', 1, z.object({ ...statusFields, postedAt: z.iso.datetime() }));
@@ -38,6 +40,7 @@ export const StatusEdited = defineEvent(
     language: z.string().nullable(),
     mentionedAccountIds: z.array(snowflakeId),
     content: SealedData,
+    mediaIds: z.array(snowflakeId).max(4).default([]),
     editedAt: z.iso.datetime(),
   }),
 );

@@ -17,6 +17,7 @@ const post = {
   mentionedAccountIds: [],
   content: sealed,
   applicationId: null,
+  mediaIds: [],
   at,
 };
 
@@ -24,7 +25,7 @@ describe('statusDecider', () => {
   const posted = foldEvents(statusDecider, statusDecider.decide(post, statusDecider.initialState()));
 
   it('lets only the author edit or delete, and nothing after deletion', () => {
-    const edit = { type: 'EditStatus' as const, statusId: '5', sensitive: false, language: null, mentionedAccountIds: [], content: sealed, at };
+    const edit = { type: 'EditStatus' as const, statusId: '5', sensitive: false, language: null, mentionedAccountIds: [], content: sealed, mediaIds: [], at };
     expect(() => statusDecider.decide({ ...edit, accountId: '2' }, posted)).toThrow('not allowed');
     expect(statusDecider.decide({ ...edit, accountId: '1' }, posted)[0]!.type).toBe('StatusEdited');
     const deleted = statusDecider.evolve(posted, statusDecider.decide({ type: 'DeleteStatus', statusId: '5', accountId: '1', at }, posted)[0]!);

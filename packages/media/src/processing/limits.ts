@@ -1,17 +1,7 @@
-/** What an instance accepts; from configuration, announced in /api/v2/instance. */
-export interface MediaLimits {
-  imageSizeLimit: number;
-  /** Pixels an uploaded image may have (decompression bombs stop here). */
-  imageMatrixLimit: number;
-  /** Pixels of a stored original: larger images are scaled down to this (~8.3 megapixels). */
-  imageStoredMatrix: number;
-  videoSizeLimit: number;
-  videoMatrixLimit: number;
-  videoFrameRateLimit: number;
-  /** Seconds a video or audio may last. */
-  videoDurationLimit: number;
-  descriptionLimit: number;
-}
+import type { StrataConfig } from '@strata/config';
+
+/** What an instance accepts; from configuration (STRATA_MEDIA_*), announced in /api/v2/instance. */
+export type MediaLimits = StrataConfig['media']['limits'];
 
 export const defaultMediaLimits: MediaLimits = {
   imageSizeLimit: 16 * 1024 * 1024,

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { formBoolean } from '../accounts/params.ts';
+import { mediaAttributesParam } from './status-media.ts';
 
 const statusId = z.string().regex(/^\d{1,20}$/);
 
@@ -20,6 +21,7 @@ export const editStatusParams = z.object({
   spoiler_text: z.string().max(1000).optional(),
   language: z.string().regex(/^[a-z]{2,3}$/).or(z.literal('')).optional(),
   media_ids: z.array(z.string()).max(4).optional(),
+  media_attributes: mediaAttributesParam.optional(),
 });
 
 export const reblogParams = z.object({ visibility: z.enum(['public', 'unlisted', 'private']).optional() });

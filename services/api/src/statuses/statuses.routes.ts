@@ -13,7 +13,8 @@ import { presentStatus, presentStatuses } from '@strata/presenters';
 import { composeText } from './compose.ts';
 import { editStatusParams, idsParams, postStatusParams } from './status-params.ts';
 import { visibleStatus } from './status-lookup.ts';
-import { canSee } from '@strata/presenters';
+import { canSee, mediaById, presentAttachments } from '@strata/presenters';
+import { applyMediaAttributes, checkStatusMedia } from './status-media.ts';
 
 /** Posting, reading, editing and deleting statuses. */
 export function statusRoutes(deps: ApiDeps): Router {
@@ -24,15 +25,16 @@ export function statusRoutes(deps: ApiDeps): Router {
   router.post('/api/v1/statuses', requireScope('write:statuses'), activeUser, async (req, res) => {
     const accountId = userOf(res);
     const params = body(req, postStatusParams);
-    if (params.media_ids?.length || params.scheduled_at) {
-      // no media upload endpoint or scheduler exists yet: refuse rather than drop them silently
-      throw new ValidationError('Validation failed: Media attachments and scheduled statuses are not supported yet');
+    if (params.scheduled_at) {
+      // no scheduler exists yet: refuse rather than post at once
+      throw new ValidationError('Validation failed: Scheduled statuses are not supported yet');
     }
+    const mediaIds = await checkStatusMedia(deps, accountId, params.media_ids ?? [], null);
     const store = await deps.readModels();
     const author = await accountsCollection(store).get(accountId);
     if (!author) throw new NotFoundError();
     const replyTo = params.in_reply_to_id ? await visibleStatus(deps, res, params.in_reply_to_id) : null;
-    const composed = await composeText(store, deps.config.domain, params.status, params.spoiler_text, deps.config.instance.maxStatusChars);
+    const composed = await composeText(store, deps.config.domain, params.status, params.spoiler_text, deps.config.instance.maxStatusChars, mediaIds.length > 0);
     const { statusId, result } = await postStatus(
       await commandDeps(deps),
       {
@@ -45,6 +47,7 @@ export function statusRoutes(deps: ApiDeps): Router {
         mentionedAccountIds: composed.mentionedAccountIds,
         content: { text: composed.text, spoilerText: composed.spoilerText, tags: composed.tags },
         applicationId: callerOf(res)!.appId,
+        mediaIds,
       },
       metadataOf(res),
       req.header('idempotency-key') || undefined,
@@ -85,7 +88,10 @@ export function statusRoutes(deps: ApiDeps): Router {
     if (status.accountId !== accountId || status.reblogOfId) throw new ForbiddenError();
     const params = body(req, editStatusParams);
     const spoilerText = params.spoiler_text ?? status.spoilerText;
-    const composed = await composeText(await deps.readModels(), deps.config.domain, params.status, spoilerText, deps.config.instance.maxStatusChars);
+    // without media_ids the attachments stay as they are, as in Mastodon
+    const mediaIds = params.media_ids ? await checkStatusMedia(deps, accountId, params.media_ids, status.id) : (status.mediaIds ?? []);
+    const composed = await composeText(await deps.readModels(), deps.config.domain, params.status, spoilerText, deps.config.instance.maxStatusChars, mediaIds.length > 0);
+    if (params.media_attributes) await applyMediaAttributes(deps, res, accountId, mediaIds, params.media_attributes);
     const result = await editStatus(
       await commandDeps(deps),
       {
@@ -95,6 +101,7 @@ export function statusRoutes(deps: ApiDeps): Router {
         language: params.language === undefined ? status.language : params.language || null,
         mentionedAccountIds: composed.mentionedAccountIds,
         content: { text: composed.text, spoilerText: composed.spoilerText, tags: composed.tags },
+        mediaIds,
       },
       metadataOf(res),
     );
@@ -113,6 +120,7 @@ export function statusRoutes(deps: ApiDeps): Router {
     const store = await deps.readModels();
     const edits = await statusEditsCollection(store).find({ where: { statusId: status.id }, sort: { field: 'createdAt', direction: 'asc' } });
     const account = (await accountsCollection(store).get(status.accountId))!;
+    const media = await mediaById(store, edits.flatMap((edit) => edit.mediaIds ?? []));
     res.json(
       edits.map((edit) => ({
         content: edit.contentHtml,
@@ -121,7 +129,7 @@ export function statusRoutes(deps: ApiDeps): Router {
         created_at: edit.createdAt,
         account: presentAccount(deps.config, deps.media, account),
         poll: null,
-        media_attachments: [],
+        media_attachments: presentAttachments(deps.config, deps.media, edit.mediaIds, media),
         emojis: [],
       })),
     );

@@ -1,0 +1,71 @@
+import { randomUUID } from 'node:crypto';
+import type { Clock, SnowflakeGenerator } from '@strata/kernel';
+import { statusStream, strataEvents } from '@strata/contracts';
+import { deleteMedia } from '@strata/commands';
+import type { EventStore } from '@strata/event-store';
+import type { ReadModelStore } from '@strata/read-models';
+import { type MediaDoc, mediaCollection, mediaKeyPrefix, statusesCollection } from '@strata/views';
+import type { MediaStorage } from '../port.ts';
+
+export interface SweepDeps {
+  store: EventStore;
+  readModels: ReadModelStore;
+  storage: MediaStorage;
+  ids: SnowflakeGenerator;
+  clock: Clock;
+}
+
+export type SweepTarget = { statusId: string } | { olderThan: Date };
+
+/** The media of a status once it is deleted: every attachment any version of it had. */
+async function mediaOfDeletedStatus(store: EventStore, statusId: string): Promise<string[]> {
+  const events = (await store.readStream(statusStream(statusId))).flatMap((recorded) => strataEvents.decode(recorded) ?? []);
+  if (!events.some((event) => event.type === 'StatusDeleted')) return [];
+  const ids = new Set<string>();
+  for (const event of events) if (event.type === 'StatusPosted' || event.type === 'StatusEdited') for (const id of event.data.mediaIds) ids.add(id);
+  return [...ids];
+}
+
+/** Unattached uploads older than the cut-off, media of deleted statuses, and media claimed by a status never written. */
+async function orphans(deps: SweepDeps, olderThan: Date): Promise<MediaDoc[]> {
+  const media = mediaCollection(deps.readModels);
+  const cutOff = olderThan.toISOString();
+  const unattached = await media.find({ where: { statusId: null, createdAt: { $lt: cutOff } } });
+  const ofDeleted = await media.find({ where: { statusDeleted: true } });
+  const claimed = await media.find({ where: { statusId: { $ne: null }, statusDeleted: false, createdAt: { $lt: cutOff } } });
+  const statuses = new Set((await statusesCollection(deps.readModels).getMany([...new Set(claimed.map((doc) => doc.statusId!))])).map((s) => s.id));
+  return [...unattached, ...ofDeleted, ...claimed.filter((doc) => !statuses.has(doc.statusId!))];
+}
+
+/**
+ * Removes media nobody can see any more: each is deleted by a command (an event
+ * analytics can follow), then its files. Safe to run twice or on several workers at once.
+ */
+export async function sweepMedia(deps: SweepDeps, target: SweepTarget, onProgress?: (done: number, total: number) => void) {
+  const docs =
+    'statusId' in target
+      ? await mediaCollection(deps.readModels).getMany(await mediaOfDeletedStatus(deps.store, target.statusId))
+      : await orphans(deps, target.olderThan);
+  let bytes = 0;
+  let done = 0;
+  for (const doc of docs) {
+    await deleteMedia(deps, { mediaId: doc.id, accountId: null }, { correlationId: randomUUID() });
+    await deps.storage.deletePrefix(mediaKeyPrefix(doc.accountId, doc.id));
+    bytes += doc.bytes;
+    onProgress?.(++done, docs.length);
+  }
+  return { removed: docs.length, bytes };
+}
+
+/** How much media is stored, by state, for `strata media usage`. */
+export async function mediaUsage(readModels: ReadModelStore) {
+  const all = await mediaCollection(readModels).find({});
+  const sum = (docs: MediaDoc[]) => ({ count: docs.length, bytes: docs.reduce((total, doc) => total + doc.bytes, 0) });
+  return {
+    attached: sum(all.filter((doc) => doc.statusId && !doc.statusDeleted)),
+    unattached: sum(all.filter((doc) => !doc.statusId)),
+    ofDeletedStatuses: sum(all.filter((doc) => doc.statusDeleted)),
+    processing: sum(all.filter((doc) => doc.processing === 'pending')),
+    total: sum(all),
+  };
+}

@@ -4,7 +4,7 @@ import { createStreamingAPIClient, type mastodon } from 'masto';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mediaFixtures } from '@strata/media/fixtures';
-import { eventually, makeTempDir, startStrataProcess, type StrataProcess } from '@strata/testkit';
+import { eventually, makeTempDir, runNode, startStrataProcess, type StrataProcess } from '@strata/testkit';
 import { type TestUser, signUpUsers } from './support/users.ts';
 
 /** Pictures, GIFs, video and audio end to end: upload, process, post, edit, stream, serve, delete. */
@@ -190,5 +190,22 @@ describe('media', () => {
     expect(removed.status).toBe(200);
     expect((await fetch(media.url!)).status).toBe(404);
     await expect(alice.client.v1.media.$select(media.id).fetch()).rejects.toMatchObject({ statusCode: 404 });
+  });
+
+  it('reports usage and removes orphaned uploads from the admin CLI', async () => {
+    const cli = (...args: string[]) => runNode('packages/cli/src/main.ts', args, { STRATA_DATA: temp.path, STRATA_LOG_LEVEL: 'warn' });
+    const orphan = await bob.client.v2.media.create({ file: blob(await mediaFixtures.png(), 'image/png') });
+    const kept = await bob.client.v2.media.create({ file: blob(await mediaFixtures.png(), 'image/png') });
+    await bob.client.v1.statuses.create({ status: 'kept', mediaIds: [kept.id] });
+    const usage = await cli('media', 'usage');
+    expect(usage.code, usage.stdout + usage.stderr).toBe(0);
+    expect(usage.stdout).toMatch(/unattached\s+\d+ files/);
+    expect(usage.stdout).toMatch(/in storage\s+\d+ files/);
+    const removed = await cli('media', 'remove-orphans', '--hours', '0');
+    expect(removed.code, removed.stdout + removed.stderr).toBe(0);
+    expect(removed.stdout).toMatch(/removed \d+ of \d+ attachments/);
+    expect((await fetch(orphan.url!)).status).toBe(404);
+    expect((await fetch(kept.url!)).status).toBe(200);
+    await eventually(async () => (await fetch(`${strata.url}/api/v1/media/${orphan.id}`, { headers: { authorization: `Bearer ${bob.token}` } })).status === 404);
   });
 });

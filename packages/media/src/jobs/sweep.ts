@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Clock, SnowflakeGenerator } from '@strata/kernel';
+import { type Clock, type SnowflakeGenerator, snowflakeTime } from '@strata/kernel';
 import { statusStream, strataEvents } from '@strata/contracts';
 import { deleteMedia } from '@strata/commands';
 import type { EventStore } from '@strata/event-store';
@@ -55,6 +55,27 @@ export async function sweepMedia(deps: SweepDeps, target: SweepTarget, onProgres
     onProgress?.(++done, docs.length);
   }
   return { removed: docs.length, bytes };
+}
+
+/**
+ * Files in storage that belong to no attachment (a process died between storing and
+ * recording an upload): removed once their id says they are older than the cut-off.
+ */
+export async function sweepStrayFiles(deps: SweepDeps, olderThan: Date, onProgress?: (removed: number) => void) {
+  const media = mediaCollection(deps.readModels);
+  const seen = new Map<string, boolean>();
+  let removed = 0;
+  let bytes = 0;
+  for await (const { key, size } of deps.storage.list('media_attachments')) {
+    const [, accountId, mediaId] = key.split('/');
+    if (!accountId || !mediaId || !/^\d{1,20}$/.test(mediaId) || snowflakeTime(mediaId) >= olderThan) continue;
+    if (!seen.has(mediaId)) seen.set(mediaId, !!(await media.get(mediaId)));
+    if (seen.get(mediaId)) continue;
+    await deps.storage.delete(key);
+    bytes += size;
+    onProgress?.(++removed);
+  }
+  return { removed, bytes };
 }
 
 /** How much media is stored, by state, for `strata media usage`. */

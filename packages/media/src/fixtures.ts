@@ -19,6 +19,9 @@ export const mediaFixtures = {
   animatedGif: () => generate('gif', ['-f', 'lavfi', '-i', 'testsrc=size=64x48:rate=5', '-t', '1']),
   mp4: (seconds = 1, size = '320x240') =>
     generate('mp4', ['-f', 'lavfi', '-i', `testsrc=size=${size}:rate=25`, '-f', 'lavfi', '-i', 'sine=frequency=440', '-t', String(seconds), '-c:v', 'libx264', '-pix_fmt', 'yuv420p', '-c:a', 'aac', '-metadata', 'location=+48.8584+002.2945/']),
+  /** MPEG-4 part 2 video: something the server must transcode, fast to make. */
+  mpeg4: (seconds = 1, size = '320x240') =>
+    generate('mp4', ['-f', 'lavfi', '-i', `testsrc=size=${size}:rate=25`, '-f', 'lavfi', '-i', 'sine=frequency=440', '-t', String(seconds), '-c:v', 'mpeg4', '-q:v', '5', '-c:a', 'aac']),
   webm: (seconds = 1) => generate('webm', ['-f', 'lavfi', '-i', 'testsrc=size=160x120:rate=25', '-t', String(seconds), '-c:v', 'libvpx', '-b:v', '200k']),
   mp3: (seconds = 1) => generate('mp3', ['-f', 'lavfi', '-i', 'sine=frequency=440', '-t', String(seconds), '-c:a', 'libmp3lame', '-metadata', 'title=Secret title']),
 };

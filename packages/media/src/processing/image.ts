@@ -12,7 +12,7 @@ export interface ImageOutput {
 
 const PREVIEW_BOX = 640;
 const OUTPUTS = {
-  jpeg: { contentType: 'image/jpeg', extension: 'jpg', encode: (image: Sharp) => image.jpeg({ quality: 85, mozjpeg: true }) },
+  jpeg: { contentType: 'image/jpeg', extension: 'jpg', encode: (image: Sharp) => image.jpeg({ quality: 85 }) },
   png: { contentType: 'image/png', extension: 'png', encode: (image: Sharp) => image.png({ compressionLevel: 8 }) },
   webp: { contentType: 'image/webp', extension: 'webp', encode: (image: Sharp) => image.webp({ quality: 85 }) },
 };

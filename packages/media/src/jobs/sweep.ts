@@ -52,7 +52,8 @@ export async function sweepMedia(deps: SweepDeps, target: SweepTarget, onProgres
     await deleteMedia(deps, { mediaId: doc.id, accountId: null }, { correlationId: randomUUID() });
     await deps.storage.deletePrefix(mediaKeyPrefix(doc.accountId, doc.id));
     bytes += doc.bytes;
-    onProgress?.(++done, docs.length);
+    done++;
+    onProgress?.(done, docs.length);
   }
   return { removed: docs.length, bytes };
 }
@@ -73,7 +74,8 @@ export async function sweepStrayFiles(deps: SweepDeps, olderThan: Date, onProgre
     if (seen.get(mediaId)) continue;
     await deps.storage.delete(key);
     bytes += size;
-    onProgress?.(++removed);
+    removed++;
+    onProgress?.(removed);
   }
   return { removed, bytes };
 }

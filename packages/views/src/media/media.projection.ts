@@ -59,7 +59,7 @@ export const mediaProjection: Projection = {
         return;
       }
       case 'MediaProcessingFailed':
-        await media.patch(doc.id, { processing: 'failed', failure: event.data.reason });
+        await media.patch(doc.id, { processing: 'failed', failure: event.data.reason, upload: null, bytes: bytesOf(doc.thumbnail) });
         return;
       case 'MediaDescribed': {
         const thumbnail = event.data.thumbnail ?? doc.thumbnail;

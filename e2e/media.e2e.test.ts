@@ -177,6 +177,10 @@ describe('media', () => {
     }
     expect((await rawUpload(bob, blob(photo, 'image/jpeg'), 'ok.jpg', '/api/v1/media')).status).toBe(200);
     expect(await storedFiles(bob.id)).toBe(before + 2);
+    // what the bytes are decides, not what the client says: an MP4 of sound only is audio
+    const voice = await rawUpload(bob, blob(await mediaFixtures.audioOnlyMp4(), 'video/mp4'), 'memo.mp4', '/api/v1/media');
+    expect(voice).toMatchObject({ status: 200, body: { type: 'audio' } });
+    expect(String(voice.body['url'])).toMatch(/\.mp3$/);
   });
 
   it('lets the owner read, describe and delete an unattached upload, and nobody else', async () => {

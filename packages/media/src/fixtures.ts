@@ -23,6 +23,8 @@ export const mediaFixtures = {
   mpeg4: (seconds = 1, size = '320x240') =>
     generate('mp4', ['-f', 'lavfi', '-i', `testsrc=size=${size}:rate=25`, '-f', 'lavfi', '-i', 'sine=frequency=440', '-t', String(seconds), '-c:v', 'mpeg4', '-q:v', '5', '-c:a', 'aac']),
   webm: (seconds = 1) => generate('webm', ['-f', 'lavfi', '-i', 'testsrc=size=160x120:rate=25', '-t', String(seconds), '-c:v', 'libvpx', '-b:v', '200k']),
+  /** An MP4 container holding only sound (what a phone's voice memo may be). */
+  audioOnlyMp4: () => generate('mp4', ['-f', 'lavfi', '-i', 'sine=frequency=330', '-t', '1', '-c:a', 'aac']),
   mp3: (seconds = 1) => generate('mp3', ['-f', 'lavfi', '-i', 'sine=frequency=440', '-t', String(seconds), '-c:a', 'libmp3lame', '-metadata', 'title=Secret title']),
 };
 

@@ -28,6 +28,8 @@ export async function inspectAv(path: string, type: AvType, limits: MediaLimits)
   const audio = audioOf(info);
   if (type !== 'audio' && (!video?.width || !video.height)) throw new InvalidMediaError('File has no readable video');
   if (type === 'audio' && !audio) throw new InvalidMediaError('File has no readable audio');
+  // decoding is the cost: a video far larger than any screen is refused before it is decoded
+  if (video?.width && video.height && video.width * video.height > limits.imageMatrixLimit) throw new InvalidMediaError('Video has too many pixels');
   const duration = Number(info.format.duration ?? video?.duration ?? audio?.duration ?? 0);
   if (type !== 'gifv' && !(duration > 0)) throw new InvalidMediaError('File is empty or truncated');
   if (duration > limits.videoDurationLimit) throw new InvalidMediaError(`Media is longer than ${limits.videoDurationLimit} seconds`);

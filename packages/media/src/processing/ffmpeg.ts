@@ -82,5 +82,6 @@ export async function probe(path: string): Promise<Probe> {
 }
 
 export async function ffmpeg(args: string[]): Promise<void> {
-  await run(ffmpegBinaries().ffmpeg, ['-hide_banner', '-loglevel', 'error', '-nostdin', '-y', ...args]);
+  // an hour of video may take long to transcode on a small machine: bounded, but generously
+  await run(ffmpegBinaries().ffmpeg, ['-hide_banner', '-loglevel', 'error', '-nostdin', '-y', ...args], 60 * 60_000);
 }

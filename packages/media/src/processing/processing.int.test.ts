@@ -89,6 +89,8 @@ describe('audio and video', () => {
     await expect(inspectAv(await onDisk('empty.mp3', Buffer.alloc(0)), 'audio', limits)).rejects.toBeInstanceOf(InvalidMediaError);
     const video = await mediaFixtures.mp4();
     await expect(inspectAv(await onDisk('cut.mp4', video.subarray(0, 200)), 'video', limits)).rejects.toBeInstanceOf(InvalidMediaError);
+    await expect(inspectAv(await onDisk('big.mp4', video), 'video', { ...limits, imageMatrixLimit: 10_000 })).rejects.toThrow('too many pixels');
+    await expect(inspectAv(await onDisk('song.mp3', await mediaFixtures.mp3()), 'video', limits)).rejects.toThrow('no readable video');
     await expect(inspectAv(await onDisk('long.mp3', await mediaFixtures.mp3(3)), 'audio', { ...limits, videoDurationLimit: 2 })).rejects.toThrow('longer');
   });
 });

@@ -2,7 +2,7 @@ import type { Response } from 'express';
 import { ValidationError } from '@strata/kernel';
 import { type Focus, type MediaFile, mediaStream } from '@strata/contracts';
 import { type ProcessedMedia, uploadMedia } from '@strata/commands';
-import { CONTENT_TYPES, InvalidMediaError, inspectAv, storeUnder, isAnimated, previewImage, processImage, sniffFile } from '@strata/media';
+import { type AvType, CONTENT_TYPES, InvalidMediaError, inspectAv, probe, storeUnder, isAnimated, previewImage, processImage, sniffFile } from '@strata/media';
 import { mediaCollection, mediaKeyPrefix, waitForProjection } from '@strata/views';
 import { commandDeps, metadataOf } from '../http/command-context.ts';
 import type { ApiDeps } from '../http/deps.ts';
@@ -18,6 +18,11 @@ export async function refusingBadMedia<T>(work: () => Promise<T>): Promise<T> {
     if (error instanceof InvalidMediaError) throw invalidFile(error.message);
     throw error;
   }
+}
+
+async function hasOnlyAudio(path: string): Promise<boolean> {
+  const info = await probe(path).catch(() => null);
+  return !!info && info.streams.some((s) => s.codec_type === 'audio') && !info.streams.some((s) => s.codec_type === 'video' && !s.disposition?.attached_pic);
 }
 
 /** A custom thumbnail: any still image, stored as a ~640 px JPEG. */
@@ -37,7 +42,9 @@ export async function acceptUpload(deps: ApiDeps, res: Response, accountId: stri
   const limits = deps.config.media.limits;
   const sniffed = upload.size > 0 ? await sniffFile(upload.path) : null;
   if (!sniffed) throw invalidFile();
-  const kind = sniffed.kind === 'gif' ? ((await refusingBadMedia(() => isAnimated(upload.path, limits))) ? 'gifv' : 'image') : sniffed.kind;
+  let kind: 'image' | AvType = sniffed.kind === 'gif' ? ((await refusingBadMedia(() => isAnimated(upload.path, limits))) ? 'gifv' : 'image') : sniffed.kind;
+  // an MP4 or WebM container holding only sound is audio
+  if (kind === 'video' && (await hasOnlyAudio(upload.path))) kind = 'audio';
   const sizeLimit = kind === 'image' ? limits.imageSizeLimit : limits.videoSizeLimit;
   if (upload.size > sizeLimit) throw invalidFile(`File is too large (maximum is ${sizeLimit} bytes)`);
 

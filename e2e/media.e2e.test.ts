@@ -190,6 +190,24 @@ describe('media', () => {
     await expect(alice.client.v1.media.$select(media.id).update({ description: 'x'.repeat(1501) })).rejects.toMatchObject({ statusCode: 422 });
     await expect(bob.client.v1.media.$select(media.id).fetch()).rejects.toMatchObject({ statusCode: 404 });
     await expect(bob.client.v1.statuses.create({ status: 'not mine', mediaIds: [media.id] })).rejects.toMatchObject({ statusCode: 422 });
+    // a custom thumbnail, by multipart PUT, becomes the preview
+    const form = new FormData();
+    form.set('thumbnail', blob(await mediaFixtures.jpegWithGps(900, 300), 'image/jpeg'), 'thumb.jpg');
+    const put = await fetch(`${strata.url}/api/v1/media/${media.id}`, { method: 'PUT', headers: { authorization: `Bearer ${alice.token}` }, body: form });
+    const withThumbnail = (await put.json()) as { preview_url: string; description: string };
+    expect(put.status).toBe(200);
+    expect(withThumbnail.preview_url).not.toBe(updated.previewUrl);
+    expect(withThumbnail.description).toBe('Red, half transparent');
+    const thumbnail = await sharp(Buffer.from(await (await fetch(withThumbnail.preview_url)).arrayBuffer())).metadata();
+    expect([thumbnail.format, thumbnail.width, thumbnail.height, thumbnail.exif]).toEqual(['jpeg', 640, 213, undefined]);
+    // a second thumbnail replaces the first, whose file goes
+    const again = await fetch(`${strata.url}/api/v1/media/${media.id}`, { method: 'PUT', headers: { authorization: `Bearer ${alice.token}` }, body: form });
+    expect(((await again.json()) as { preview_url: string }).preview_url).not.toBe(withThumbnail.preview_url);
+    expect((await fetch(withThumbnail.preview_url)).status).toBe(404);
+    const song = await alice.client.v2.media.create({ file: blob(await mediaFixtures.mp3(1), 'audio/mpeg'), thumbnail: blob(await mediaFixtures.png(), 'image/png') });
+    expect(song.type).toBe('audio');
+    expect(song.previewUrl).toMatch(/\/thumbnail\/.*\.jpg$/);
+
     const removed = await fetch(`${strata.url}/api/v1/media/${media.id}`, { method: 'DELETE', headers: { authorization: `Bearer ${alice.token}` } });
     expect(removed.status).toBe(200);
     expect((await fetch(media.url!)).status).toBe(404);

@@ -69,7 +69,7 @@ export function mediaApiRoutes(deps: ApiDeps): Router {
     const changes = parse(req);
     const thumbnailUpload = mediaFilesOf(req).thumbnail;
     const thumbnail = thumbnailUpload ? await storeThumbnail(deps, mediaKeyPrefix(doc.accountId, doc.id), thumbnailUpload.path) : null;
-    const result = await describeMedia(
+    const described = describeMedia(
       await commandDeps(deps),
       {
         mediaId: doc.id,
@@ -80,6 +80,11 @@ export function mediaApiRoutes(deps: ApiDeps): Router {
       },
       metadataOf(res),
     );
+    // a thumbnail stored for a change that was not recorded must not stay
+    const result = await described.catch(async (error: unknown) => {
+      if (thumbnail) await deps.media.delete(thumbnail.key);
+      throw error;
+    });
     // the replaced thumbnail is not needed any more
     if (thumbnail && doc.thumbnail) await deps.media.delete(doc.thumbnail.key);
     await waitForProjection(await deps.readModels(), mediaStream(doc.id), result.revision, 10_000);

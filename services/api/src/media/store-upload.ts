@@ -50,6 +50,7 @@ export async function acceptUpload(deps: ApiDeps, res: Response, accountId: stri
 
   const mediaId = deps.ids.next(deps.clock.now().getTime());
   const prefix = mediaKeyPrefix(accountId, mediaId);
+  let revision: number;
   try {
     let processed: ProcessedMedia | null = null;
     let kept: MediaFile | null = null;
@@ -69,11 +70,13 @@ export async function acceptUpload(deps: ApiDeps, res: Response, accountId: stri
       { mediaId, accountId, mediaType: kind, upload: kept, description: params.description ?? null, focus: params.focus ?? null, thumbnail, processed },
       metadataOf(res),
     );
-    await waitForProjection(await deps.readModels(), mediaStream(mediaId), result.revision, 10_000);
+    revision = result.revision;
   } catch (error) {
+    // nothing was recorded: nothing may stay stored
     await deps.media.deletePrefix(prefix).catch(() => 0);
     throw error;
   }
+  await waitForProjection(await deps.readModels(), mediaStream(mediaId), revision, 10_000);
   const doc = await mediaCollection(await deps.readModels()).get(mediaId);
   if (!doc) throw new Error(`media ${mediaId} was written but is not in the read model`);
   return doc;

@@ -38,7 +38,7 @@ async function upload(url: string, token: string, data: Buffer, type: string): P
 /**
  * Media: the server in its own process, this process as the load generator. Image uploads
  * processed per second with p50/p99 latency at 16 concurrent clients; then one large video
- * (transcoded, `10 × N` seconds of 720p) with its processing time and the peak memory of
+ * (transcoded, `20 × N` seconds of noisy 1080p at 16 Mbit/s) with its processing time and the peak memory of
  * the server and its ffmpeg.
  */
 export const mediaBenchmark: Benchmark = {
@@ -71,9 +71,9 @@ export const mediaBenchmark: Benchmark = {
         const throughput = perSecond(latencies.length, started);
         latencies.sort((a, b) => a - b);
 
-        const seconds = Math.round(10 * scale);
-        progress(`making a ${seconds} s 720p video`);
-        const video = await mediaFixtures.mpeg4(seconds, '1280x720');
+        const seconds = Math.round(20 * scale);
+        progress(`making a ${seconds} s 1080p video at 16 Mbit/s`);
+        const video = await mediaFixtures.mpeg4(seconds, '1920x1080', '16M');
         const pid = server.child.pid!;
         let peak = await treeRss(pid);
         const baseline = peak;
@@ -91,7 +91,7 @@ export const mediaBenchmark: Benchmark = {
         const mb = (bytes: number) => Math.round(bytes / 1024 / 1024);
         return {
           images: { uploads: throughput.count, perSecond: Number((throughput.count / throughput.seconds).toFixed(1)), p50Ms: Math.round(percentile(latencies, 50)), p99Ms: Math.round(percentile(latencies, 99)), concurrency: tokens.length, photo: '1600x1200 JPEG' },
-          video: { seconds, size: '1280x720 MPEG-4 → H.264', uploadBytes: video.length, acceptedStatus: status, acceptedMs: Math.round(accepted), processedMs: Math.round(processedMs), baselineRssMb: mb(baseline), peakRssMb: mb(peak) },
+          video: { seconds, size: '1920x1080 MPEG-4 16 Mbit/s → H.264', uploadBytes: video.length, acceptedStatus: status, acceptedMs: Math.round(accepted), processedMs: Math.round(processedMs), baselineRssMb: mb(baseline), peakRssMb: mb(peak) },
         };
       } finally {
         await server.kill();

@@ -20,8 +20,13 @@ export const mediaFixtures = {
   mp4: (seconds = 1, size = '320x240') =>
     generate('mp4', ['-f', 'lavfi', '-i', `testsrc=size=${size}:rate=25`, '-f', 'lavfi', '-i', 'sine=frequency=440', '-t', String(seconds), '-c:v', 'libx264', '-pix_fmt', 'yuv420p', '-c:a', 'aac', '-metadata', 'location=+48.8584+002.2945/']),
   /** MPEG-4 part 2 video: something the server must transcode, fast to make. */
-  mpeg4: (seconds = 1, size = '320x240') =>
-    generate('mp4', ['-f', 'lavfi', '-i', `testsrc=size=${size}:rate=25`, '-f', 'lavfi', '-i', 'sine=frequency=440', '-t', String(seconds), '-c:v', 'mpeg4', '-q:v', '5', '-c:a', 'aac']),
+  mpeg4: (seconds = 1, size = '320x240', bitrate?: string) =>
+    generate('mp4', [
+      ...['-f', 'lavfi', '-i', `testsrc=size=${size}:rate=25`, '-f', 'lavfi', '-i', 'sine=frequency=440', '-t', String(seconds)],
+      // noise makes the picture incompressible, so a bit rate gives a file as large as a camera's
+      ...(bitrate ? ['-vf', 'noise=alls=30:allf=t', '-b:v', bitrate, '-maxrate', bitrate, '-bufsize', bitrate] : ['-q:v', '5']),
+      ...['-c:v', 'mpeg4', '-c:a', 'aac'],
+    ]),
   webm: (seconds = 1) => generate('webm', ['-f', 'lavfi', '-i', 'testsrc=size=160x120:rate=25', '-t', String(seconds), '-c:v', 'libvpx', '-b:v', '200k']),
   /** An MP4 container holding only sound (what a phone's voice memo may be). */
   audioOnlyMp4: () => generate('mp4', ['-f', 'lavfi', '-i', 'sine=frequency=330', '-t', '1', '-c:a', 'aac']),

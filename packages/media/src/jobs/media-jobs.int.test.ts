@@ -14,7 +14,7 @@ import { createLocalMediaStorage } from '../local/local-media-storage.ts';
 import { defaultMediaLimits } from '../processing/limits.ts';
 import { storeUnder } from '../store-under.ts';
 import { processMedia } from './media-jobs.ts';
-import { sweepMedia, sweepStrayFiles } from './sweep.ts';
+import { eraseAccountMedia, sweepMedia, sweepStrayFiles } from './sweep.ts';
 
 const temp = makeTempDir('strata-media-jobs-');
 const store = openSqliteEventStore({ path: join(temp.path, 'events.db') });
@@ -97,5 +97,18 @@ describe('media jobs', () => {
     await storeUnder(storage, mediaKeyPrefix(account, stray), 'upload', join(folder, 'x.mp3'), 'audio/mpeg');
     expect(await sweepStrayFiles(deps, new Date())).toMatchObject({ removed: 1 });
     expect((await mediaCollection(readModels).get(inUse))?.file).toBeTruthy();
+  });
+
+  it('erases every attachment and file of an account', async () => {
+    const { mediaId } = await upload(await mediaFixtures.mp3(1), 'audio/mpeg', 'audio');
+    await processMedia(deps, mediaId);
+    await project();
+    const erased = await eraseAccountMedia(deps, account);
+    await project();
+    expect(erased.attachments).toBeGreaterThanOrEqual(1);
+    expect(await mediaCollection(readModels).find({ where: { accountId: account } })).toEqual([]);
+    const left = [];
+    for await (const item of storage.list(`media_attachments/${account}`)) left.push(item);
+    expect(left).toEqual([]);
   });
 });

@@ -59,6 +59,17 @@ export async function sweepMedia(deps: SweepDeps, target: SweepTarget, onProgres
 }
 
 /**
+ * Everything an account uploaded, for its erasure: each attachment deleted by a command,
+ * then every file under the account's prefix (attachments never recorded included).
+ */
+export async function eraseAccountMedia(deps: SweepDeps, accountId: string) {
+  const docs = await mediaCollection(deps.readModels).find({ where: { accountId } });
+  for (const doc of docs) await deleteMedia(deps, { mediaId: doc.id, accountId: null }, { correlationId: randomUUID() });
+  const files = await deps.storage.deletePrefix(`media_attachments/${accountId}`);
+  return { attachments: docs.length, files };
+}
+
+/**
  * Files in storage that belong to no attachment (a process died between storing and
  * recording an upload): removed once their id says they are older than the cut-off.
  */

@@ -48,7 +48,12 @@ describe('media on S3-compatible storage', () => {
     expect(response.headers.get('content-type')).toBe('video/mp4');
     const status = await alice.client.v1.statuses.create({ status: 'from the bucket', mediaIds: [photo.id, video.id] });
     expect(status.mediaAttachments.map((m) => m.type)).toEqual(['image', 'video']);
-    await alice.client.v1.statuses.$select(status.id).remove();
+    const deleted = await fetch(`${strata.url}/api/v1/statuses/${status.id}`, {
+      method: 'DELETE',
+      headers: { authorization: `Bearer ${alice.token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ delete_media: true }),
+    });
+    expect(deleted.status).toBe(200);
     for (const url of [photo.url!, photo.previewUrl!, video.url!, video.previewUrl!]) {
       const deadline = Date.now() + 15_000;
       while ((await fetch(url)).status !== 404) {

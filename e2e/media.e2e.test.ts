@@ -145,8 +145,16 @@ describe('media', () => {
       const attached = await fetch(`${strata.url}/api/v1/media/${jpeg.id}`, { method: 'DELETE', headers: { authorization: `Bearer ${alice.token}` } });
       expect(attached.status).toBe(422);
       await expect(alice.client.v1.statuses.create({ status: 'again', mediaIds: [jpeg.id] })).rejects.toMatchObject({ statusCode: 422 });
+      // delete & redraft: the attachments stay, free for a new post; the PNG dropped by the edit goes
       await alice.client.v1.statuses.$select(status.id).remove();
-      await eventually(async () => (await fetch(jpeg.url!)).status === 404 && (await fetch(png.url!)).status === 404 && (await fetch(audio.url!)).status === 404, 15_000);
+      const redraft = await alice.client.v1.statuses.create({ status: 'Redrafted', mediaIds: [jpeg.id, audio.id, gifv.id, video.id] });
+      expect(redraft.mediaAttachments.map((m) => m.id)).toEqual([jpeg.id, audio.id, gifv.id, video.id]);
+      await eventually(async () => (await fetch(png.url!)).status === 404, 15_000);
+      expect((await fetch(jpeg.url!)).status).toBe(200);
+      // with delete_media the attachments go at once
+      const gone = await fetch(`${strata.url}/api/v1/statuses/${redraft.id}?delete_media=true`, { method: 'DELETE', headers: { authorization: `Bearer ${alice.token}` } });
+      expect(gone.status).toBe(200);
+      await eventually(async () => (await fetch(jpeg.url!)).status === 404 && (await fetch(audio.url!)).status === 404 && (await fetch(video.url!)).status === 404, 15_000);
       const leftOver = async () => {
         const folders: string[] = await readdir(join(temp.path, 'media', 'media_attachments', alice.id)).catch(() => []);
         return [jpeg, png, gifv, video, audio].filter((m) => folders.includes(m.id));

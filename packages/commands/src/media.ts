@@ -64,6 +64,16 @@ export async function attachMedia(deps: CommandDeps, input: { accountId: string;
   return results;
 }
 
+/** Delete & redraft: the attachments of a deleted status become free again, until the sweep takes them. */
+export async function detachMedia(deps: CommandDeps, input: { statusId: string; mediaIds: string[] }, metadata: EventMetadata) {
+  const results = [];
+  for (const mediaId of input.mediaIds) {
+    const command = { type: 'DetachMedia' as const, mediaId, statusId: input.statusId, at: deps.clock.now() };
+    results.push({ mediaId, result: await handleCommand(deps.store, mediaStream(mediaId), mediaDecider, command, metadata) });
+  }
+  return results;
+}
+
 /** By its owner (refused while attached), or by the system's cleanup (accountId null). */
 export async function deleteMedia(deps: CommandDeps, input: { mediaId: string; accountId: string | null }, metadata: EventMetadata) {
   return handleCommand(deps.store, mediaStream(input.mediaId), mediaDecider, { type: 'DeleteMedia', ...input, at: deps.clock.now() }, metadata);

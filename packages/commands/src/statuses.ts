@@ -80,8 +80,9 @@ export async function editStatus(
   return handleCommand(deps.store, statusStream(input.statusId), statusDecider, { type: 'EditStatus', ...input, content, at: deps.clock.now() }, metadata);
 }
 
-export async function deleteStatus(deps: CommandDeps, input: { statusId: string; accountId: string }, metadata: EventMetadata) {
-  return handleCommand(deps.store, statusStream(input.statusId), statusDecider, { type: 'DeleteStatus', ...input, at: deps.clock.now() }, metadata);
+export async function deleteStatus(deps: CommandDeps, input: { statusId: string; accountId: string; keepMedia?: boolean }, metadata: EventMetadata) {
+  const command = { type: 'DeleteStatus' as const, ...input, keepMedia: input.keepMedia ?? false, at: deps.clock.now() };
+  return handleCommand(deps.store, statusStream(input.statusId), statusDecider, command, metadata);
 }
 
 /** Boosts (idempotent: boosting twice returns the first boost's id). */

@@ -76,10 +76,17 @@ export const MediaAttached = defineEvent(
   z.object({ mediaId: snowflakeId, accountId: snowflakeId, statusId: snowflakeId, attachedAt: z.iso.datetime() }),
 );
 
+/** Its status was deleted for a redraft: the attachment is free to be used again, for a while. */
+export const MediaDetached = defineEvent(
+  'MediaDetached',
+  1,
+  z.object({ mediaId: snowflakeId, accountId: snowflakeId, statusId: snowflakeId, detachedAt: z.iso.datetime() }),
+);
+
 export const MediaDeleted = defineEvent(
   'MediaDeleted',
   1,
   z.object({ mediaId: snowflakeId, accountId: snowflakeId, deletedAt: z.iso.datetime() }),
 );
 
-export const mediaEvents = [MediaUploaded, MediaProcessed, MediaProcessingFailed, MediaDescribed, MediaAttached, MediaDeleted] as const;
+export const mediaEvents = [MediaUploaded, MediaProcessed, MediaProcessingFailed, MediaDescribed, MediaAttached, MediaDetached, MediaDeleted] as const;

@@ -48,7 +48,13 @@ export const StatusEdited = defineEvent(
 export const StatusDeleted = defineEvent(
   'StatusDeleted',
   1,
-  z.object({ statusId: snowflakeId, accountId: snowflakeId, deletedAt: z.iso.datetime() }),
+  z.object({
+    statusId: snowflakeId,
+    accountId: snowflakeId,
+    deletedAt: z.iso.datetime(),
+    /** Delete & redraft: the attachments are detached for reuse instead of deleted with it. */
+    keepMedia: z.boolean().default(false),
+  }),
 );
 
 /** A boost is a status of its own (its id is what timelines page by), in a stream per booster and status. */

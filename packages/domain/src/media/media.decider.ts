@@ -3,6 +3,7 @@ import type {
   EventOf,
   MediaAttached,
   MediaDeleted,
+  MediaDetached,
   MediaDescribed,
   MediaFile,
   MediaProcessed,
@@ -17,6 +18,7 @@ export type MediaEvent =
   | EventOf<typeof MediaProcessingFailed>
   | EventOf<typeof MediaDescribed>
   | EventOf<typeof MediaAttached>
+  | EventOf<typeof MediaDetached>
   | EventOf<typeof MediaDeleted>;
 
 type Uploaded = EventOf<typeof MediaUploaded>['data'];
@@ -29,6 +31,7 @@ export type MediaCommand =
   | { type: 'FailProcessing'; mediaId: string; reason: string; at: Date }
   | ({ type: 'DescribeMedia'; at: Date } & Omit<Described, 'describedAt'>)
   | { type: 'AttachMedia'; mediaId: string; accountId: string; statusId: string; at: Date }
+  | { type: 'DetachMedia'; mediaId: string; statusId: string; at: Date }
   /** accountId null: the system's cleanup, which may also remove attached media of deleted statuses. */
   | { type: 'DeleteMedia'; mediaId: string; accountId: string | null; at: Date };
 
@@ -62,6 +65,8 @@ export const mediaDecider: Decider<MediaCommand, MediaEvent, MediaState> = {
         return { ...state, processing: 'failed' };
       case 'MediaAttached':
         return { ...state, statusId: event.data.statusId };
+      case 'MediaDetached':
+        return { ...state, statusId: null };
       case 'MediaDeleted':
         return { ...state, deleted: true };
       default:
@@ -85,6 +90,10 @@ export const mediaDecider: Decider<MediaCommand, MediaEvent, MediaState> = {
       }
       const { type: _type, at: _at, ...data } = command;
       return [{ type: 'MediaProcessed', data: { ...data, accountId: state.accountId, processedAt: at } }];
+    }
+    if (command.type === 'DetachMedia') {
+      if (!state.exists || state.deleted || state.statusId !== command.statusId) return [];
+      return [{ type: 'MediaDetached', data: { mediaId: command.mediaId, accountId: state.accountId, statusId: command.statusId, detachedAt: at } }];
     }
     if (command.type === 'DeleteMedia') {
       if (!state.exists || state.deleted) return [];

@@ -37,5 +37,10 @@ describe('mediaDecider', () => {
     expect(() => mediaDecider.decide({ ...attach, statusId: '51' }, attached)).toThrow('already attached');
     expect(() => mediaDecider.decide({ type: 'DeleteMedia', mediaId: '9', accountId: '1', at }, attached)).toThrow('used by a status');
     expect(mediaDecider.decide({ type: 'DeleteMedia', mediaId: '9', accountId: null, at }, attached).map((e) => e.type)).toEqual(['MediaDeleted']);
+    // a redraft frees it: detached from its status only, then attachable again
+    expect(mediaDecider.decide({ type: 'DetachMedia', mediaId: '9', statusId: '51', at }, attached)).toEqual([]);
+    history.push(...mediaDecider.decide({ type: 'DetachMedia', mediaId: '9', statusId: '50', at }, attached));
+    const detached = foldEvents(mediaDecider, history);
+    expect(mediaDecider.decide({ ...attach, statusId: '52' }, detached).map((e) => e.type)).toEqual(['MediaAttached']);
   });
 });

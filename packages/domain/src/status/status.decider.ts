@@ -8,7 +8,7 @@ type Edited = EventOf<typeof StatusEdited>['data'];
 export type StatusCommand =
   | ({ type: 'PostStatus'; at: Date } & Omit<Posted, 'postedAt'>)
   | ({ type: 'EditStatus'; at: Date } & Omit<Edited, 'editedAt'>)
-  | { type: 'DeleteStatus'; statusId: string; accountId: string; at: Date };
+  | { type: 'DeleteStatus'; statusId: string; accountId: string; keepMedia: boolean; at: Date };
 
 export type StatusState =
   | { exists: false }
@@ -36,7 +36,7 @@ export const statusDecider: Decider<StatusCommand, StatusEvent, StatusState> = {
     if (!state.exists || state.deleted) throw new NotFoundError();
     if (state.accountId !== command.accountId) throw new ForbiddenError();
     if (command.type === 'DeleteStatus') {
-      return [{ type: 'StatusDeleted', data: { statusId: command.statusId, accountId: command.accountId, deletedAt: command.at.toISOString() } }];
+      return [{ type: 'StatusDeleted', data: { statusId: command.statusId, accountId: command.accountId, deletedAt: command.at.toISOString(), keepMedia: command.keepMedia } }];
     }
     const { type: _type, at, ...data } = command;
     return [{ type: 'StatusEdited', data: { ...data, editedAt: at.toISOString() } }];

@@ -28,7 +28,7 @@ describe('statusDecider', () => {
     const edit = { type: 'EditStatus' as const, statusId: '5', sensitive: false, language: null, mentionedAccountIds: [], content: sealed, mediaIds: [], at };
     expect(() => statusDecider.decide({ ...edit, accountId: '2' }, posted)).toThrow('not allowed');
     expect(statusDecider.decide({ ...edit, accountId: '1' }, posted)[0]!.type).toBe('StatusEdited');
-    const deleted = statusDecider.evolve(posted, statusDecider.decide({ type: 'DeleteStatus', statusId: '5', accountId: '1', at }, posted)[0]!);
+    const deleted = statusDecider.evolve(posted, statusDecider.decide({ type: 'DeleteStatus', statusId: '5', accountId: '1', keepMedia: false, at }, posted)[0]!);
     expect(() => statusDecider.decide({ ...edit, accountId: '1' }, deleted)).toThrow('Record not found');
   });
 

@@ -87,7 +87,7 @@ export function mediaProcessors(deps: MediaJobDeps): Record<string, (payload: un
   };
 }
 
-/** Events that call for media work: an upload to process, a deleted status whose media goes. */
+/** Events that call for media work: an upload to process, a deleted status whose media goes (but what is kept for a redraft). */
 export const mediaReactions: Record<string, ((event: RecordedEvent, jobs: JobQueue) => Promise<void>)[]> = {
   MediaUploaded: [
     async (recorded, jobs) => {

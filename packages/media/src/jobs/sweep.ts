@@ -17,12 +17,22 @@ export interface SweepDeps {
 
 export type SweepTarget = { statusId: string } | { olderThan: Date };
 
-/** The media of a status once it is deleted: every attachment any version of it had. */
+/**
+ * The media of a status once it is deleted: every attachment any version of it had,
+ * but for those of its last version when they were kept for a redraft.
+ */
 async function mediaOfDeletedStatus(store: EventStore, statusId: string): Promise<string[]> {
   const events = (await store.readStream(statusStream(statusId))).flatMap((recorded) => strataEvents.decode(recorded) ?? []);
-  if (!events.some((event) => event.type === 'StatusDeleted')) return [];
+  const deleted = events.find((event) => event.type === 'StatusDeleted');
+  if (!deleted) return [];
   const ids = new Set<string>();
-  for (const event of events) if (event.type === 'StatusPosted' || event.type === 'StatusEdited') for (const id of event.data.mediaIds) ids.add(id);
+  let last: string[] = [];
+  for (const event of events) {
+    if (event.type !== 'StatusPosted' && event.type !== 'StatusEdited') continue;
+    for (const id of event.data.mediaIds) ids.add(id);
+    last = event.data.mediaIds;
+  }
+  if (deleted.data.keepMedia) for (const id of last) ids.delete(id);
   return [...ids];
 }
 
@@ -30,7 +40,7 @@ async function mediaOfDeletedStatus(store: EventStore, statusId: string): Promis
 async function orphans(deps: SweepDeps, olderThan: Date): Promise<MediaDoc[]> {
   const media = mediaCollection(deps.readModels);
   const cutOff = olderThan.toISOString();
-  const unattached = await media.find({ where: { statusId: null, createdAt: { $lt: cutOff } } });
+  const unattached = await media.find({ where: { statusId: null, unattachedSince: { $lt: cutOff } } });
   const ofDeleted = await media.find({ where: { statusDeleted: true } });
   const claimed = await media.find({ where: { statusId: { $ne: null }, statusDeleted: false, createdAt: { $lt: cutOff } } });
   const statuses = new Set((await statusesCollection(deps.readModels).getMany([...new Set(claimed.map((doc) => doc.statusId!))])).map((s) => s.id));

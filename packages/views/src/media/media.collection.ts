@@ -19,13 +19,15 @@ export interface MediaDoc extends Doc {
   description: string | null;
   focus: Focus | null;
   createdAt: string;
+  /** Since when it belongs to no status (upload or redraft); null while attached. The sweep goes by it. */
+  unattachedSince: string | null;
   /** Bytes stored for it (upload, file, preview, thumbnail), for usage reports. */
   bytes: number;
 }
 
 export function mediaCollection(store: ReadModelStore): Collection<MediaDoc> {
   return store.collection<MediaDoc>('media_attachments', {
-    indexes: [['accountId', 'id'], ['statusId'], ['statusDeleted'], ['createdAt']],
+    indexes: [['accountId', 'id'], ['statusId'], ['statusDeleted'], ['unattachedSince']],
   });
 }
 

@@ -15,7 +15,7 @@ async function unsealDescription(context: ProjectionContext, sealed: unknown) {
 /** The media attachments read model: the one writer of `media_attachments`. */
 export const mediaProjection: Projection = {
   name: 'media',
-  handles: new Set(['MediaUploaded', 'MediaProcessed', 'MediaProcessingFailed', 'MediaDescribed', 'MediaAttached', 'MediaDeleted', 'StatusDeleted']),
+  handles: new Set(['MediaUploaded', 'MediaProcessed', 'MediaProcessingFailed', 'MediaDescribed', 'MediaAttached', 'MediaDetached', 'MediaDeleted', 'StatusDeleted']),
   async apply(recorded: RecordedEvent, context: ProjectionContext) {
     const event = strataEvents.decode(recorded);
     const media = mediaCollection(context.readModels);
@@ -39,6 +39,7 @@ export const mediaProjection: Projection = {
         description: await unsealDescription(context, event.data.description),
         focus,
         createdAt: uploadedAt,
+        unattachedSince: uploadedAt,
         bytes: bytesOf(upload, thumbnail),
       };
       await media.upsert(doc);
@@ -68,7 +69,10 @@ export const mediaProjection: Projection = {
         return;
       }
       case 'MediaAttached':
-        await media.patch(doc.id, { statusId: event.data.statusId });
+        await media.patch(doc.id, { statusId: event.data.statusId, unattachedSince: null });
+        return;
+      case 'MediaDetached':
+        await media.patch(doc.id, { statusId: null, statusDeleted: false, unattachedSince: event.data.detachedAt });
         return;
       case 'MediaDeleted':
         await media.delete(doc.id);

@@ -26,6 +26,8 @@ export const editStatusParams = z.object({
   media_attributes: mediaAttributesParam.optional(),
 });
 
+export const deleteParams = z.object({ delete_media: formBoolean.optional() });
+
 export const reblogParams = z.object({ visibility: z.enum(['public', 'unlisted', 'private']).optional() });
 
 export const idsParams = z.object({ id: z.union([statusId, z.array(statusId).max(40)]).transform((v) => (Array.isArray(v) ? v : [v])) });

@@ -1,8 +1,8 @@
 import { type Response, Router } from 'express';
 import { ForbiddenError, NotFoundError, ValidationError } from '@strata/kernel';
-import { deleteStatus, editStatus, postStatus } from '@strata/commands';
-import { statusStream } from '@strata/contracts';
-import { body, query } from '@strata/http';
+import { deleteStatus, detachMedia, editStatus, postStatus } from '@strata/commands';
+import { mediaStream, statusStream } from '@strata/contracts';
+import { body, parseParams, query } from '@strata/http';
 import { accountsCollection, statusEditsCollection, statusesCollection } from '@strata/views';
 import { callerOf, requireScope, userOf } from '../auth/authentication.ts';
 import { requireActiveUser } from '../auth/user-gate.ts';
@@ -11,7 +11,7 @@ import type { ApiDeps } from '../http/deps.ts';
 import { presentAccount } from '@strata/presenters';
 import { presentStatus, presentStatuses } from '@strata/presenters';
 import { composeText } from './compose.ts';
-import { editStatusParams, idsParams, postStatusParams } from './status-params.ts';
+import { deleteParams, editStatusParams, idsParams, postStatusParams } from './status-params.ts';
 import { visibleStatus } from './status-lookup.ts';
 import { canSee, mediaById, presentAttachments } from '@strata/presenters';
 import { applyMediaAttributes, checkStatusMedia } from './status-media.ts';
@@ -77,8 +77,14 @@ export function statusRoutes(deps: ApiDeps): Router {
     const accountId = userOf(res);
     if (status.accountId !== accountId || status.reblogOfId) throw new ForbiddenError();
     const entity = await presentStatus(deps, accountId, status);
-    const result = await deleteStatus(await commandDeps(deps), { statusId: status.id, accountId }, metadataOf(res));
+    // as Mastodon: the media stay for a redraft unless delete_media asks them gone at once
+    const keepMedia = !parseParams(deleteParams, { ...(req.body ?? {}), ...req.query }).delete_media;
+    const commands = await commandDeps(deps);
+    const result = await deleteStatus(commands, { statusId: status.id, accountId, keepMedia }, metadataOf(res));
+    const detached = keepMedia ? await detachMedia(commands, { statusId: status.id, mediaIds: status.mediaIds ?? [] }, metadataOf(res)) : [];
     await projected(deps, statusStream(status.id), result);
+    // a redraft that follows at once finds its attachments free
+    for (const { mediaId, result: media } of detached) await projected(deps, mediaStream(mediaId), media);
     res.json({ ...entity, text: status.text, spoiler_text: status.spoilerText });
   });
 

@@ -71,11 +71,11 @@ async function claimIdempotencyKey(deps: StatusDeps, accountId: string, key: str
 
 export async function editStatus(
   deps: StatusDeps,
-  input: { statusId: string; accountId: string; sensitive: boolean; language: string | null; mentionedAccountIds: string[]; content: StatusContent; mediaIds: string[] },
+  input: { statusId: string; accountId: string; sensitive: boolean; language: string | null; mentionedAccountIds: string[]; content: StatusContent; mediaIds?: string[] },
   metadata: EventMetadata,
 ) {
   // attachments already on the status are claimed again as no-ops; new ones are claimed now
-  await attachMedia(deps, { accountId: input.accountId, statusId: input.statusId, mediaIds: input.mediaIds }, metadata);
+  if (input.mediaIds) await attachMedia(deps, { accountId: input.accountId, statusId: input.statusId, mediaIds: input.mediaIds }, metadata);
   const content = await deps.personalData.seal(input.accountId, input.content);
   return handleCommand(deps.store, statusStream(input.statusId), statusDecider, { type: 'EditStatus', ...input, content, at: deps.clock.now() }, metadata);
 }

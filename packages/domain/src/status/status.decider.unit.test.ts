@@ -32,6 +32,14 @@ describe('statusDecider', () => {
     expect(() => statusDecider.decide({ ...edit, accountId: '1' }, deleted)).toThrow('Record not found');
   });
 
+  it('keeps the attachments of an edit that names none, and records keeping them on a redraft', () => {
+    const withMedia = foldEvents(statusDecider, statusDecider.decide({ ...post, mediaIds: ['7', '8'] }, statusDecider.initialState()));
+    const edit = { type: 'EditStatus' as const, statusId: '5', accountId: '1', sensitive: false, language: null, mentionedAccountIds: [], content: sealed, at };
+    expect(statusDecider.decide(edit, withMedia)[0]!.data).toMatchObject({ mediaIds: ['7', '8'] });
+    expect(statusDecider.decide({ ...edit, mediaIds: ['8'] }, withMedia)[0]!.data).toMatchObject({ mediaIds: ['8'] });
+    expect(statusDecider.decide({ type: 'DeleteStatus', statusId: '5', accountId: '1', keepMedia: true, at }, withMedia)[0]!.data).toMatchObject({ keepMedia: true });
+  });
+
   it('never posts the same status twice', () => {
     expect(statusDecider.decide(post, posted)).toEqual([]);
   });

@@ -10,3 +10,4 @@ export * from './written.ts';
 export * from './account-admin.ts';
 export * from './delete-account.ts';
 export * from './remote-accounts.ts';
+export * from './media.ts';

@@ -13,6 +13,7 @@ import {
 import { reblogDecider, statusDecider, tagFollowDecider, toggleDecider } from '@strata/domain';
 import type { PersonalDataVault } from '@strata/personal-data';
 import { type CommandResult, handleCommand } from './handle.ts';
+import { attachMedia } from './media.ts';
 import type { CommandDeps } from './register-account.ts';
 import type { Written } from './written.ts';
 
@@ -28,6 +29,8 @@ export interface NewStatus {
   mentionedAccountIds: string[];
   content: StatusContent;
   applicationId: string | null;
+  /** Uploads to attach, in order; each is claimed for this status first. */
+  mediaIds?: string[];
 }
 
 const IDEMPOTENCY_WINDOW_MS = 60 * 60 * 1000;
@@ -44,8 +47,11 @@ export async function postStatus(deps: StatusDeps, input: NewStatus, metadata: E
     // the retried request waits for the first one's status like its own
     if (earlier) return { statusId: earlier, result: { stream: statusStream(earlier), revision: 0, appended: 1 } satisfies Written };
   }
+  const mediaIds = input.mediaIds ?? [];
+  await attachMedia(deps, { accountId: input.accountId, statusId, mediaIds }, metadata);
   const content = await deps.personalData.seal(input.accountId, input.content);
-  const result = await handleCommand(deps.store, statusStream(statusId), statusDecider, { type: 'PostStatus', statusId, ...input, content, at }, metadata);
+  const command = { type: 'PostStatus' as const, statusId, ...input, mediaIds, content, at };
+  const result = await handleCommand(deps.store, statusStream(statusId), statusDecider, command, metadata);
   return { statusId, result };
 }
 
@@ -67,15 +73,18 @@ async function claimIdempotencyKey(deps: StatusDeps, accountId: string, key: str
 
 export async function editStatus(
   deps: StatusDeps,
-  input: { statusId: string; accountId: string; sensitive: boolean; language: string | null; mentionedAccountIds: string[]; content: StatusContent },
+  input: { statusId: string; accountId: string; sensitive: boolean; language: string | null; mentionedAccountIds: string[]; content: StatusContent; mediaIds?: string[] },
   metadata: EventMetadata,
 ) {
+  // attachments already on the status are claimed again as no-ops; new ones are claimed now
+  if (input.mediaIds) await attachMedia(deps, { accountId: input.accountId, statusId: input.statusId, mediaIds: input.mediaIds }, metadata);
   const content = await deps.personalData.seal(input.accountId, input.content);
   return handleCommand(deps.store, statusStream(input.statusId), statusDecider, { type: 'EditStatus', ...input, content, at: deps.clock.now() }, metadata);
 }
 
-export async function deleteStatus(deps: CommandDeps, input: { statusId: string; accountId: string }, metadata: EventMetadata) {
-  return handleCommand(deps.store, statusStream(input.statusId), statusDecider, { type: 'DeleteStatus', ...input, at: deps.clock.now() }, metadata);
+export async function deleteStatus(deps: CommandDeps, input: { statusId: string; accountId: string; keepMedia?: boolean }, metadata: EventMetadata) {
+  const command = { type: 'DeleteStatus' as const, ...input, keepMedia: input.keepMedia ?? false, at: deps.clock.now() };
+  return handleCommand(deps.store, statusStream(input.statusId), statusDecider, command, metadata);
 }
 
 /** Boosts (idempotent: boosting twice returns the first boost's id). */

@@ -60,4 +60,13 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [name]: value })).toThrow(name);
   });
+
+  it('reads media storage and limits, and wants the S3 credentials for s3', () => {
+    const local = loadConfig({ STRATA_MEDIA_VIDEO_SIZE_LIMIT: '1000', STRATA_MEDIA_DURATION_LIMIT: '30' });
+    expect(local.media).toMatchObject({ storage: 'local', s3: null, limits: { videoSizeLimit: 1000, videoDurationLimit: 30, imageSizeLimit: 16 * 1024 * 1024 } });
+    expect(() => loadConfig({ STRATA_MEDIA: 's3' })).toThrow('STRATA_S3_BUCKET');
+    const s3 = loadConfig({ STRATA_MEDIA: 's3', STRATA_S3_BUCKET: 'media', STRATA_S3_ACCESS_KEY_ID: 'id', STRATA_S3_SECRET_ACCESS_KEY: 'secret', STRATA_S3_ENDPOINT: 'http://minio:9000' });
+    expect(s3.media.s3).toEqual({ endpoint: 'http://minio:9000', region: 'us-east-1', bucket: 'media', accessKeyId: 'id', secretAccessKey: 'secret' });
+    expect(() => loadConfig({ STRATA_MEDIA: 'ftp' })).toThrow('STRATA_MEDIA');
+  });
 });

@@ -51,6 +51,24 @@ const environmentSchema = z.object({
   STRATA_SIGN_UP_LIMIT_PER_ADDRESS: limit.default(5),
   /** For tests on loopback only: lets federation reach private addresses and plain-http peers. */
   STRATA_FEDERATION_ALLOW_PRIVATE: z.enum(['true', 'false']).default('false'),
+  /** Where media files live: a local folder (STRATA_MEDIA_DIR) or an S3-compatible bucket. */
+  STRATA_MEDIA: z.enum(['local', 's3']).default('local'),
+  STRATA_S3_ENDPOINT: url.optional(),
+  STRATA_S3_REGION: z.string().min(1).default('us-east-1'),
+  STRATA_S3_BUCKET: z.string().min(1).optional(),
+  STRATA_S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+  STRATA_S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+  /** Where clients load media from when not through Strata's /system/ route (a CDN, the bucket's website). */
+  STRATA_S3_PUBLIC_URL: url.optional(),
+  STRATA_MEDIA_IMAGE_SIZE_LIMIT: z.coerce.number().int().min(1).default(16 * 1024 * 1024),
+  STRATA_MEDIA_IMAGE_MATRIX_LIMIT: z.coerce.number().int().min(1).default(33_177_600),
+  STRATA_MEDIA_VIDEO_SIZE_LIMIT: z.coerce.number().int().min(1).default(99 * 1024 * 1024),
+  STRATA_MEDIA_VIDEO_MATRIX_LIMIT: z.coerce.number().int().min(1).default(8_294_400),
+  STRATA_MEDIA_VIDEO_FRAME_RATE_LIMIT: z.coerce.number().int().min(1).default(120),
+  STRATA_MEDIA_DURATION_LIMIT: z.coerce.number().int().min(1).default(3600),
+  /** Uploads never attached to a status are removed after this many hours. */
+  STRATA_MEDIA_UNATTACHED_HOURS: z.coerce.number().min(0).default(24),
+  STRATA_MEDIA_CLEANUP_INTERVAL_SECONDS: z.coerce.number().int().min(1).default(3600),
 });
 
 export interface StrataConfig {
@@ -94,6 +112,25 @@ export interface StrataConfig {
     /** Fetch from and deliver to private addresses (and plain http); never in production. */
     allowPrivateAddress: boolean;
   };
+  media: {
+    storage: 'local' | 's3';
+    s3: { endpoint?: string; region: string; bucket: string; accessKeyId: string; secretAccessKey: string; publicUrl?: string } | null;
+    limits: {
+      imageSizeLimit: number;
+      /** Pixels an uploaded image may have (decompression bombs stop here). */
+      imageMatrixLimit: number;
+      /** Pixels of a stored original: larger images are scaled down to this (~8.3 megapixels). */
+      imageStoredMatrix: number;
+      videoSizeLimit: number;
+      videoMatrixLimit: number;
+      videoFrameRateLimit: number;
+      /** Seconds a video or audio may last. */
+      videoDurationLimit: number;
+      descriptionLimit: number;
+    };
+    unattachedTtlMs: number;
+    cleanupIntervalMs: number;
+  };
 }
 
 export interface RateLimitSettings {
@@ -116,6 +153,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError(`invalid configuration:\n${lines.join('\n')}`);
   }
   const e = parsed.data;
+  if (e.STRATA_MEDIA === 's3' && !(e.STRATA_S3_BUCKET && e.STRATA_S3_ACCESS_KEY_ID && e.STRATA_S3_SECRET_ACCESS_KEY)) {
+    throw new ConfigError('invalid configuration:\n  STRATA_MEDIA=s3 needs STRATA_S3_BUCKET, STRATA_S3_ACCESS_KEY_ID and STRATA_S3_SECRET_ACCESS_KEY');
+  }
   const domain = (e.STRATA_DOMAIN ?? `localhost:${e.PORT}`).toLowerCase();
   const isLocal = /^(localhost|127\.|\[::1\])/.test(domain);
   const distributed = e.STRATA_MODE === 'distributed';
@@ -160,5 +200,31 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       signUpsPerAddress: e.STRATA_SIGN_UP_LIMIT_PER_ADDRESS,
     },
     federation: { allowPrivateAddress: e.STRATA_FEDERATION_ALLOW_PRIVATE === 'true' },
+    media: {
+      storage: e.STRATA_MEDIA,
+      s3:
+        e.STRATA_MEDIA === 's3'
+          ? {
+              ...(e.STRATA_S3_ENDPOINT && { endpoint: e.STRATA_S3_ENDPOINT }),
+              region: e.STRATA_S3_REGION,
+              bucket: e.STRATA_S3_BUCKET!,
+              accessKeyId: e.STRATA_S3_ACCESS_KEY_ID!,
+              secretAccessKey: e.STRATA_S3_SECRET_ACCESS_KEY!,
+              ...(e.STRATA_S3_PUBLIC_URL && { publicUrl: e.STRATA_S3_PUBLIC_URL }),
+            }
+          : null,
+      limits: {
+        imageSizeLimit: e.STRATA_MEDIA_IMAGE_SIZE_LIMIT,
+        imageMatrixLimit: e.STRATA_MEDIA_IMAGE_MATRIX_LIMIT,
+        imageStoredMatrix: 8_294_400,
+        videoSizeLimit: e.STRATA_MEDIA_VIDEO_SIZE_LIMIT,
+        videoMatrixLimit: e.STRATA_MEDIA_VIDEO_MATRIX_LIMIT,
+        videoFrameRateLimit: e.STRATA_MEDIA_VIDEO_FRAME_RATE_LIMIT,
+        videoDurationLimit: e.STRATA_MEDIA_DURATION_LIMIT,
+        descriptionLimit: 1500,
+      },
+      unattachedTtlMs: e.STRATA_MEDIA_UNATTACHED_HOURS * 3_600_000,
+      cleanupIntervalMs: e.STRATA_MEDIA_CLEANUP_INTERVAL_SECONDS * 1000,
+    },
   };
 }

@@ -5,6 +5,7 @@ import { notificationEvents } from './events/notification.ts';
 import { relationshipEvents } from './events/relationship.ts';
 import { remoteAccountEvents } from './events/remote-account.ts';
 import { statusEvents } from './events/status.ts';
+import { mediaEvents } from './events/media.ts';
 import { EventRegistry } from './events/registry.ts';
 
 export * from './events/registry.ts';
@@ -15,6 +16,7 @@ export * from './events/relationship.ts';
 export * from './events/notification.ts';
 export * from './events/list.ts';
 export * from './events/remote-account.ts';
+export * from './events/media.ts';
 
 /** Every event definition Strata knows, for decoding anything read from the store or log. */
-export const strataEvents = new EventRegistry([...accountEvents, ...instanceEvents, ...statusEvents, ...relationshipEvents, ...notificationEvents, ...listEvents, ...remoteAccountEvents]);
+export const strataEvents = new EventRegistry([...accountEvents, ...instanceEvents, ...statusEvents, ...relationshipEvents, ...notificationEvents, ...listEvents, ...remoteAccountEvents, ...mediaEvents]);

@@ -8,3 +8,4 @@ export * from './relationship/block-mute.decider.ts';
 export * from './status/tag-follow.decider.ts';
 export * from './status/list.decider.ts';
 export * from './account/remote-account.decider.ts';
+export * from './media/media.decider.ts';

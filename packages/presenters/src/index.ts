@@ -2,3 +2,4 @@ export * from './deps.ts';
 export * from './account.presenter.ts';
 export * from './status.presenter.ts';
 export * from './notification.presenter.ts';
+export * from './media.presenter.ts';

@@ -3,6 +3,7 @@ import type { ReadModelStore } from '@strata/read-models';
 import { type AccountDoc, type StatusDoc, type ViewerRelations, accountsCollection, canView, marksCollection, markId, statusesCollection, viewerFor, withAuthorsOf } from '@strata/views';
 import type { PresenterDeps } from './deps.ts';
 import { presentAccount } from './account.presenter.ts';
+import { type MediaEntity, mediaById, presentAttachments } from './media.presenter.ts';
 
 type Flags = { favourited: Set<string>; reblogged: Set<string>; bookmarked: Set<string>; muted: Set<string>; pinned: Set<string> };
 
@@ -38,13 +39,14 @@ export async function presentStatuses(deps: PresenterDeps, viewer: string | null
   const viewerId = relations.viewerId;
   const accounts = new Map((await accountsCollection(store).getMany([...new Set(all.map((d) => d.accountId))])).map((a) => [a.id, a]));
   const flags = await viewerFlags(store, viewerId, [...new Set(all.map((d) => d.reblogOfId ?? d.id))]);
+  const media = await mediaById(store, all.flatMap((d) => (d.reblogOfId ? [] : (d.mediaIds ?? []))));
   const present = (doc: StatusDoc): ReturnType<typeof statusEntity> | null => {
     const account = accounts.get(doc.accountId);
     if (!account || !canView(relations, doc)) return null;
-    if (!doc.reblogOfId) return statusEntity(deps, doc, account, flags, null);
+    if (!doc.reblogOfId) return statusEntity(deps, doc, account, flags, null, presentAttachments(deps.config, deps.media, doc.mediaIds, media));
     const original = originals.get(doc.reblogOfId);
     const inner = original ? present(original) : null;
-    return inner ? statusEntity(deps, doc, account, flags, inner) : null;
+    return inner ? statusEntity(deps, doc, account, flags, inner, []) : null;
   };
   return docs.map(present).filter((s): s is NonNullable<typeof s> => s !== null);
 }
@@ -62,7 +64,14 @@ export async function presentStatus(deps: PresenterDeps, viewer: string | null |
   return status;
 }
 
-function statusEntity(deps: PresenterDeps, doc: StatusDoc, account: AccountDoc, flags: Flags, reblog: object | null): Record<string, unknown> {
+function statusEntity(
+  deps: PresenterDeps,
+  doc: StatusDoc,
+  account: AccountDoc,
+  flags: Flags,
+  reblog: object | null,
+  attachments: MediaEntity[],
+): Record<string, unknown> {
   const base = deps.config.publicUrl;
   const target = doc.reblogOfId ?? doc.id;
   return {
@@ -90,7 +99,7 @@ function statusEntity(deps: PresenterDeps, doc: StatusDoc, account: AccountDoc, 
     reblog,
     application: null,
     account: presentAccount(deps.config, deps.media, account),
-    media_attachments: [],
+    media_attachments: attachments,
     mentions: reblog ? [] : doc.mentions.map((m) => ({ id: m.id, username: m.username, url: m.url, acct: m.acct })),
     tags: reblog ? [] : doc.tags.map((name) => ({ name, url: `${base}/tags/${encodeURIComponent(name)}` })),
     emojis: [],

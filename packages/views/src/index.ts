@@ -6,6 +6,7 @@ import { reactionsProjection } from './statuses/reactions.projection.ts';
 import { statusesProjection } from './statuses/statuses.projection.ts';
 import { tagFollowsProjection } from './statuses/tags.ts';
 import { listsProjection } from './timelines/lists.ts';
+import { mediaProjection } from './media/media.projection.ts';
 import type { Projection } from './projection/projection.ts';
 
 export * from './projection/projection.ts';
@@ -25,6 +26,7 @@ export const allProjections: readonly Projection[] = [
   notificationStateProjection,
   tagFollowsProjection,
   listsProjection,
+  mediaProjection,
 ];
 export * from './statuses/statuses.collection.ts';
 export * from './statuses/statuses.projection.ts';
@@ -37,3 +39,5 @@ export * from './timelines/lists.ts';
 export * from './visibility/visibility-policy.ts';
 export * from './visibility/viewer-relations.ts';
 export * from './accounts/remote-accounts.ts';
+export * from './media/media.collection.ts';
+export * from './media/media.projection.ts';

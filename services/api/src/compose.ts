@@ -3,7 +3,7 @@ import type { StrataConfig } from '@strata/config';
 import { openVault } from '@strata/auth';
 import { snowflakes, systemClock, type Clock } from '@strata/kernel';
 import type { Logger } from '@strata/logging';
-import { createLocalMediaStorage } from '@strata/media';
+import { createMediaStorage } from '@strata/media';
 import { PersonalDataVault } from '@strata/personal-data';
 import type { Engines } from '@strata/runtime';
 import type { ApiDeps } from './http/deps.ts';
@@ -25,7 +25,7 @@ export function composeApi(config: StrataConfig, logger: Logger, engines: Engine
     eventStore: engines.eventStore,
     vault: once(async () => openVault(await engines.vault())),
     personalData: once(async () => new PersonalDataVault(await engines.vault())),
-    media: createLocalMediaStorage({ root: config.mediaDir, publicBaseUrl: config.publicUrl }),
+    media: createMediaStorage(config),
     rateLimits: redis ? redisRateLimits(redis, `strata:${config.domain}:`, config.rateLimits) : memoryRateLimits(config.rateLimits),
     pubsub: engines.pubsub,
     async close() {

@@ -25,6 +25,7 @@ import { contextRoutes } from './statuses/context.routes.ts';
 import { statusActionRoutes } from './statuses/status-actions.routes.ts';
 import { statusRoutes } from './statuses/statuses.routes.ts';
 import { listRoutes } from './timelines/lists.routes.ts';
+import { mediaApiRoutes } from './media/media.routes.ts';
 import { timelineRoutes } from './timelines/timelines.routes.ts';
 
 export type { ApiDeps } from './http/deps.ts';
@@ -41,6 +42,8 @@ export function createApiRouter(deps: ApiDeps): Router {
   router.use('/api', throttleByAddress(deps.rateLimits));
   router.use(['/api', '/oauth/userinfo'], resolveCaller(deps.vault));
   router.use('/api', throttleByAccount(deps.rateLimits));
+  // uploads parse their own bodies, after authentication and with the media limits
+  router.use(mediaApiRoutes(deps));
   router.use(mastodonBody(Object.values(uploadRoutes)));
   router.use(instanceRoutes(deps));
   router.use(appRoutes(deps));

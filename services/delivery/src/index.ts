@@ -43,3 +43,11 @@ export async function startDelivery(deps: DeliveryDeps): Promise<{ stop(): Promi
   };
 }
 export * from './activitypub/index.ts';
+export { mediaWork } from './media-worker.ts';
+
+/** The work of several concerns (ActivityPub, media) as one delivery: reactions per event type add up. */
+export function combineWork(...parts: Pick<DeliveryDeps, 'reactions' | 'processors'>[]): Pick<DeliveryDeps, 'reactions' | 'processors'> {
+  const reactions: Record<string, Reaction[]> = {};
+  for (const part of parts) for (const [type, list] of Object.entries(part.reactions)) reactions[type] = [...(reactions[type] ?? []), ...list];
+  return { reactions, processors: Object.assign({}, ...parts.map((part) => part.processors)) };
+}

@@ -7,9 +7,9 @@ import type { Logger } from '@strata/logging';
 import { type Engines, openEngines } from '@strata/runtime';
 import { composeApi, createApiRouter } from '@strata/api';
 import { createInboxRouter } from '@strata/inbox';
-import { activityPubDelivery, startDelivery } from '@strata/delivery';
 import { federationOver, startFederationQueues } from '@strata/federation';
 import { startProjector } from '@strata/projector';
+import { activityPubDelivery, combineWork, mediaWork, startDelivery } from '@strata/delivery';
 import { createStreaming, streamingUpgradeListener } from '@strata/streaming';
 import { openVault } from '@strata/auth';
 import type { PubSub } from '@strata/pubsub';
@@ -72,9 +72,10 @@ export async function startEmbedded(config: StrataConfig, logger: Logger, clock:
   projector.done.catch((error: unknown) => logger.fatal({ err: error }, 'projector stopped'));
 
   const { app, streaming, deps, federation } = await createEmbeddedApp(config, logger, engines, { readModels, pubsub }, clock);
-  // federation: Fedify's queues run here, and delivery reacts to the log like the projector
+  // the delivery service's work, in-process: Fedify's queues, ActivityPub reactions, media processing and cleanup
   const federationQueues = startFederationQueues(federation, deps, ['inbox', 'outbox', 'fanout']);
-  const delivery = await startDelivery({ log, jobs: await engines.jobQueue(), logger, ...activityPubDelivery(federation, deps) });
+  const media = await mediaWork(config, engines, deps.media, logger, clock);
+  const delivery = await startDelivery({ log, jobs: await engines.jobQueue(), logger, ...combineWork(activityPubDelivery(federation, deps), media) });
   delivery.done.catch((error: unknown) => logger.fatal({ err: error }, 'delivery stopped'));
 
   const server = app.listen(config.http.port, config.http.host);
@@ -94,6 +95,7 @@ export async function startEmbedded(config: StrataConfig, logger: Logger, clock:
       await streaming.close();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await projector.stop();
+      media.stop();
       await delivery.stop();
       await federationQueues.stop();
       await deps.close();

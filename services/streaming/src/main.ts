@@ -1,7 +1,7 @@
 import express from 'express';
 import { openVault } from '@strata/auth';
 import { listen, mastodonErrorHandler, notFoundHandler } from '@strata/http';
-import { createLocalMediaStorage } from '@strata/media';
+import { createMediaStorage } from '@strata/media';
 import { withReadCache } from '@strata/read-models';
 import { runService } from '@strata/runtime';
 import { createStreaming, streamingUpgradeListener } from './index.ts';
@@ -12,7 +12,7 @@ await runService('streaming', async ({ config, logger, engines }) => {
   // a change goes to many clients at once: each status and account is read once a second
   const reads = withReadCache(await engines.readModels(), ['statuses', 'accounts'], 1000);
   const streaming = createStreaming({
-    presenters: { config, media: createLocalMediaStorage({ root: config.mediaDir, publicBaseUrl: config.publicUrl }), readModels: async () => reads },
+    presenters: { config, media: createMediaStorage(config), readModels: async () => reads },
     freshReadModels: engines.readModels,
     vault: async () => vault,
     pubsub: await engines.pubsub(),

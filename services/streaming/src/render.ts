@@ -49,7 +49,7 @@ export class StreamRenderer {
   async #status(stream: ResolvedStream, event: string, statusId: string): Promise<Outgoing | null> {
     const store = await this.#deps.readModels();
     const doc = await statusesCollection(event === 'status.update' ? await this.#fresh() : store).get(statusId);
-    if (!doc || stream.onlyMedia) return null;
+    if (!doc || (stream.onlyMedia && !doc.hasMedia)) return null;
     const relations = await withAuthorsOf(store, await this.#viewerRelations(), [doc]);
     // feeds leave muted accounts out; a direct conversation is shown whenever it is visible
     if (!(event === 'conversation' ? canView : showInFeed)(relations, doc)) return null;

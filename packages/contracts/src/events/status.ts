@@ -24,6 +24,8 @@ const statusFields = {
   mentionedAccountIds: z.array(snowflakeId),
   content: SealedData,
   applicationId: z.string().nullable(),
+  /** Attachments in display order (events written before media existed have none). */
+  mediaIds: z.array(snowflakeId).max(4).default([]),
 };
 
 export const StatusPosted = defineEvent('StatusPosted', 1, z.object({ ...statusFields, postedAt: z.iso.datetime() }));
@@ -38,6 +40,7 @@ export const StatusEdited = defineEvent(
     language: z.string().nullable(),
     mentionedAccountIds: z.array(snowflakeId),
     content: SealedData,
+    mediaIds: z.array(snowflakeId).max(4).default([]),
     editedAt: z.iso.datetime(),
   }),
 );
@@ -45,7 +48,13 @@ export const StatusEdited = defineEvent(
 export const StatusDeleted = defineEvent(
   'StatusDeleted',
   1,
-  z.object({ statusId: snowflakeId, accountId: snowflakeId, deletedAt: z.iso.datetime() }),
+  z.object({
+    statusId: snowflakeId,
+    accountId: snowflakeId,
+    deletedAt: z.iso.datetime(),
+    /** Delete & redraft: the attachments are detached for reuse instead of deleted with it. */
+    keepMedia: z.boolean().default(false),
+  }),
 );
 
 /** A boost is a status of its own (its id is what timelines page by), in a stream per booster and status. */

@@ -6,13 +6,14 @@ type Posted = EventOf<typeof StatusPosted>['data'];
 type Edited = EventOf<typeof StatusEdited>['data'];
 
 export type StatusCommand =
-  | ({ type: 'PostStatus'; at: Date } & Omit<Posted, 'postedAt'>)
-  | ({ type: 'EditStatus'; at: Date } & Omit<Edited, 'editedAt'>)
-  | { type: 'DeleteStatus'; statusId: string; accountId: string; at: Date };
+  | ({ type: 'PostStatus'; at: Date; mediaIds?: string[] } & Omit<Posted, 'postedAt' | 'mediaIds'>)
+  /** Without mediaIds an edit keeps the attachments the status has. */
+  | ({ type: 'EditStatus'; at: Date; mediaIds?: string[] } & Omit<Edited, 'editedAt' | 'mediaIds'>)
+  | { type: 'DeleteStatus'; statusId: string; accountId: string; keepMedia?: boolean; at: Date };
 
 export type StatusState =
   | { exists: false }
-  | { exists: true; accountId: string; visibility: Visibility; deleted: boolean; edits: number };
+  | { exists: true; accountId: string; visibility: Visibility; deleted: boolean; edits: number; mediaIds: string[] };
 
 /** One status: posted once, edited and deleted only by its author. */
 export const statusDecider: Decider<StatusCommand, StatusEvent, StatusState> = {
@@ -20,9 +21,9 @@ export const statusDecider: Decider<StatusCommand, StatusEvent, StatusState> = {
   evolve(state, event) {
     switch (event.type) {
       case 'StatusPosted':
-        return { exists: true, accountId: event.data.accountId, visibility: event.data.visibility, deleted: false, edits: 0 };
+        return { exists: true, accountId: event.data.accountId, visibility: event.data.visibility, deleted: false, edits: 0, mediaIds: event.data.mediaIds };
       case 'StatusEdited':
-        return state.exists ? { ...state, edits: state.edits + 1 } : state;
+        return state.exists ? { ...state, edits: state.edits + 1, mediaIds: event.data.mediaIds } : state;
       case 'StatusDeleted':
         return state.exists ? { ...state, deleted: true } : state;
     }
@@ -31,14 +32,14 @@ export const statusDecider: Decider<StatusCommand, StatusEvent, StatusState> = {
     if (command.type === 'PostStatus') {
       if (state.exists) return [];
       const { type: _type, at, ...data } = command;
-      return [{ type: 'StatusPosted', data: { ...data, postedAt: at.toISOString() } }];
+      return [{ type: 'StatusPosted', data: { ...data, mediaIds: data.mediaIds ?? [], postedAt: at.toISOString() } }];
     }
     if (!state.exists || state.deleted) throw new NotFoundError();
     if (state.accountId !== command.accountId) throw new ForbiddenError();
     if (command.type === 'DeleteStatus') {
-      return [{ type: 'StatusDeleted', data: { statusId: command.statusId, accountId: command.accountId, deletedAt: command.at.toISOString() } }];
+      return [{ type: 'StatusDeleted', data: { statusId: command.statusId, accountId: command.accountId, deletedAt: command.at.toISOString(), keepMedia: command.keepMedia ?? false } }];
     }
     const { type: _type, at, ...data } = command;
-    return [{ type: 'StatusEdited', data: { ...data, editedAt: at.toISOString() } }];
+    return [{ type: 'StatusEdited', data: { ...data, mediaIds: data.mediaIds ?? state.mediaIds, editedAt: at.toISOString() } }];
   },
 };

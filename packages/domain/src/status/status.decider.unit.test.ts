@@ -17,6 +17,7 @@ const post = {
   mentionedAccountIds: [],
   content: sealed,
   applicationId: null,
+  mediaIds: [],
   at,
 };
 
@@ -24,11 +25,19 @@ describe('statusDecider', () => {
   const posted = foldEvents(statusDecider, statusDecider.decide(post, statusDecider.initialState()));
 
   it('lets only the author edit or delete, and nothing after deletion', () => {
-    const edit = { type: 'EditStatus' as const, statusId: '5', sensitive: false, language: null, mentionedAccountIds: [], content: sealed, at };
+    const edit = { type: 'EditStatus' as const, statusId: '5', sensitive: false, language: null, mentionedAccountIds: [], content: sealed, mediaIds: [], at };
     expect(() => statusDecider.decide({ ...edit, accountId: '2' }, posted)).toThrow('not allowed');
     expect(statusDecider.decide({ ...edit, accountId: '1' }, posted)[0]!.type).toBe('StatusEdited');
-    const deleted = statusDecider.evolve(posted, statusDecider.decide({ type: 'DeleteStatus', statusId: '5', accountId: '1', at }, posted)[0]!);
+    const deleted = statusDecider.evolve(posted, statusDecider.decide({ type: 'DeleteStatus', statusId: '5', accountId: '1', keepMedia: false, at }, posted)[0]!);
     expect(() => statusDecider.decide({ ...edit, accountId: '1' }, deleted)).toThrow('Record not found');
+  });
+
+  it('keeps the attachments of an edit that names none, and records keeping them on a redraft', () => {
+    const withMedia = foldEvents(statusDecider, statusDecider.decide({ ...post, mediaIds: ['7', '8'] }, statusDecider.initialState()));
+    const edit = { type: 'EditStatus' as const, statusId: '5', accountId: '1', sensitive: false, language: null, mentionedAccountIds: [], content: sealed, at };
+    expect(statusDecider.decide(edit, withMedia)[0]!.data).toMatchObject({ mediaIds: ['7', '8'] });
+    expect(statusDecider.decide({ ...edit, mediaIds: ['8'] }, withMedia)[0]!.data).toMatchObject({ mediaIds: ['8'] });
+    expect(statusDecider.decide({ type: 'DeleteStatus', statusId: '5', accountId: '1', keepMedia: true, at }, withMedia)[0]!.data).toMatchObject({ keepMedia: true });
   });
 
   it('never posts the same status twice', () => {

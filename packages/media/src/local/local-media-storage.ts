@@ -1,22 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
-import { dirname, extname, join } from 'node:path';
-import { type MediaStorage, checkKey } from '../port.ts';
+import { createReadStream } from 'node:fs';
+import { copyFile, mkdir, readFile, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { dirname, join, relative, sep } from 'node:path';
+import type { Readable } from 'node:stream';
+import { type ByteRange, type MediaStorage, type StoredObject, checkKey, checkTyped, contentTypeOf } from '../port.ts';
 
-const TYPES: Record<string, string> = {
-  '.webp': 'image/webp',
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.jpeg': 'image/jpeg',
-  '.gif': 'image/gif',
-  '.avif': 'image/avif',
-  '.mp4': 'video/mp4',
-  '.webm': 'video/webm',
-  '.mp3': 'audio/mpeg',
-  '.ogg': 'audio/ogg',
-};
-
+/** A name the file system cannot hold (too long, a file used as a folder) is no stored medium either. */
 const NOT_STORED = new Set(['ENOENT', 'ENAMETOOLONG', 'ENOTDIR', 'EISDIR']);
+const missing = (error: unknown) => NOT_STORED.has((error as NodeJS.ErrnoException).code ?? '');
 
 /** Media in a local folder (the embedded mode, or a volume shared by the API processes). */
 export class LocalMediaStorage implements MediaStorage {
@@ -29,31 +20,36 @@ export class LocalMediaStorage implements MediaStorage {
   }
 
   async put(key: string, data: Buffer, contentType: string): Promise<void> {
-    const path = this.#path(key);
-    if (TYPES[extname(key).toLowerCase()] !== contentType) throw new Error(`media key ${key} does not match type ${contentType}`);
-    await mkdir(dirname(path), { recursive: true });
-    // write then rename: a reader never sees half a file
-    const temporary = `${path}.${randomUUID()}.tmp`;
-    await writeFile(temporary, data);
-    await rename(temporary, path);
+    await this.#atomically(checkTyped(key, contentType), (temporary) => writeFile(temporary, data));
+  }
+
+  async putFile(key: string, path: string, contentType: string): Promise<void> {
+    await this.#atomically(checkTyped(key, contentType), (temporary) => copyFile(path, temporary));
   }
 
   async get(key: string): Promise<{ data: Buffer; contentType: string } | null> {
-    let path: string;
-    try {
-      path = this.#path(key);
-    } catch {
-      return null;
-    }
-    const contentType = TYPES[extname(key).toLowerCase()];
-    if (!contentType) return null;
-    try {
-      return { data: await readFile(path), contentType };
-    } catch (error) {
-      // a name the file system cannot hold (too long, a file used as a folder) is no stored medium either
-      if (NOT_STORED.has((error as NodeJS.ErrnoException).code ?? '')) return null;
-      throw error;
-    }
+    const path = this.#pathOrNull(key);
+    const contentType = contentTypeOf(key);
+    if (!path || !contentType) return null;
+    return readFile(path).then(
+      (data) => ({ data, contentType }),
+      (error: unknown) => (missing(error) ? null : Promise.reject(error)),
+    );
+  }
+
+  async stat(key: string): Promise<StoredObject | null> {
+    const path = this.#pathOrNull(key);
+    const contentType = contentTypeOf(key);
+    if (!path || !contentType) return null;
+    return stat(path).then(
+      (found) => (found.isFile() ? { size: found.size, contentType } : null),
+      (error: unknown) => (missing(error) ? null : Promise.reject(error)),
+    );
+  }
+
+  async open(key: string, range?: ByteRange): Promise<Readable | null> {
+    if (!(await this.stat(key))) return null;
+    return createReadStream(this.#pathOrNull(key)!, range ? { start: range.start, end: range.end } : {});
   }
 
   async delete(key: string): Promise<void> {
@@ -62,7 +58,6 @@ export class LocalMediaStorage implements MediaStorage {
 
   async deletePrefix(prefix: string): Promise<number> {
     const path = this.#path(prefix.replace(/\/+$/, ''));
-    const { readdir } = await import('node:fs/promises');
     const count = await readdir(path, { recursive: true, withFileTypes: true })
       .then((entries) => entries.filter((entry) => entry.isFile()).length)
       .catch(() => 0);
@@ -70,12 +65,43 @@ export class LocalMediaStorage implements MediaStorage {
     return count;
   }
 
+  async *list(prefix: string): AsyncIterable<{ key: string; size: number }> {
+    const path = this.#path(prefix.replace(/\/+$/, ''));
+    const entries = await readdir(path, { recursive: true, withFileTypes: true }).catch(() => []);
+    for (const entry of entries) {
+      if (!entry.isFile() || entry.name.endsWith('.tmp')) continue;
+      const full = join(entry.parentPath, entry.name);
+      yield { key: relative(this.#root, full).split(sep).join('/'), size: (await stat(full)).size };
+    }
+  }
+
   url(key: string): string {
     return `${this.#publicBaseUrl}/system/${checkKey(key)}`;
   }
 
+  async #atomically(key: string, write: (temporary: string) => Promise<void>) {
+    const path = this.#path(key);
+    await mkdir(dirname(path), { recursive: true });
+    // write then rename: a reader never sees half a file
+    const temporary = `${path}.${randomUUID()}.tmp`;
+    try {
+      await write(temporary);
+      await rename(temporary, path);
+    } finally {
+      await rm(temporary, { force: true });
+    }
+  }
+
   #path(key: string): string {
     return join(this.#root, checkKey(key));
+  }
+
+  #pathOrNull(key: string): string | null {
+    try {
+      return this.#path(key);
+    } catch {
+      return null;
+    }
   }
 }
 

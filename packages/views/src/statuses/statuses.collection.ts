@@ -24,6 +24,9 @@ export interface StatusDoc extends Doc {
   mentionIds: string[];
   mentions: MentionDoc[];
   tags: string[];
+  /** Attachments in order; `hasMedia` lets only_media timelines filter in the store. */
+  mediaIds: string[];
+  hasMedia: boolean;
   createdAt: string;
   editedAt: string | null;
   local: boolean;
@@ -40,12 +43,13 @@ export interface StatusEditDoc extends Doc {
   spoilerText: string;
   contentHtml: string;
   sensitive: boolean;
+  mediaIds: string[];
   createdAt: string;
 }
 
 export function statusesCollection(store: ReadModelStore): Collection<StatusDoc> {
   return store.collection<StatusDoc>('statuses', {
-    indexes: [['accountId', 'id'], ['inReplyToId'], ['reblogOfId'], ['visibility', 'local', 'id']],
+    indexes: [['accountId', 'id'], ['inReplyToId'], ['reblogOfId'], ['visibility', 'local', 'id'], ['hasMedia', 'id']],
     searchFields: ['text', 'spoilerText'],
     arrayFields: ['tags', 'mentionIds'],
   });

@@ -45,6 +45,8 @@ export const statusesProjection: Projection = {
         sensitive: event.data.sensitive,
         language: event.data.language,
         mentionIds: event.data.mentionedAccountIds,
+        mediaIds: event.data.mediaIds,
+        hasMedia: event.data.mediaIds.length > 0,
         editedAt: event.data.editedAt,
         streamRevision: recorded.revision,
       };
@@ -81,6 +83,8 @@ async function newStatus(store: ReadModelStore, publicUrl: string, data: EventOf
     language: data.language,
     mentionIds: data.mentionedAccountIds,
     tags: content.tags,
+    mediaIds: data.mediaIds,
+    hasMedia: data.mediaIds.length > 0,
     createdAt: data.postedAt,
     editedAt: null,
     local: true,
@@ -93,7 +97,8 @@ async function newStatus(store: ReadModelStore, publicUrl: string, data: EventOf
 }
 
 function editOf(doc: StatusDoc, at: string, revision = 0) {
-  return { id: `${doc.id}:${revision}`, statusId: doc.id, text: doc.text, spoilerText: doc.spoilerText, contentHtml: doc.contentHtml, sensitive: doc.sensitive, createdAt: at };
+  const { text, spoilerText, contentHtml, sensitive } = doc;
+  return { id: `${doc.id}:${revision}`, statusId: doc.id, text, spoilerText, contentHtml, sensitive, mediaIds: doc.mediaIds ?? [], createdAt: at };
 }
 
 /** Who gets a new status in their home timeline, and who is notified of it. */

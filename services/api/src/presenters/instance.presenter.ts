@@ -2,16 +2,23 @@ import { type StrataConfig } from '@strata/config';
 import { STRATA_VERSION, SOURCE_URL, instanceVersionString } from '@strata/kernel';
 import type { InstanceStats } from '@strata/views';
 
-/** Limits we enforce, announced to clients so they can check before sending. */
-export const mediaLimits = {
-  supported_mime_types: ['image/jpeg', 'image/png', 'image/gif', 'image/webp', 'image/avif'],
-  image_size_limit: 16 * 1024 * 1024,
-  image_matrix_limit: 33_177_600,
-  video_size_limit: 99 * 1024 * 1024,
-  video_frame_rate_limit: 120,
-  video_matrix_limit: 8_294_400,
-  description_limit: 1500,
-};
+/** Limits we enforce (from configuration), announced to clients so they can check before sending. */
+export function mediaLimits(config: StrataConfig) {
+  const limits = config.media.limits;
+  return {
+    supported_mime_types: [
+      'image/jpeg', 'image/png', 'image/gif', 'image/webp', 'image/avif', 'image/heic',
+      'video/mp4', 'video/quicktime', 'video/webm',
+      'audio/mpeg', 'audio/mp3', 'audio/ogg', 'audio/wave', 'audio/wav', 'audio/flac', 'audio/mp4', 'audio/x-m4a',
+    ],
+    description_limit: limits.descriptionLimit,
+    image_size_limit: limits.imageSizeLimit,
+    image_matrix_limit: limits.imageMatrixLimit,
+    video_size_limit: limits.videoSizeLimit,
+    video_frame_rate_limit: limits.videoFrameRateLimit,
+    video_matrix_limit: limits.videoMatrixLimit,
+  };
+}
 export const pollLimits = { max_options: 4, max_characters_per_option: 50, min_expiration: 300, max_expiration: 2_629_746 };
 
 const streamingUrl = (config: StrataConfig) => config.publicUrl.replace(/^http/, 'ws');
@@ -39,7 +46,7 @@ export function presentInstanceV2(config: StrataConfig, stats: InstanceStats) {
       vapid: { public_key: '' },
       accounts: { max_featured_tags: 10, max_pinned_statuses: 5 },
       statuses: statusLimits(config),
-      media_attachments: mediaLimits,
+      media_attachments: mediaLimits(config),
       polls: pollLimits,
       translation: { enabled: false },
     },
@@ -75,7 +82,7 @@ export function presentInstanceV1(config: StrataConfig, stats: InstanceStats) {
     configuration: {
       accounts: { max_featured_tags: 10 },
       statuses: statusLimits(config),
-      media_attachments: mediaLimits,
+      media_attachments: mediaLimits(config),
       polls: pollLimits,
     },
     contact_account: null,

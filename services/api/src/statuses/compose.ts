@@ -4,9 +4,10 @@ import { extractHashtags, extractMentions, statusLength } from '@strata/text';
 import { findLocalAccountByUsername } from '@strata/views';
 
 /** What a status text refers to, checked before anything is written. */
-export async function composeText(store: ReadModelStore, localDomain: string, text: string, spoilerText: string, maxChars: number) {
+export async function composeText(store: ReadModelStore, localDomain: string, text: string, spoilerText: string, maxChars: number, hasMedia = false) {
   const body = text.replace(/\r\n?/g, '\n');
-  if (!body.trim()) {
+  // a status of pictures only needs no text
+  if (!body.trim() && !hasMedia) {
     throw new ValidationError("Validation failed: Text can't be blank", { text: [{ error: 'ERR_BLANK', description: "can't be blank" }] });
   }
   if (statusLength(body) + [...spoilerText].length > maxChars) {

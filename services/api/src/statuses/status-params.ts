@@ -1,7 +1,10 @@
 import { z } from 'zod';
 import { formBoolean } from '../accounts/params.ts';
+import { mediaAttributesParam } from './status-media.ts';
 
 const statusId = z.string().regex(/^\d{1,20}$/);
+/** Attachment ids, as a JSON array, `media_ids[]` form fields or one value; more than four is the 422 of checkStatusMedia. */
+const mediaIds = z.union([z.string(), z.array(z.string()).max(40)]).transform((v) => (Array.isArray(v) ? v : [v]).filter((id) => id !== ''));
 
 export const postStatusParams = z.object({
   status: z.string().default(''),
@@ -10,7 +13,7 @@ export const postStatusParams = z.object({
   spoiler_text: z.string().max(1000).default(''),
   visibility: z.enum(['public', 'unlisted', 'private', 'direct']).optional(),
   language: z.string().regex(/^[a-z]{2,3}$/).or(z.literal('')).optional(),
-  media_ids: z.array(z.string()).max(4).optional(),
+  media_ids: mediaIds.optional(),
   scheduled_at: z.string().optional(),
 });
 
@@ -19,8 +22,11 @@ export const editStatusParams = z.object({
   sensitive: formBoolean.optional(),
   spoiler_text: z.string().max(1000).optional(),
   language: z.string().regex(/^[a-z]{2,3}$/).or(z.literal('')).optional(),
-  media_ids: z.array(z.string()).max(4).optional(),
+  media_ids: mediaIds.optional(),
+  media_attributes: mediaAttributesParam.optional(),
 });
+
+export const deleteParams = z.object({ delete_media: formBoolean.optional() });
 
 export const reblogParams = z.object({ visibility: z.enum(['public', 'unlisted', 'private']).optional() });
 

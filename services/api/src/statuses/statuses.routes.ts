@@ -1,7 +1,7 @@
 import { type Response, Router } from 'express';
 import { ForbiddenError, NotFoundError, ValidationError } from '@strata/kernel';
-import { deleteStatus, editStatus, postStatus } from '@strata/commands';
-import { body, query } from '@strata/http';
+import { deleteStatus, detachMedia, editStatus, postStatus } from '@strata/commands';
+import { body, parseParams, query } from '@strata/http';
 import { accountsCollection, statusEditsCollection, statusesCollection } from '@strata/views';
 import { callerOf, requireScope, userOf } from '../auth/authentication.ts';
 import { requireActiveUser } from '../auth/user-gate.ts';
@@ -10,8 +10,10 @@ import type { ApiDeps } from '../http/deps.ts';
 import { presentAccount } from '@strata/presenters';
 import { presentStatus, presentStatuses } from '@strata/presenters';
 import { composeText } from './compose.ts';
-import { editStatusParams, idsParams, postStatusParams } from './status-params.ts';
+import { deleteParams, editStatusParams, idsParams, postStatusParams } from './status-params.ts';
 import { visibleStatus } from './status-lookup.ts';
+import { mediaById, presentAttachments } from '@strata/presenters';
+import { applyMediaAttributes, checkStatusMedia } from './status-media.ts';
 
 /** Posting, reading, editing and deleting statuses. */
 export function statusRoutes(deps: ApiDeps): Router {
@@ -22,15 +24,16 @@ export function statusRoutes(deps: ApiDeps): Router {
   router.post('/api/v1/statuses', requireScope('write:statuses'), activeUser, async (req, res) => {
     const accountId = userOf(res);
     const params = body(req, postStatusParams);
-    if (params.media_ids?.length || params.scheduled_at) {
-      // no media upload endpoint or scheduler exists yet: refuse rather than drop them silently
-      throw new ValidationError('Validation failed: Media attachments and scheduled statuses are not supported yet');
+    if (params.scheduled_at) {
+      // no scheduler exists yet: refuse rather than post at once
+      throw new ValidationError('Validation failed: Scheduled statuses are not supported yet');
     }
+    const mediaIds = await checkStatusMedia(deps, accountId, params.media_ids ?? [], null);
     const store = await deps.readModels();
     const author = await accountsCollection(store).get(accountId);
     if (!author) throw new NotFoundError();
     const replyTo = params.in_reply_to_id ? await visibleStatus(deps, res, params.in_reply_to_id) : null;
-    const composed = await composeText(store, deps.config.domain, params.status, params.spoiler_text, deps.config.instance.maxStatusChars);
+    const composed = await composeText(store, deps.config.domain, params.status, params.spoiler_text, deps.config.instance.maxStatusChars, mediaIds.length > 0);
     const { statusId, result } = await postStatus(
       await commandDeps(deps),
       {
@@ -43,6 +46,7 @@ export function statusRoutes(deps: ApiDeps): Router {
         mentionedAccountIds: composed.mentionedAccountIds,
         content: { text: composed.text, spoilerText: composed.spoilerText, tags: composed.tags },
         applicationId: callerOf(res)!.appId,
+        mediaIds,
       },
       metadataOf(res),
       req.header('idempotency-key') || undefined,
@@ -70,8 +74,13 @@ export function statusRoutes(deps: ApiDeps): Router {
     const accountId = userOf(res);
     if (status.accountId !== accountId || status.reblogOfId) throw new ForbiddenError();
     const entity = await presentStatus(deps, accountId, status);
-    const result = await deleteStatus(await commandDeps(deps), { statusId: status.id, accountId }, metadataOf(res));
-    await awaitProjection(deps, result);
+    // as Mastodon: the media stay for a redraft unless delete_media asks them gone at once
+    const keepMedia = !parseParams(deleteParams, { ...(req.body ?? {}), ...req.query }).delete_media;
+    const commands = await commandDeps(deps);
+    const result = await deleteStatus(commands, { statusId: status.id, accountId, keepMedia }, metadataOf(res));
+    const detached = keepMedia ? await detachMedia(commands, { statusId: status.id, mediaIds: status.mediaIds ?? [] }, metadataOf(res)) : [];
+    // a redraft that follows at once finds its attachments free
+    await awaitProjection(deps, result, ...detached.map((item) => item.result));
     res.json({ ...entity, text: status.text, spoiler_text: status.spoilerText });
   });
 
@@ -81,7 +90,10 @@ export function statusRoutes(deps: ApiDeps): Router {
     if (status.accountId !== accountId || status.reblogOfId) throw new ForbiddenError();
     const params = body(req, editStatusParams);
     const spoilerText = params.spoiler_text ?? status.spoilerText;
-    const composed = await composeText(await deps.readModels(), deps.config.domain, params.status, spoilerText, deps.config.instance.maxStatusChars);
+    // without media_ids the attachments stay as they are, as in Mastodon
+    const mediaIds = params.media_ids ? await checkStatusMedia(deps, accountId, params.media_ids, status.id) : (status.mediaIds ?? []);
+    const composed = await composeText(await deps.readModels(), deps.config.domain, params.status, spoilerText, deps.config.instance.maxStatusChars, mediaIds.length > 0);
+    if (params.media_attributes) await applyMediaAttributes(deps, res, accountId, mediaIds, params.media_attributes);
     const result = await editStatus(
       await commandDeps(deps),
       {
@@ -91,6 +103,7 @@ export function statusRoutes(deps: ApiDeps): Router {
         language: params.language === undefined ? status.language : params.language || null,
         mentionedAccountIds: composed.mentionedAccountIds,
         content: { text: composed.text, spoilerText: composed.spoilerText, tags: composed.tags },
+        mediaIds,
       },
       metadataOf(res),
     );
@@ -109,6 +122,7 @@ export function statusRoutes(deps: ApiDeps): Router {
     const store = await deps.readModels();
     const edits = await statusEditsCollection(store).find({ where: { statusId: status.id }, sort: { field: 'createdAt', direction: 'asc' } });
     const account = (await accountsCollection(store).get(status.accountId))!;
+    const media = await mediaById(store, edits.flatMap((edit) => edit.mediaIds ?? []));
     res.json(
       edits.map((edit) => ({
         content: edit.contentHtml,
@@ -117,7 +131,7 @@ export function statusRoutes(deps: ApiDeps): Router {
         created_at: edit.createdAt,
         account: presentAccount(deps.config, deps.media, account),
         poll: null,
-        media_attachments: [],
+        media_attachments: presentAttachments(deps.config, deps.media, edit.mediaIds, media),
         emojis: [],
       })),
     );

@@ -43,10 +43,8 @@ export function timelineRoutes(deps: ApiDeps): Router {
 
   router.get('/api/v1/timelines/public', async (req, res) => {
     const params = query(req, publicParams);
-    // statuses carry no media until uploads land: an only_media timeline is empty
-    if (params.only_media) return void res.json([]);
     // every status here is local until federation lands: remote=true is an empty timeline
-    const where = { visibility: 'public', reblogOfId: null, local: params.remote ? false : true };
+    const where = { visibility: 'public', reblogOfId: null, local: params.remote ? false : true, ...(params.only_media && { hasMedia: true }) };
     await statusTimeline(deps, req, res, viewerOf(res), params, where);
   });
 
@@ -56,6 +54,7 @@ export function timelineRoutes(deps: ApiDeps): Router {
     const any = [tag, ...list(params.any)];
     const where: Record<string, unknown> = { visibility: 'public', reblogOfId: null, tags: { $in: any } };
     if (params.remote) where['local'] = false;
+    if (params.only_media) where['hasMedia'] = true;
     const all = list(params.all);
     const none = list(params.none);
     const filtered = { ...where, ...(none.length && { tags: { $in: any, $nin: none } }) };
@@ -76,8 +75,9 @@ export function timelineRoutes(deps: ApiDeps): Router {
       const docs = await statusesCollection(store).getMany(pins.map((p) => p.statusId));
       return void res.json(await presentStatuses(deps, viewer, docs));
     }
-    if (params.only_media) return void res.json([]);
     const where: Record<string, unknown> = { accountId: account.id };
+    // a boost carries no attachments of its own
+    if (params.only_media) Object.assign(where, { hasMedia: true, reblogOfId: null });
     if (params.exclude_reblogs) where['reblogOfId'] = null;
     if (params.exclude_replies) where['inReplyToId'] = null;
     if (params.tagged) where['tags'] = params.tagged.toLowerCase();

@@ -1,0 +1,5 @@
+export * from './limits.ts';
+export * from './sniff.ts';
+export * from './ffmpeg.ts';
+export * from './image.ts';
+export * from './av.ts';

@@ -29,6 +29,11 @@ export class EventRegistry<Defs extends EventDefinition<string, z.ZodType>> {
     for (const definition of definitions) this.#byKey.set(`${definition.type}@${definition.version}`, definition);
   }
 
+  /** Every definition, ordered by type and version: what the event catalog documents. */
+  definitions(): Defs[] {
+    return [...this.#byKey.values()].sort((a, b) => a.type.localeCompare(b.type) || a.version - b.version);
+  }
+
   has(type: string, version = 1): boolean {
     return this.#byKey.has(`${type}@${version}`);
   }

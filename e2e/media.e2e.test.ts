@@ -238,5 +238,6 @@ describe('media', () => {
     expect((await fetch(orphan.url!)).status).toBe(404);
     expect((await fetch(kept.url!)).status).toBe(200);
     await eventually(async () => (await fetch(`${strata.url}/api/v1/media/${orphan.id}`, { headers: { authorization: `Bearer ${bob.token}` } })).status === 404);
-  });
+    // two CLI processes, each opening every engine: give them room on a loaded machine
+  }, 90_000);
 });

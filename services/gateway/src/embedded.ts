@@ -7,6 +7,7 @@ import type { Logger } from '@strata/logging';
 import { type Engines, openEngines } from '@strata/runtime';
 import { composeApi, createApiRouter } from '@strata/api';
 import { createInboxRouter } from '@strata/inbox';
+import { createWebRouter } from '@strata/web';
 import { startProjector } from '@strata/projector';
 import { createStreaming, streamingUpgradeListener } from '@strata/streaming';
 import { openVault } from '@strata/auth';
@@ -47,7 +48,8 @@ export function createEmbeddedApp(
   });
   const app = createGatewayApp({
     logger,
-    routers: [streaming.router, createApiRouter(deps), createInboxRouter(deps)],
+    // the public pages come last: ActivityPub requests for the same URLs reach federation first
+    routers: [streaming.router, createApiRouter(deps), createInboxRouter(deps), createWebRouter(deps)],
     health: {
       eventStore: async () => void (await (await engines.eventStore()).headPosition()),
       readModels: async () => void (await accountsCollection(await engines.readModels()).count()),

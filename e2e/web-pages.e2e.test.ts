@@ -116,7 +116,7 @@ describe('public pages', () => {
     expect(about.body).toContain('mailto:admin@example.com');
     const landing = await page('/');
     expect(landing.status).toBe(200);
-    expect(landing.body).toContain('href="/auth/sign_up"');
+    expect(landing.body).toContain('href="/auth/sign_up?return_to=%2Fweb%2F"');
     expect(landing.body).toContain('Hello');
     expect(landing.body).not.toContain('secret');
     const css = await page('/assets/strata-public.css', 'text/css');
@@ -132,3 +132,19 @@ describe('public pages', () => {
     }
   });
 });
+
+describe('the web app', () => {
+  it('serves its one page for every /web route', async () => {
+    for (const path of ['/web/', '/web/home', '/web/@alice', '/web/statuses/1']) {
+      const res = await page(path);
+      expect(res.status, path).toBe(200);
+      expect(res.body).toMatch(/<script type="module"[^>]*src="\/web\/assets\/index-[\w-]+\.js"/);
+    }
+    const script = res2src((await page('/web/')).body);
+    const asset = await fetch(`${strata.url}${script}`);
+    expect(asset.status).toBe(200);
+    expect(asset.headers.get('content-type')).toContain('javascript');
+  });
+});
+
+const res2src = (body: string) => body.match(/src="(\/web\/assets\/[^"]+)"/)![1]!;

@@ -71,8 +71,9 @@ export function landingPage(deps: PresenterDeps, page: StatusPage): string {
   const body = html`<section class="card" aria-labelledby="welcome">
 <h1 id="welcome">${instance.title}</h1>
 <p>${instance.description || 'A Strata server, part of the Fediverse.'}</p>
-<p>${instance.registrations === 'closed' ? '' : html`<a class="button" href="/auth/sign_up">Create account</a> `}<a class="button secondary" href="/auth/sign_in">Sign in</a></p>
+<p>${instance.registrations === 'closed' ? '' : html`<a class="button" href="/auth/sign_up?return_to=%2Fweb%2F">Create account</a> `}<a class="button secondary" href="/web/">Sign in</a></p>
 </section>
+<script>if (localStorage.getItem('strata-token')) location.replace('/web/home');</script>
 <section aria-labelledby="latest"><h2 id="latest">Latest public posts</h2>
 ${page.statuses.length ? page.statuses.map((s) => statusArticle(s)) : html`<p class="empty">Nothing posted publicly yet.</p>`}
 </section>`;

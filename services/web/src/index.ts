@@ -10,6 +10,7 @@ import { profilePage } from './profile-page.ts';
 import { PUBLIC_CSS } from './public-css.ts';
 import { publicAccount, publicPins, publicStatuses, publicThread } from './public-reads.ts';
 import { rssFeed } from './rss.ts';
+import { webAppRoutes } from './web-app.routes.ts';
 
 export interface WebDeps extends PresenterDeps {
   clock: Clock;
@@ -26,6 +27,8 @@ export function createWebRouter(deps: WebDeps): Router {
     void res.status(404).type('html').send(layout(deps.config, { title: 'Not found', url: `${publicUrl}/` }, html`<h1>Not found</h1><p>This page does not exist or is not public.</p>`));
   const sendRss = (res: Response, body: string) => void res.type('application/rss+xml; charset=utf-8').setHeader('Cache-Control', 'public, max-age=60').send(body);
   const maxIdOf = (req: Request) => (typeof req.query['max_id'] === 'string' ? req.query['max_id'] : null);
+
+  router.use(webAppRoutes());
 
   router.get('/assets/strata-public.css', (_req, res) => {
     res.type('text/css').setHeader('Cache-Control', 'public, max-age=3600').send(PUBLIC_CSS);

@@ -42,7 +42,7 @@ const NO_STATUSES: Record<string, string> = {
   '/auth/sign_in': 'a page', '/auth/sign_up': 'a page', '/auth/signed_in': 'a page', '/avatars/original/missing.png': 'an image',
   '/headers/original/missing.png': 'an image', '/media/instance/thumbnail.png': 'an image', '/system/*key': 'media files',
   '/system/accounts/:kind/:accountId/*rest': 'avatars and headers', '/settings/delete': 'a page',
-  '/about': 'instance', '/assets/strata-public.css': 'a stylesheet', '/web': 'the web app\'s page', '/web/*path': 'the web app\'s page',
+  '/about': 'instance', '/assets/strata-public.css': 'a stylesheet', '/favicon.ico': 'an image', '/web': 'the web app\'s page', '/web/*path': 'the web app\'s page',
   '/health': 'liveness', '/api/v1/streaming/health': 'liveness', '/.well-known/nodeinfo': 'server metadata', '/nodeinfo/2.0': 'usage totals',
 };
 /** Server-Sent Events streams render through the same StreamRenderer as the WebSocket streams of privacy-matrix-streams. */

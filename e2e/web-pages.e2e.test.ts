@@ -116,7 +116,7 @@ describe('public pages', () => {
     expect(about.body).toContain('mailto:admin@example.com');
     const landing = await page('/');
     expect(landing.status).toBe(200);
-    expect(landing.body).toContain('href="/auth/sign_up?return_to=%2Fweb%2F"');
+    expect(landing.body).toContain('href="/web/sign_up"');
     expect(landing.body).toContain('Hello');
     expect(landing.body).not.toContain('secret');
     const css = await page('/assets/strata-public.css', 'text/css');

@@ -30,14 +30,16 @@ async function registeredApp(): Promise<RegisteredApp> {
 
 const base64url = (bytes: Uint8Array) => btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
 
-export async function startSignIn(): Promise<void> {
+/** Sends the browser to authorize this app; a new user signs up first and comes back to the same consent. */
+export async function startSignIn(newAccount = false): Promise<void> {
   const app = await registeredApp();
   const verifier = base64url(crypto.getRandomValues(new Uint8Array(32)));
   const state = base64url(crypto.getRandomValues(new Uint8Array(16)));
   const challenge = base64url(new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(verifier))));
   sessionStorage.setItem(PENDING_KEY, JSON.stringify({ verifier, state }));
   const params = new URLSearchParams({ response_type: 'code', client_id: app.client_id, redirect_uri: app.redirect_uri, scope: SCOPES, state, code_challenge: challenge, code_challenge_method: 'S256' });
-  location.assign(`/oauth/authorize?${params}`);
+  const authorize = `/oauth/authorize?${params}`;
+  location.assign(newAccount ? `/auth/sign_up?return_to=${encodeURIComponent(authorize)}` : authorize);
 }
 
 /** On /web/callback: checks the state and exchanges the code for the user's token. */

@@ -63,8 +63,9 @@ export function Compose({ replyTo, maxChars, onPosted, onCancelReply }: { replyT
             <option value="direct">Mentioned only</option>
           </select>
         </label>
-        <span class={`counter${left < 0 ? ' over' : ''}`} aria-live="polite" aria-label={`${left} characters left`}>
+        <span class={`counter${left < 0 ? ' over' : ''}`} aria-live="polite">
           {left}
+          <span class="visually-hidden"> characters left</span>
         </span>
         <button type="submit" class="primary" disabled={busy || left < 0 || !text.trim()}>
           Post

@@ -18,9 +18,14 @@ function SignIn({ error }: { error: string | null }) {
       <h1>Strata</h1>
       {error && <p role="alert" class="error">{error}</p>}
       <p>Sign in to read your timelines, post and follow people.</p>
-      <button type="button" class="primary" onClick={() => void startSignIn()}>
-        Sign in
-      </button>
+      <p class="row">
+        <button type="button" class="primary" onClick={() => void startSignIn()}>
+          Sign in
+        </button>
+        <button type="button" onClick={() => void startSignIn(true)}>
+          Create account
+        </button>
+      </p>
       <p>
         <a href="/">Back to the public pages</a>
       </p>
@@ -58,6 +63,10 @@ function App() {
         navigate('/web/');
       },
     );
+  }, [path]);
+  useEffect(() => {
+    // the public pages' "Create account" lands here and goes straight on to the sign-up form
+    if (path === '/web/sign_up' && !signedIn) void startSignIn(true);
   }, [path]);
   useEffect(() => {
     if (!signedIn) return;

@@ -40,7 +40,7 @@ export function StatusCard({ status: outer, onReply }: { status: Status; onReply
         )}
         <div class="actions" role="group" aria-label="Actions">
           {onReply && (
-            <button type="button" onClick={() => onReply(status)} aria-label="Reply">
+            <button type="button" onClick={() => onReply(status)}>
               ↩ Reply <span>{status.replies_count}</span>
             </button>
           )}

@@ -62,7 +62,7 @@ ${instance.contactEmail ? html`<p><a href="mailto:${instance.contactEmail}">${in
 
 function registrationText(mode: 'open' | 'approval' | 'closed') {
   if (mode === 'closed') return 'Registrations are closed on this server.';
-  return html`${mode === 'approval' ? 'Anyone may ask to join; a moderator approves new accounts. ' : 'Anyone may join. '}<a href="/auth/sign_up">Create an account</a>.`;
+  return html`${mode === 'approval' ? 'Anyone may ask to join; a moderator approves new accounts. ' : 'Anyone may join. '}<a href="/web/sign_up">Create an account</a>.`;
 }
 
 /** `/` for signed-out visitors: what this server is, how to join, and its latest public posts. */
@@ -71,7 +71,7 @@ export function landingPage(deps: PresenterDeps, page: StatusPage): string {
   const body = html`<section class="card" aria-labelledby="welcome">
 <h1 id="welcome">${instance.title}</h1>
 <p>${instance.description || 'A Strata server, part of the Fediverse.'}</p>
-<p>${instance.registrations === 'closed' ? '' : html`<a class="button" href="/auth/sign_up?return_to=%2Fweb%2F">Create account</a> `}<a class="button secondary" href="/web/">Sign in</a></p>
+<p>${instance.registrations === 'closed' ? '' : html`<a class="button" href="/web/sign_up">Create account</a> `}<a class="button secondary" href="/web/">Sign in</a></p>
 </section>
 <script>if (localStorage.getItem('strata-token')) location.replace('/web/home');</script>
 <section aria-labelledby="latest"><h2 id="latest">Latest public posts</h2>

@@ -1,4 +1,5 @@
 import { type Request, type Response, Router } from 'express';
+import { solidPng } from '@strata/http';
 import type { Clock } from '@strata/kernel';
 import { presentAccount, type PresenterDeps } from '@strata/presenters';
 import { instanceStats } from '@strata/views';
@@ -29,6 +30,9 @@ export function createWebRouter(deps: WebDeps): Router {
   const maxIdOf = (req: Request) => (typeof req.query['max_id'] === 'string' ? req.query['max_id'] : null);
 
   router.use(webAppRoutes());
+
+  const icon = solidPng(32, 32, [0x4b, 0x4c, 0xd8]);
+  router.get('/favicon.ico', (_req, res) => void res.type('image/png').setHeader('Cache-Control', 'public, max-age=86400').send(icon));
 
   router.get('/assets/strata-public.css', (_req, res) => {
     res.type('text/css').setHeader('Cache-Control', 'public, max-age=3600').send(PUBLIC_CSS);

@@ -31,6 +31,7 @@ ${description ? html`<meta name="description" content="${description}">` : ''}
 ${meta.noindex ? html`<meta name="robots" content="noindex, noarchive">` : ''}
 <link rel="canonical" href="${meta.url}">
 <link rel="stylesheet" href="/assets/strata-public.css">
+<link rel="icon" href="data:,">
 ${meta.activityPubUri ? html`<link rel="alternate" type="application/activity+json" href="${meta.activityPubUri}">` : ''}
 ${meta.rss ? html`<link rel="alternate" type="application/rss+xml" title="${meta.rss.title}" href="${meta.rss.href}">` : ''}
 <meta property="og:site_name" content="${site}">

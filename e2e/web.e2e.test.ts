@@ -89,7 +89,8 @@ describe.skipIf(!hasChromium)('the web interface in Chromium', () => {
 
   it('signs in again in a fresh browser through the OAuth sign-in form', async () => {
     await context.close();
-    context = await browser.newContext({ viewport: { width: 420, height: 900 } });
+    // a phone in dark mode: the app's other theme and narrow layout, checked by axe below
+    context = await browser.newContext({ viewport: { width: 420, height: 900 }, colorScheme: 'dark' });
     page = await context.newPage();
     page.setDefaultTimeout(10_000);
     problems.push(...watchProblems(page));

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -44,6 +44,7 @@ export async function axeViolations(page: Page): Promise<string[]> {
 /** A folder for a suite's screenshots, kept after the run so people can look at them. */
 export function screenshotFolder(name: string): string {
   const folder = join(tmpdir(), 'strata-test-output', name);
+  rmSync(folder, { recursive: true, force: true });
   mkdirSync(folder, { recursive: true });
   return folder;
 }

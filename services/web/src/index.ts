@@ -23,10 +23,11 @@ const TAG = /^[\p{L}\p{N}_]{1,100}$/u;
 export function createWebRouter(deps: WebDeps): Router {
   const router = Router();
   const { publicUrl } = deps.config;
-  const send = (res: Response, body: string, status = 200) => void res.status(status).type('html').setHeader('Cache-Control', 'public, max-age=30').send(body);
+  // no-cache: a deleted post or a suspended account must not live on in a shared cache
+  const send = (res: Response, body: string, status = 200) => void res.status(status).type('html').setHeader('Cache-Control', 'no-cache').send(body);
   const notFound = (res: Response) =>
     void res.status(404).type('html').send(layout(deps.config, { title: 'Not found', url: `${publicUrl}/` }, html`<h1>Not found</h1><p>This page does not exist or is not public.</p>`));
-  const sendRss = (res: Response, body: string) => void res.type('application/rss+xml; charset=utf-8').setHeader('Cache-Control', 'public, max-age=60').send(body);
+  const sendRss = (res: Response, body: string) => void res.type('application/rss+xml; charset=utf-8').setHeader('Cache-Control', 'no-cache').send(body);
   const maxIdOf = (req: Request) => (typeof req.query['max_id'] === 'string' ? req.query['max_id'] : null);
 
   router.use(webAppRoutes());

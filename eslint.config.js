@@ -2,7 +2,7 @@
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['**/node_modules/**', '.toolchain/**', 'data/**', '**/.strata-test/**'] },
+  { ignores: ['**/node_modules/**', '.toolchain/**', 'data/**', '**/.strata-test/**', 'web/dist/**'] },
   ...tseslint.configs.recommended,
   {
     rules: {

@@ -10,8 +10,8 @@ let strata: StrataProcess;
 let routes: RouteEntry[];
 let user: TestUser;
 
-/** HTML pages answer their own errors as pages; everything else must answer in Mastodon's JSON shape. */
-const HTML_PAGES = /^\/(auth\/|oauth\/authorize)/;
+/** HTML pages (sign-in, consent, the public pages, profile and status URLs asked for by a browser, the web app) answer their own errors as pages; everything else must answer in Mastodon's JSON shape. */
+const HTML_PAGES = /^\/(auth\/|oauth\/authorize|tags\/|:handle|@:username|users\/:username|web\b|about$|$)/;
 /** Every API response tells the client its rate limit; the streaming service (a separate one in Mastodon too) excepted. */
 const THROTTLED_API = /^\/api\/(?!v1\/streaming)/;
 const CONCURRENCY = 16;

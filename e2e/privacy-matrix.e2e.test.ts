@@ -25,6 +25,8 @@ const COVERED = new Set([
   '/api/v1/favourites', '/api/v1/bookmarks', '/api/v1/notifications', '/api/v1/notifications/:id', '/api/v1/notifications/unread_count',
   '/api/v2/notifications', '/api/v2/notifications/:group_key', '/api/v2/notifications/:group_key/accounts', '/api/v2/notifications/unread_count',
   '/api/v2/search', '/api/v1/tags/:name', '/api/v1/lists/:id/accounts', '/@:username/:id',
+  // the public web pages (services/web): profile, post, hashtag and landing pages and their feeds
+  '/', '/:handle', '/:handle/:id', '/tags/:tag',
 ]);
 /** GET routes that render no status and no count of statuses, with why. */
 const NO_STATUSES: Record<string, string> = {
@@ -42,6 +44,7 @@ const NO_STATUSES: Record<string, string> = {
   '/system/accounts/:kind/:accountId/*rest': 'avatars and headers', '/settings/delete': 'a page',
   '/users/:username': 'the ActivityPub actor, or a redirect to the profile page', '/@:username': 'the ActivityPub actor',
   '/.well-known/host-meta': 'discovery', '/api/v1/media/:id': 'an upload, its owner\'s alone',
+  '/about': 'instance', '/assets/strata-public.css': 'a stylesheet', '/favicon.ico': 'an image', '/web': 'the web app\'s page', '/web/*path': 'the web app\'s page',
   '/health': 'liveness', '/api/v1/streaming/health': 'liveness', '/.well-known/nodeinfo': 'server metadata', '/nodeinfo/2.0': 'usage totals',
 };
 /** Server-Sent Events streams render through the same StreamRenderer as the WebSocket streams of privacy-matrix-streams. */
@@ -148,5 +151,22 @@ describe('the privacy matrix', () => {
         expect(w.matrixIds((await w.api(viewer, path)).body).sort(), `${viewer} ${path}`).toEqual(w.visibleTo(viewer, marked));
       }
     }
+  });
+
+  it('renders public web pages and feeds with only what an anonymous reader may see', async () => {
+    const html = async (path: string) => {
+      const res = await fetch(`${w.strata.url}${path}`, { headers: { accept: 'text/html' } });
+      return { status: res.status, body: await res.text() };
+    };
+    const originals = w.all().filter((p) => p.kind !== 'boost');
+    for (const p of originals) expect((await html(`/@${p.by}/${p.id}`)).status, p.key).toBe(sees('anonymous', p, w.posts) ? 200 : 404);
+    const profile = (await html('/@author')).body;
+    for (const p of originals.filter((p) => p.by === 'author')) expect(profile.includes(p.id), `/@author ${p.key}`).toBe(sees('anonymous', p, w.posts));
+    const hidden = originals.filter((p) => !sees('anonymous', p, w.posts));
+    for (const path of [`/tags/${TAG}`, `/tags/${TAG}.rss`, '/@author.rss', '/', `/@author/${w.posts.get('public-root')!.id}`]) {
+      const { body } = await html(path);
+      expect(hidden.filter((p) => body.includes(p.id)).map((p) => p.key), path).toEqual([]);
+    }
+    expect((await html(`/tags/${TAG}`)).body).toContain(w.posts.get('public-reply')!.id);
   });
 });

@@ -31,7 +31,7 @@ export function createGatewayApp(options: GatewayOptions): express.Express {
   app.use(CORS_PATHS, mastodonCors());
   app.use(healthRoutes(options.health));
   for (const router of options.routers) app.use(router);
-  // no web interface here: an unknown path is a JSON 404 like an unknown API path, never Express's HTML page
+  // an unknown path is a JSON 404 like an unknown API path, never Express's HTML page
   app.use(notFoundHandler);
   app.use(mastodonErrorHandler(options.logger));
   return app;

@@ -8,6 +8,7 @@ import { type Engines, openEngines } from '@strata/runtime';
 import { composeApi, createApiRouter } from '@strata/api';
 import { createInboxRouter } from '@strata/inbox';
 import { federationOver, startFederationQueues } from '@strata/federation';
+import { createWebRouter } from '@strata/web';
 import { startProjector } from '@strata/projector';
 import { activityPubDelivery, combineWork, mediaWork, startDelivery } from '@strata/delivery';
 import { createStreaming, streamingUpgradeListener } from '@strata/streaming';
@@ -50,8 +51,9 @@ export async function createEmbeddedApp(
   });
   const app = createGatewayApp({
     logger,
-    // the inbox first: Fedify reads inbox bodies itself, before the API's body parser
-    routers: [createInboxRouter(federation, deps), streaming.router, createApiRouter(deps)],
+    // the inbox first: Fedify reads inbox bodies itself, before the API's body parser;
+    // the public pages come last: ActivityPub requests for the same URLs reach federation first
+    routers: [createInboxRouter(federation, deps), streaming.router, createApiRouter(deps), createWebRouter(deps)],
     health: {
       eventStore: async () => void (await (await engines.eventStore()).headPosition()),
       readModels: async () => void (await accountsCollection(await engines.readModels()).count()),

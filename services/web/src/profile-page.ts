@@ -1,0 +1,54 @@
+import type { StrataConfig } from '@strata/config';
+import { presentAccount, type PresenterDeps } from '@strata/presenters';
+import type { AccountDoc } from '@strata/views';
+import { html, htmlToText, trustedContent } from './html.ts';
+import { layout } from './layout.ts';
+import type { StatusEntity, StatusPage } from './public-reads.ts';
+import { statusArticle } from './status-view.ts';
+
+const count = (n: number, one: string, many: string) => html`<li><strong>${n.toLocaleString('en')}</strong> ${n === 1 ? one : many}</li>`;
+
+/** `/@username`: header, avatar, name, bio, fields, counts, pinned and recent posts with paging. */
+export function profilePage(deps: PresenterDeps, doc: AccountDoc, pins: StatusEntity[], page: StatusPage, firstPage: boolean): string {
+  const config: StrataConfig = deps.config;
+  const account = presentAccount(config, deps.media, doc);
+  const name = account.display_name.trim() || account.username;
+  const handle = `@${account.username}@${config.domain}`;
+  const body = html`<section class="card profile" aria-labelledby="profile-name">
+  <img class="banner" src="${account.header}" alt="">
+  <div class="body">
+    <img class="avatar" src="${account.avatar}" alt="Avatar of ${name}" width="88" height="88">
+    <h1 id="profile-name">${name}</h1>
+    <p class="handle">${handle}${account.bot ? ' · bot' : ''}${account.locked ? ' · approves followers' : ''}</p>
+    <div class="note">${trustedContent(account.note, true)}</div>
+    ${account.fields.length ? html`<dl class="fields">${account.fields.map((f) => html`<dt>${f.name}</dt><dd>${trustedContent(f.value, true)}</dd>`)}</dl>` : ''}
+    <ul class="counts" aria-label="Counts">
+      ${count(account.statuses_count, 'post', 'posts')}
+      ${account.hide_collections ? '' : html`${count(account.following_count, 'following', 'following')}${count(account.followers_count, 'follower', 'followers')}`}
+    </ul>
+    <p>Joined ${new Date(account.created_at).toLocaleDateString('en', { year: 'numeric', month: 'long', timeZone: 'UTC' })}</p>
+  </div>
+</section>
+${firstPage && pins.length ? html`<section aria-labelledby="pinned"><h2 id="pinned">Pinned posts</h2>${pins.map((s) => statusArticle(s, { pinned: true }))}</section>` : ''}
+<section aria-labelledby="posts"><h2 id="posts">Posts</h2>
+${page.statuses.length ? page.statuses.map((s) => statusArticle(s)) : html`<p class="empty">No public posts${firstPage ? ' yet' : ' here'}.</p>`}
+<nav class="pager" aria-label="Pages">
+  ${firstPage ? html`<span></span>` : html`<a href="/@${account.username}">Newest posts</a>`}
+  ${page.olderThan ? html`<a href="/@${account.username}?max_id=${page.olderThan}" rel="next">Older posts</a>` : ''}
+</nav>
+</section>`;
+  return layout(
+    config,
+    {
+      title: `${name} (${handle})`,
+      description: htmlToText(account.note) || `Posts of ${handle}`,
+      url: account.url,
+      image: account.avatar,
+      type: 'profile',
+      activityPubUri: account.uri,
+      rss: { title: `Posts of ${handle}`, href: `${config.publicUrl}/@${account.username}.rss` },
+      noindex: account.noindex,
+    },
+    body,
+  );
+}

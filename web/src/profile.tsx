@@ -1,0 +1,55 @@
+import { useEffect, useState } from 'preact/hooks';
+import { type Account, type Relationship, type Status, api } from './api.ts';
+import { StatusCard, nameOf } from './status-card.tsx';
+import { sanitize } from './sanitize.ts';
+
+/** An account's profile and posts, with follow/unfollow for other people's. */
+export function Profile({ acct, me, onReply }: { acct: string; me: Account; onReply: (s: Status) => void }) {
+  const [account, setAccount] = useState<Account | null>(null);
+  const [relationship, setRelationship] = useState<Relationship | null>(null);
+  const [statuses, setStatuses] = useState<Status[]>([]);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    setAccount(null);
+    (async () => {
+      const found = await api<Account>(`/api/v1/accounts/lookup?acct=${encodeURIComponent(acct)}`);
+      setAccount(found);
+      setStatuses(await api<Status[]>(`/api/v1/accounts/${found.id}/statuses`));
+      if (found.id !== me.id) setRelationship((await api<Relationship[]>(`/api/v1/accounts/relationships?id[]=${found.id}`))[0] ?? null);
+    })().catch((e: Error) => setError(e.message));
+  }, [acct]);
+  const follow = async (on: boolean) => {
+    try {
+      setRelationship(await api<Relationship>(`/api/v1/accounts/${account!.id}/${on ? 'follow' : 'unfollow'}`, { method: 'POST' }));
+    } catch (e) {
+      setError((e as Error).message);
+    }
+  };
+  if (error) return <p role="alert" class="error">{error}</p>;
+  if (!account) return <p aria-busy="true">Loading…</p>;
+  return (
+    <section aria-labelledby="profile-title">
+      <div class="profile-head">
+        <img class="avatar large" src={account.avatar} alt="" width={72} height={72} />
+        <div>
+          <h1 id="profile-title">{nameOf(account)}</h1>
+          <p class="handle">@{account.acct}</p>
+        </div>
+        {relationship && (
+          <button type="button" class={relationship.following || relationship.requested ? '' : 'primary'} onClick={() => follow(!(relationship.following || relationship.requested))}>
+            {relationship.following ? 'Unfollow' : relationship.requested ? 'Cancel request' : 'Follow'}
+          </button>
+        )}
+      </div>
+      <div class="note" dangerouslySetInnerHTML={{ __html: sanitize(account.note) }} />
+      <p class="counts">
+        <strong>{account.statuses_count}</strong> posts · <strong>{account.following_count}</strong> following · <strong>{account.followers_count}</strong> followers
+      </p>
+      <h2>Posts</h2>
+      {statuses.length === 0 && <p class="empty">No posts.</p>}
+      {statuses.map((s) => (
+        <StatusCard key={s.id} status={s} onReply={onReply} />
+      ))}
+    </section>
+  );
+}

@@ -1,0 +1,60 @@
+import { useState } from 'preact/hooks';
+import { type Status, api } from './api.ts';
+import { sanitize } from './sanitize.ts';
+
+const when = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+export const nameOf = (account: Status['account']) => account.display_name.trim() || account.username;
+
+/** One status with its actions; a boost shows the original and who boosted it. */
+export function StatusCard({ status: outer, onReply }: { status: Status; onReply?: (status: Status) => void }) {
+  const [status, setStatus] = useState(outer.reblog ?? outer);
+  const [error, setError] = useState<string | null>(null);
+  const toggle = async (action: 'favourite' | 'reblog', on: boolean) => {
+    try {
+      const updated = await api<Status>(`/api/v1/statuses/${status.id}/${on ? action : `un${action}`}`, { method: 'POST' });
+      setStatus(updated.reblog ?? updated);
+      setError(null);
+    } catch (e) {
+      setError((e as Error).message);
+    }
+  };
+  const content = <div class="content" dangerouslySetInnerHTML={{ __html: sanitize(status.content) }} />;
+  return (
+    <article class="status" aria-label={`Post by ${nameOf(status.account)}`}>
+      {outer.reblog && <p class="boosted">{nameOf(outer.account)} boosted</p>}
+      <img class="avatar" src={status.account.avatar} alt="" width={44} height={44} />
+      <div class="body">
+        <p class="meta">
+          <a class="name" href={`/web/@${status.account.acct}`}>{nameOf(status.account)}</a> <span class="handle">@{status.account.acct}</span>
+          {' · '}
+          <a href={`/web/statuses/${status.id}`}><time dateTime={status.created_at}>{when.format(new Date(status.created_at))}</time></a>
+          {status.visibility !== 'public' && <span class="handle"> · {status.visibility}</span>}
+        </p>
+        {status.spoiler_text ? (
+          <details>
+            <summary>{status.spoiler_text}</summary>
+            {content}
+          </details>
+        ) : (
+          content
+        )}
+        <div class="actions" role="group" aria-label="Actions">
+          {onReply && (
+            <button type="button" onClick={() => onReply(status)}>
+              ↩ Reply <span>{status.replies_count}</span>
+            </button>
+          )}
+          {(status.visibility === 'public' || status.visibility === 'unlisted') && (
+            <button type="button" aria-pressed={status.reblogged} onClick={() => toggle('reblog', !status.reblogged)}>
+              ⟳ {status.reblogged ? 'Boosted' : 'Boost'} <span>{status.reblogs_count}</span>
+            </button>
+          )}
+          <button type="button" aria-pressed={status.favourited} onClick={() => toggle('favourite', !status.favourited)}>
+            ★ {status.favourited ? 'Favourited' : 'Favourite'} <span>{status.favourites_count}</span>
+          </button>
+        </div>
+        {error && <p role="alert" class="error">{error}</p>}
+      </div>
+    </article>
+  );
+}

@@ -1,0 +1,28 @@
+import { token } from './api.ts';
+
+/** Listens to one stream of the streaming API over WebSocket (token in Sec-WebSocket-Protocol); reconnects after a drop. */
+export function listen(stream: string, onEvent: (event: string, payload: unknown) => void): () => void {
+  let socket: WebSocket | null = null;
+  let closed = false;
+  let retry: ReturnType<typeof setTimeout> | undefined;
+  const open = () => {
+    const bearer = token.get();
+    if (!bearer || closed) return;
+    const url = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/api/v1/streaming?stream=${encodeURIComponent(stream)}`;
+    socket = new WebSocket(url, bearer);
+    socket.onmessage = (message) => {
+      const frame = JSON.parse(String(message.data)) as { event: string; payload?: string };
+      const payload = typeof frame.payload === 'string' && frame.payload.startsWith('{') ? JSON.parse(frame.payload) : frame.payload;
+      onEvent(frame.event, payload);
+    };
+    socket.onclose = () => {
+      if (!closed) retry = setTimeout(open, 3000);
+    };
+  };
+  open();
+  return () => {
+    closed = true;
+    clearTimeout(retry);
+    socket?.close();
+  };
+}

@@ -42,6 +42,11 @@ const NO_STATUSES: Record<string, string> = {
   '/system/accounts/:kind/:accountId/*rest': 'avatars and headers', '/settings/delete': 'a page',
   '/users/:username': 'the ActivityPub actor, or a redirect to the profile page', '/@:username': 'the ActivityPub actor',
   '/.well-known/host-meta': 'discovery', '/api/v1/media/:id': 'an upload, its owner\'s alone',
+  '/api/v2/filters': "the caller's own filters", '/api/v2/filters/:id': "one of the caller's filters (404 to anyone else)",
+  '/api/v2/filters/:id/keywords': "keywords of the caller's filter", '/api/v2/filters/keywords/:id': "a keyword of the caller's filter",
+  // a filtered status is only an id, added after a visibility check (e2e/filters: 404 for a status the caller may not see)
+  '/api/v2/filters/:id/statuses': "ids of statuses the caller filtered", '/api/v2/filters/statuses/:id': "an id of a status the caller filtered",
+  '/api/v1/filters': "the caller's filter keywords", '/api/v1/filters/:id': "a keyword of the caller's filter",
   '/health': 'liveness', '/api/v1/streaming/health': 'liveness', '/.well-known/nodeinfo': 'server metadata', '/nodeinfo/2.0': 'usage totals',
 };
 /** Server-Sent Events streams render through the same StreamRenderer as the WebSocket streams of privacy-matrix-streams. */

@@ -6,6 +6,7 @@ import { reactionsProjection } from './statuses/reactions.projection.ts';
 import { statusesProjection } from './statuses/statuses.projection.ts';
 import { tagFollowsProjection } from './statuses/tags.ts';
 import { listsProjection } from './timelines/lists.ts';
+import { filtersProjection } from './filters/filters.projection.ts';
 import { mediaProjection } from './media/media.projection.ts';
 import type { Projection } from './projection/projection.ts';
 
@@ -27,6 +28,7 @@ export const allProjections: readonly Projection[] = [
   tagFollowsProjection,
   listsProjection,
   mediaProjection,
+  filtersProjection,
 ];
 export * from './statuses/statuses.collection.ts';
 export * from './statuses/statuses.projection.ts';
@@ -41,3 +43,5 @@ export * from './visibility/viewer-relations.ts';
 export * from './accounts/remote-accounts.ts';
 export * from './media/media.collection.ts';
 export * from './media/media.projection.ts';
+export * from './filters/filters.collection.ts';
+export * from './filters/filter-match.ts';

@@ -46,7 +46,7 @@ export function groupedNotificationRoutes(deps: ApiDeps): Router {
     const statuses = await statusesCollection(store).getMany([...new Set(groups.flatMap((g) => (g.status_id ? [g.status_id] : [])))]);
     return {
       accounts: accounts.map((a) => presentAccount(deps.config, deps.media, a)),
-      statuses: await presentStatuses(deps, relations, statuses),
+      statuses: await presentStatuses(deps, relations, statuses, { filterContext: 'notifications' }),
       notification_groups: groups,
     };
   };

@@ -24,7 +24,7 @@ const COVERED = new Set([
   '/api/v1/timelines/home', '/api/v1/timelines/public', '/api/v1/timelines/tag/:hashtag', '/api/v1/timelines/list/:id',
   '/api/v1/favourites', '/api/v1/bookmarks', '/api/v1/notifications', '/api/v1/notifications/:id', '/api/v1/notifications/unread_count',
   '/api/v2/notifications', '/api/v2/notifications/:group_key', '/api/v2/notifications/:group_key/accounts', '/api/v2/notifications/unread_count',
-  '/api/v2/search', '/api/v1/tags/:name', '/api/v1/lists/:id/accounts', '/@:username/:id',
+  '/api/v2/search', '/api/v1/tags/:name', '/api/v1/lists/:id/accounts', '/@:username/:id', '/api/v1/conversations',
 ]);
 /** GET routes that render no status and no count of statuses, with why. */
 const NO_STATUSES: Record<string, string> = {
@@ -144,6 +144,17 @@ describe('the privacy matrix', () => {
     // unfollowing takes the account out of the former follower's list
     expect((await w.api('former', `/api/v1/lists/${w.lists['former']}/accounts`)).body).toEqual([]);
     expect(w.matrixIds((await w.api('former', `/api/v1/timelines/list/${w.lists['former']}?limit=40`)).body)).toEqual([]);
+  });
+
+  it('shows in conversations only direct statuses their participant may see', async () => {
+    for (const viewer of VIEWERS.filter((v) => !['anonymous', 'app', 'suspended'].includes(v))) {
+      const conversations = (await w.api(viewer, '/api/v1/conversations?limit=40')).body as Array<{ last_status: Json }>;
+      const shown = w.matrixIds(conversations.map((c) => c.last_status));
+      expect(shown.filter((id) => !w.visibleTo(viewer).includes(id)).map(w.keyOf), `${viewer} conversations`).toEqual([]);
+    }
+    expect((await w.api('anonymous', '/api/v1/conversations')).status).toBe(401);
+    const mentioned = (await w.api('mentioned', '/api/v1/conversations?limit=40')).body as Array<{ last_status: Json }>;
+    expect(mentioned.length).toBeGreaterThan(0);
   });
 
   it('keeps favourites and bookmarks to what their owner may still see', async () => {

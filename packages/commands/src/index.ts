@@ -12,3 +12,4 @@ export * from './delete-account.ts';
 export * from './remote-accounts.ts';
 export * from './media.ts';
 export * from './filters.ts';
+export * from './conversations.ts';

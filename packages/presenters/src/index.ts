@@ -4,3 +4,4 @@ export * from './status.presenter.ts';
 export * from './notification.presenter.ts';
 export * from './media.presenter.ts';
 export * from './filter.presenter.ts';
+export * from './conversation.presenter.ts';

@@ -7,6 +7,7 @@ import { statusesProjection } from './statuses/statuses.projection.ts';
 import { tagFollowsProjection } from './statuses/tags.ts';
 import { listsProjection } from './timelines/lists.ts';
 import { filtersProjection } from './filters/filters.projection.ts';
+import { conversationsProjection } from './conversations/conversations.projection.ts';
 import { mediaProjection } from './media/media.projection.ts';
 import type { Projection } from './projection/projection.ts';
 
@@ -29,6 +30,7 @@ export const allProjections: readonly Projection[] = [
   listsProjection,
   mediaProjection,
   filtersProjection,
+  conversationsProjection,
 ];
 export * from './statuses/statuses.collection.ts';
 export * from './statuses/statuses.projection.ts';
@@ -45,3 +47,4 @@ export * from './media/media.collection.ts';
 export * from './media/media.projection.ts';
 export * from './filters/filters.collection.ts';
 export * from './filters/filter-match.ts';
+export * from './conversations/conversations.projection.ts';

@@ -30,6 +30,7 @@ import { timelineRoutes } from './timelines/timelines.routes.ts';
 import { filterRoutes } from './filters/filters.routes.ts';
 import { filterPartRoutes } from './filters/filter-parts.routes.ts';
 import { filterV1Routes } from './filters/filters-v1.routes.ts';
+import { conversationRoutes } from './conversations/conversations.routes.ts';
 
 export type { ApiDeps } from './http/deps.ts';
 export { memoryRateLimits, redisRateLimits } from './http/rate-limits.ts';
@@ -63,6 +64,7 @@ export function createApiRouter(deps: ApiDeps): Router {
   router.use(filterPartRoutes(deps));
   router.use(filterRoutes(deps));
   router.use(filterV1Routes(deps));
+  router.use(conversationRoutes(deps));
   router.use(notificationRoutes(deps));
   router.use(groupedNotificationRoutes(deps));
   router.use(tagRoutes(deps));

@@ -1,7 +1,7 @@
 import type { Logger } from '@strata/logging';
 import type { ReadModelStore } from '@strata/read-models';
-import { type PresentOptions, type PresenterDeps, presentAccount, presentNotifications, presentStatuses } from '@strata/presenters';
-import { type StreamMessage, type ViewerRelations, accountsCollection, canView, loadViewer, notificationsCollection, showInFeed, statusesCollection, withAuthorsOf } from '@strata/views';
+import { type PresentOptions, type PresenterDeps, presentConversations, presentNotifications, presentStatuses } from '@strata/presenters';
+import { type StreamMessage, type ViewerRelations, canView, conversationOf, loadViewer, notificationsCollection, showInFeed, statusesCollection, withAuthorsOf } from '@strata/views';
 import type { ResolvedStream } from './streams.ts';
 
 /** One message as a client receives it: the event and its payload rendered for that client. */
@@ -73,11 +73,11 @@ export class StreamRenderer {
     const [status] = await presentStatuses(this.#deps, relations, [doc], context ? { filterContext: context } : {});
     if (!status) return null;
     if (event !== 'conversation') return { event, payload: JSON.stringify(status) };
-    const accounts = await accountsCollection(store).getMany([doc.accountId, ...doc.mentionIds].filter((id) => id !== this.#viewer));
-    return {
-      event: 'conversation',
-      payload: JSON.stringify({ id: doc.inReplyToId ?? doc.id, unread: doc.accountId !== this.#viewer, accounts: accounts.map((a) => presentAccount(this.#deps.config, this.#deps.media, a)), last_status: status }),
-    };
+    // the conversation as the viewer's list shows it (GET /api/v1/conversations), this status last
+    const conversation = this.#viewer ? await conversationOf(store, this.#viewer, doc.id) : null;
+    if (!conversation || conversation.removed) return null;
+    const [entity] = await presentConversations(this.#deps, this.#viewer!, [{ ...conversation, statusIds: [doc.id] }]);
+    return entity ? { event: 'conversation', payload: JSON.stringify(entity) } : null;
   }
 
   async #notification(notificationId: string): Promise<Outgoing | null> {

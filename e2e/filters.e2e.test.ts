@@ -97,12 +97,14 @@ describe('filters v2', () => {
     expect(ids(await bob.client.v1.timelines.home.list())).not.toContain(post.id);
     expect((await bob.client.v1.timelines.home.list()).some((s) => s.reblog?.id === post.id)).toBe(false);
     expect((await bob.client.v1.notifications.list()).some((n) => n.status?.id === post.id)).toBe(false);
+    expect((await bob.client.v2.notifications.list()).notificationGroups.some((g) => 'statusId' in g && g.statusId === post.id)).toBe(false);
     // public is not one of its contexts
     expect(ids(await bob.client.v1.timelines.public.list())).toContain(post.id);
     await bob.client.v2.filters.$select(hider.id).update({ expiresIn: 3600 });
     expect((await bob.client.v2.filters.$select(hider.id).fetch()).expiresAt).not.toBeNull();
     await bob.client.v2.filters.$select(hider.id).remove();
     expect(ids(await bob.client.v1.timelines.home.list())).toContain(post.id);
+    expect((await bob.client.v2.notifications.list()).notificationGroups.some((g) => 'statusId' in g && g.statusId === post.id)).toBe(true);
     expect(await statusOf(bob.client.v2.filters.$select(hider.id).fetch())).toBe(404);
   });
 

@@ -24,7 +24,7 @@ const COVERED = new Set([
   '/api/v1/timelines/home', '/api/v1/timelines/public', '/api/v1/timelines/tag/:hashtag', '/api/v1/timelines/list/:id',
   '/api/v1/favourites', '/api/v1/bookmarks', '/api/v1/notifications', '/api/v1/notifications/:id', '/api/v1/notifications/unread_count',
   '/api/v2/notifications', '/api/v2/notifications/:group_key', '/api/v2/notifications/:group_key/accounts', '/api/v2/notifications/unread_count',
-  '/api/v2/search', '/api/v1/tags/:name', '/api/v1/lists/:id/accounts', '/@:username/:id',
+  '/api/v2/search', '/api/v1/tags/:name', '/api/v1/lists/:id/accounts', '/@:username/:id', '/api/v1/conversations',
   // the public web pages (services/web): profile, post, hashtag and landing pages and their feeds
   '/', '/:handle', '/:handle/:id', '/tags/:tag',
 ]);
@@ -45,6 +45,11 @@ const NO_STATUSES: Record<string, string> = {
   '/users/:username': 'the ActivityPub actor, or a redirect to the profile page', '/@:username': 'the ActivityPub actor',
   '/.well-known/host-meta': 'discovery', '/api/v1/media/:id': 'an upload, its owner\'s alone',
   '/about': 'instance', '/assets/strata-public.css': 'a stylesheet', '/favicon.ico': 'an image', '/web': 'the web app\'s page', '/web/*path': 'the web app\'s page',
+  '/api/v2/filters': "the caller's own filters", '/api/v2/filters/:id': "one of the caller's filters (404 to anyone else)",
+  '/api/v2/filters/:id/keywords': "keywords of the caller's filter", '/api/v2/filters/keywords/:id': "a keyword of the caller's filter",
+  // a filtered status is only an id, added after a visibility check (e2e/filters: 404 for a status the caller may not see)
+  '/api/v2/filters/:id/statuses': "ids of statuses the caller filtered", '/api/v2/filters/statuses/:id': "an id of a status the caller filtered",
+  '/api/v1/filters': "the caller's filter keywords", '/api/v1/filters/:id': "a keyword of the caller's filter",
   '/health': 'liveness', '/api/v1/streaming/health': 'liveness', '/.well-known/nodeinfo': 'server metadata', '/nodeinfo/2.0': 'usage totals',
 };
 /** Server-Sent Events streams render through the same StreamRenderer as the WebSocket streams of privacy-matrix-streams. */
@@ -142,6 +147,17 @@ describe('the privacy matrix', () => {
     // unfollowing takes the account out of the former follower's list
     expect((await w.api('former', `/api/v1/lists/${w.lists['former']}/accounts`)).body).toEqual([]);
     expect(w.matrixIds((await w.api('former', `/api/v1/timelines/list/${w.lists['former']}?limit=40`)).body)).toEqual([]);
+  });
+
+  it('shows in conversations only direct statuses their participant may see', async () => {
+    for (const viewer of VIEWERS.filter((v) => !['anonymous', 'app', 'suspended'].includes(v))) {
+      const conversations = (await w.api(viewer, '/api/v1/conversations?limit=40')).body as Array<{ last_status: Json }>;
+      const shown = w.matrixIds(conversations.map((c) => c.last_status));
+      expect(shown.filter((id) => !w.visibleTo(viewer).includes(id)).map(w.keyOf), `${viewer} conversations`).toEqual([]);
+    }
+    expect((await w.api('anonymous', '/api/v1/conversations')).status).toBe(401);
+    const mentioned = (await w.api('mentioned', '/api/v1/conversations?limit=40')).body as Array<{ last_status: Json }>;
+    expect(mentioned.length).toBeGreaterThan(0);
   });
 
   it('keeps favourites and bookmarks to what their owner may still see', async () => {

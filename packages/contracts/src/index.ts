@@ -1,6 +1,8 @@
 import { accountEvents } from './events/account.ts';
 import { instanceEvents } from './events/instance.ts';
 import { listEvents } from './events/list.ts';
+import { filterEvents } from './events/filter.ts';
+import { conversationEvents } from './events/conversation.ts';
 import { notificationEvents } from './events/notification.ts';
 import { relationshipEvents } from './events/relationship.ts';
 import { remoteAccountEvents } from './events/remote-account.ts';
@@ -15,8 +17,10 @@ export * from './events/status.ts';
 export * from './events/relationship.ts';
 export * from './events/notification.ts';
 export * from './events/list.ts';
+export * from './events/filter.ts';
+export * from './events/conversation.ts';
 export * from './events/remote-account.ts';
 export * from './events/media.ts';
 
 /** Every event definition Strata knows, for decoding anything read from the store or log. */
-export const strataEvents = new EventRegistry([...accountEvents, ...instanceEvents, ...statusEvents, ...relationshipEvents, ...notificationEvents, ...listEvents, ...remoteAccountEvents, ...mediaEvents]);
+export const strataEvents = new EventRegistry([...accountEvents, ...instanceEvents, ...statusEvents, ...relationshipEvents, ...notificationEvents, ...listEvents, ...filterEvents, ...conversationEvents, ...remoteAccountEvents, ...mediaEvents]);

@@ -9,3 +9,5 @@ export * from './status/tag-follow.decider.ts';
 export * from './status/list.decider.ts';
 export * from './account/remote-account.decider.ts';
 export * from './media/media.decider.ts';
+export * from './filter/filter.decider.ts';
+export * from './conversation/conversation.decider.ts';

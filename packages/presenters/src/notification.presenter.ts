@@ -22,7 +22,7 @@ export async function presentNotifications(deps: PresenterDeps, viewer: string, 
   const { docs, relations } = await visibleNotifications(deps, viewer, all);
   const accounts = new Map((await accountsCollection(store).getMany([...new Set(docs.map((d) => d.fromAccountId))])).map((a) => [a.id, a]));
   const statusDocs = await statusesCollection(store).getMany([...new Set(docs.flatMap((d) => (d.statusId ? [d.statusId] : [])))]);
-  const statuses = new Map((await presentStatuses(deps, relations, statusDocs)).map((s) => [s['id'] as string, s]));
+  const statuses = new Map((await presentStatuses(deps, relations, statusDocs, { filterContext: 'notifications' })).map((s) => [s['id'] as string, s]));
   return docs.flatMap((doc) => {
     const account = accounts.get(doc.fromAccountId);
     const status = doc.statusId ? statuses.get(doc.statusId) : undefined;

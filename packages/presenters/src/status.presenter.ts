@@ -1,9 +1,15 @@
 import { NotFoundError } from '@strata/kernel';
 import type { ReadModelStore } from '@strata/read-models';
-import { type AccountDoc, type StatusDoc, type ViewerRelations, accountsCollection, canView, marksCollection, markId, statusesCollection, viewerFor, withAuthorsOf } from '@strata/views';
+import { type AccountDoc, type FilterContextName, type FilterHit, type StatusDoc, type ViewerRelations, accountsCollection, activeFilters, matchFilters, canView, marksCollection, markId, statusesCollection, viewerFor, withAuthorsOf } from '@strata/views';
 import type { PresenterDeps } from './deps.ts';
 import { presentAccount } from './account.presenter.ts';
 import { type MediaEntity, mediaById, presentAttachments } from './media.presenter.ts';
+import { presentFilterResult } from './filter.presenter.ts';
+
+export interface PresentOptions {
+  /** Where the statuses are shown: the viewer's filters for this context apply (hide drops, warn and blur mark). */
+  filterContext?: FilterContextName;
+}
 
 type Flags = { favourited: Set<string>; reblogged: Set<string>; bookmarked: Set<string>; muted: Set<string>; pinned: Set<string> };
 
@@ -28,8 +34,9 @@ async function viewerFlags(store: ReadModelStore, viewer: string | null, ids: st
  * their originals. Every status entity is made here, so this is where the visibility
  * policy is enforced for every read path: what the viewer may not see is left out.
  * `viewer` is an account id (null: anonymous) or relations a caller already loaded.
+ * The viewer's filters are a layer on top: they only ever hide or mark what the policy lets through.
  */
-export async function presentStatuses(deps: PresenterDeps, viewer: string | null | ViewerRelations, docs: StatusDoc[]) {
+export async function presentStatuses(deps: PresenterDeps, viewer: string | null | ViewerRelations, docs: StatusDoc[], options: PresentOptions = {}) {
   const store = await deps.readModels();
   const originals = new Map<string, StatusDoc>();
   const boostedIds = docs.flatMap((d) => (d.reblogOfId ? [d.reblogOfId] : []));
@@ -40,13 +47,19 @@ export async function presentStatuses(deps: PresenterDeps, viewer: string | null
   const accounts = new Map((await accountsCollection(store).getMany([...new Set(all.map((d) => d.accountId))])).map((a) => [a.id, a]));
   const flags = await viewerFlags(store, viewerId, [...new Set(all.map((d) => d.reblogOfId ?? d.id))]);
   const media = await mediaById(store, all.flatMap((d) => (d.reblogOfId ? [] : (d.mediaIds ?? []))));
+  const filters = options.filterContext ? await activeFilters(store, viewerId, options.filterContext, new Date()) : [];
   const present = (doc: StatusDoc): ReturnType<typeof statusEntity> | null => {
     const account = accounts.get(doc.accountId);
     if (!account || !canView(relations, doc)) return null;
-    if (!doc.reblogOfId) return statusEntity(deps, doc, account, flags, null, presentAttachments(deps.config, deps.media, doc.mediaIds, media));
+    if (!doc.reblogOfId) {
+      const hits = matchFilters(filters, doc, viewerId);
+      if (hits.some((h) => h.filter.action === 'hide')) return null;
+      return statusEntity(deps, doc, account, flags, null, presentAttachments(deps.config, deps.media, doc.mediaIds, media), hits);
+    }
     const original = originals.get(doc.reblogOfId);
     const inner = original ? present(original) : null;
-    return inner ? statusEntity(deps, doc, account, flags, inner, []) : null;
+    // a boost is filtered as its original is: hidden with it, marked with it
+    return inner ? statusEntity(deps, doc, account, flags, inner, [], original ? matchFilters(filters, original, viewerId) : []) : null;
   };
   return docs.map(present).filter((s): s is NonNullable<typeof s> => s !== null);
 }
@@ -58,8 +71,8 @@ async function relationsOf(deps: PresenterDeps, viewer: string | null | ViewerRe
 }
 
 /** One status the caller has checked the viewer may see (else: NotFound upstream). */
-export async function presentStatus(deps: PresenterDeps, viewer: string | null | ViewerRelations, doc: StatusDoc) {
-  const [status] = await presentStatuses(deps, viewer, [doc]);
+export async function presentStatus(deps: PresenterDeps, viewer: string | null | ViewerRelations, doc: StatusDoc, options: PresentOptions = {}) {
+  const [status] = await presentStatuses(deps, viewer, [doc], options);
   if (!status) throw new NotFoundError();
   return status;
 }
@@ -71,6 +84,7 @@ function statusEntity(
   flags: Flags,
   reblog: object | null,
   attachments: MediaEntity[],
+  hits: FilterHit[] = [],
 ): Record<string, unknown> {
   const base = deps.config.publicUrl;
   const target = doc.reblogOfId ?? doc.id;
@@ -95,7 +109,7 @@ function statusEntity(
     bookmarked: flags.bookmarked.has(target),
     pinned: flags.pinned.has(doc.id),
     content: reblog ? '' : doc.contentHtml,
-    filtered: [],
+    filtered: hits.map(presentFilterResult),
     reblog,
     application: null,
     account: presentAccount(deps.config, deps.media, account),

@@ -6,6 +6,8 @@ import { reactionsProjection } from './statuses/reactions.projection.ts';
 import { statusesProjection } from './statuses/statuses.projection.ts';
 import { tagFollowsProjection } from './statuses/tags.ts';
 import { listsProjection } from './timelines/lists.ts';
+import { filtersProjection } from './filters/filters.projection.ts';
+import { conversationsProjection } from './conversations/conversations.projection.ts';
 import { mediaProjection } from './media/media.projection.ts';
 import type { Projection } from './projection/projection.ts';
 
@@ -27,6 +29,8 @@ export const allProjections: readonly Projection[] = [
   tagFollowsProjection,
   listsProjection,
   mediaProjection,
+  filtersProjection,
+  conversationsProjection,
 ];
 export * from './statuses/statuses.collection.ts';
 export * from './statuses/statuses.projection.ts';
@@ -41,3 +45,6 @@ export * from './visibility/viewer-relations.ts';
 export * from './accounts/remote-accounts.ts';
 export * from './media/media.collection.ts';
 export * from './media/media.projection.ts';
+export * from './filters/filters.collection.ts';
+export * from './filters/filter-match.ts';
+export * from './conversations/conversations.projection.ts';

@@ -27,6 +27,10 @@ import { statusRoutes } from './statuses/statuses.routes.ts';
 import { listRoutes } from './timelines/lists.routes.ts';
 import { mediaApiRoutes } from './media/media.routes.ts';
 import { timelineRoutes } from './timelines/timelines.routes.ts';
+import { filterRoutes } from './filters/filters.routes.ts';
+import { filterPartRoutes } from './filters/filter-parts.routes.ts';
+import { filterV1Routes } from './filters/filters-v1.routes.ts';
+import { conversationRoutes } from './conversations/conversations.routes.ts';
 
 export type { ApiDeps } from './http/deps.ts';
 export { memoryRateLimits, redisRateLimits } from './http/rate-limits.ts';
@@ -56,6 +60,11 @@ export function createApiRouter(deps: ApiDeps): Router {
   router.use(contextRoutes(deps));
   router.use(timelineRoutes(deps));
   router.use(listRoutes(deps));
+  // keyword and status routes first: /filters/keywords/:id must not be taken for /filters/:id/…
+  router.use(filterPartRoutes(deps));
+  router.use(filterRoutes(deps));
+  router.use(filterV1Routes(deps));
+  router.use(conversationRoutes(deps));
   router.use(notificationRoutes(deps));
   router.use(groupedNotificationRoutes(deps));
   router.use(tagRoutes(deps));

@@ -1,14 +1,29 @@
 import type { Logger } from '@strata/logging';
 import type { ReadModelStore } from '@strata/read-models';
-import { type PresenterDeps, presentAccount, presentNotifications, presentStatuses } from '@strata/presenters';
-import { type StreamMessage, type ViewerRelations, accountsCollection, canView, loadViewer, notificationsCollection, showInFeed, statusesCollection, withAuthorsOf } from '@strata/views';
+import { type PresentOptions, type PresenterDeps, presentConversations, presentNotifications, presentStatuses } from '@strata/presenters';
+import { type StreamMessage, type ViewerRelations, canView, conversationOf, loadViewer, notificationsCollection, showInFeed, statusesCollection, withAuthorsOf } from '@strata/views';
 import type { ResolvedStream } from './streams.ts';
 
 /** One message as a client receives it: the event and its payload rendered for that client. */
 export interface Outgoing {
   event: string;
-  payload: string;
+  /** Absent for events that carry none (`filters_changed`). */
+  payload?: string;
 }
+
+/** The filter context of each stream, as Mastodon applies filters to streamed statuses. */
+const FILTER_CONTEXT: Partial<Record<ResolvedStream['name'], NonNullable<PresentOptions['filterContext']>>> = {
+  user: 'home',
+  list: 'home',
+  public: 'public',
+  'public:media': 'public',
+  'public:local': 'public',
+  'public:local:media': 'public',
+  'public:remote': 'public',
+  'public:remote:media': 'public',
+  hashtag: 'public',
+  'hashtag:local': 'public',
+};
 
 /** How long a viewer's blocks, mutes and suspensions are reused between events. */
 const RELATIONS_CACHE_MS = 5000;
@@ -39,6 +54,7 @@ export class StreamRenderer {
       if (message.event === 'delete') return { event: 'delete', payload: message.statusId };
       if (message.event === 'notification') return await this.#notification(message.notificationId);
       if (message.event === 'suspended') return null;
+      if (message.event === 'filters_changed') return message.accountId === this.#viewer ? { event: 'filters_changed' } : null;
       return await this.#status(stream, message.event, message.statusId);
     } catch (error) {
       this.#logger.warn({ err: error, event: message.event }, 'could not render a streamed event');
@@ -53,14 +69,15 @@ export class StreamRenderer {
     const relations = await withAuthorsOf(store, await this.#viewerRelations(), [doc]);
     // feeds leave muted accounts out; a direct conversation is shown whenever it is visible
     if (!(event === 'conversation' ? canView : showInFeed)(relations, doc)) return null;
-    const [status] = await presentStatuses(this.#deps, relations, [doc]);
+    const context = event === 'conversation' ? undefined : FILTER_CONTEXT[stream.name];
+    const [status] = await presentStatuses(this.#deps, relations, [doc], context ? { filterContext: context } : {});
     if (!status) return null;
     if (event !== 'conversation') return { event, payload: JSON.stringify(status) };
-    const accounts = await accountsCollection(store).getMany([doc.accountId, ...doc.mentionIds].filter((id) => id !== this.#viewer));
-    return {
-      event: 'conversation',
-      payload: JSON.stringify({ id: doc.inReplyToId ?? doc.id, unread: doc.accountId !== this.#viewer, accounts: accounts.map((a) => presentAccount(this.#deps.config, this.#deps.media, a)), last_status: status }),
-    };
+    // the conversation as the viewer's list shows it (GET /api/v1/conversations), this status last
+    const conversation = this.#viewer ? await conversationOf(store, this.#viewer, doc.id) : null;
+    if (!conversation || conversation.removed) return null;
+    const [entity] = await presentConversations(this.#deps, this.#viewer!, [{ ...conversation, statusIds: [doc.id] }]);
+    return entity ? { event: 'conversation', payload: JSON.stringify(entity) } : null;
   }
 
   async #notification(notificationId: string): Promise<Outgoing | null> {

@@ -58,7 +58,7 @@ export function sseRoutes(deps: {
       deps: deps.presenters,
       viewer: caller,
       logger: deps.logger,
-      send: (_stream, outgoing) => write(`event: ${outgoing.event}\ndata: ${outgoing.payload}\n\n`),
+      send: (_stream, outgoing) => write(`event: ${outgoing.event}\ndata: ${outgoing.payload ?? ''}\n\n`),
       freshReadModels: deps.freshReadModels,
       onOverflow: () => res.destroy(),
     });

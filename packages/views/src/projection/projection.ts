@@ -19,7 +19,9 @@ export interface ProjectionContext {
 export type StreamMessage =
   | { event: 'update' | 'status.update' | 'delete' | 'conversation'; statusId: string }
   | { event: 'notification'; notificationId: string }
-  | { event: 'suspended'; accountId: string };
+  | { event: 'suspended'; accountId: string }
+  /** The account's filters changed: clients reload them. */
+  | { event: 'filters_changed'; accountId: string };
 
 /** Pub/sub channel names of the live streams, shared by the projector and the streaming service. */
 export const channels = {

@@ -41,12 +41,15 @@ export function groupedNotificationRoutes(deps: ApiDeps): Router {
   const render = async (viewer: string, all: NotificationDoc[]) => {
     const store = await deps.readModels();
     const { docs, relations } = await visibleNotifications(deps, viewer, all);
-    const groups = groupsOf(docs);
+    const statusDocs = await statusesCollection(store).getMany([...new Set(docs.flatMap((d) => (d.statusId ? [d.statusId] : [])))]);
+    const statuses = await presentStatuses(deps, relations, statusDocs, { filterContext: 'notifications' });
+    // a notification whose status the viewer's filters hide goes with it, as in v1
+    const shown = new Set(statuses.map((s) => s['id'] as string));
+    const groups = groupsOf(docs.filter((d) => !d.statusId || shown.has(d.statusId)));
     const accounts = await accountsCollection(store).getMany([...new Set(groups.flatMap((g) => g.sample_account_ids))]);
-    const statuses = await statusesCollection(store).getMany([...new Set(groups.flatMap((g) => (g.status_id ? [g.status_id] : [])))]);
     return {
       accounts: accounts.map((a) => presentAccount(deps.config, deps.media, a)),
-      statuses: await presentStatuses(deps, relations, statuses),
+      statuses,
       notification_groups: groups,
     };
   };

@@ -41,7 +41,7 @@ export function contextRoutes(deps: ApiDeps): Router {
         queue.push(reply.id);
       }
     }
-    res.json({ ancestors: await presentStatuses(deps, relations, ancestors), descendants: await presentStatuses(deps, relations, descendants) });
+    res.json({ ancestors: await presentStatuses(deps, relations, ancestors, { filterContext: 'thread' }), descendants: await presentStatuses(deps, relations, descendants, { filterContext: 'thread' }) });
   });
   return router;
 }

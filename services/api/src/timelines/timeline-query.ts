@@ -1,11 +1,11 @@
 import type { Request, Response } from 'express';
 import type { Filter } from '@strata/read-models';
 import { type StatusDoc, type ViewerRelations, canView, loadViewer, showInFeed, statusesCollection, withAuthorsOf } from '@strata/views';
-import { presentStatuses } from '@strata/presenters';
+import { type PresentOptions, presentStatuses } from '@strata/presenters';
 import type { ApiDeps } from '../http/deps.ts';
 import { type PageParams, pageQuery, setLinkHeader } from '../http/pagination.ts';
 
-export interface TimelineOptions {
+export interface TimelineOptions extends PresentOptions {
   /** Feeds (public, hashtag, list) leave muted accounts out; an account's own timeline does not. */
   hideMuted?: boolean;
   /** A condition a query cannot express (all of several hashtags). */
@@ -36,7 +36,7 @@ export async function statusTimeline(deps: ApiDeps, req: Request, res: Response,
   }
   const ordered = page.order(shown, (s) => s.id);
   setLinkHeader(req, res, deps.config.publicUrl, ordered.map((s) => s.id));
-  res.json(await presentStatuses(deps, viewer, ordered));
+  res.json(await presentStatuses(deps, viewer, ordered, { ...(options.filterContext && { filterContext: options.filterContext }) }));
 }
 
 /** The docs of a list of statuses (favourites, bookmarks, pins, home) that this viewer may see, in order. */

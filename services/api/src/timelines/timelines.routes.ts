@@ -38,14 +38,14 @@ export function timelineRoutes(deps: ApiDeps): Router {
     const docs = await statusesCollection(store).getMany(page.order(entries, (e) => e.statusId).map((e) => e.statusId));
     const shown = await visibleDocs(deps, await loadViewer(store, viewer, deps.clock.now()), docs, true);
     setLinkHeader(req, res, deps.config.publicUrl, page.order(entries, (e) => e.statusId).map((e) => e.statusId));
-    res.json(await presentStatuses(deps, shown.viewer, shown.docs));
+    res.json(await presentStatuses(deps, shown.viewer, shown.docs, { filterContext: 'home' }));
   });
 
   router.get('/api/v1/timelines/public', async (req, res) => {
     const params = query(req, publicParams);
     // every status here is local until federation lands: remote=true is an empty timeline
     const where = { visibility: 'public', reblogOfId: null, local: params.remote ? false : true, ...(params.only_media && { hasMedia: true }) };
-    await statusTimeline(deps, req, res, viewerOf(res), params, where);
+    await statusTimeline(deps, req, res, viewerOf(res), params, where, { filterContext: 'public' });
   });
 
   router.get('/api/v1/timelines/tag/:hashtag', async (req, res) => {
@@ -60,7 +60,7 @@ export function timelineRoutes(deps: ApiDeps): Router {
     const filtered = { ...where, ...(none.length && { tags: { $in: any, $nin: none } }) };
     // "all" needs every tag: a condition the query cannot express, checked on each status
     const also = all.length ? (doc: { tags: string[] }) => all.every((t) => doc.tags.includes(t)) : undefined;
-    await statusTimeline(deps, req, res, viewerOf(res), params, filtered as never, { ...(also && { also }) });
+    await statusTimeline(deps, req, res, viewerOf(res), params, filtered as never, { filterContext: 'public', ...(also && { also }) });
   });
 
   router.get('/api/v1/accounts/:id/statuses', async (req, res) => {
@@ -73,7 +73,7 @@ export function timelineRoutes(deps: ApiDeps): Router {
       const pins = await marksCollection(store, 'pin').find({ where: { accountId: account.id }, sort: { field: 'markId', direction: 'desc' } });
       // the presenter leaves out pinned statuses this viewer may not see (a pinned private post)
       const docs = await statusesCollection(store).getMany(pins.map((p) => p.statusId));
-      return void res.json(await presentStatuses(deps, viewer, docs));
+      return void res.json(await presentStatuses(deps, viewer, docs, { filterContext: 'account' }));
     }
     const where: Record<string, unknown> = { accountId: account.id };
     // a boost carries no attachments of its own
@@ -81,7 +81,7 @@ export function timelineRoutes(deps: ApiDeps): Router {
     if (params.exclude_reblogs) where['reblogOfId'] = null;
     if (params.exclude_replies) where['inReplyToId'] = null;
     if (params.tagged) where['tags'] = params.tagged.toLowerCase();
-    await statusTimeline(deps, req, res, viewer, params, where as never, { hideMuted: false });
+    await statusTimeline(deps, req, res, viewer, params, where as never, { hideMuted: false, filterContext: 'account' });
   });
 
   for (const kind of ['favourite', 'bookmark'] as const) {

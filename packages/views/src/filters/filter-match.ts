@@ -1,0 +1,49 @@
+import type { ReadModelStore } from '@strata/read-models';
+import type { StatusDoc } from '../statuses/statuses.collection.ts';
+import { type FilterContextName, type FilterDoc, filtersCollection } from './filters.collection.ts';
+
+/** One filter that matched a status, and what matched (Mastodon's FilterResult, before rendering). */
+export interface FilterHit {
+  filter: FilterDoc;
+  keywordMatches: string[] | null;
+  statusMatches: string[] | null;
+}
+
+const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const wordChar = /^[\p{L}\p{N}_]$/u;
+
+/** A keyword as Mastodon matches it: case-insensitive; whole words only where the keyword begins or ends with a word character. */
+export function keywordPattern(keyword: string, wholeWord: boolean): RegExp {
+  if (!wholeWord) return new RegExp(escape(keyword), 'iu');
+  const start = wordChar.test(keyword.at(0) ?? '') ? '(?<![\\p{L}\\p{N}_])' : '';
+  const end = wordChar.test(keyword.at(-1) ?? '') ? '(?![\\p{L}\\p{N}_])' : '';
+  return new RegExp(`${start}${escape(keyword)}${end}`, 'iu');
+}
+
+const entities: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'", apos: "'", nbsp: ' ' };
+
+/** The words a filter looks at: the content warning and the text without markup. */
+function searchableText(doc: StatusDoc): string {
+  const content = doc.contentHtml.replace(/<br\s*\/?>|<\/p>/gi, '\n').replace(/<[^>]+>/g, '').replace(/&(#39|amp|lt|gt|quot|apos|nbsp);/g, (_m, e: string) => entities[e] ?? '');
+  return `${doc.spoilerText}\n${content}`;
+}
+
+/** The viewer's filters in force now for one context; none for anonymous viewers. */
+export async function activeFilters(store: ReadModelStore, viewerId: string | null, context: FilterContextName, now: Date): Promise<FilterDoc[]> {
+  if (!viewerId) return [];
+  const filters = await filtersCollection(store).find({ where: { accountId: viewerId } });
+  return filters.filter((f) => f.context.includes(context) && (f.expiresAt === null || new Date(f.expiresAt) > now));
+}
+
+/** Which of these filters match a status (the original, for a boost); a viewer's own statuses are never filtered. */
+export function matchFilters(filters: FilterDoc[], doc: StatusDoc, viewerId: string | null): FilterHit[] {
+  if (filters.length === 0 || doc.accountId === viewerId) return [];
+  const text = searchableText(doc);
+  const hits: FilterHit[] = [];
+  for (const filter of filters) {
+    const keywords = filter.keywords.filter((k) => keywordPattern(k.keyword, k.wholeWord).test(text)).map((k) => k.keyword);
+    const statuses = filter.statuses.filter((s) => s.statusId === doc.id).map((s) => s.statusId);
+    if (keywords.length || statuses.length) hits.push({ filter, keywordMatches: keywords.length ? keywords : null, statusMatches: statuses.length ? statuses : null });
+  }
+  return hits;
+}

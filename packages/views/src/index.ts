@@ -7,6 +7,7 @@ import { statusesProjection } from './statuses/statuses.projection.ts';
 import { tagFollowsProjection } from './statuses/tags.ts';
 import { listsProjection } from './timelines/lists.ts';
 import { mediaProjection } from './media/media.projection.ts';
+import { accountMarksProjection } from './account-marks/account-marks.projection.ts';
 import type { Projection } from './projection/projection.ts';
 
 export * from './projection/projection.ts';
@@ -14,6 +15,7 @@ export * from './projection/progress.ts';
 export * from './accounts/accounts.view.ts';
 export * from './accounts/hidden-accounts.ts';
 export * from './instance/instance-stats.ts';
+export * from './instance/instance-activity.ts';
 export * from './instance/instance-settings.view.ts';
 
 /** Every projection the projector runs, in the order it applies them to one event. */
@@ -27,6 +29,7 @@ export const allProjections: readonly Projection[] = [
   tagFollowsProjection,
   listsProjection,
   mediaProjection,
+  accountMarksProjection,
 ];
 export * from './statuses/statuses.collection.ts';
 export * from './statuses/statuses.projection.ts';
@@ -41,3 +44,4 @@ export * from './visibility/viewer-relations.ts';
 export * from './accounts/remote-accounts.ts';
 export * from './media/media.collection.ts';
 export * from './media/media.projection.ts';
+export * from './account-marks/account-marks.projection.ts';

@@ -7,6 +7,7 @@ import { throttleByAccount, throttleByAddress } from './http/api-throttle.ts';
 import { appRoutes } from './http/apps.routes.ts';
 import type { ApiDeps } from './http/deps.ts';
 import { instanceRoutes } from './http/instance.routes.ts';
+import { instanceExtraRoutes } from './instance/instance-extras.routes.ts';
 import { preferenceRoutes } from './http/preferences.routes.ts';
 import { staticRoutes } from './http/static.routes.ts';
 import { uploadRoutes } from './http/upload-routes.ts';
@@ -46,6 +47,7 @@ export function createApiRouter(deps: ApiDeps): Router {
   router.use(mediaApiRoutes(deps));
   router.use(mastodonBody(Object.values(uploadRoutes)));
   router.use(instanceRoutes(deps));
+  router.use(instanceExtraRoutes(deps));
   router.use(appRoutes(deps));
   // relationship routes first: /accounts/relationships must not be taken for /accounts/:id
   router.use(relationshipRoutes(deps));

@@ -45,3 +45,4 @@ export * from './accounts/remote-accounts.ts';
 export * from './media/media.collection.ts';
 export * from './media/media.projection.ts';
 export * from './account-marks/account-marks.projection.ts';
+export * from './account-marks/follow-suggestions.ts';

@@ -8,6 +8,9 @@ import { appRoutes } from './http/apps.routes.ts';
 import type { ApiDeps } from './http/deps.ts';
 import { instanceRoutes } from './http/instance.routes.ts';
 import { instanceExtraRoutes } from './instance/instance-extras.routes.ts';
+import { discoveryRoutes } from './accounts/extras/discovery.routes.ts';
+import { endorsementRoutes } from './accounts/extras/endorsements.routes.ts';
+import { suggestionRoutes } from './accounts/extras/suggestions.routes.ts';
 import { preferenceRoutes } from './http/preferences.routes.ts';
 import { staticRoutes } from './http/static.routes.ts';
 import { uploadRoutes } from './http/upload-routes.ts';
@@ -50,6 +53,9 @@ export function createApiRouter(deps: ApiDeps): Router {
   router.use(instanceExtraRoutes(deps));
   router.use(appRoutes(deps));
   // relationship routes first: /accounts/relationships must not be taken for /accounts/:id
+  router.use(discoveryRoutes(deps));
+  router.use(endorsementRoutes(deps));
+  router.use(suggestionRoutes(deps));
   router.use(relationshipRoutes(deps));
   router.use(accountListRoutes(deps));
   router.use(accountRoutes(deps));

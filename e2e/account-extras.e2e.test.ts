@@ -1,3 +1,4 @@
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTempDir, startStrataProcess, type StrataProcess } from '@strata/testkit';
 import { type TestUser, signUpUsers, statusOf } from './support/users.ts';
@@ -97,5 +98,18 @@ describe('follow suggestions', () => {
     const dismissed = await fetch(`${strata.url}/api/v1/suggestions/${dave.id}`, { method: 'DELETE', headers: { authorization: `Bearer ${alice.token}` } });
     expect(dismissed.status).toBe(200);
     expect(await alice.client.v2.suggestions.list()).toEqual([]);
+  });
+});
+
+describe('profile pictures', () => {
+  it('removes the avatar and the header, falling back to the stand-ins', async () => {
+    const png = await sharp({ create: { width: 200, height: 200, channels: 3, background: { r: 200, g: 20, b: 20 } } }).png().toBuffer();
+    const image = () => new Blob([png], { type: 'image/png' });
+    const updated = await bob.client.v1.accounts.updateCredentials({ avatar: image(), header: image() });
+    expect(updated.avatar).not.toContain('missing.png');
+    expect((await bob.client.v1.profile.avatar.remove()).avatar).toContain('/avatars/original/missing.png');
+    const account = await bob.client.v1.profile.header.remove();
+    expect(account.header).toContain('/headers/original/missing.png');
+    expect((await alice.client.v1.accounts.$select(bob.id).fetch()).avatar).toContain('/avatars/original/missing.png');
   });
 });

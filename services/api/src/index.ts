@@ -11,6 +11,7 @@ import { instanceExtraRoutes } from './instance/instance-extras.routes.ts';
 import { discoveryRoutes } from './accounts/extras/discovery.routes.ts';
 import { endorsementRoutes } from './accounts/extras/endorsements.routes.ts';
 import { suggestionRoutes } from './accounts/extras/suggestions.routes.ts';
+import { profileImageRoutes } from './accounts/extras/profile-images.routes.ts';
 import { preferenceRoutes } from './http/preferences.routes.ts';
 import { staticRoutes } from './http/static.routes.ts';
 import { uploadRoutes } from './http/upload-routes.ts';
@@ -56,6 +57,7 @@ export function createApiRouter(deps: ApiDeps): Router {
   router.use(discoveryRoutes(deps));
   router.use(endorsementRoutes(deps));
   router.use(suggestionRoutes(deps));
+  router.use(profileImageRoutes(deps));
   router.use(relationshipRoutes(deps));
   router.use(accountListRoutes(deps));
   router.use(accountRoutes(deps));

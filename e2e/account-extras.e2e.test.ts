@@ -113,3 +113,26 @@ describe('profile pictures', () => {
     expect((await alice.client.v1.accounts.$select(bob.id).fetch()).avatar).toContain('/avatars/original/missing.png');
   });
 });
+
+describe('featured tags', () => {
+  it('features hashtags with their counts, suggests used ones and removes them', async () => {
+    await carol.client.v1.statuses.create({ status: 'first #Gardening post' });
+    await carol.client.v1.statuses.create({ status: 'more #gardening and #cats', visibility: 'private' });
+    await carol.client.v1.statuses.create({ status: 'only #cats' });
+    const suggested = await carol.client.v1.featuredTags.suggestions.list();
+    expect(suggested.map((t) => t.name)).toEqual(['cats', 'gardening']);
+    const featured = await carol.client.v1.featuredTags.create({ name: '#Gardening' });
+    // the private post is not counted: public counters count public and unlisted statuses
+    expect(featured).toMatchObject({ name: 'gardening', statusesCount: 1, url: `http://localhost:${strata.port}/@carol/tagged/gardening` });
+    expect((await carol.client.v1.tags.$select('cats').feature()).featuring).toBe(true);
+    expect((await carol.client.v1.featuredTags.suggestions.list()).map((t) => t.name)).toEqual([]);
+    expect((await bob.client.v1.accounts.$select(carol.id).featuredTags.list()).map((t) => t.name)).toEqual(['gardening', 'cats']);
+    // carol blocked erin: her profile's tags are not erin's to see
+    expect(await statusOf((async () => erin.client.v1.accounts.$select(carol.id).featuredTags.list())())).toBe(404);
+    await carol.client.v1.featuredTags.$select(featured.id).remove();
+    expect(await statusOf(bob.client.v1.featuredTags.$select(featured.id).remove())).toBe(404);
+    expect((await carol.client.v1.tags.$select('cats').unfeature()).featuring).toBe(false);
+    expect(await carol.client.v1.featuredTags.list()).toEqual([]);
+    expect(await statusOf(carol.client.v1.featuredTags.create({ name: 'not a tag!' }))).toBe(422);
+  });
+});

@@ -38,6 +38,8 @@ const NO_STATUSES: Record<string, string> = {
   '/api/v1/accounts/familiar_followers': 'accounts (hidden ones left out by the policy)', '/api/v1/accounts/:id/lists': 'the caller\'s lists',
   '/api/v1/endorsements': 'accounts', '/api/v1/accounts/:id/endorsements': 'accounts (hidden ones left out by the policy)',
   '/api/v1/directory': 'discoverable accounts', '/api/v1/suggestions': 'accounts', '/api/v2/suggestions': 'accounts with their sources',
+  '/api/v1/featured_tags': 'the caller\'s tags', '/api/v1/featured_tags/suggestions': 'tags from the caller\'s own statuses',
+  '/api/v1/accounts/:id/featured_tags': 'tags; their counts only count public and unlisted statuses, as public counters do',
   '/api/v1/instance/peers': 'domain names', '/api/v1/instance/activity': 'weekly totals of local statuses, public in Mastodon too',
   '/api/v1/instance/extended_description': 'configured text', '/api/v1/instance/privacy_policy': 'configured text',
   '/api/v1/instance/terms_of_service': 'configured text', '/api/v1/instance/languages': 'language names',

@@ -1,6 +1,6 @@
 import type { EventMetadata } from '@strata/kernel';
-import { accountNoteStream, endorsementStream, suggestionDismissalStream } from '@strata/contracts';
-import { accountNoteDecider, endorsementDecider, suggestionDismissalDecider } from '@strata/domain';
+import { accountNoteStream, endorsementStream, featuredTagStream, suggestionDismissalStream } from '@strata/contracts';
+import { accountNoteDecider, endorsementDecider, featuredTagDecider, suggestionDismissalDecider } from '@strata/domain';
 import type { PersonalDataVault } from '@strata/personal-data';
 import { handleCommand } from './handle.ts';
 import type { CommandDeps } from './register-account.ts';
@@ -24,4 +24,10 @@ export async function setAccountNote(deps: CommandDeps & { personalData: Persona
 export async function dismissSuggestion(deps: CommandDeps, input: Pair, metadata: EventMetadata) {
   const command = { type: 'DismissSuggestion' as const, ...input, at: deps.clock.now() };
   return handleCommand(deps.store, suggestionDismissalStream(input.accountId, input.targetId), suggestionDismissalDecider, command, metadata);
+}
+
+export async function setFeaturedTag(deps: CommandDeps, input: { accountId: string; tag: string; featured: boolean }, metadata: EventMetadata) {
+  const at = deps.clock.now();
+  const command = { type: 'SetFeaturedTag' as const, ...input, newId: deps.ids.next(at.getTime()), at };
+  return handleCommand(deps.store, featuredTagStream(input.accountId, input.tag), featuredTagDecider, command, metadata);
 }

@@ -8,6 +8,7 @@ import { tagFollowsProjection } from './statuses/tags.ts';
 import { listsProjection } from './timelines/lists.ts';
 import { mediaProjection } from './media/media.projection.ts';
 import { accountMarksProjection } from './account-marks/account-marks.projection.ts';
+import { featuredTagsProjection } from './account-marks/featured-tags.projection.ts';
 import type { Projection } from './projection/projection.ts';
 
 export * from './projection/projection.ts';
@@ -30,6 +31,7 @@ export const allProjections: readonly Projection[] = [
   listsProjection,
   mediaProjection,
   accountMarksProjection,
+  featuredTagsProjection,
 ];
 export * from './statuses/statuses.collection.ts';
 export * from './statuses/statuses.projection.ts';
@@ -46,3 +48,4 @@ export * from './media/media.collection.ts';
 export * from './media/media.projection.ts';
 export * from './account-marks/account-marks.projection.ts';
 export * from './account-marks/follow-suggestions.ts';
+export * from './account-marks/featured-tags.projection.ts';

@@ -12,6 +12,7 @@ import { discoveryRoutes } from './accounts/extras/discovery.routes.ts';
 import { endorsementRoutes } from './accounts/extras/endorsements.routes.ts';
 import { suggestionRoutes } from './accounts/extras/suggestions.routes.ts';
 import { profileImageRoutes } from './accounts/extras/profile-images.routes.ts';
+import { featuredTagRoutes } from './accounts/extras/featured-tags.routes.ts';
 import { preferenceRoutes } from './http/preferences.routes.ts';
 import { staticRoutes } from './http/static.routes.ts';
 import { uploadRoutes } from './http/upload-routes.ts';
@@ -58,6 +59,7 @@ export function createApiRouter(deps: ApiDeps): Router {
   router.use(endorsementRoutes(deps));
   router.use(suggestionRoutes(deps));
   router.use(profileImageRoutes(deps));
+  router.use(featuredTagRoutes(deps));
   router.use(relationshipRoutes(deps));
   router.use(accountListRoutes(deps));
   router.use(accountRoutes(deps));

@@ -26,4 +26,12 @@ export const AccountNoteChanged = defineEvent(
 
 export const SuggestionDismissed = defineEvent('SuggestionDismissed', 1, z.object({ accountId: snowflakeId, targetId: snowflakeId, at: z.iso.datetime() }));
 
-export const accountMarkEvents = [AccountEndorsementChanged, AccountNoteChanged, SuggestionDismissed] as const;
+/** A hashtag featured on a profile; `featuredTagId` names it for removal and stays with it while featured. */
+export const featuredTagStream = (accountId: string, tag: string) => `featured-tag-${accountId}-${tag}`;
+export const FeaturedTagChanged = defineEvent(
+  'FeaturedTagChanged',
+  1,
+  z.object({ accountId: snowflakeId, featuredTagId: snowflakeId, tag: z.string().min(1).max(100), featured: z.boolean(), at: z.iso.datetime() }),
+);
+
+export const accountMarkEvents = [AccountEndorsementChanged, AccountNoteChanged, SuggestionDismissed, FeaturedTagChanged] as const;

@@ -13,3 +13,4 @@ export * from './remote-accounts.ts';
 export * from './media.ts';
 export * from './filters.ts';
 export * from './conversations.ts';
+export * from './account-marks.ts';

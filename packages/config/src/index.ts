@@ -36,6 +36,9 @@ const environmentSchema = z.object({
   STRATA_INSTANCE_TITLE: z.string().min(1).default('Strata'),
   STRATA_INSTANCE_DESCRIPTION: z.string().default('A Mastodon-compatible social server.'),
   STRATA_CONTACT_EMAIL: z.string().email().or(z.literal('')).default(''),
+  /** Plain-text documents shown at /api/v1/instance/privacy_policy and /terms_of_service; none when empty. */
+  STRATA_PRIVACY_POLICY: z.string().default(''),
+  STRATA_TERMS_OF_SERVICE: z.string().default(''),
   STRATA_REGISTRATIONS: z.enum(['open', 'approval', 'closed']).default('open'),
   /** No mail is sent yet: when true, new accounts wait for `strata accounts confirm`. */
   STRATA_REQUIRE_EMAIL_CONFIRMATION: z.enum(['true', 'false']).default('false'),
@@ -102,6 +105,9 @@ export interface StrataConfig {
     title: string;
     description: string;
     contactEmail: string;
+    /** Plain text, or empty when the operator has published none. */
+    privacyPolicy: string;
+    termsOfService: string;
     registrations: 'open' | 'approval' | 'closed';
     requireEmailConfirmation: boolean;
     maxStatusChars: number;
@@ -187,6 +193,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       title: e.STRATA_INSTANCE_TITLE,
       description: e.STRATA_INSTANCE_DESCRIPTION,
       contactEmail: e.STRATA_CONTACT_EMAIL,
+      privacyPolicy: e.STRATA_PRIVACY_POLICY,
+      termsOfService: e.STRATA_TERMS_OF_SERVICE,
       registrations: e.STRATA_REGISTRATIONS,
       requireEmailConfirmation: e.STRATA_REQUIRE_EMAIL_CONFIRMATION === 'true',
       maxStatusChars: e.STRATA_MAX_STATUS_CHARS,

@@ -1,4 +1,5 @@
 import { accountEvents } from './events/account.ts';
+import { accountMarkEvents } from './events/account-marks.ts';
 import { instanceEvents } from './events/instance.ts';
 import { listEvents } from './events/list.ts';
 import { filterEvents } from './events/filter.ts';
@@ -12,6 +13,7 @@ import { EventRegistry } from './events/registry.ts';
 
 export * from './events/registry.ts';
 export * from './events/account.ts';
+export * from './events/account-marks.ts';
 export * from './events/instance.ts';
 export * from './events/status.ts';
 export * from './events/relationship.ts';
@@ -23,4 +25,4 @@ export * from './events/remote-account.ts';
 export * from './events/media.ts';
 
 /** Every event definition Strata knows, for decoding anything read from the store or log. */
-export const strataEvents = new EventRegistry([...accountEvents, ...instanceEvents, ...statusEvents, ...relationshipEvents, ...notificationEvents, ...listEvents, ...filterEvents, ...conversationEvents, ...remoteAccountEvents, ...mediaEvents]);
+export const strataEvents = new EventRegistry([...accountEvents, ...accountMarkEvents, ...instanceEvents, ...statusEvents, ...relationshipEvents, ...notificationEvents, ...listEvents, ...filterEvents, ...conversationEvents, ...remoteAccountEvents, ...mediaEvents]);

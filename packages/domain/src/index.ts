@@ -11,3 +11,5 @@ export * from './account/remote-account.decider.ts';
 export * from './media/media.decider.ts';
 export * from './filter/filter.decider.ts';
 export * from './conversation/conversation.decider.ts';
+export * from './account/account-marks.decider.ts';
+export * from './account/featured-tag.decider.ts';

@@ -9,6 +9,8 @@ import { listsProjection } from './timelines/lists.ts';
 import { filtersProjection } from './filters/filters.projection.ts';
 import { conversationsProjection } from './conversations/conversations.projection.ts';
 import { mediaProjection } from './media/media.projection.ts';
+import { accountMarksProjection } from './account-marks/account-marks.projection.ts';
+import { featuredTagsProjection } from './account-marks/featured-tags.projection.ts';
 import type { Projection } from './projection/projection.ts';
 
 export * from './projection/projection.ts';
@@ -16,6 +18,7 @@ export * from './projection/progress.ts';
 export * from './accounts/accounts.view.ts';
 export * from './accounts/hidden-accounts.ts';
 export * from './instance/instance-stats.ts';
+export * from './instance/instance-activity.ts';
 export * from './instance/instance-settings.view.ts';
 
 /** Every projection the projector runs, in the order it applies them to one event. */
@@ -31,6 +34,8 @@ export const allProjections: readonly Projection[] = [
   mediaProjection,
   filtersProjection,
   conversationsProjection,
+  accountMarksProjection,
+  featuredTagsProjection,
 ];
 export * from './statuses/statuses.collection.ts';
 export * from './statuses/statuses.projection.ts';
@@ -48,3 +53,6 @@ export * from './media/media.projection.ts';
 export * from './filters/filters.collection.ts';
 export * from './filters/filter-match.ts';
 export * from './conversations/conversations.projection.ts';
+export * from './account-marks/account-marks.projection.ts';
+export * from './account-marks/follow-suggestions.ts';
+export * from './account-marks/featured-tags.projection.ts';

@@ -7,6 +7,12 @@ import { throttleByAccount, throttleByAddress } from './http/api-throttle.ts';
 import { appRoutes } from './http/apps.routes.ts';
 import type { ApiDeps } from './http/deps.ts';
 import { instanceRoutes } from './http/instance.routes.ts';
+import { instanceExtraRoutes } from './instance/instance-extras.routes.ts';
+import { discoveryRoutes } from './accounts/extras/discovery.routes.ts';
+import { endorsementRoutes } from './accounts/extras/endorsements.routes.ts';
+import { suggestionRoutes } from './accounts/extras/suggestions.routes.ts';
+import { profileImageRoutes } from './accounts/extras/profile-images.routes.ts';
+import { featuredTagRoutes } from './accounts/extras/featured-tags.routes.ts';
 import { preferenceRoutes } from './http/preferences.routes.ts';
 import { staticRoutes } from './http/static.routes.ts';
 import { uploadRoutes } from './http/upload-routes.ts';
@@ -50,8 +56,14 @@ export function createApiRouter(deps: ApiDeps): Router {
   router.use(mediaApiRoutes(deps));
   router.use(mastodonBody(Object.values(uploadRoutes)));
   router.use(instanceRoutes(deps));
+  router.use(instanceExtraRoutes(deps));
   router.use(appRoutes(deps));
   // relationship routes first: /accounts/relationships must not be taken for /accounts/:id
+  router.use(discoveryRoutes(deps));
+  router.use(endorsementRoutes(deps));
+  router.use(suggestionRoutes(deps));
+  router.use(profileImageRoutes(deps));
+  router.use(featuredTagRoutes(deps));
   router.use(relationshipRoutes(deps));
   router.use(accountListRoutes(deps));
   router.use(accountRoutes(deps));

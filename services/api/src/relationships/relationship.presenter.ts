@@ -1,14 +1,16 @@
 import type { ReadModelStore } from '@strata/read-models';
-import { blocksCollection, followsCollection, mutesCollection, pairId } from '@strata/views';
+import { accountNotesCollection, blocksCollection, endorsementsCollection, followsCollection, mutesCollection, pairId } from '@strata/views';
 
 /** Mastodon's Relationship: everything between the viewer and one other account. */
 export async function presentRelationship(store: ReadModelStore, viewer: string, other: string, now: Date) {
-  const [following, followedBy, blocking, blockedBy, muting] = await Promise.all([
+  const [following, followedBy, blocking, blockedBy, muting, endorsement, note] = await Promise.all([
     followsCollection(store).get(pairId(viewer, other)),
     followsCollection(store).get(pairId(other, viewer)),
     blocksCollection(store).get(pairId(viewer, other)),
     blocksCollection(store).get(pairId(other, viewer)),
     mutesCollection(store).get(pairId(viewer, other)),
+    endorsementsCollection(store).get(pairId(viewer, other)),
+    accountNotesCollection(store).get(pairId(viewer, other)),
   ]);
   const muted = muting && (!muting.expiresAt || Date.parse(muting.expiresAt) > now.getTime()) ? muting : null;
   return {
@@ -25,8 +27,8 @@ export async function presentRelationship(store: ReadModelStore, viewer: string,
     requested: following?.state === 'requested',
     requested_by: followedBy?.state === 'requested',
     domain_blocking: false,
-    endorsed: false,
-    note: '',
+    endorsed: Boolean(endorsement),
+    note: note?.comment ?? '',
   };
 }
 

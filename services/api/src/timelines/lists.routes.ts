@@ -23,7 +23,7 @@ const memberParams = z.object({
 });
 const listId = z.string().regex(/^\d{1,20}$/);
 
-const present = (list: ListDoc) => ({ id: list.id, title: list.title, replies_policy: list.repliesPolicy, exclusive: list.exclusive });
+export const presentList = (list: ListDoc) => ({ id: list.id, title: list.title, replies_policy: list.repliesPolicy, exclusive: list.exclusive });
 
 /** Lists: CRUD, members (accounts the owner follows), and the list timeline. */
 export function listRoutes(deps: ApiDeps): Router {
@@ -34,11 +34,11 @@ export function listRoutes(deps: ApiDeps): Router {
     if (!list || list.accountId !== userOf(res)) throw new NotFoundError();
     return list;
   };
-  const fresh = async (id: string) => present((await listsCollection(await deps.readModels()).get(id))!);
+  const fresh = async (id: string) => presentList((await listsCollection(await deps.readModels()).get(id))!);
 
   router.get('/api/v1/lists', requireScope('read:lists'), async (_req, res) => {
     const lists = await listsCollection(await deps.readModels()).find({ where: { accountId: userOf(res) }, sort: { field: 'title', direction: 'asc' } });
-    res.json(lists.map(present));
+    res.json(lists.map(presentList));
   });
 
   router.post('/api/v1/lists', requireScope('write:lists'), async (req, res) => {
@@ -51,7 +51,7 @@ export function listRoutes(deps: ApiDeps): Router {
   });
 
   router.get('/api/v1/lists/:id', requireScope('read:lists'), async (req, res) => {
-    res.json(present(await ownList(res, req.params.id)));
+    res.json(presentList(await ownList(res, req.params.id)));
   });
 
   router.put('/api/v1/lists/:id', requireScope('write:lists'), async (req, res) => {

@@ -1,0 +1,60 @@
+import { Router } from 'express';
+import { NotFoundError } from '@strata/kernel';
+import { plainTextToHtml } from '@strata/text';
+import { knownDomainsCollection, weeklyActivity } from '@strata/views';
+import type { ApiDeps } from '../http/deps.ts';
+import { supportedLanguages } from './languages.ts';
+
+/** The instance's public side documents: peers, activity, description, policies, languages. */
+export function instanceExtraRoutes(deps: ApiDeps): Router {
+  const router = Router();
+  const startedAt = deps.clock.now().toISOString();
+
+  router.get('/api/v1/instance/peers', async (_req, res) => {
+    const domains = await knownDomainsCollection(await deps.readModels()).find({ sort: { field: 'id', direction: 'asc' } });
+    res.json(domains.map((d) => d.id));
+  });
+
+  router.get('/api/v1/instance/activity', async (_req, res) => {
+    const weeks = await weeklyActivity(await deps.readModels(), deps.clock.now());
+    res.json(
+      weeks.map((w) => ({
+        week: String(Math.floor(w.weekStart.getTime() / 1000)),
+        statuses: String(w.statuses),
+        logins: String(w.logins),
+        registrations: String(w.registrations),
+      })),
+    );
+  });
+
+  router.get('/api/v1/instance/extended_description', (_req, res) => {
+    const text = deps.config.instance.description;
+    // the description comes from configuration, in force since this process started
+    res.json({ updated_at: startedAt, content: text ? plainTextToHtml(text) : '' });
+  });
+
+  // the operator's documents from configuration; Mastodon answers 404 when there is none
+  const documents = { privacy_policy: deps.config.instance.privacyPolicy, terms_of_service: deps.config.instance.termsOfService };
+  for (const [path, text] of Object.entries(documents)) {
+    router.get(`/api/v1/instance/${path}`, (_req, res) => {
+      if (!text.trim()) throw new NotFoundError();
+      const content = plainTextToHtml(text);
+      res.json(path === 'privacy_policy' ? { updated_at: startedAt, content } : { effective_date: startedAt.slice(0, 10), effective: true, content, succeeded_by: null });
+    });
+  }
+
+  router.get('/api/v1/instance/languages', (_req, res) => {
+    res.json(supportedLanguages());
+  });
+
+  // translation is off on this server: no language pair can be translated
+  router.get('/api/v1/instance/translation_languages', (_req, res) => {
+    res.json({});
+  });
+
+  // no domain blocks exist on this server yet (none can be made), so the public list is empty
+  router.get('/api/v1/instance/domain_blocks', (_req, res) => {
+    res.json([]);
+  });
+  return router;
+}

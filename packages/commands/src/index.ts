@@ -11,3 +11,4 @@ export * from './account-admin.ts';
 export * from './delete-account.ts';
 export * from './remote-accounts.ts';
 export * from './media.ts';
+export * from './remote-statuses.ts';

@@ -40,6 +40,8 @@ export async function startFedifyPeer(): Promise<FedifyPeer> {
         name: 'A Fedify peer',
         summary: '<p>Testing <b>federation</b></p>',
         inbox: ctx.getInboxUri(identifier),
+        // named, so that addressing a post to it makes it followers-only
+        followers: new URL(`${origin}/users/peer/followers`),
         endpoints: new Endpoints({ sharedInbox: ctx.getInboxUri() }),
         publicKey: pairs[0]!.cryptographicKey,
         assertionMethods: pairs.map((pair) => pair.multikey),

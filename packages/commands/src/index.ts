@@ -14,3 +14,4 @@ export * from './media.ts';
 export * from './filters.ts';
 export * from './conversations.ts';
 export * from './account-marks.ts';
+export * from './remote-statuses.ts';

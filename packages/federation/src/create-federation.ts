@@ -1,12 +1,15 @@
 import type { webcrypto } from 'node:crypto';
 import { type Federation, createFederation, exportJwk } from '@fedify/fedify';
-import { Follow, Undo } from '@fedify/vocab';
+import { Accept, Announce, Create, Delete, Follow, Like, Reject, Undo, Update } from '@fedify/vocab';
 import type { JobQueue } from '@strata/job-queue';
 import type { ReadModelStore } from '@strata/read-models';
 import { dispatchActors } from './actors/actors.dispatch.ts';
 import { dispatchCollections } from './actors/collections.dispatch.ts';
 import { type FederationDeps, INSTANCE_ACTOR } from './deps.ts';
+import { onFollowAnswer } from './inbox/follow-answer.listener.ts';
 import { onFollow, onUndo } from './inbox/follow.listener.ts';
+import { onAnnounce, onLike } from './inbox/reaction.listener.ts';
+import { onCreate, onDelete, onUpdate } from './inbox/status.listener.ts';
 import { dispatchNodeInfo } from './nodeinfo.dispatch.ts';
 import { dispatchNotes } from './outbox/notes.dispatch.ts';
 import { JobMessageQueue } from './ports/job-message-queue.ts';
@@ -57,6 +60,13 @@ export function createStrataFederation(deps: FederationDeps, engines: { jobs: Jo
     .setSharedKeyDispatcher(() => ({ identifier: INSTANCE_ACTOR }))
     .on(Follow, onFollow)
     .on(Undo, onUndo)
+    .on(Create, onCreate)
+    .on(Update, onUpdate)
+    .on(Delete, onDelete)
+    .on(Like, onLike)
+    .on(Announce, onAnnounce)
+    .on(Accept, (ctx, accept) => onFollowAnswer(ctx, accept, 'accept'))
+    .on(Reject, (ctx, reject) => onFollowAnswer(ctx, reject, 'reject'))
     .onError((_ctx, error) => deps.logger.warn({ err: error }, 'inbox activity failed'));
   return federation;
 }

@@ -9,6 +9,8 @@ export const StatusContent = z.object({
   text: z.string(),
   spoilerText: z.string(),
   tags: z.array(z.string()),
+  /** A remote status's HTML as its server sent it, already sanitized (local statuses render `text`). */
+  html: z.string().optional(),
 });
 export type StatusContent = z.infer<typeof StatusContent>;
 
@@ -26,6 +28,8 @@ const statusFields = {
   applicationId: z.string().nullable(),
   /** Attachments in display order (events written before media existed have none). */
   mediaIds: z.array(snowflakeId).max(4).default([]),
+  /** Where a remote status lives (its ActivityPub id and its web page); null for local ones. */
+  remote: z.object({ uri: z.url(), url: z.url().nullable() }).nullable().default(null),
 };
 
 export const StatusPosted = defineEvent('StatusPosted', 1, z.object({ ...statusFields, postedAt: z.iso.datetime() }));
@@ -111,4 +115,8 @@ export const TagFollowChanged = defineEvent(
   z.object({ accountId: snowflakeId, tag: z.string().min(1).max(100), following: z.boolean(), at: z.iso.datetime() }),
 );
 
-export const statusEvents = [TagFollowChanged, StatusPosted, StatusEdited, StatusDeleted, StatusReblogged, StatusUnreblogged, StatusToggled, IdempotencyKeyUsed] as const;
+/** A remote status's URI is claimed once by the local id given to it: a redelivered Create is a no-op. */
+export const remoteStatusStream = (uriHash: string) => `remote-status-${uriHash}`;
+export const RemoteStatusClaimed = defineEvent('RemoteStatusClaimed', 1, z.object({ uri: z.url(), statusId: snowflakeId }));
+
+export const statusEvents = [RemoteStatusClaimed, TagFollowChanged, StatusPosted, StatusEdited, StatusDeleted, StatusReblogged, StatusUnreblogged, StatusToggled, IdempotencyKeyUsed] as const;

@@ -1,12 +1,12 @@
 import { type Decider, ForbiddenError, NotFoundError } from '@strata/kernel';
-import type { EventOf, StatusDeleted, StatusEdited, StatusPosted, Visibility } from '@strata/contracts';
+import type { EventOf, RemoteStatusClaimed, StatusDeleted, StatusEdited, StatusPosted, Visibility } from '@strata/contracts';
 
 export type StatusEvent = EventOf<typeof StatusPosted> | EventOf<typeof StatusEdited> | EventOf<typeof StatusDeleted>;
 type Posted = EventOf<typeof StatusPosted>['data'];
 type Edited = EventOf<typeof StatusEdited>['data'];
 
 export type StatusCommand =
-  | ({ type: 'PostStatus'; at: Date; mediaIds?: string[] } & Omit<Posted, 'postedAt' | 'mediaIds'>)
+  | ({ type: 'PostStatus'; at: Date; mediaIds?: string[]; remote?: Posted['remote'] } & Omit<Posted, 'postedAt' | 'mediaIds' | 'remote'>)
   /** Without mediaIds an edit keeps the attachments the status has. */
   | ({ type: 'EditStatus'; at: Date; mediaIds?: string[] } & Omit<Edited, 'editedAt' | 'mediaIds'>)
   | { type: 'DeleteStatus'; statusId: string; accountId: string; keepMedia?: boolean; at: Date };
@@ -32,7 +32,7 @@ export const statusDecider: Decider<StatusCommand, StatusEvent, StatusState> = {
     if (command.type === 'PostStatus') {
       if (state.exists) return [];
       const { type: _type, at, ...data } = command;
-      return [{ type: 'StatusPosted', data: { ...data, mediaIds: data.mediaIds ?? [], postedAt: at.toISOString() } }];
+      return [{ type: 'StatusPosted', data: { ...data, mediaIds: data.mediaIds ?? [], remote: data.remote ?? null, postedAt: at.toISOString() } }];
     }
     if (!state.exists || state.deleted) throw new NotFoundError();
     if (state.accountId !== command.accountId) throw new ForbiddenError();
@@ -42,4 +42,15 @@ export const statusDecider: Decider<StatusCommand, StatusEvent, StatusState> = {
     const { type: _type, at, ...data } = command;
     return [{ type: 'StatusEdited', data: { ...data, mediaIds: data.mediaIds ?? state.mediaIds, editedAt: at.toISOString() } }];
   },
+};
+
+/** The claim on a remote status URI: the first local id given to it stays its id. */
+export const remoteStatusClaimDecider: Decider<
+  { type: 'ClaimRemoteStatus'; uri: string; statusId: string },
+  EventOf<typeof RemoteStatusClaimed>,
+  { statusId: string | null }
+> = {
+  initialState: () => ({ statusId: null }),
+  evolve: (state, event) => ({ statusId: state.statusId ?? event.data.statusId }),
+  decide: (command, state) => (state.statusId ? [] : [{ type: 'RemoteStatusClaimed', data: { uri: command.uri, statusId: command.statusId } }]),
 };

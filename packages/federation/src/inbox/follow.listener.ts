@@ -1,10 +1,11 @@
 import type { InboxContext } from '@fedify/fedify';
-import { Follow, type Undo, isActor } from '@fedify/vocab';
+import { Announce, Follow, Like, type Undo, isActor } from '@fedify/vocab';
 import { changeFollow, commandDeps, commandMetadata, followAccount } from '@strata/commands';
 import { type AccountDoc, blocksCollection, findRemoteAccountByUri, pairId } from '@strata/views';
 import { servedAccount } from '../actors/actors.dispatch.ts';
 import { type FederationDeps, INSTANCE_ACTOR } from '../deps.ts';
 import { followAnswerOf } from '../outbox/follow-answer.ts';
+import { undoReaction } from './reaction.listener.ts';
 import { remoteAccountFor } from './remote-actor.ts';
 
 /**
@@ -51,11 +52,13 @@ async function answer(ctx: InboxContext<FederationDeps>, kind: 'accept' | 'rejec
   await ctx.sendActivity({ identifier: followed.username }, { id: new URL(follower.remote.uri), inboxId: new URL(follower.remote.inbox) }, activity);
 }
 
-/** Undo of a Follow: the remote follower unfollows (or withdraws its request). */
+/** Undo of a Follow (the remote follower unfollows or withdraws its request), a Like or an Announce. */
 export async function onUndo(ctx: InboxContext<FederationDeps>, undo: Undo) {
   const deps = ctx.data;
   const object = await undo.getObject({ documentLoader: ctx.documentLoader, contextLoader: ctx.contextLoader, suppressError: true });
-  if (!object || !(object instanceof Follow) || !undo.actorId) return;
+  if (!undo.actorId) return;
+  if (object instanceof Like || object instanceof Announce) return undoReaction(ctx, undo.actorId, object, object instanceof Like ? 'favourite' : 'reblog');
+  if (!object || !(object instanceof Follow)) return;
   const follow = object as Follow;
   if (follow.actorId?.href !== undo.actorId.href || !follow.objectId) return;
   const target = ctx.parseUri(follow.objectId);

@@ -14,7 +14,8 @@ export async function renderContent(store: ReadModelStore, publicUrl: string, co
     url: `${publicUrl}/@${account.username}`,
   }));
   const byUsername = new Map(mentions.map((m) => [m.username.toLowerCase(), m]));
-  const contentHtml = statusToHtml(content.text, {
+  // a remote status keeps the (sanitized) HTML its server wrote
+  const contentHtml = content.html ?? statusToHtml(content.text, {
     tagUrl: (tag) => `${publicUrl}/tags/${encodeURIComponent(tag)}`,
     mention: (ref) => byUsername.get(ref.username.toLowerCase()),
   });

@@ -30,6 +30,9 @@ export interface StatusDoc extends Doc {
   createdAt: string;
   editedAt: string | null;
   local: boolean;
+  /** A remote status's ActivityPub id and web page (absent on local ones: those derive from the id). */
+  uri?: string | null;
+  url?: string | null;
   applicationId: string | null;
   repliesCount: number;
   reblogsCount: number;
@@ -49,7 +52,7 @@ export interface StatusEditDoc extends Doc {
 
 export function statusesCollection(store: ReadModelStore): Collection<StatusDoc> {
   return store.collection<StatusDoc>('statuses', {
-    indexes: [['accountId', 'id'], ['inReplyToId'], ['reblogOfId'], ['visibility', 'local', 'id'], ['hasMedia', 'id']],
+    indexes: [['accountId', 'id'], ['inReplyToId'], ['reblogOfId'], ['visibility', 'local', 'id'], ['hasMedia', 'id'], ['uri']],
     searchFields: ['text', 'spoilerText'],
     arrayFields: ['tags', 'mentionIds'],
   });

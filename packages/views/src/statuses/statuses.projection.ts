@@ -87,7 +87,9 @@ async function newStatus(store: ReadModelStore, publicUrl: string, data: EventOf
     hasMedia: data.mediaIds.length > 0,
     createdAt: data.postedAt,
     editedAt: null,
-    local: true,
+    local: data.remote === null,
+    uri: data.remote?.uri ?? null,
+    url: data.remote?.url ?? null,
     applicationId: data.applicationId,
     repliesCount: 0,
     reblogsCount: 0,
@@ -142,10 +144,11 @@ async function announce(store: ReadModelStore, doc: StatusDoc, message: Extract<
     return;
   }
   if (doc.visibility === 'public' && !doc.reblogOfId) {
-    for (const local of [false, true]) {
-      publish(channels.public(local), message);
-      for (const tag of doc.tags) publish(channels.hashtag(tag, local), message);
-    }
+    // a remote status is on the federated and remote streams, never on the local ones
+    const scopes = doc.local ? [false, true] : [false];
+    publish(doc.local ? channels.public(true) : channels.remote, message);
+    publish(channels.public(false), message);
+    for (const local of scopes) for (const tag of doc.tags) publish(channels.hashtag(tag, local), message);
   }
   for (const member of await listMembersCollection(store).find({ where: { accountId: doc.accountId } })) publish(channels.list(member.listId), message);
 }

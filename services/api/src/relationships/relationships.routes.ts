@@ -46,7 +46,8 @@ export function relationshipRoutes(deps: ApiDeps): Router {
       ...(params.languages !== undefined && { languages: params.languages.length ? params.languages : null }),
     };
     const followerId = userOf(res);
-    const result = await followAccount(await commandDeps(deps), { followerId, followedId: target.id, locked: target.locked, options }, metadataOf(res));
+    // a remote account answers with Accept: until then the follow is a request, as in Mastodon
+    const result = await followAccount(await commandDeps(deps), { followerId, followedId: target.id, locked: target.locked || Boolean(target.remote), options }, metadataOf(res));
     await awaitProjection(deps, result);
     await relationship(res, target.id);
   });

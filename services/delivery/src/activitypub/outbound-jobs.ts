@@ -17,6 +17,8 @@ export const OutboundJob = z.discriminatedUnion('type', [
   z.object({ type: z.enum(['create-status', 'update-status']), statusId: id, ...cause }),
   /** A local profile or its settings changed: Update of the actor to its remote followers. */
   z.object({ type: z.literal('update-actor'), accountId: id, ...cause }),
+  /** A local account asked to follow a remote one (Follow), or stopped following it (Undo of the Follow). */
+  z.object({ type: z.enum(['send-follow', 'undo-follow']), followerId: id, followedId: id, requestId: id.nullable(), ...cause }),
   /** A status was deleted: Delete to the author's remote followers. */
   z.object({ type: z.literal('delete-status'), statusId: id, accountId: id, ...cause }),
 ]);
@@ -32,7 +34,22 @@ export const outboundReactions: Record<string, Reaction[]> = {
       await jobs.enqueue(OUTBOUND_QUEUE, { type: 'accept-follow', followerId, followedId, activityUri, stream: recorded.stream, revision: recorded.revision } satisfies OutboundJob);
     },
   ],
+  FollowRequested: [
+    async (recorded, jobs) => {
+      const event = strataEvents.decode(recorded);
+      // a request with an activity came from a remote follower; one without is ours, maybe of a remote account
+      if (event?.type !== 'FollowRequested' || event.data.activityUri) return;
+      const { followerId, followedId, requestId } = event.data;
+      await jobs.enqueue(OUTBOUND_QUEUE, { type: 'send-follow', followerId, followedId, requestId, stream: recorded.stream, revision: recorded.revision } satisfies OutboundJob);
+    },
+  ],
   FollowEnded: [
+    async (recorded, jobs) => {
+      const event = strataEvents.decode(recorded);
+      if (event?.type !== 'FollowEnded' || event.data.activityUri || event.data.reason !== 'unfollowed') return;
+      const { followerId, followedId } = event.data;
+      await jobs.enqueue(OUTBOUND_QUEUE, { type: 'undo-follow', followerId, followedId, requestId: null, stream: recorded.stream, revision: recorded.revision } satisfies OutboundJob);
+    },
     async (recorded, jobs) => {
       const event = strataEvents.decode(recorded);
       if (event?.type !== 'FollowEnded' || !event.data.activityUri) return;

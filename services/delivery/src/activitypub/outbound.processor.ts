@@ -1,7 +1,7 @@
 import { PermanentJobError } from '@strata/job-queue';
 import type { FederationDeps, StrataFederation } from '@strata/federation';
 import { sendActorUpdate } from './actor-activities.ts';
-import { answerFollow } from './follow-responses.ts';
+import { answerFollow, sendFollow } from './follow-responses.ts';
 import { OutboundJob } from './outbound-jobs.ts';
 import { sendDelete, sendStatus } from './status-activities.ts';
 
@@ -23,6 +23,9 @@ export function outboundProcessor(federation: StrataFederation, deps: Federation
         return sendStatus(federation, deps, job);
       case 'delete-status':
         return sendDelete(federation, deps, job);
+      case 'send-follow':
+      case 'undo-follow':
+        return sendFollow(federation, deps, job);
       case 'update-actor':
         return sendActorUpdate(federation, deps, job);
     }

@@ -1,0 +1,71 @@
+import type { InboxContext } from '@fedify/fedify';
+import { type Activity, type Create, type Delete, type Update, isActor } from '@fedify/vocab';
+import { commandDeps, commandMetadata, deleteStatus, editStatus, postRemoteStatus } from '@strata/commands';
+import { accountsCollection, findRemoteAccountByUri, statusesCollection } from '@strata/views';
+import { type FederationDeps, INSTANCE_ACTOR } from '../deps.ts';
+import { remoteAccountFor } from './remote-actor.ts';
+import { isNoteLike, isOwnedBy, remoteStatusOf, statusByUri } from './remote-note.ts';
+
+export interface Sender {
+  id: string;
+  /** The actor's followers collection: a note addressed to it is followers-only. */
+  followers: string | null;
+  suspended: boolean;
+}
+
+/**
+ * The remote account that sent an activity, recorded or refreshed from its actor document.
+ * On first contact its read model may not be projected yet: what is needed comes from the document.
+ */
+export async function senderOf(ctx: InboxContext<FederationDeps>, activity: Activity): Promise<Sender | null> {
+  if (!activity.actorId) return null;
+  const documentLoader = await ctx.getDocumentLoader({ identifier: INSTANCE_ACTOR });
+  const actor = await activity.getActor({ documentLoader, contextLoader: ctx.contextLoader, suppressError: true });
+  if (!isActor(actor) || actor.id?.href !== activity.actorId.href) return null;
+  const id = await remoteAccountFor(ctx, ctx.data, actor);
+  if (!id) return null;
+  const known = await accountsCollection(await ctx.data.readModels()).get(id);
+  return { id, followers: actor.followersId?.href ?? null, suspended: known?.suspended ?? false };
+}
+
+async function objectOf(ctx: InboxContext<FederationDeps>, activity: Create | Update) {
+  const documentLoader = await ctx.getDocumentLoader({ identifier: INSTANCE_ACTOR });
+  return activity.getObject({ documentLoader, contextLoader: ctx.contextLoader, suppressError: true });
+}
+
+/** Create of a note (or an article, page, question): a status of the remote account. */
+export async function onCreate(ctx: InboxContext<FederationDeps>, create: Create) {
+  const object = await objectOf(ctx, create);
+  if (!isNoteLike(object) || !create.actorId || !isOwnedBy(object, create.actorId)) return;
+  const author = await senderOf(ctx, create);
+  if (!author || author.suspended) return;
+  const deps = await commandDeps(ctx.data);
+  const status = await remoteStatusOf(ctx, author, object);
+  const published = object.published ? new Date(object.published.epochMilliseconds) : ctx.data.clock.now();
+  await postRemoteStatus(deps, { ...status, publishedAt: published }, commandMetadata(author.id));
+}
+
+/** Update of a note: an edit of the remote status, kept in its history. */
+export async function onUpdate(ctx: InboxContext<FederationDeps>, update: Update) {
+  const object = await objectOf(ctx, update);
+  if (!isNoteLike(object) || !update.actorId || !isOwnedBy(object, update.actorId)) return;
+  const author = await findRemoteAccountByUri(await ctx.data.readModels(), update.actorId.href);
+  const existing = author ? await statusByUri(ctx, object.id!) : null;
+  if (!author || !existing || existing.accountId !== author.id) return;
+  const sender = { id: author.id, followers: author.remote?.followers ?? null, suspended: author.suspended ?? false };
+  const { sensitive, language, mentionedAccountIds, content } = await remoteStatusOf(ctx, sender, object);
+  await editStatus(await commandDeps(ctx.data), { statusId: existing.id, accountId: author.id, sensitive, language, mentionedAccountIds, content }, commandMetadata(author.id));
+}
+
+/** Delete of a note (or its tombstone): the remote status goes; Delete of the actor itself: all its statuses go. */
+export async function onDelete(ctx: InboxContext<FederationDeps>, del: Delete) {
+  if (!del.actorId || !del.objectId || del.objectId.origin !== del.actorId.origin) return;
+  const store = await ctx.data.readModels();
+  const author = await findRemoteAccountByUri(store, del.actorId.href);
+  if (!author) return;
+  const deps = await commandDeps(ctx.data);
+  const doomed = del.objectId.href === del.actorId.href
+    ? await statusesCollection(store).find({ where: { accountId: author.id, reblogOfId: null } })
+    : [await statusByUri(ctx, del.objectId)].filter((status) => status?.accountId === author.id);
+  for (const status of doomed) await deleteStatus(deps, { statusId: status!.id, accountId: author.id }, commandMetadata(author.id));
+}

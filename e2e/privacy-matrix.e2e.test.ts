@@ -42,6 +42,11 @@ const NO_STATUSES: Record<string, string> = {
   '/system/accounts/:kind/:accountId/*rest': 'avatars and headers', '/settings/delete': 'a page',
   '/users/:username': 'the ActivityPub actor, or a redirect to the profile page', '/@:username': 'the ActivityPub actor',
   '/.well-known/host-meta': 'discovery', '/api/v1/media/:id': 'an upload, its owner\'s alone',
+  '/api/v1/admin/accounts': 'Admin::Account entities, staff with admin:read only (403 to others)',
+  '/api/v2/admin/accounts': 'Admin::Account entities, staff with admin:read only (403 to others)',
+  '/api/v1/admin/accounts/:id': 'an Admin::Account entity, staff with admin:read only (403 to others)',
+  '/api/v1/admin/reports': 'reports to staff with admin:read only (403 to others); their statuses go through presentStatuses for the moderator',
+  '/api/v1/admin/reports/:id': 'a report to staff with admin:read only (403 to others); its statuses go through presentStatuses for the moderator',
   '/health': 'liveness', '/api/v1/streaming/health': 'liveness', '/.well-known/nodeinfo': 'server metadata', '/nodeinfo/2.0': 'usage totals',
 };
 /** Server-Sent Events streams render through the same StreamRenderer as the WebSocket streams of privacy-matrix-streams. */

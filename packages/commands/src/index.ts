@@ -11,3 +11,5 @@ export * from './account-admin.ts';
 export * from './delete-account.ts';
 export * from './remote-accounts.ts';
 export * from './media.ts';
+export * from './reports.ts';
+export * from './moderate-account.ts';

@@ -6,6 +6,7 @@ import { relationshipEvents } from './events/relationship.ts';
 import { remoteAccountEvents } from './events/remote-account.ts';
 import { statusEvents } from './events/status.ts';
 import { mediaEvents } from './events/media.ts';
+import { reportEvents } from './events/report.ts';
 import { EventRegistry } from './events/registry.ts';
 
 export * from './events/registry.ts';
@@ -17,6 +18,7 @@ export * from './events/notification.ts';
 export * from './events/list.ts';
 export * from './events/remote-account.ts';
 export * from './events/media.ts';
+export * from './events/report.ts';
 
 /** Every event definition Strata knows, for decoding anything read from the store or log. */
-export const strataEvents = new EventRegistry([...accountEvents, ...instanceEvents, ...statusEvents, ...relationshipEvents, ...notificationEvents, ...listEvents, ...remoteAccountEvents, ...mediaEvents]);
+export const strataEvents = new EventRegistry([...accountEvents, ...instanceEvents, ...statusEvents, ...relationshipEvents, ...notificationEvents, ...listEvents, ...remoteAccountEvents, ...mediaEvents, ...reportEvents]);

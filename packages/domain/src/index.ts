@@ -9,3 +9,4 @@ export * from './status/tag-follow.decider.ts';
 export * from './status/list.decider.ts';
 export * from './account/remote-account.decider.ts';
 export * from './media/media.decider.ts';
+export * from './moderation/report.decider.ts';

@@ -3,3 +3,4 @@ export * from './account.presenter.ts';
 export * from './status.presenter.ts';
 export * from './notification.presenter.ts';
 export * from './media.presenter.ts';
+export * from './report.presenter.ts';

@@ -7,6 +7,7 @@ import { statusesProjection } from './statuses/statuses.projection.ts';
 import { tagFollowsProjection } from './statuses/tags.ts';
 import { listsProjection } from './timelines/lists.ts';
 import { mediaProjection } from './media/media.projection.ts';
+import { reportsProjection } from './moderation/reports.projection.ts';
 import type { Projection } from './projection/projection.ts';
 
 export * from './projection/projection.ts';
@@ -27,6 +28,7 @@ export const allProjections: readonly Projection[] = [
   tagFollowsProjection,
   listsProjection,
   mediaProjection,
+  reportsProjection,
 ];
 export * from './statuses/statuses.collection.ts';
 export * from './statuses/statuses.projection.ts';
@@ -41,3 +43,4 @@ export * from './visibility/viewer-relations.ts';
 export * from './accounts/remote-accounts.ts';
 export * from './media/media.collection.ts';
 export * from './media/media.projection.ts';
+export * from './moderation/reports.projection.ts';

@@ -27,6 +27,10 @@ import { statusRoutes } from './statuses/statuses.routes.ts';
 import { listRoutes } from './timelines/lists.routes.ts';
 import { mediaApiRoutes } from './media/media.routes.ts';
 import { timelineRoutes } from './timelines/timelines.routes.ts';
+import { reportRoutes } from './moderation/reports.routes.ts';
+import { adminReportRoutes } from './admin/admin-reports.routes.ts';
+import { adminAccountListRoutes } from './admin/admin-accounts.routes.ts';
+import { adminAccountRoutes } from './admin/admin-account-actions.routes.ts';
 
 export type { ApiDeps } from './http/deps.ts';
 export { memoryRateLimits, redisRateLimits } from './http/rate-limits.ts';
@@ -61,6 +65,10 @@ export function createApiRouter(deps: ApiDeps): Router {
   router.use(tagRoutes(deps));
   router.use(searchRoutes(deps));
   router.use(preferenceRoutes(deps));
+  router.use(reportRoutes(deps));
+  router.use(adminReportRoutes(deps));
+  router.use(adminAccountListRoutes(deps));
+  router.use(adminAccountRoutes(deps));
   router.use(oauthRoutes(deps, oauth));
   router.use(authorizeRoutes(deps, oauth));
   router.use(signInRoutes(deps));

@@ -42,7 +42,7 @@ export interface AccountDoc extends Doc, AccountSettings {
 
 export function accountsCollection(store: ReadModelStore): Collection<AccountDoc> {
   return store.collection<AccountDoc>('accounts', {
-    indexes: [['usernameLower', 'domain'], ['domain', 'lastActiveAt'], ['suspended'], ['remoteUri']],
+    indexes: [['usernameLower', 'domain'], ['domain', 'lastActiveAt'], ['suspended'], ['silenced'], ['remoteUri']],
     searchFields: ['username', 'displayName'],
   });
 }

@@ -1,6 +1,6 @@
 import type { EventMetadata } from '@strata/kernel';
-import { reportStream } from '@strata/contracts';
-import { type ReportCommand, reportDecider } from '@strata/domain';
+import { domainBlockStream, reportStream } from '@strata/contracts';
+import { type ReportCommand, domainBlockDecider, reportDecider } from '@strata/domain';
 import { handleCommand } from './handle.ts';
 import type { CommandDeps } from './register-account.ts';
 
@@ -19,4 +19,9 @@ export async function fileReport(deps: CommandDeps, input: Filing, metadata: Eve
 export async function handleReport(deps: CommandDeps, command: WithoutTime<Handling>, metadata: EventMetadata) {
   const full = { ...command, at: deps.clock.now() } as Handling;
   return handleCommand(deps.store, reportStream(command.reportId), reportDecider, full, metadata);
+}
+
+/** A user hides (or shows again) a whole server. */
+export async function setDomainBlock(deps: CommandDeps, input: { accountId: string; domain: string; blocked: boolean }, metadata: EventMetadata) {
+  return handleCommand(deps.store, domainBlockStream(input.accountId, input.domain), domainBlockDecider, { type: 'SetDomainBlock', ...input, at: deps.clock.now() }, metadata);
 }

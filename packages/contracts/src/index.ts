@@ -7,6 +7,7 @@ import { remoteAccountEvents } from './events/remote-account.ts';
 import { statusEvents } from './events/status.ts';
 import { mediaEvents } from './events/media.ts';
 import { reportEvents } from './events/report.ts';
+import { domainBlockEvents } from './events/domain-block.ts';
 import { EventRegistry } from './events/registry.ts';
 
 export * from './events/registry.ts';
@@ -19,6 +20,7 @@ export * from './events/list.ts';
 export * from './events/remote-account.ts';
 export * from './events/media.ts';
 export * from './events/report.ts';
+export * from './events/domain-block.ts';
 
 /** Every event definition Strata knows, for decoding anything read from the store or log. */
-export const strataEvents = new EventRegistry([...accountEvents, ...instanceEvents, ...statusEvents, ...relationshipEvents, ...notificationEvents, ...listEvents, ...remoteAccountEvents, ...mediaEvents, ...reportEvents]);
+export const strataEvents = new EventRegistry([...accountEvents, ...instanceEvents, ...statusEvents, ...relationshipEvents, ...notificationEvents, ...listEvents, ...remoteAccountEvents, ...mediaEvents, ...reportEvents, ...domainBlockEvents]);

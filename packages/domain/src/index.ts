@@ -10,3 +10,4 @@ export * from './status/list.decider.ts';
 export * from './account/remote-account.decider.ts';
 export * from './media/media.decider.ts';
 export * from './moderation/report.decider.ts';
+export * from './moderation/domain-block.decider.ts';

@@ -7,14 +7,15 @@ import { presentReport } from './report.presenter.ts';
 /**
  * The notifications the visibility policy lets their recipient see: from an account they
  * may see, about a status (if any) they may still see — a former follower loses the
- * `status` notifications of private posts, a blocked account those of its blocker.
+ * `status` notifications of private posts, a blocked account those of its blocker, a
+ * server the recipient hid all of its accounts' notifications.
  */
 export async function visibleNotifications(deps: PresenterDeps, viewer: string, docs: NotificationDoc[]): Promise<{ docs: NotificationDoc[]; relations: ViewerRelations }> {
   const store = await deps.readModels();
   const statuses = await statusesCollection(store).getMany([...new Set(docs.flatMap((d) => (d.statusId ? [d.statusId] : [])))]);
   const relations = await withAuthorsOf(store, await loadViewer(store, viewer, new Date()), statuses);
   const visible = new Set(statuses.filter((s) => canView(relations, s)).map((s) => s.id));
-  return { relations, docs: docs.filter((doc) => canSeeAccount(relations, doc.fromAccountId) && (!doc.statusId || visible.has(doc.statusId))) };
+  return { relations, docs: docs.filter((doc) => canSeeAccount(relations, doc.fromAccountId) && !relations.domainBlocked.has(doc.fromAccountId) && (!doc.statusId || visible.has(doc.statusId))) };
 }
 
 /** Mastodon's Notification entities for their recipient; ones whose status or account is gone or hidden are dropped. */

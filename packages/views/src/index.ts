@@ -8,6 +8,7 @@ import { tagFollowsProjection } from './statuses/tags.ts';
 import { listsProjection } from './timelines/lists.ts';
 import { mediaProjection } from './media/media.projection.ts';
 import { reportsProjection } from './moderation/reports.projection.ts';
+import { userDomainBlocksProjection } from './moderation/domain-blocks.projection.ts';
 import type { Projection } from './projection/projection.ts';
 
 export * from './projection/projection.ts';
@@ -29,6 +30,7 @@ export const allProjections: readonly Projection[] = [
   listsProjection,
   mediaProjection,
   reportsProjection,
+  userDomainBlocksProjection,
 ];
 export * from './statuses/statuses.collection.ts';
 export * from './statuses/statuses.projection.ts';
@@ -44,3 +46,4 @@ export * from './accounts/remote-accounts.ts';
 export * from './media/media.collection.ts';
 export * from './media/media.projection.ts';
 export * from './moderation/reports.projection.ts';
+export * from './moderation/domain-blocks.projection.ts';

@@ -28,6 +28,7 @@ import { listRoutes } from './timelines/lists.routes.ts';
 import { mediaApiRoutes } from './media/media.routes.ts';
 import { timelineRoutes } from './timelines/timelines.routes.ts';
 import { reportRoutes } from './moderation/reports.routes.ts';
+import { domainBlockRoutes } from './moderation/domain-blocks.routes.ts';
 import { adminReportRoutes } from './admin/admin-reports.routes.ts';
 import { adminAccountListRoutes } from './admin/admin-accounts.routes.ts';
 import { adminAccountRoutes } from './admin/admin-account-actions.routes.ts';
@@ -66,6 +67,7 @@ export function createApiRouter(deps: ApiDeps): Router {
   router.use(searchRoutes(deps));
   router.use(preferenceRoutes(deps));
   router.use(reportRoutes(deps));
+  router.use(domainBlockRoutes(deps));
   router.use(adminReportRoutes(deps));
   router.use(adminAccountListRoutes(deps));
   router.use(adminAccountRoutes(deps));

@@ -1,6 +1,8 @@
 import type { ReadModelStore } from '@strata/read-models';
 import { blocksCollection, followsCollection, mutesCollection, pairId } from '../relationships/relationships.collection.ts';
 import { silencedAccounts, suspendedAccounts } from '../accounts/hidden-accounts.ts';
+import { accountsCollection } from '../accounts/accounts.view.ts';
+import { userDomainBlocksCollection } from '../moderation/domain-blocks.projection.ts';
 import { type StatusAudience, type ViewerRelations, canView } from './visibility-policy.ts';
 
 /**
@@ -11,14 +13,15 @@ import { type StatusAudience, type ViewerRelations, canView } from './visibility
 export async function loadViewer(store: ReadModelStore, viewerId: string | null, now: Date): Promise<ViewerRelations> {
   if (!viewerId) {
     const [suspended, silenced] = await Promise.all([suspendedAccounts(store), silencedAccounts(store)]);
-    return { viewerId: null, following: new Set(), blocked: new Set(), muted: new Set(), unavailable: new Set(suspended), silenced: new Set(silenced) };
+    return { viewerId: null, following: new Set(), blocked: new Set(), muted: new Set(), unavailable: new Set(suspended), silenced: new Set(silenced), domainBlocked: new Set() };
   }
-  const [blocking, blockedBy, mutes, suspended, silenced] = await Promise.all([
+  const [blocking, blockedBy, mutes, suspended, silenced, domainBlocked] = await Promise.all([
     blocksCollection(store).find({ where: { accountId: viewerId } }),
     blocksCollection(store).find({ where: { targetId: viewerId } }),
     mutesCollection(store).find({ where: { accountId: viewerId } }),
     suspendedAccounts(store),
     silencedAccounts(store),
+    accountsOnBlockedDomains(store, viewerId),
   ]);
   const live = mutes.filter((mute) => !mute.expiresAt || Date.parse(mute.expiresAt) > now.getTime());
   return {
@@ -28,7 +31,15 @@ export async function loadViewer(store: ReadModelStore, viewerId: string | null,
     muted: new Set(live.map((m) => m.targetId)),
     unavailable: new Set(suspended),
     silenced: new Set(silenced),
+    domainBlocked: new Set(domainBlocked),
   };
+}
+
+/** Ids of the accounts on the servers this viewer hid. */
+async function accountsOnBlockedDomains(store: ReadModelStore, viewerId: string): Promise<string[]> {
+  const domains = (await userDomainBlocksCollection(store).find({ where: { accountId: viewerId } })).map((b) => b.domain);
+  if (domains.length === 0) return [];
+  return (await accountsCollection(store).find({ where: { domain: { $in: domains } } })).map((a) => a.id);
 }
 
 const checked = new WeakMap<ViewerRelations, Set<string>>();

@@ -29,6 +29,8 @@ export interface ViewerRelations {
   unavailable: ReadonlySet<string>;
   /** Accounts a moderator silenced: out of feeds (public, hashtag, threads) except for their followers; readable by id. */
   silenced: ReadonlySet<string>;
+  /** Accounts on servers the viewer hid (user domain blocks): out of feeds and notifications. */
+  domainBlocked: ReadonlySet<string>;
 }
 
 export const anonymousViewer: ViewerRelations = {
@@ -38,6 +40,7 @@ export const anonymousViewer: ViewerRelations = {
   muted: new Set(),
   unavailable: new Set(),
   silenced: new Set(),
+  domainBlocked: new Set(),
 };
 
 /** Whether an account's presence (in lists of accounts, counts, search) may be shown to this viewer. */
@@ -71,10 +74,11 @@ export function canView(viewer: ViewerRelations, status: StatusAudience): boolea
 
 /**
  * Whether a feed (home, public, hashtag, list) shows this status: visible, nobody in it
- * muted, and its author not silenced unless the viewer is the author or follows them.
+ * muted or on a server the viewer hid, and its author not silenced unless the viewer is the author or follows them.
  */
 export function showInFeed(viewer: ViewerRelations, status: StatusAudience): boolean {
   if (!canView(viewer, status) || silencedFor(viewer, status)) return false;
+  if (viewer.domainBlocked.has(status.accountId) || (status.reblogOfAccountId && viewer.domainBlocked.has(status.reblogOfAccountId))) return false;
   return !viewer.muted.has(status.accountId) && !(status.reblogOfAccountId && viewer.muted.has(status.reblogOfAccountId));
 }
 

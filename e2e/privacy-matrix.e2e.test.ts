@@ -42,6 +42,7 @@ const NO_STATUSES: Record<string, string> = {
   '/system/accounts/:kind/:accountId/*rest': 'avatars and headers', '/settings/delete': 'a page',
   '/users/:username': 'the ActivityPub actor, or a redirect to the profile page', '/@:username': 'the ActivityPub actor',
   '/.well-known/host-meta': 'discovery', '/api/v1/media/:id': 'an upload, its owner\'s alone',
+  '/api/v1/instance/rules': 'the instance rules',
   '/api/v1/domain_blocks': 'the caller\'s blocked domain names',
   '/api/v1/admin/accounts': 'Admin::Account entities, staff with admin:read only (403 to others)',
   '/api/v2/admin/accounts': 'Admin::Account entities, staff with admin:read only (403 to others)',

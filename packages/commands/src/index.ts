@@ -13,3 +13,4 @@ export * from './remote-accounts.ts';
 export * from './media.ts';
 export * from './reports.ts';
 export * from './moderate-account.ts';
+export * from './instance-rules.ts';

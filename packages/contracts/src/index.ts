@@ -8,6 +8,7 @@ import { statusEvents } from './events/status.ts';
 import { mediaEvents } from './events/media.ts';
 import { reportEvents } from './events/report.ts';
 import { domainBlockEvents } from './events/domain-block.ts';
+import { ruleEvents } from './events/rule.ts';
 import { EventRegistry } from './events/registry.ts';
 
 export * from './events/registry.ts';
@@ -21,6 +22,7 @@ export * from './events/remote-account.ts';
 export * from './events/media.ts';
 export * from './events/report.ts';
 export * from './events/domain-block.ts';
+export * from './events/rule.ts';
 
 /** Every event definition Strata knows, for decoding anything read from the store or log. */
-export const strataEvents = new EventRegistry([...accountEvents, ...instanceEvents, ...statusEvents, ...relationshipEvents, ...notificationEvents, ...listEvents, ...remoteAccountEvents, ...mediaEvents, ...reportEvents, ...domainBlockEvents]);
+export const strataEvents = new EventRegistry([...accountEvents, ...instanceEvents, ...statusEvents, ...relationshipEvents, ...notificationEvents, ...listEvents, ...remoteAccountEvents, ...mediaEvents, ...reportEvents, ...domainBlockEvents, ...ruleEvents]);

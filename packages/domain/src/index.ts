@@ -11,3 +11,4 @@ export * from './account/remote-account.decider.ts';
 export * from './media/media.decider.ts';
 export * from './moderation/report.decider.ts';
 export * from './moderation/domain-block.decider.ts';
+export * from './moderation/rule.decider.ts';

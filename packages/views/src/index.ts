@@ -9,6 +9,7 @@ import { listsProjection } from './timelines/lists.ts';
 import { mediaProjection } from './media/media.projection.ts';
 import { reportsProjection } from './moderation/reports.projection.ts';
 import { userDomainBlocksProjection } from './moderation/domain-blocks.projection.ts';
+import { instanceRulesProjection } from './moderation/instance-rules.projection.ts';
 import type { Projection } from './projection/projection.ts';
 
 export * from './projection/projection.ts';
@@ -31,6 +32,7 @@ export const allProjections: readonly Projection[] = [
   mediaProjection,
   reportsProjection,
   userDomainBlocksProjection,
+  instanceRulesProjection,
 ];
 export * from './statuses/statuses.collection.ts';
 export * from './statuses/statuses.projection.ts';
@@ -47,3 +49,4 @@ export * from './media/media.collection.ts';
 export * from './media/media.projection.ts';
 export * from './moderation/reports.projection.ts';
 export * from './moderation/domain-blocks.projection.ts';
+export * from './moderation/instance-rules.projection.ts';

@@ -1,7 +1,8 @@
 import { presentStatuses, reportFields } from '@strata/presenters';
-import { type ReportDoc, accountsCollection, statusesCollection } from '@strata/views';
+import { type ReportDoc, accountsCollection, instanceRules, statusesCollection } from '@strata/views';
 import type { ApiDeps } from '../http/deps.ts';
 import { presentAdminAccount } from './admin-account.presenter.ts';
+import { presentRule } from '../presenters/instance.presenter.ts';
 
 /** Mastodon's Admin::Report entities, with the accounts involved as Admin::Account. */
 export async function presentAdminReports(deps: ApiDeps, moderatorId: string, reports: ReportDoc[]) {
@@ -17,6 +18,7 @@ export async function presentAdminReports(deps: ApiDeps, moderatorId: string, re
   // the reported statuses as the moderator may read them (the policy still applies to staff)
   const statusDocs = await statusesCollection(store).getMany([...new Set(reports.flatMap((r) => r.statusIds))]);
   const statuses = new Map((await presentStatuses(deps, moderatorId, statusDocs)).map((s) => [s['id'] as string, s]));
+  const rules = await instanceRules(store);
   return reports.flatMap((report) => {
     const account = admin(report.accountId);
     const target = admin(report.targetAccountId);
@@ -30,7 +32,7 @@ export async function presentAdminReports(deps: ApiDeps, moderatorId: string, re
         assigned_account: admin(report.assigneeId),
         action_taken_by_account: admin(report.actionTakenById),
         statuses: report.statusIds.flatMap((id) => statuses.get(id) ?? []),
-        rules: [],
+        rules: rules.filter((rule) => report.ruleIds.includes(rule.id)).map(presentRule),
       },
     ];
   });

@@ -5,7 +5,7 @@ import { ReportCategory } from '@strata/contracts';
 import { fileReport } from '@strata/commands';
 import { body } from '@strata/http';
 import { presentReport } from '@strata/presenters';
-import { loadViewer, canView, reportsCollection, shownAccount, statusesCollection, withAuthorsOf } from '@strata/views';
+import { instanceRules, loadViewer, canView, reportsCollection, shownAccount, statusesCollection, withAuthorsOf } from '@strata/views';
 import { formBoolean } from '../accounts/params.ts';
 import { requireScope, userOf } from '../auth/authentication.ts';
 import { awaitProjection, commandDeps, metadataOf } from '../http/command-context.ts';
@@ -38,6 +38,8 @@ export function reportRoutes(deps: ApiDeps): Router {
     if (valid.length !== new Set(params.status_ids).size) throw new NotFoundError();
     const category = params.category ?? (params.rule_ids.length ? 'violation' : 'other');
     if (params.rule_ids.length && category !== 'violation') throw new ValidationError('Rules apply to the violation category only');
+    const inForce = new Set((await instanceRules(store)).map((rule) => rule.id));
+    if (!params.rule_ids.every((id) => inForce.has(id))) throw new ValidationError('Unknown rule');
     const input = { accountId: me, targetAccountId: target.id, statusIds: valid.map((s) => s.id), comment: params.comment, category, ruleIds: params.rule_ids, forward: params.forward };
     const result = await fileReport(await commandDeps(deps), input, metadataOf(res));
     await awaitProjection(deps, result);

@@ -59,6 +59,13 @@ const NO_STATUSES: Record<string, string> = {
   // a filtered status is only an id, added after a visibility check (e2e/filters: 404 for a status the caller may not see)
   '/api/v2/filters/:id/statuses': "ids of statuses the caller filtered", '/api/v2/filters/statuses/:id': "an id of a status the caller filtered",
   '/api/v1/filters': "the caller's filter keywords", '/api/v1/filters/:id': "a keyword of the caller's filter",
+  '/api/v1/instance/rules': 'the instance rules',
+  '/api/v1/domain_blocks': 'the caller\'s blocked domain names',
+  '/api/v1/admin/accounts': 'Admin::Account entities, staff with admin:read only (403 to others)',
+  '/api/v2/admin/accounts': 'Admin::Account entities, staff with admin:read only (403 to others)',
+  '/api/v1/admin/accounts/:id': 'an Admin::Account entity, staff with admin:read only (403 to others)',
+  '/api/v1/admin/reports': 'reports to staff with admin:read only (403 to others); their statuses go through presentStatuses for the moderator',
+  '/api/v1/admin/reports/:id': 'a report to staff with admin:read only (403 to others); its statuses go through presentStatuses for the moderator',
   '/health': 'liveness', '/api/v1/streaming/health': 'liveness', '/.well-known/nodeinfo': 'server metadata', '/nodeinfo/2.0': 'usage totals',
 };
 /** Server-Sent Events streams render through the same StreamRenderer as the WebSocket streams of privacy-matrix-streams. */

@@ -8,9 +8,9 @@ export interface TestUser {
 }
 
 /** An app and signed-up users with their own masto clients, as several real people would have. */
-export async function signUpUsers(url: string, usernames: string[]): Promise<Record<string, TestUser>> {
+export async function signUpUsers(url: string, usernames: string[], scopes = 'read write follow push'): Promise<Record<string, TestUser>> {
   const anonymous = createRestAPIClient({ url });
-  const app = (await anonymous.v1.apps.create({ clientName: 'e2e', redirectUris: 'urn:ietf:wg:oauth:2.0:oob', scopes: 'read write follow push' })) as {
+  const app = (await anonymous.v1.apps.create({ clientName: 'e2e', redirectUris: 'urn:ietf:wg:oauth:2.0:oob', scopes })) as {
     clientId: string;
     clientSecret: string;
   };
@@ -19,7 +19,7 @@ export async function signUpUsers(url: string, usernames: string[]): Promise<Rec
     clientId: app.clientId,
     clientSecret: app.clientSecret,
     redirectUri: 'urn:ietf:wg:oauth:2.0:oob',
-    scope: 'read write follow push',
+    scope: scopes,
   });
   const registrar = createRestAPIClient({ url, accessToken: appToken.accessToken });
   const users: Record<string, TestUser> = {};
@@ -32,8 +32,8 @@ export async function signUpUsers(url: string, usernames: string[]): Promise<Rec
 }
 
 /** The HTTP status a masto call ended with: 200 when it succeeded. */
-export const statusOf = (promise: Promise<unknown>) =>
-  promise.then(
+export const statusOf = (promise: PromiseLike<unknown>) =>
+  Promise.resolve(promise).then(
     () => 200,
     (error: { statusCode?: number }) => error.statusCode,
   );

@@ -16,7 +16,9 @@ export async function setAccountSuspension(deps: VaultDeps, input: { accountId: 
   const { accountId, suspended } = input;
   const command = { type: 'SetSuspension' as const, accountId, suspended, at: deps.clock.now() };
   const result = await handleCommand(deps.store, accountStream(accountId), accountDecider, command, metadata);
-  await deps.vault.credentials.patch(accountId, { disabled: suspended });
+  // a sign-in disabled by a moderator stays disabled when a suspension ends
+  const signInDisabled = result.state.registered && result.state.limits.signInDisabled;
+  await deps.vault.credentials.patch(accountId, { disabled: suspended || signInDisabled });
   const closed = suspended ? await closeAccountAccess(deps.vault, deps.clock, accountId) : { tokens: 0, sessions: 0 };
   return { ...result, stream: accountStream(accountId), closed };
 }

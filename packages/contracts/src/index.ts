@@ -9,6 +9,9 @@ import { relationshipEvents } from './events/relationship.ts';
 import { remoteAccountEvents } from './events/remote-account.ts';
 import { statusEvents } from './events/status.ts';
 import { mediaEvents } from './events/media.ts';
+import { reportEvents } from './events/report.ts';
+import { domainBlockEvents } from './events/domain-block.ts';
+import { ruleEvents } from './events/rule.ts';
 import { EventRegistry } from './events/registry.ts';
 
 export * from './events/registry.ts';
@@ -23,6 +26,9 @@ export * from './events/filter.ts';
 export * from './events/conversation.ts';
 export * from './events/remote-account.ts';
 export * from './events/media.ts';
+export * from './events/report.ts';
+export * from './events/domain-block.ts';
+export * from './events/rule.ts';
 
 /** Every event definition Strata knows, for decoding anything read from the store or log. */
-export const strataEvents = new EventRegistry([...accountEvents, ...accountMarkEvents, ...instanceEvents, ...statusEvents, ...relationshipEvents, ...notificationEvents, ...listEvents, ...filterEvents, ...conversationEvents, ...remoteAccountEvents, ...mediaEvents]);
+export const strataEvents = new EventRegistry([...accountEvents, ...accountMarkEvents, ...instanceEvents, ...statusEvents, ...relationshipEvents, ...notificationEvents, ...listEvents, ...filterEvents, ...conversationEvents, ...remoteAccountEvents, ...mediaEvents, ...reportEvents, ...domainBlockEvents, ...ruleEvents]);

@@ -13,3 +13,6 @@ export * from './filter/filter.decider.ts';
 export * from './conversation/conversation.decider.ts';
 export * from './account/account-marks.decider.ts';
 export * from './account/featured-tag.decider.ts';
+export * from './moderation/report.decider.ts';
+export * from './moderation/domain-block.decider.ts';
+export * from './moderation/rule.decider.ts';

@@ -5,3 +5,4 @@ export * from './notification.presenter.ts';
 export * from './media.presenter.ts';
 export * from './filter.presenter.ts';
 export * from './conversation.presenter.ts';
+export * from './report.presenter.ts';

@@ -1,32 +1,38 @@
-import { type NotificationDoc, type ViewerRelations, accountsCollection, canSeeAccount, canView, loadViewer, statusesCollection, withAuthorsOf } from '@strata/views';
+import { type NotificationDoc, reportsCollection, type ViewerRelations, accountsCollection, canSeeAccount, canView, loadViewer, statusesCollection, withAuthorsOf } from '@strata/views';
 import type { PresenterDeps } from './deps.ts';
 import { presentAccount } from './account.presenter.ts';
 import { presentStatuses } from './status.presenter.ts';
+import { presentReport } from './report.presenter.ts';
 
 /**
  * The notifications the visibility policy lets their recipient see: from an account they
  * may see, about a status (if any) they may still see — a former follower loses the
- * `status` notifications of private posts, a blocked account those of its blocker.
+ * `status` notifications of private posts, a blocked account those of its blocker, a
+ * server the recipient hid all of its accounts' notifications.
  */
 export async function visibleNotifications(deps: PresenterDeps, viewer: string, docs: NotificationDoc[]): Promise<{ docs: NotificationDoc[]; relations: ViewerRelations }> {
   const store = await deps.readModels();
   const statuses = await statusesCollection(store).getMany([...new Set(docs.flatMap((d) => (d.statusId ? [d.statusId] : [])))]);
   const relations = await withAuthorsOf(store, await loadViewer(store, viewer, new Date()), statuses);
   const visible = new Set(statuses.filter((s) => canView(relations, s)).map((s) => s.id));
-  return { relations, docs: docs.filter((doc) => canSeeAccount(relations, doc.fromAccountId) && (!doc.statusId || visible.has(doc.statusId))) };
+  return { relations, docs: docs.filter((doc) => canSeeAccount(relations, doc.fromAccountId) && !relations.domainBlocked.has(doc.fromAccountId) && (!doc.statusId || visible.has(doc.statusId))) };
 }
 
 /** Mastodon's Notification entities for their recipient; ones whose status or account is gone or hidden are dropped. */
 export async function presentNotifications(deps: PresenterDeps, viewer: string, all: NotificationDoc[]) {
   const store = await deps.readModels();
   const { docs, relations } = await visibleNotifications(deps, viewer, all);
-  const accounts = new Map((await accountsCollection(store).getMany([...new Set(docs.map((d) => d.fromAccountId))])).map((a) => [a.id, a]));
+  const reports = new Map((await reportsCollection(store).getMany(docs.flatMap((d) => (d.reportId ? [d.reportId] : [])))).map((r) => [r.id, r]));
+  const accountIds = [...docs.map((d) => d.fromAccountId), ...[...reports.values()].map((r) => r.targetAccountId)];
+  const accounts = new Map((await accountsCollection(store).getMany([...new Set(accountIds)])).map((a) => [a.id, a]));
   const statusDocs = await statusesCollection(store).getMany([...new Set(docs.flatMap((d) => (d.statusId ? [d.statusId] : [])))]);
   const statuses = new Map((await presentStatuses(deps, relations, statusDocs, { filterContext: 'notifications' })).map((s) => [s['id'] as string, s]));
   return docs.flatMap((doc) => {
     const account = accounts.get(doc.fromAccountId);
     const status = doc.statusId ? statuses.get(doc.statusId) : undefined;
-    if (!account || (doc.statusId && !status)) return [];
+    const report = doc.reportId ? reports.get(doc.reportId) : undefined;
+    const reported = report && accounts.get(report.targetAccountId);
+    if (!account || (doc.statusId && !status) || (doc.reportId && !reported)) return [];
     return [
       {
         id: doc.id,
@@ -35,6 +41,7 @@ export async function presentNotifications(deps: PresenterDeps, viewer: string, 
         created_at: doc.createdAt,
         account: presentAccount(deps.config, deps.media, account),
         ...(status && { status }),
+        ...(report && reported && { report: presentReport(deps, report, reported) }),
       },
     ];
   });

@@ -93,7 +93,8 @@ function statusEntity(
     created_at: doc.createdAt,
     in_reply_to_id: doc.inReplyToId,
     in_reply_to_account_id: doc.inReplyToAccountId,
-    sensitive: reblog ? false : doc.sensitive,
+    // a moderator's `sensitive` action puts every status of the account behind a warning
+    sensitive: reblog ? false : doc.sensitive || Boolean(account.sensitized),
     spoiler_text: reblog ? '' : doc.spoilerText,
     visibility: doc.visibility,
     language: reblog ? null : doc.language,

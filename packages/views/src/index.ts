@@ -11,6 +11,9 @@ import { conversationsProjection } from './conversations/conversations.projectio
 import { mediaProjection } from './media/media.projection.ts';
 import { accountMarksProjection } from './account-marks/account-marks.projection.ts';
 import { featuredTagsProjection } from './account-marks/featured-tags.projection.ts';
+import { reportsProjection } from './moderation/reports.projection.ts';
+import { userDomainBlocksProjection } from './moderation/domain-blocks.projection.ts';
+import { instanceRulesProjection } from './moderation/instance-rules.projection.ts';
 import type { Projection } from './projection/projection.ts';
 
 export * from './projection/projection.ts';
@@ -36,6 +39,9 @@ export const allProjections: readonly Projection[] = [
   conversationsProjection,
   accountMarksProjection,
   featuredTagsProjection,
+  reportsProjection,
+  userDomainBlocksProjection,
+  instanceRulesProjection,
 ];
 export * from './statuses/statuses.collection.ts';
 export * from './statuses/statuses.projection.ts';
@@ -56,3 +62,6 @@ export * from './conversations/conversations.projection.ts';
 export * from './account-marks/account-marks.projection.ts';
 export * from './account-marks/follow-suggestions.ts';
 export * from './account-marks/featured-tags.projection.ts';
+export * from './moderation/reports.projection.ts';
+export * from './moderation/domain-blocks.projection.ts';
+export * from './moderation/instance-rules.projection.ts';

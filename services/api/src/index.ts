@@ -37,6 +37,11 @@ import { filterRoutes } from './filters/filters.routes.ts';
 import { filterPartRoutes } from './filters/filter-parts.routes.ts';
 import { filterV1Routes } from './filters/filters-v1.routes.ts';
 import { conversationRoutes } from './conversations/conversations.routes.ts';
+import { reportRoutes } from './moderation/reports.routes.ts';
+import { domainBlockRoutes } from './moderation/domain-blocks.routes.ts';
+import { adminReportRoutes } from './admin/admin-reports.routes.ts';
+import { adminAccountListRoutes } from './admin/admin-accounts.routes.ts';
+import { adminAccountRoutes } from './admin/admin-account-actions.routes.ts';
 
 export type { ApiDeps } from './http/deps.ts';
 export { memoryRateLimits, redisRateLimits } from './http/rate-limits.ts';
@@ -82,6 +87,11 @@ export function createApiRouter(deps: ApiDeps): Router {
   router.use(tagRoutes(deps));
   router.use(searchRoutes(deps));
   router.use(preferenceRoutes(deps));
+  router.use(reportRoutes(deps));
+  router.use(domainBlockRoutes(deps));
+  router.use(adminReportRoutes(deps));
+  router.use(adminAccountListRoutes(deps));
+  router.use(adminAccountRoutes(deps));
   router.use(oauthRoutes(deps, oauth));
   router.use(authorizeRoutes(deps, oauth));
   router.use(signInRoutes(deps));

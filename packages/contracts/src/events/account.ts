@@ -106,6 +106,23 @@ export const AccountSuspensionChanged = defineEvent(
   z.object({ accountId: snowflakeId, suspended: z.boolean(), at: z.iso.datetime() }),
 );
 
+/** Moderation limits short of suspension, all three as they now stand (a moderator is the actor). */
+export const AccountLimitsChanged = defineEvent(
+  'AccountLimitsChanged',
+  1,
+  z.object({ accountId: snowflakeId, silenced: z.boolean(), sensitized: z.boolean(), signInDisabled: z.boolean(), at: z.iso.datetime() }),
+);
+
+export const ModerationAction = z.enum(['none', 'sensitive', 'disable', 'silence', 'suspend']);
+export type ModerationAction = z.infer<typeof ModerationAction>;
+
+/** A moderator acted on the account (Mastodon's account warning): what, why, and the report it answers. */
+export const AccountWarned = defineEvent(
+  'AccountWarned',
+  1,
+  z.object({ accountId: snowflakeId, action: ModerationAction, text: z.string().max(5000), reportId: snowflakeId.nullable(), at: z.iso.datetime() }),
+);
+
 /**
  * The account was erased (by its owner or an operator). Its personal-data key is shredded
  * with it, so everything it sealed becomes unreadable; its username stays reserved forever.
@@ -126,4 +143,6 @@ export const accountEvents = [
   AccountSettingsChanged,
   AccountApproved,
   AccountRoleChanged,
+  AccountLimitsChanged,
+  AccountWarned,
 ] as const;

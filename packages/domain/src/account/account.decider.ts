@@ -9,7 +9,10 @@ import {
   type AccountSettings,
   type AccountSettingsChanged,
   type AccountSuspensionChanged,
+  type AccountLimitsChanged,
+  type AccountWarned,
   type EventOf,
+  type ModerationAction,
   defaultAccountSettings,
 } from '@strata/contracts';
 import { checkUsername } from './username.ts';
@@ -21,7 +24,17 @@ export type AccountEvent =
   | EventOf<typeof AccountApproved>
   | EventOf<typeof AccountRoleChanged>
   | EventOf<typeof AccountSuspensionChanged>
-  | EventOf<typeof AccountDeleted>;
+  | EventOf<typeof AccountDeleted>
+  | EventOf<typeof AccountLimitsChanged>
+  | EventOf<typeof AccountWarned>;
+
+/** Moderation limits short of suspension. */
+export interface AccountLimits {
+  silenced: boolean;
+  sensitized: boolean;
+  signInDisabled: boolean;
+}
+const noLimits: AccountLimits = { silenced: false, sensitized: false, signInDisabled: false };
 
 type SealedProfile = EventOf<typeof AccountProfileUpdated>['data']['profile'];
 
@@ -31,7 +44,9 @@ export type AccountCommand =
   | { type: 'ApproveAccount'; accountId: string; at: Date }
   | { type: 'ChangeRole'; accountId: string; role: AccountRole }
   | { type: 'SetSuspension'; accountId: string; suspended: boolean; at: Date }
-  | { type: 'DeleteAccount'; accountId: string; by: 'owner' | 'operator'; at: Date };
+  | { type: 'DeleteAccount'; accountId: string; by: 'owner' | 'operator'; at: Date }
+  | { type: 'SetLimits'; accountId: string; limits: Partial<AccountLimits>; at: Date }
+  | { type: 'Warn'; accountId: string; action: ModerationAction; text: string; reportId: string | null; at: Date };
 
 export type AccountState =
   | { registered: false }
@@ -43,6 +58,7 @@ export type AccountState =
       settings: AccountSettings;
       profile: SealedProfile | null;
       suspended: boolean;
+      limits: AccountLimits;
       /** Erased: nothing may change it again, and its username stays reserved. */
       deleted: boolean;
     };
@@ -55,7 +71,7 @@ export const accountDecider: Decider<AccountCommand, AccountEvent, AccountState>
   evolve(state, event) {
     if (event.type === 'AccountRegistered') {
       const { username, role, approved } = event.data;
-      return { registered: true, username, role, approved, settings: defaultAccountSettings, profile: null, suspended: false, deleted: false };
+      return { registered: true, username, role, approved, settings: defaultAccountSettings, profile: null, suspended: false, limits: noLimits, deleted: false };
     }
     if (!state.registered) return state;
     switch (event.type) {
@@ -71,6 +87,12 @@ export const accountDecider: Decider<AccountCommand, AccountEvent, AccountState>
         return { ...state, suspended: event.data.suspended };
       case 'AccountDeleted':
         return { ...state, deleted: true, profile: null };
+      case 'AccountLimitsChanged': {
+        const { silenced, sensitized, signInDisabled } = event.data;
+        return { ...state, limits: { silenced, sensitized, signInDisabled } };
+      }
+      case 'AccountWarned':
+        return state;
     }
   },
 
@@ -112,9 +134,22 @@ function decideOnRegistered(command: Exclude<AccountCommand, { type: 'RegisterAc
       return state.suspended === command.suspended
         ? []
         : [{ type: 'AccountSuspensionChanged', data: { accountId, suspended: command.suspended, at: command.at.toISOString() } }];
+    case 'SetLimits': {
+      const limits = { ...state.limits, ...command.limits };
+      if (sameLimits(limits, state.limits)) return [];
+      return [{ type: 'AccountLimitsChanged', data: { accountId, ...limits, at: command.at.toISOString() } }];
+    }
+    case 'Warn': {
+      const { action, text, reportId } = command;
+      return [{ type: 'AccountWarned', data: { accountId, action, text, reportId, at: command.at.toISOString() } }];
+    }
     case 'DeleteAccount':
       return [{ type: 'AccountDeleted', data: { accountId, username: state.username, by: command.by, deletedAt: command.at.toISOString() } }];
   }
+}
+
+function sameLimits(a: AccountLimits, b: AccountLimits): boolean {
+  return a.silenced === b.silenced && a.sensitized === b.sensitized && a.signInDisabled === b.signInDisabled;
 }
 
 function sameSettings(a: AccountSettings, b: AccountSettings): boolean {

@@ -15,6 +15,10 @@ export interface AccountDoc extends Doc, AccountSettings {
   approved: boolean;
   /** Suspended accounts and their statuses are hidden everywhere; their sessions end. */
   suspended?: boolean;
+  /** Moderation limits: silenced (kept out of public timelines), sensitized (media behind a warning), sign-in disabled. */
+  silenced?: boolean;
+  sensitized?: boolean;
+  signInDisabled?: boolean;
   createdAt: string;
   displayName: string;
   /** The note as written, and as HTML. */
@@ -38,12 +42,12 @@ export interface AccountDoc extends Doc, AccountSettings {
 
 export function accountsCollection(store: ReadModelStore): Collection<AccountDoc> {
   return store.collection<AccountDoc>('accounts', {
-    indexes: [['usernameLower', 'domain'], ['domain', 'lastActiveAt'], ['suspended'], ['remoteUri']],
+    indexes: [['usernameLower', 'domain'], ['domain', 'lastActiveAt'], ['suspended'], ['silenced'], ['remoteUri']],
     searchFields: ['username', 'displayName'],
   });
 }
 
-const ACCOUNT_EVENTS = ['RemoteAccountFetched', 'AccountRegistered', 'AccountProfileUpdated', 'AccountSettingsChanged', 'AccountApproved', 'AccountRoleChanged', 'AccountSuspensionChanged', 'AccountDeleted'];
+const ACCOUNT_EVENTS = ['RemoteAccountFetched', 'AccountRegistered', 'AccountProfileUpdated', 'AccountSettingsChanged', 'AccountApproved', 'AccountRoleChanged', 'AccountSuspensionChanged', 'AccountLimitsChanged', 'AccountDeleted'];
 
 export const accountsProjection: Projection = {
   name: 'accounts',
@@ -87,6 +91,10 @@ async function changesFor(event: Decoded, context: ProjectionContext): Promise<P
     case 'AccountSuspensionChanged':
       if (event.data.suspended) context.publish(channels.account(event.data.accountId), { event: 'suspended', accountId: event.data.accountId });
       return { suspended: event.data.suspended };
+    case 'AccountLimitsChanged': {
+      const { silenced, sensitized, signInDisabled } = event.data;
+      return { silenced, sensitized, signInDisabled };
+    }
     case 'AccountProfileUpdated': {
       const profile = await context.personalData.unseal<ProfileContent>(event.data.profile);
       // a shredded profile reads as empty: the account was erased after this event

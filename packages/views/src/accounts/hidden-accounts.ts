@@ -13,6 +13,11 @@ export async function suspendedAccounts(store: ReadModelStore): Promise<string[]
   return (await accountsCollection(store).find({ where: { suspended: true } })).map((a) => a.id);
 }
 
+/** Ids of the accounts a moderator silenced (kept out of feeds for non-followers). */
+export async function silencedAccounts(store: ReadModelStore): Promise<string[]> {
+  return (await accountsCollection(store).find({ where: { silenced: true } })).map((a) => a.id);
+}
+
 /** Whether an account may be shown to others. */
 export function isShown(account: AccountDoc | null | undefined): account is AccountDoc {
   return Boolean(account && account.approved && !account.suspended);

@@ -2,13 +2,15 @@ import { createHash } from 'node:crypto';
 import type { Collection, Doc, ReadModelStore } from '@strata/read-models';
 import { type StreamMessage, channels } from '../projection/projection.ts';
 
-export type NotificationType = 'mention' | 'status' | 'reblog' | 'follow' | 'follow_request' | 'favourite' | 'update';
+export type NotificationType = 'mention' | 'status' | 'reblog' | 'follow' | 'follow_request' | 'favourite' | 'update' | 'admin.report';
 
 export interface NotificationDoc extends Doc {
   accountId: string;
   type: NotificationType;
   fromAccountId: string;
   statusId: string | null;
+  /** admin.report only: the report it is about. */
+  reportId?: string;
   createdAt: string;
   /** Notifications of one kind about one thing fold into one group (API v2). */
   groupKey: string;
@@ -36,7 +38,7 @@ export function groupKeyOf(type: NotificationType, statusId: string | null, id: 
 
 export async function notify(
   store: ReadModelStore,
-  input: { recipients: Iterable<string>; type: NotificationType; fromAccountId: string; statusId: string | null; eventId: string; at: string },
+  input: { recipients: Iterable<string>; type: NotificationType; fromAccountId: string; statusId: string | null; reportId?: string; eventId: string; at: string },
   publish?: (channel: string, message: StreamMessage) => void,
 ) {
   const notifications = notificationsCollection(store);
@@ -49,6 +51,7 @@ export async function notify(
       type: input.type,
       fromAccountId: input.fromAccountId,
       statusId: input.statusId,
+      ...(input.reportId && { reportId: input.reportId }),
       createdAt: input.at,
       groupKey: groupKeyOf(input.type, input.statusId, id),
     });

@@ -1,20 +1,27 @@
 import type { ReadModelStore } from '@strata/read-models';
 import { blocksCollection, followsCollection, mutesCollection, pairId } from '../relationships/relationships.collection.ts';
-import { suspendedAccounts } from '../accounts/hidden-accounts.ts';
+import { silencedAccounts, suspendedAccounts } from '../accounts/hidden-accounts.ts';
+import { accountsCollection } from '../accounts/accounts.view.ts';
+import { userDomainBlocksCollection } from '../moderation/domain-blocks.projection.ts';
 import { type StatusAudience, type ViewerRelations, canView } from './visibility-policy.ts';
 
 /**
- * Loads what the visibility policy needs to know about one viewer. Blocks, mutes and
- * suspensions are few and loaded whole; follows are looked up only for the authors of
+ * Loads what the visibility policy needs to know about one viewer. Blocks, mutes,
+ * suspensions and silenced accounts are few and loaded whole; follows are looked up only for the authors of
  * the statuses at hand (`withAuthorsOf`), in one batch.
  */
 export async function loadViewer(store: ReadModelStore, viewerId: string | null, now: Date): Promise<ViewerRelations> {
-  if (!viewerId) return { viewerId: null, following: new Set(), blocked: new Set(), muted: new Set(), unavailable: new Set(await suspendedAccounts(store)) };
-  const [blocking, blockedBy, mutes, suspended] = await Promise.all([
+  if (!viewerId) {
+    const [suspended, silenced] = await Promise.all([suspendedAccounts(store), silencedAccounts(store)]);
+    return { viewerId: null, following: new Set(), blocked: new Set(), muted: new Set(), unavailable: new Set(suspended), silenced: new Set(silenced), domainBlocked: new Set() };
+  }
+  const [blocking, blockedBy, mutes, suspended, silenced, domainBlocked] = await Promise.all([
     blocksCollection(store).find({ where: { accountId: viewerId } }),
     blocksCollection(store).find({ where: { targetId: viewerId } }),
     mutesCollection(store).find({ where: { accountId: viewerId } }),
     suspendedAccounts(store),
+    silencedAccounts(store),
+    accountsOnBlockedDomains(store, viewerId),
   ]);
   const live = mutes.filter((mute) => !mute.expiresAt || Date.parse(mute.expiresAt) > now.getTime());
   return {
@@ -23,7 +30,16 @@ export async function loadViewer(store: ReadModelStore, viewerId: string | null,
     blocked: new Set([...blocking.map((b) => b.targetId), ...blockedBy.map((b) => b.accountId)]),
     muted: new Set(live.map((m) => m.targetId)),
     unavailable: new Set(suspended),
+    silenced: new Set(silenced),
+    domainBlocked: new Set(domainBlocked),
   };
+}
+
+/** Ids of the accounts on the servers this viewer hid. */
+async function accountsOnBlockedDomains(store: ReadModelStore, viewerId: string): Promise<string[]> {
+  const domains = (await userDomainBlocksCollection(store).find({ where: { accountId: viewerId } })).map((b) => b.domain);
+  if (domains.length === 0) return [];
+  return (await accountsCollection(store).find({ where: { domain: { $in: domains } } })).map((a) => a.id);
 }
 
 const checked = new WeakMap<ViewerRelations, Set<string>>();

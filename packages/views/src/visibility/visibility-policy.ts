@@ -27,6 +27,10 @@ export interface ViewerRelations {
   muted: ReadonlySet<string>;
   /** Accounts hidden from everyone but themselves (suspended). */
   unavailable: ReadonlySet<string>;
+  /** Accounts a moderator silenced: out of feeds (public, hashtag, threads) except for their followers; readable by id. */
+  silenced: ReadonlySet<string>;
+  /** Accounts on servers the viewer hid (user domain blocks): out of feeds and notifications. */
+  domainBlocked: ReadonlySet<string>;
 }
 
 export const anonymousViewer: ViewerRelations = {
@@ -35,6 +39,8 @@ export const anonymousViewer: ViewerRelations = {
   blocked: new Set(),
   muted: new Set(),
   unavailable: new Set(),
+  silenced: new Set(),
+  domainBlocked: new Set(),
 };
 
 /** Whether an account's presence (in lists of accounts, counts, search) may be shown to this viewer. */
@@ -66,10 +72,23 @@ export function canView(viewer: ViewerRelations, status: StatusAudience): boolea
   }
 }
 
-/** Whether a feed (home, public, hashtag, list) shows this status: visible, and nobody in it muted. */
+/**
+ * Whether a feed (home, public, hashtag, list) shows this status: visible, nobody in it
+ * muted or on a server the viewer hid, and its author not silenced unless the viewer is the author or follows them.
+ */
 export function showInFeed(viewer: ViewerRelations, status: StatusAudience): boolean {
-  if (!canView(viewer, status)) return false;
+  if (!canView(viewer, status) || silencedFor(viewer, status)) return false;
+  if (viewer.domainBlocked.has(status.accountId) || (status.reblogOfAccountId && viewer.domainBlocked.has(status.reblogOfAccountId))) return false;
   return !viewer.muted.has(status.accountId) && !(status.reblogOfAccountId && viewer.muted.has(status.reblogOfAccountId));
+}
+
+/**
+ * Whether a moderator's silence keeps this status from the viewer's feeds and searches:
+ * its author is silenced and the viewer is neither the author nor a follower.
+ */
+export function silencedFor(viewer: ViewerRelations, status: StatusAudience): boolean {
+  const author = status.reblogOfAccountId ?? status.accountId;
+  return viewer.silenced.has(author) && author !== viewer.viewerId && !viewer.following.has(author);
 }
 
 /**

@@ -1,6 +1,6 @@
 import { type StrataConfig } from '@strata/config';
 import { STRATA_VERSION, SOURCE_URL, instanceVersionString } from '@strata/kernel';
-import type { InstanceStats } from '@strata/views';
+import type { InstanceRuleDoc, InstanceStats } from '@strata/views';
 
 /** Limits we enforce (from configuration), announced to clients so they can check before sending. */
 export function mediaLimits(config: StrataConfig) {
@@ -29,7 +29,7 @@ function statusLimits(config: StrataConfig) {
 }
 
 /** GET /api/v2/instance */
-export function presentInstanceV2(config: StrataConfig, stats: InstanceStats) {
+export function presentInstanceV2(config: StrataConfig, stats: InstanceStats, rules: InstanceRuleDoc[]) {
   const { instance } = config;
   return {
     domain: config.domain,
@@ -58,12 +58,12 @@ export function presentInstanceV2(config: StrataConfig, stats: InstanceStats) {
     },
     api_versions: { mastodon: 2 },
     contact: { email: instance.contactEmail, account: null },
-    rules: [],
+    rules: rules.map(presentRule),
   };
 }
 
 /** GET /api/v1/instance (deprecated by Mastodon, still read by many clients) */
-export function presentInstanceV1(config: StrataConfig, stats: InstanceStats) {
+export function presentInstanceV1(config: StrataConfig, stats: InstanceStats, rules: InstanceRuleDoc[]) {
   const { instance } = config;
   return {
     uri: config.domain,
@@ -86,8 +86,13 @@ export function presentInstanceV1(config: StrataConfig, stats: InstanceStats) {
       polls: pollLimits,
     },
     contact_account: null,
-    rules: [],
+    rules: rules.map(presentRule),
   };
+}
+
+/** Mastodon's Rule entity. */
+export function presentRule(rule: InstanceRuleDoc) {
+  return { id: rule.id, text: rule.text, hint: rule.hint };
 }
 
 export { STRATA_VERSION };

@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import { query } from '@strata/http';
-import { type AccountDoc, accountsCollection, canSeeAccount, canView, findAccountByAcct, followsCollection, isShown, loadViewer, shownAccountFilter, statusesCollection, tagsCollection, withAuthorsOf } from '@strata/views';
+import { type AccountDoc, accountsCollection, canSeeAccount, canView, findAccountByAcct, followsCollection, isShown, loadViewer, shownAccountFilter, silencedFor, statusesCollection, tagsCollection, withAuthorsOf } from '@strata/views';
 import { formBoolean } from '../accounts/params.ts';
 import { callerOf, requireScope } from '../auth/authentication.ts';
 import type { ApiDeps } from '../http/deps.ts';
@@ -51,7 +51,7 @@ export function searchRoutes(deps: ApiDeps): Router {
       const where = { reblogOfId: null, ...(params.account_id && { accountId: params.account_id }) };
       const found = await statusesCollection(store).search(params.q, { where, limit: params.limit * 3, offset: params.offset });
       relations = await withAuthorsOf(store, relations, found);
-      statuses.push(...found.filter((doc) => canView(relations, doc)).slice(0, params.limit));
+      statuses.push(...found.filter((doc) => canView(relations, doc) && !silencedFor(relations, doc)).slice(0, params.limit));
     }
 
     res.json({

@@ -1,7 +1,8 @@
 import { signRequest } from '@fedify/fedify';
-import { type Activity, Follow, Note, Person, PUBLIC_COLLECTION, Undo } from '@fedify/vocab';
+import { type Activity, Document, Follow, Note, Person, PUBLIC_COLLECTION, Undo } from '@fedify/vocab';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually, freePort, makeTempDir, startStrataProcess, type StrataProcess } from '@strata/testkit';
+import { mediaFixtures } from '@strata/media/fixtures';
 import { type FedifyPeer, startFedifyPeer } from './support/fedify-peer.ts';
 import { type TestUser, signUpUsers } from './support/users.ts';
 
@@ -154,6 +155,19 @@ describe('a remote follower', () => {
     expect((await fetch(`${strata.url}/users/alice/statuses/${priv.id}`, { headers: { accept: AP } })).status).toBe(404);
   });
 
+  it('receives a post\'s media as Document attachments with their description and size', async () => {
+    const png = await alice.client.v2.media.create({ file: new Blob([new Uint8Array(await mediaFixtures.png())], { type: 'image/png' }), description: 'A square' });
+    const status = await alice.client.v1.statuses.create({ status: 'With a picture', mediaIds: [png.id] });
+    const create = await eventually(() => received('Create', `${strata.url}/users/alice/statuses/${status.id}`), 20_000);
+    const attachments = [];
+    for await (const item of ((await create.getObject()) as Note).getAttachments()) attachments.push(item);
+    const [attachment] = attachments;
+    expect(attachment).toBeInstanceOf(Document);
+    const document = attachment as Document;
+    expect([document.mediaType, String(document.name), document.url?.href]).toEqual(['image/png', 'A square', png.url]);
+    expect([document.width, document.height]).toEqual([png.meta?.original?.width, png.meta?.original?.height]);
+  });
+
   it('receives an edit as Update(Note) and a deletion as Delete(Tombstone)', async () => {
     const status = await alice.client.v1.statuses.create({ status: 'First draft' });
     const noteUri = `${strata.url}/users/alice/statuses/${status.id}`;
@@ -233,7 +247,7 @@ describe('NodeInfo', () => {
     const links = (await (await fetch(`${strata.url}/.well-known/nodeinfo`)).json()) as { links: { href: string }[] };
     const nodeinfo = (await (await fetch(links.links[0]!.href)).json()) as { usage: { users: { total: number }; localPosts: number } };
     expect(nodeinfo.usage.users.total).toBe(2);
-    expect(nodeinfo.usage.localPosts).toBe(3); // the deleted one is not counted
+    expect(nodeinfo.usage.localPosts).toBe(4); // the deleted one is not counted
     const instance = (await (await fetch(`${strata.url}/api/v1/instance`)).json()) as { stats: { domain_count: number } };
     expect(instance.stats.domain_count).toBe(1);
   });

@@ -4,6 +4,8 @@ import type { ReadModelStore } from '@strata/read-models';
 import { type AccountDoc, type StatusDoc, accountsCollection, statusesCollection } from '@strata/views';
 import { actorUriOf, statusUriOf } from '../actors/actor-uris.ts';
 import { instant } from '../temporal.ts';
+import type { FederationDeps } from '../deps.ts';
+import { attachmentsOf } from './note-attachments.ts';
 
 /**
  * Addressing as Mastodon does it: public is to Public and cc followers, unlisted the
@@ -24,8 +26,8 @@ export function audienceOf(ctx: Context<unknown>, author: AccountDoc, status: St
   }
 }
 
-/** A local status as a Note, with its mentions and hashtags as tags. */
-export async function noteOf(ctx: Context<unknown>, store: ReadModelStore, author: AccountDoc, status: StatusDoc) {
+/** A local status as a Note, with its mentions and hashtags as tags and its media as attachments. */
+export async function noteOf(ctx: Context<FederationDeps>, store: ReadModelStore, author: AccountDoc, status: StatusDoc) {
   const mentionedAccounts = await accountsCollection(store).getMany(status.mentionIds);
   const mentioned = mentionedAccounts.map((account) => actorUriOf(ctx, account));
   const replyTo = status.inReplyToId ? await statusesCollection(store).get(status.inReplyToId) : null;
@@ -40,6 +42,7 @@ export async function noteOf(ctx: Context<unknown>, store: ReadModelStore, autho
     published: instant(status.createdAt),
     updated: status.editedAt ? instant(status.editedAt) : null,
     url: new URL(`/@${author.username}/${status.id}`, ctx.canonicalOrigin),
+    attachments: await attachmentsOf(store, ctx.data.media, status),
     replyTarget: replyTo && replyAuthor && !replyAuthor.remote ? statusUriOf(ctx, replyAuthor.username, replyTo.id) : null,
     tags: [
       ...mentionedAccounts.map((account, index) => new Mention({ href: mentioned[index]!, name: `@${account.username}${account.domain ? `@${account.domain}` : ''}` })),

@@ -1,30 +1,6 @@
-import { escapeHtml } from '@strata/text';
+import { SafeHtml, html } from '@strata/text';
 
-/** Escapes every interpolated value: pages are built only through this tag. */
-export function html(strings: TemplateStringsArray, ...values: unknown[]): SafeHtml {
-  let out = strings[0] ?? '';
-  values.forEach((value, i) => {
-    out += render(value) + (strings[i + 1] ?? '');
-  });
-  return new SafeHtml(out);
-}
-
-export class SafeHtml {
-  readonly value: string;
-  constructor(value: string) {
-    this.value = value;
-  }
-  toString() {
-    return this.value;
-  }
-}
-
-function render(value: unknown): string {
-  if (value instanceof SafeHtml) return value.value;
-  if (Array.isArray(value)) return value.map(render).join('');
-  if (value === null || value === undefined || value === false) return '';
-  return escapeHtml(String(value));
-}
+export { SafeHtml, html };
 
 export function page(title: string, instanceTitle: string, body: SafeHtml): string {
   return html`<!doctype html>

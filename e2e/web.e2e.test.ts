@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { makeTempDir, startStrataProcess, type StrataProcess } from '@strata/testkit';
+import { eventually, makeTempDir, startStrataProcess, type StrataProcess } from '@strata/testkit';
 import { CHROMIUM, axeViolations, hasChromium, launchChromium, screenshotFolder, watchProblems } from './support/chromium.ts';
 import { type TestUser, signUpUsers } from './support/users.ts';
 
@@ -144,6 +144,8 @@ describe.skipIf(!hasChromium)('the web interface in Chromium', () => {
     await live.getByRole('button', { name: /Boost/ }).click();
     await live.getByRole('button', { name: /Boosted/ }).waitFor();
     await live.getByRole('button', { name: /Reply/ }).click();
+    // the compose box fills on the next render: wait for it rather than read it at once
+    await eventually(async () => (await page.inputValue('#compose-text')) === '@bob ', 10_000);
     expect(await page.inputValue('#compose-text')).toBe('@bob ');
     await page.fill('#compose-text', '@bob a reply from the web app');
     await page.getByRole('button', { name: 'Post', exact: true }).click();

@@ -110,7 +110,10 @@ describe.skipIf(!hasChromium)('the web interface in Chromium', () => {
 
   it('posts with a hashtag and a mention', async () => {
     await page.fill('#compose-text', 'Hello @bob, trying #StrataWeb');
-    expect(await page.textContent('.counter')).toBe(`${500 - 'Hello @bob, trying #StrataWeb'.length} characters left`);
+    const left = `${500 - 'Hello @bob, trying #StrataWeb'.length} characters left`;
+    // the counter follows on the next render
+    await eventually(async () => (await page.textContent('.counter')) === left, 10_000);
+    expect(await page.textContent('.counter')).toBe(left);
     await page.getByRole('button', { name: 'Post', exact: true }).click();
     const mine = page.locator('article', { hasText: 'trying #StrataWeb' });
     await mine.waitFor();

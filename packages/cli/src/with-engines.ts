@@ -3,7 +3,7 @@ import { type Vault, openVault } from '@strata/auth';
 import type { StrataConfig } from '@strata/config';
 import type { DeleteAccountDeps } from '@strata/commands';
 import { snowflakes, systemClock } from '@strata/kernel';
-import { createLocalMediaStorage } from '@strata/media';
+import { createMediaStorage } from '@strata/media';
 import { PersonalDataVault } from '@strata/personal-data';
 import { type Engines, openEngines } from '@strata/runtime';
 
@@ -29,7 +29,7 @@ export async function withCommandDeps<T>(config: StrataConfig, work: (deps: Dele
       clock: systemClock,
       vault,
       personalData: new PersonalDataVault(await engines.vault()),
-      media: createLocalMediaStorage({ root: config.mediaDir, publicBaseUrl: config.publicUrl }),
+      media: createMediaStorage(config),
     }),
   );
 }

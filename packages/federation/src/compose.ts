@@ -2,7 +2,7 @@ import { openVault } from '@strata/auth';
 import type { StrataConfig } from '@strata/config';
 import { type Clock, snowflakes, systemClock } from '@strata/kernel';
 import type { Logger } from '@strata/logging';
-import { createLocalMediaStorage } from '@strata/media';
+import { createMediaStorage } from '@strata/media';
 import { PersonalDataVault } from '@strata/personal-data';
 import type { Engines } from '@strata/runtime';
 import { type StrataFederation, createStrataFederation } from './create-federation.ts';
@@ -21,7 +21,7 @@ export async function composeFederation(config: StrataConfig, logger: Logger, en
     eventStore: engines.eventStore,
     vault: async () => vault,
     personalData: async () => personalData,
-    media: createLocalMediaStorage({ root: config.mediaDir, publicBaseUrl: config.publicUrl }),
+    media: createMediaStorage(config),
   };
   return { deps, federation: await federationOver(deps, engines) };
 }

@@ -1,7 +1,8 @@
 import { accountsProjection } from './accounts/accounts.view.ts';
 import { instanceSettingsProjection } from './instance/instance-settings.view.ts';
 import { relationshipsProjection } from './relationships/relationships.projection.ts';
-import { notificationStateProjection } from './notifications/notifications.projection.ts';
+import { notificationsProjection } from './notifications/notifications.projection.ts';
+import { homeTimelineProjection } from './timelines/home-timeline.projection.ts';
 import { reactionsProjection } from './statuses/reactions.projection.ts';
 import { statusesProjection } from './statuses/statuses.projection.ts';
 import { tagFollowsProjection } from './statuses/tags.ts';
@@ -28,10 +29,12 @@ export * from './instance/instance-settings.view.ts';
 export const allProjections: readonly Projection[] = [
   accountsProjection,
   instanceSettingsProjection,
+  // the two writers of what a status reaches run first: they judge redelivery and purge by the documents the next ones change
+  homeTimelineProjection,
+  notificationsProjection,
   relationshipsProjection,
   statusesProjection,
   reactionsProjection,
-  notificationStateProjection,
   tagFollowsProjection,
   listsProjection,
   mediaProjection,
@@ -48,6 +51,7 @@ export * from './statuses/statuses.projection.ts';
 export * from './statuses/tags.ts';
 export * from './relationships/relationships.collection.ts';
 export * from './timelines/home-feed.ts';
+export * from './timelines/home-timeline.projection.ts';
 export * from './notifications/notifications.ts';
 export * from './notifications/notifications.projection.ts';
 export * from './timelines/lists.ts';

@@ -3,7 +3,6 @@ import { type ReportCategory, strataEvents } from '@strata/contracts';
 import type { Collection, Doc, ReadModelStore } from '@strata/read-models';
 import type { Projection, ProjectionContext } from '../projection/projection.ts';
 import { accountsCollection } from '../accounts/accounts.view.ts';
-import { notify } from '../notifications/notifications.ts';
 
 export interface ReportDoc extends Doc {
   accountId: string;
@@ -27,12 +26,12 @@ export const reportsCollection = (store: ReadModelStore): Collection<ReportDoc> 
 export const staffRoles = ['owner', 'admin', 'moderator'] as const;
 
 /** The local staff who hear of new reports. */
-async function moderatorIds(store: ReadModelStore): Promise<string[]> {
+export async function moderatorIds(store: ReadModelStore): Promise<string[]> {
   const staff = await accountsCollection(store).find({ where: { role: { $in: [...staffRoles] }, domain: null } });
   return staff.filter((account) => !account.suspended).map((account) => account.id);
 }
 
-/** Reports as moderators see them, and the `admin.report` notification of each new one. */
+/** Reports as moderators see them (the `admin.report` notification is the notifications projection's). */
 export const reportsProjection: Projection = {
   name: 'reports',
   handles: new Set(['ReportFiled', 'ReportAssigned', 'ReportResolutionChanged']),
@@ -43,8 +42,6 @@ export const reportsProjection: Projection = {
       case 'ReportFiled': {
         const { reportId, at, ...data } = event.data;
         await reports.upsert({ id: reportId, ...data, createdAt: at, updatedAt: at, assigneeId: null, resolved: false, actionTakenAt: null, actionTakenById: null });
-        const recipients = await moderatorIds(context.readModels);
-        await notify(context.readModels, { recipients, type: 'admin.report', fromAccountId: data.accountId, statusId: null, reportId, eventId: recorded.id, at }, context.publish);
         return;
       }
       case 'ReportAssigned':

@@ -1,7 +1,6 @@
 import type { ReadModelStore } from '@strata/read-models';
 import { accountsCollection } from '../accounts/accounts.view.ts';
 import { excludingSuspended } from '../accounts/hidden-accounts.ts';
-import { homeFeed } from '../timelines/home-feed.ts';
 import { blocksCollection, followsCollection, mutesCollection } from './relationships.collection.ts';
 
 /**
@@ -55,7 +54,5 @@ export async function forgetRelationshipsOf(store: ReadModelStore, accountId: st
     await collection.deleteWhere({ accountId });
     await collection.deleteWhere({ targetId: accountId });
   }
-  await homeFeed(store).deleteWhere({ ownerId: accountId });
-  await homeFeed(store).deleteWhere({ authorId: accountId });
   await recount(store, others);
 }

@@ -1,17 +1,12 @@
 import type { RecordedEvent } from '@strata/kernel';
 import { strataEvents } from '@strata/contracts';
 import type { ReadModelStore } from '@strata/read-models';
-import { notify, notificationsCollection } from '../notifications/notifications.ts';
 import type { Projection, ProjectionContext } from '../projection/projection.ts';
-import { statusesCollection } from '../statuses/statuses.collection.ts';
-import { fanOut, homeFeed } from '../timelines/home-feed.ts';
 import { anyErased } from '../accounts/hidden-accounts.ts';
 import { adjustFollowCounts, forgetRelationshipsOf, recountFollowsOf } from './follow-counts.ts';
 import { blocksCollection, followsCollection, mutesCollection, pairId } from './relationships.collection.ts';
 
-/** How many recent statuses of a newly followed account enter the follower's home timeline. */
-const BACKFILL = 40;
-
+/** Follows, requests, blocks, mutes and follow counts; backfill and notifications have their own projections. */
 export const relationshipsProjection: Projection = {
   name: 'relationships',
   handles: new Set(['FollowRequested', 'AccountFollowed', 'FollowOptionsChanged', 'FollowEnded', 'AccountBlocked', 'AccountUnblocked', 'AccountMuted', 'AccountUnmuted', 'AccountSuspensionChanged', 'AccountDeleted']),
@@ -29,9 +24,6 @@ export const relationshipsProjection: Projection = {
         const state = following ? 'following' : 'requested';
         const before = await followsCollection(store).get(pairId(followerId, followedId));
         await followsCollection(store).upsert({ id: pairId(followerId, followedId), followerId, followedId, state, reblogs, notify: notifyOn, languages, pageId, createdAt: at });
-        await notificationsCollection(store).deleteWhere({ accountId: followedId, fromAccountId: followerId, type: 'follow_request' });
-        await notify(store, { recipients: [followedId], type: following ? 'follow' : 'follow_request', fromAccountId: followerId, statusId: null, eventId: recorded.id, at }, context.publish);
-        if (following) await backfill(store, followerId, followedId);
         if (following && before?.state !== 'following') await adjustFollowCounts(store, followerId, followedId, 1);
         return;
       }
@@ -44,8 +36,6 @@ export const relationshipsProjection: Projection = {
         const { followerId, followedId } = event.data;
         const before = await followsCollection(store).get(pairId(followerId, followedId));
         await followsCollection(store).delete(pairId(followerId, followedId));
-        await homeFeed(store).deleteWhere({ ownerId: followerId, authorId: followedId });
-        await notificationsCollection(store).deleteWhere({ accountId: followedId, fromAccountId: followerId, type: 'follow_request' });
         if (before?.state === 'following') await adjustFollowCounts(store, followerId, followedId, -1);
         return;
       }
@@ -78,19 +68,6 @@ export const relationshipsProjection: Projection = {
     }
   },
 };
-
-/** A new follow brings the followed account's recent statuses the follower may see into their home timeline. */
-async function backfill(store: ReadModelStore, followerId: string, followedId: string) {
-  const recent = await statusesCollection(store).find({
-    where: { accountId: followedId, visibility: { $in: ['public', 'unlisted', 'private'] } },
-    sort: { field: 'id', direction: 'desc' },
-    limit: BACKFILL,
-  });
-  for (const status of recent) {
-    if (status.inReplyToAccountId && status.inReplyToAccountId !== followedId) continue;
-    await fanOut(store, [followerId], { statusId: status.id, authorId: followedId, reblogOfId: status.reblogOfId });
-  }
-}
 
 /** A follow, block or mute that reaches the projection after one side was deleted must not come back. */
 async function startsWithErased(store: ReadModelStore, event: NonNullable<ReturnType<typeof strataEvents.decode>>) {

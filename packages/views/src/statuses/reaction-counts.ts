@@ -1,6 +1,5 @@
 import type { ReadModelStore } from '@strata/read-models';
 import { excludingSuspended } from '../accounts/hidden-accounts.ts';
-import { homeFeed } from '../timelines/home-feed.ts';
 import { marksCollection, statusesCollection } from './statuses.collection.ts';
 
 /** Boosts and favourites are counted, never incremented, and suspended accounts' ones are left out. */
@@ -30,10 +29,7 @@ export async function recountReactionsOf(store: ReadModelStore, accountId: strin
 /** A deleted account's boosts, favourites, bookmarks, pins and conversation mutes go, and the counts they made. */
 export async function forgetReactionsOf(store: ReadModelStore, accountId: string) {
   const { boosts, boosted, favourited } = await reactedTo(store, accountId);
-  for (const boost of boosts) {
-    await homeFeed(store).deleteWhere({ statusId: boost.id });
-    await statusesCollection(store).delete(boost.id);
-  }
+  for (const boost of boosts) await statusesCollection(store).delete(boost.id);
   for (const kind of ['favourite', 'bookmark', 'pin', 'mute'] as const) await marksCollection(store, kind).deleteWhere({ accountId });
   for (const statusId of boosted) await recountReblogs(store, statusId);
   for (const statusId of favourited) await recountFavourites(store, statusId);

@@ -3,20 +3,17 @@ import { type EventOf, type StatusContent, type StatusPosted, strataEvents } fro
 import type { ReadModelStore } from '@strata/read-models';
 import { accountsCollection } from '../accounts/accounts.view.ts';
 import { anyErased } from '../accounts/hidden-accounts.ts';
-import { notify } from '../notifications/notifications.ts';
-import { notificationsCollection } from '../notifications/notifications.ts';
 import { type Projection, type ProjectionContext, type StreamMessage, channels } from '../projection/projection.ts';
 import { listMembersCollection } from '../timelines/lists.ts';
-import { followsCollection } from '../relationships/relationships.collection.ts';
-import { fanOut, homeFeed } from '../timelines/home-feed.ts';
+import { homeFeed } from '../timelines/home-feed.ts';
 import { renderContent } from './render.ts';
 import { type StatusDoc, marksCollection, statusEditsCollection, statusesCollection } from './statuses.collection.ts';
-import { recordTags, tagFollowers } from './tags.ts';
+import { recordTags } from './tags.ts';
 import { PUBLICLY_COUNTED, countsPublicly } from '../visibility/visibility-policy.ts';
 
 const EMPTY: StatusContent = { text: '', spoilerText: '', tags: [] };
 
-/** Statuses, their edit history, home timelines (fan-out on write), mention and status notifications. */
+/** Statuses, their edit history and counts, and the announcements of them to public, tag, list and direct streams. */
 export const statusesProjection: Projection = {
   name: 'statuses',
   handles: new Set(['StatusPosted', 'StatusEdited', 'StatusDeleted', 'AccountDeleted']),
@@ -30,7 +27,7 @@ export const statusesProjection: Projection = {
       const doc = await newStatus(store, context.publicUrl, event.data, content, recorded.revision);
       await statuses.upsert(doc);
       await statusEditsCollection(store).upsert(editOf(doc, doc.createdAt));
-      await afterPosted(store, doc, event.data, recorded, context.publish);
+      await afterPosted(store, doc, context.publish);
     } else if (event?.type === 'StatusEdited') {
       const doc = await statuses.get(event.data.statusId);
       if (!doc || doc.streamRevision >= recorded.revision) return;
@@ -52,8 +49,6 @@ export const statusesProjection: Projection = {
       };
       await statuses.upsert(edited);
       await statusEditsCollection(store).upsert(editOf(edited, event.data.editedAt, recorded.revision));
-      const boosters = (await statuses.find({ where: { reblogOfId: doc.id } })).map((s) => s.accountId);
-      await notify(store, { recipients: boosters, type: 'update', fromAccountId: doc.accountId, statusId: doc.id, eventId: recorded.id, at: event.data.editedAt }, context.publish);
       await announce(store, edited, { event: 'status.update', statusId: doc.id }, context.publish);
     } else if (event?.type === 'StatusDeleted') {
       await removeStatus(store, event.data.statusId, context.publish);
@@ -103,32 +98,12 @@ function editOf(doc: StatusDoc, at: string, revision = 0) {
   return { id: `${doc.id}:${revision}`, statusId: doc.id, text, spoilerText, contentHtml, sensitive, mediaIds: doc.mediaIds ?? [], createdAt: at };
 }
 
-/** Who gets a new status in their home timeline, and who is notified of it. */
 type Publish = ProjectionContext['publish'];
 
-async function afterPosted(store: ReadModelStore, doc: StatusDoc, data: EventOf<typeof StatusPosted>['data'], recorded: RecordedEvent, publish: Publish) {
-  const followers = await followsCollection(store).find({ where: { followedId: doc.accountId, state: 'following' } });
-  const audience = new Set<string>([doc.accountId]);
-  if (doc.visibility === 'direct') {
-    for (const id of doc.mentionIds) audience.add(id);
-  } else {
-    // a reply reaches a follower only if they also follow the account replied to, as in Mastodon
-    const repliedTo = doc.inReplyToAccountId && doc.inReplyToAccountId !== doc.accountId ? doc.inReplyToAccountId : null;
-    const alsoFollowing = repliedTo
-      ? new Set((await followsCollection(store).find({ where: { followedId: repliedTo, state: 'following' } })).map((f) => f.followerId))
-      : null;
-    for (const follow of followers) if (!alsoFollowing || alsoFollowing.has(follow.followerId) || follow.followerId === repliedTo) audience.add(follow.followerId);
-    if (doc.visibility === 'public') for (const id of await tagFollowers(store, doc.tags)) audience.add(id);
-  }
-  await fanOut(store, audience, { statusId: doc.id, authorId: doc.accountId, reblogOfId: null });
-  for (const owner of audience) publish(channels.user(owner), { event: 'update', statusId: doc.id });
+/** Home timelines and notifications have their own projections; this announces to the other streams and counts. */
+async function afterPosted(store: ReadModelStore, doc: StatusDoc, publish: Publish) {
   await announce(store, doc, { event: 'update', statusId: doc.id }, publish, false);
   if (countsPublicly(doc)) await recordTags(store, doc.tags, doc.createdAt);
-  await notify(store, { recipients: doc.mentionIds, type: 'mention', fromAccountId: doc.accountId, statusId: doc.id, eventId: recorded.id, at: data.postedAt }, publish);
-  if (doc.visibility !== 'direct') {
-    const subscribers = followers.filter((f) => f.notify).map((f) => f.followerId);
-    await notify(store, { recipients: subscribers, type: 'status', fromAccountId: doc.accountId, statusId: doc.id, eventId: recorded.id, at: data.postedAt }, publish);
-  }
   if (doc.inReplyToId) await recountReplies(store, doc.inReplyToId);
   await recountAccount(store, doc.accountId);
 }
@@ -153,22 +128,14 @@ async function announce(store: ReadModelStore, doc: StatusDoc, message: Extract<
   for (const member of await listMembersCollection(store).find({ where: { accountId: doc.accountId } })) publish(channels.list(member.listId), message);
 }
 
-/** A deleted status leaves nothing behind: not its boosts, feed entries, marks or notifications. */
+/** A deleted status leaves nothing behind: not its boosts, marks or edits. */
 export async function removeStatus(store: ReadModelStore, statusId: string, publish?: Publish) {
   const statuses = statusesCollection(store);
   const doc = await statuses.get(statusId);
   const boosts = await statuses.find({ where: { reblogOfId: statusId } });
-  if (publish) {
-    if (doc) await announce(store, doc, { event: 'delete', statusId }, publish);
-    for (const boost of boosts) {
-      for (const entry of await homeFeed(store).find({ where: { statusId: boost.id } })) publish(channels.user(entry.ownerId), { event: 'delete', statusId: boost.id });
-    }
-  }
-  for (const id of [statusId, ...boosts.map((b) => b.id)]) {
-    await homeFeed(store).deleteWhere({ statusId: id });
-    await notificationsCollection(store).deleteWhere({ statusId: id });
-    await statuses.delete(id);
-  }
+  // home timelines and notifications are purged by their own projections
+  if (publish && doc) await announce(store, doc, { event: 'delete', statusId }, publish, false);
+  for (const id of [statusId, ...boosts.map((b) => b.id)]) await statuses.delete(id);
   for (const kind of ['favourite', 'bookmark', 'pin', 'mute'] as const) await marksCollection(store, kind).deleteWhere({ statusId });
   await statusEditsCollection(store).deleteWhere({ statusId });
   for (const boost of boosts) await recountAccount(store, boost.accountId);

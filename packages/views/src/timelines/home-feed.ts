@@ -1,4 +1,4 @@
-import type { Collection, Doc, ReadModelStore } from '@strata/read-models';
+import type { Collection, Doc, Filter, ReadModelStore } from '@strata/read-models';
 
 /** One entry of one account's home timeline: fan-out on write puts it there. */
 export interface FeedEntryDoc extends Doc {
@@ -39,8 +39,20 @@ export async function fanOut(
 /** How far back a boost counts as "already seen" in a home timeline. */
 export const BOOST_DEDUPE_WINDOW = 40;
 
-/** Whether `statusId` (or a boost of it) is among the owner's most recent entries. */
-export async function recentlyInFeed(store: ReadModelStore, ownerId: string, statusId: string): Promise<boolean> {
-  const recent = await homeFeed(store).find({ where: { ownerId }, sort: { field: 'statusId', direction: 'desc' }, limit: BOOST_DEDUPE_WINDOW });
-  return recent.some((entry) => entry.statusId === statusId || entry.reblogOfId === statusId);
+/**
+ * The owners who have not seen `statusId` (or a boost of it) among their most recent
+ * entries. One indexed query finds the few owners holding it at all; only those are
+ * checked for recency, so the cost does not grow with the audience's feeds.
+ */
+export async function notYetSeenBoost(store: ReadModelStore, owners: string[], statusId: string): Promise<string[]> {
+  const feed = homeFeed(store);
+  const holders = new Set<string>();
+  for (const where of [{ statusId }, { reblogOfId: statusId }] as Filter[]) for (const entry of await feed.find({ where })) holders.add(entry.ownerId);
+  const seen = new Set<string>();
+  for (const ownerId of owners) {
+    if (!holders.has(ownerId)) continue;
+    const recent = await feed.find({ where: { ownerId }, sort: { field: 'statusId', direction: 'desc' }, limit: BOOST_DEDUPE_WINDOW });
+    if (recent.some((entry) => entry.statusId === statusId || entry.reblogOfId === statusId)) seen.add(ownerId);
+  }
+  return owners.filter((owner) => !seen.has(owner));
 }

@@ -1,0 +1,116 @@
+import type { RecordedEvent } from '@strata/kernel';
+import { type StatusContent, strataEvents } from '@strata/contracts';
+import type { Filter, ReadModelStore } from '@strata/read-models';
+import { anyErased } from '../accounts/hidden-accounts.ts';
+import { type Projection, type ProjectionContext, channels } from '../projection/projection.ts';
+import { followsCollection } from '../relationships/relationships.collection.ts';
+import { statusesCollection } from '../statuses/statuses.collection.ts';
+import { tagFollowers } from '../statuses/tags.ts';
+import { fanOut, homeFeed, notYetSeenBoost } from './home-feed.ts';
+
+/** How many recent statuses of a newly followed account enter the follower's home timeline. */
+const BACKFILL = 40;
+
+type Publish = ProjectionContext['publish'];
+
+/**
+ * The one writer of home timelines: posts and boosts fan out on write, a new follow
+ * backfills, an unfollow, a deletion or an erasure purges. Local and remote statuses
+ * arrive as the same events, so they take the same path. It runs before the statuses,
+ * reactions and relationships projections, so it sees a deleted status's boosts and
+ * a redelivered post as already projected, as they do.
+ */
+export const homeTimelineProjection: Projection = {
+  name: 'home-timeline',
+  handles: new Set(['StatusPosted', 'StatusReblogged', 'StatusUnreblogged', 'StatusDeleted', 'AccountFollowed', 'FollowEnded', 'AccountDeleted']),
+  async apply(recorded: RecordedEvent, context: ProjectionContext) {
+    const event = strataEvents.decode(recorded);
+    const store = context.readModels;
+    switch (event?.type) {
+      case 'StatusPosted': {
+        const { statusId, accountId } = event.data;
+        if ((await statusesCollection(store).get(statusId)) || (await anyErased(store, [accountId]))) return;
+        const tags = event.data.visibility === 'public' ? ((await context.personalData.unseal<StatusContent>(event.data.content))?.tags ?? []) : [];
+        const audience = await postAudience(store, { ...event.data, tags });
+        await fanOut(store, audience, { statusId, authorId: accountId, reblogOfId: null });
+        for (const owner of audience) context.publish(channels.user(owner), { event: 'update', statusId });
+        return;
+      }
+      case 'StatusReblogged': {
+        const { reblogId, accountId, statusId, statusAccountId } = event.data;
+        const statuses = statusesCollection(store);
+        if ((await anyErased(store, [accountId, statusAccountId])) || !(await statuses.get(statusId)) || (await statuses.get(reblogId))) return;
+        const followers = await followsCollection(store).find({ where: { followedId: accountId, state: 'following', reblogs: true } });
+        // a boost of something already on someone's screen lately is not shown to them again
+        const audience = [accountId, ...(await notYetSeenBoost(store, followers.map((f) => f.followerId), statusId))];
+        await fanOut(store, audience, { statusId: reblogId, authorId: accountId, reblogOfId: statusId });
+        for (const owner of audience) context.publish(channels.user(owner), { event: 'update', statusId: reblogId });
+        return;
+      }
+      case 'StatusUnreblogged':
+        return purge(store, context.publish, { statusId: event.data.reblogId });
+      case 'StatusDeleted':
+        // the status and every boost of it
+        await purge(store, context.publish, { statusId: event.data.statusId });
+        return purge(store, context.publish, { reblogOfId: event.data.statusId });
+      case 'AccountFollowed': {
+        const { followerId, followedId } = event.data;
+        if (!(await anyErased(store, [followerId, followedId]))) await backfill(store, followerId, followedId);
+        return;
+      }
+      case 'FollowEnded':
+        await homeFeed(store).deleteWhere({ ownerId: event.data.followerId, authorId: event.data.followedId });
+        return;
+      case 'AccountDeleted':
+        return purgeAccount(store, event.data.accountId, context.publish);
+    }
+  },
+};
+
+/** Who gets a new status: its author, the followers it reaches, and for public ones those following its tags. */
+async function postAudience(
+  store: ReadModelStore,
+  post: { accountId: string; visibility: string; mentionedAccountIds: string[]; inReplyToAccountId: string | null; tags: string[] },
+): Promise<Set<string>> {
+  const audience = new Set<string>([post.accountId]);
+  if (post.visibility === 'direct') {
+    for (const id of post.mentionedAccountIds) audience.add(id);
+    return audience;
+  }
+  const follows = followsCollection(store);
+  const followers = await follows.find({ where: { followedId: post.accountId, state: 'following' } });
+  // a reply reaches a follower only if they also follow the account replied to, as in Mastodon
+  const repliedTo = post.inReplyToAccountId && post.inReplyToAccountId !== post.accountId ? post.inReplyToAccountId : null;
+  const alsoFollowing = repliedTo ? new Set((await follows.find({ where: { followedId: repliedTo, state: 'following' } })).map((f) => f.followerId)) : null;
+  for (const follow of followers) if (!alsoFollowing || alsoFollowing.has(follow.followerId) || follow.followerId === repliedTo) audience.add(follow.followerId);
+  if (post.visibility === 'public') for (const id of await tagFollowers(store, post.tags)) audience.add(id);
+  return audience;
+}
+
+/** Removes matching entries, telling each owner's open streams. */
+async function purge(store: ReadModelStore, publish: Publish, where: Filter) {
+  const feed = homeFeed(store);
+  for (const entry of await feed.find({ where })) publish(channels.user(entry.ownerId), { event: 'delete', statusId: entry.statusId });
+  await feed.deleteWhere(where);
+}
+
+/** An erased account's own timeline, its statuses and boosts in others', and others' boosts of its statuses. */
+async function purgeAccount(store: ReadModelStore, accountId: string, publish: Publish) {
+  const feed = homeFeed(store);
+  await feed.deleteWhere({ ownerId: accountId });
+  await purge(store, publish, { authorId: accountId });
+  const own = await statusesCollection(store).find({ where: { accountId, reblogOfId: null } });
+  const ids = own.map((s) => s.id);
+  for (let i = 0; i < ids.length; i += 500) await purge(store, publish, { reblogOfId: { $in: ids.slice(i, i + 500) } });
+}
+
+/** A new follow brings the followed account's recent statuses the follower may see into their home timeline. */
+async function backfill(store: ReadModelStore, followerId: string, followedId: string) {
+  const recent = await statusesCollection(store).find({
+    where: { accountId: followedId, visibility: { $in: ['public', 'unlisted', 'private'] } },
+    sort: { field: 'id', direction: 'desc' },
+    limit: BACKFILL,
+  });
+  const shown = recent.filter((status) => !status.inReplyToAccountId || status.inReplyToAccountId === followedId);
+  await homeFeed(store).upsertMany(shown.map((status) => ({ id: `${followerId}:${status.id}`, ownerId: followerId, statusId: status.id, authorId: followedId, reblogOfId: status.reblogOfId })));
+}

@@ -1,14 +1,18 @@
 import { token } from './api.ts';
 
-/** Listens to one stream of the streaming API over WebSocket (token in Sec-WebSocket-Protocol); reconnects after a drop. */
-export function listen(stream: string, onEvent: (event: string, payload: unknown) => void): () => void {
+/**
+ * Listens to one stream of the streaming API over WebSocket (token in Sec-WebSocket-Protocol);
+ * reconnects after a drop. `params` names the list or tag of those streams.
+ */
+export function listen(stream: string, onEvent: (event: string, payload: unknown) => void, params: Record<string, string> = {}): () => void {
   let socket: WebSocket | null = null;
   let closed = false;
   let retry: ReturnType<typeof setTimeout> | undefined;
   const open = () => {
     const bearer = token.get();
     if (!bearer || closed) return;
-    const url = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/api/v1/streaming?stream=${encodeURIComponent(stream)}`;
+    const query = new URLSearchParams({ stream, ...params });
+    const url = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/api/v1/streaming?${query}`;
     socket = new WebSocket(url, bearer);
     socket.onmessage = (message) => {
       const frame = JSON.parse(String(message.data)) as { event: string; payload?: string };

@@ -147,8 +147,11 @@ describe.skipIf(!hasChromium)('the web app screens in Chromium', () => {
     expect((await carol.client.v1.accounts.verifyCredentials()).locked).toBe(true);
     await accessible('preferences in the dark theme');
     await shot('preferences-dark');
-    expect((await dave.client.v1.accounts.$select(carol.id).follow()).requested).toBe(true);
     await open('Follow requests', 'Follow requests');
+    await page.getByText('No pending requests.').waitFor();
+    await page.waitForTimeout(300); // the stream subscribes as the screen opens
+    expect((await dave.client.v1.accounts.$select(carol.id).follow()).requested).toBe(true);
+    // the request arrives live, through the notification stream
     await page.getByRole('listitem', { name: '@dave' }).getByRole('button', { name: 'Authorize' }).click();
     await page.getByText('No pending requests.').waitFor();
     const [relationship] = await dave.client.v1.accounts.relationships.fetch({ id: [carol.id] });
@@ -174,17 +177,25 @@ describe.skipIf(!hasChromium)('the web app screens in Chromium', () => {
   });
 
   it('lets a moderator grant the admin scopes and resolve a report', async () => {
-    const dd = await dave.client.v1.statuses.create({ status: 'Buy cheap watches' });
-    const report = await bob.client.v1.reports.create({ accountId: dave.id, statusIds: [dd.id], comment: 'spam', category: 'spam', forward: false });
     await open('Reports', 'Reports');
+    const everyday = await page.evaluate<string>("localStorage.getItem('strata-token')");
     await page.getByRole('button', { name: 'Allow moderation tools' }).click();
     await page.getByRole('button', { name: 'Authorize' }).click();
     await page.waitForURL(/\/web\/moderation\/reports$/);
+    await page.getByText('No open reports.').waitFor();
+    // the token without the admin scopes was revoked when the new one came
+    const old = await fetch(`${strata.url}/api/v1/accounts/verify_credentials`, { headers: { authorization: `Bearer ${everyday}` } });
+    expect(old.status).toBe(401);
+    await page.waitForTimeout(300); // the stream subscribes as the screen opens
+    const spam = await dave.client.v1.statuses.create({ status: 'Buy cheap watches' });
+    const report = await bob.client.v1.reports.create({ accountId: dave.id, statusIds: [spam.id], comment: 'spam', category: 'spam', forward: false });
+    // the report arrives live, through the moderator's notification stream
     await page.getByRole('link', { name: /@dave/ }).click();
     await page.getByRole('heading', { level: 1, name: `Report #${report.id}` }).waitFor();
     await article('Buy cheap watches').waitFor();
     await accessible('report');
-    await page.getByRole('button', { name: 'Resolve' }).click();
+    // limiting the account from the report answers the report too
+    await page.getByRole('group', { name: 'Moderate @dave' }).getByRole('button', { name: 'Limit' }).click();
     await page.getByRole('status').filter({ hasText: 'Resolved' }).waitFor();
     await shot('report-resolved');
     await page.getByRole('link', { name: 'All reports' }).click();
@@ -192,9 +203,18 @@ describe.skipIf(!hasChromium)('the web app screens in Chromium', () => {
     await page.getByRole('button', { name: 'Resolved' }).click();
     await page.getByRole('link', { name: /@dave/ }).waitFor();
     await open('Accounts', 'Accounts');
-    await page.getByRole('listitem', { name: '@dave' }).waitFor();
+    await page.getByLabel('Status').selectOption('silenced');
+    const daveRow = page.getByRole('listitem', { name: '@dave' });
+    await daveRow.getByText('limited').waitFor();
     await accessible('accounts');
-    await shot('accounts');
+    await shot('accounts-limited');
+    await daveRow.getByRole('button', { name: 'Undo limit' }).click();
+    await daveRow.getByRole('button', { name: 'Limit', exact: true }).waitFor();
+    // no buttons the server would refuse: a moderator does not moderate their own account
+    await page.getByLabel('Status').selectOption('active');
+    await page.getByRole('group', { name: 'Moderate @dave' }).waitFor();
+    expect(await page.getByRole('listitem', { name: '@carol' }).count()).toBe(1);
+    expect(await page.getByRole('group', { name: 'Moderate @carol' }).count()).toBe(0);
   });
 
   it('had no console errors and no failed requests', () => {

@@ -1,27 +1,29 @@
 import { useEffect, useState } from 'preact/hooks';
-import { api } from './api.ts';
+import { type Account, api } from './api.ts';
+import { AccountRow } from './admin-accounts.tsx';
 import { type AdminReport, handleOf } from './admin-types.ts';
 import { StatusCard } from './status-card.tsx';
+import { useNotified } from './streaming.ts';
 
 const when = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 
-/** Open (or resolved) reports, newest first, through GET /api/v1/admin/reports. */
+/** Open (or resolved) reports, newest first, through GET /api/v1/admin/reports; a new report appears live. */
 export function AdminReports() {
   const [resolved, setResolved] = useState(false);
+  const reported = useNotified('admin.report');
   const [reports, setReports] = useState<AdminReport[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
-    setReports(null);
     api<AdminReport[]>(`/api/v1/admin/reports?resolved=${resolved}`).then(setReports, (e: Error) => setError(e.message));
-  }, [resolved]);
+  }, [resolved, reported]);
   return (
     <section aria-labelledby="reports-title">
       <h1 id="reports-title">Reports</h1>
       <div class="row" role="group" aria-label="Which reports">
-        <button type="button" aria-pressed={!resolved} onClick={() => setResolved(false)}>
+        <button type="button" aria-pressed={!resolved} onClick={() => (setReports(null), setResolved(false))}>
           Open
         </button>
-        <button type="button" aria-pressed={resolved} onClick={() => setResolved(true)}>
+        <button type="button" aria-pressed={resolved} onClick={() => (setReports(null), setResolved(true))}>
           Resolved
         </button>
       </div>
@@ -45,7 +47,7 @@ export function AdminReports() {
 }
 
 /** One report: who, what, which posts and rules; assign, resolve or reopen it. */
-export function AdminReportDetail({ id }: { id: string }) {
+export function AdminReportDetail({ id, me }: { id: string; me: Account }) {
   const [report, setReport] = useState<AdminReport | null>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
@@ -115,6 +117,10 @@ export function AdminReportDetail({ id }: { id: string }) {
         )}
       </div>
       {error && <p role="alert" class="error">{error}</p>}
+      <h2>Act on the reported account</h2>
+      <ul class="plain">
+        <AccountRow initial={report.target_account} me={me} reportId={report.id} onActed={() => void api<AdminReport>(`/api/v1/admin/reports/${id}`).then(setReport)} />
+      </ul>
       {report.statuses.length > 0 && <h2>Reported posts</h2>}
       {report.statuses.map((s) => (
         <StatusCard key={s.id} status={s} />

@@ -62,18 +62,20 @@ export async function finishSignIn(search: string): Promise<string> {
     method: 'POST',
     body: { grant_type: 'authorization_code', code, client_id: app.client_id, client_secret: app.client_secret, redirect_uri: app.redirect_uri, code_verifier: pending.verifier, scope: pending.scope },
   });
+  // a moderator granting the admin scopes signs in again: the token it replaces is revoked
+  const replaced = token.get();
   token.set(issued.access_token);
   localStorage.setItem(SCOPES_KEY, issued.scope ?? pending.scope);
+  if (replaced && replaced !== issued.access_token) await revoke(app, replaced);
   return pending.returnTo.startsWith('/web/') ? pending.returnTo : '/web/home';
 }
+
+const revoke = (app: RegisteredApp, value: string) => api('/oauth/revoke', { method: 'POST', body: { client_id: app.client_id, client_secret: app.client_secret, token: value } }).catch(() => undefined);
 
 export async function signOut(): Promise<void> {
   const app = localStorage.getItem(APP_KEY);
   const current = token.get();
-  if (app && current) {
-    const { client_id, client_secret } = JSON.parse(app) as RegisteredApp;
-    await api('/oauth/revoke', { method: 'POST', body: { client_id, client_secret, token: current } }).catch(() => undefined);
-  }
+  if (app && current) await revoke(JSON.parse(app) as RegisteredApp, current);
   token.clear();
   localStorage.removeItem(SCOPES_KEY);
 }

@@ -1,19 +1,16 @@
 import { useEffect, useState } from 'preact/hooks';
 import { type Account, api } from './api.ts';
-import { listen } from './streaming.ts';
+import { useNotified } from './streaming.ts';
 import { nameOf } from './status-card.tsx';
 
 /** People asking to follow a locked account: authorize or reject each; new requests arrive live. */
 export function FollowRequests({ me }: { me: Account }) {
   const [requests, setRequests] = useState<Account[] | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const asked = useNotified('follow_request');
   useEffect(() => {
-    const load = () => api<Account[]>('/api/v1/follow_requests').then(setRequests, (e: Error) => setError(e.message));
-    void load();
-    return listen('user:notification', (event, payload) => {
-      if (event === 'notification' && (payload as { type?: string }).type === 'follow_request') void load();
-    });
-  }, []);
+    api<Account[]>('/api/v1/follow_requests').then(setRequests, (e: Error) => setError(e.message));
+  }, [asked]);
   const answer = async (account: Account, verb: 'authorize' | 'reject') => {
     try {
       await api(`/api/v1/follow_requests/${account.id}/${verb}`, { method: 'POST' });

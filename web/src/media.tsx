@@ -9,7 +9,7 @@ function Attachment({ media }: { media: MediaAttachment }) {
   if (media.type === 'video' || media.type === 'gifv') return <video src={media.url ?? undefined} poster={media.preview_url ?? undefined} controls={media.type === 'video'} autoplay={media.type === 'gifv'} loop={media.type === 'gifv'} muted={media.type === 'gifv'} aria-label={alt || 'Video'} style={position} />;
   if (media.type === 'audio') return <audio src={media.url ?? undefined} controls aria-label={alt || 'Audio'} />;
   return (
-    <a href={media.url ?? undefined} target="_blank" rel="noopener noreferrer">
+    <a href={media.url ?? undefined} target="_blank" rel="noopener noreferrer" aria-label={alt ? undefined : 'Open the image (no description)'}>
       <img src={media.preview_url ?? media.url ?? undefined} alt={alt} style={position} loading="lazy" />
     </a>
   );

@@ -75,6 +75,17 @@ export function Preferences({ me, onSaved }: { me: Account; onSaved: (a: Account
         </button>
       </form>
       <Feedback outcome={message} />
+      <h2>Keyboard shortcuts</h2>
+      <dl class="shortcuts">
+        <dt>n</dt>
+        <dd>Write a post</dd>
+        <dt>/</dt>
+        <dd>Search</dd>
+        <dt>j, k</dt>
+        <dd>Next and previous post</dd>
+        <dt>Escape</dt>
+        <dd>Leave a text field (then the shortcuts work again)</dd>
+      </dl>
     </section>
   );
 }

@@ -43,7 +43,7 @@ export function Screen({ path, me, setMe, onReply, posted }: ScreenProps) {
   if (path === '/web/moderation/accounts') {
     return (
       <ModerationGate title="Accounts" allowed={canManageUsers(me)}>
-        <AdminAccounts />
+        <AdminAccounts me={me} />
       </ModerationGate>
     );
   }
@@ -51,7 +51,7 @@ export function Screen({ path, me, setMe, onReply, posted }: ScreenProps) {
   if (report) {
     return (
       <ModerationGate title="Report" allowed={canManageReports(me)}>
-        <AdminReportDetail id={report[1]!} />
+        <AdminReportDetail id={report[1]!} me={me} />
       </ModerationGate>
     );
   }

@@ -1,3 +1,4 @@
+import { useEffect, useState } from 'preact/hooks';
 import { token } from './api.ts';
 
 /**
@@ -29,4 +30,17 @@ export function listen(stream: string, onEvent: (event: string, payload: unknown
     clearTimeout(retry);
     socket?.close();
   };
+}
+
+/** A counter that goes up each time a notification of `type` arrives: a dependency to read a screen again. */
+export function useNotified(type: string): number {
+  const [count, setCount] = useState(0);
+  useEffect(
+    () =>
+      listen('user:notification', (event, payload) => {
+        if (event === 'notification' && (payload as { type?: string }).type === type) setCount((n) => n + 1);
+      }),
+    [type],
+  );
+  return count;
 }

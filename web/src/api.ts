@@ -16,19 +16,37 @@ export class ApiError extends Error {
   }
 }
 
-export async function api<T = unknown>(path: string, options: { method?: string; body?: unknown } = {}): Promise<T> {
-  const headers: Record<string, string> = { accept: 'application/json' };
+async function request(path: string, init: RequestInit): Promise<{ json: unknown; res: Response }> {
+  const headers = new Headers(init.headers);
+  headers.set('accept', 'application/json');
   const bearer = token.get();
-  if (bearer) headers['authorization'] = `Bearer ${bearer}`;
-  if (options.body !== undefined) headers['content-type'] = 'application/json';
-  const res = await fetch(path, { method: options.method ?? 'GET', headers, body: options.body === undefined ? undefined : JSON.stringify(options.body) });
+  if (bearer) headers.set('authorization', `Bearer ${bearer}`);
+  const res = await fetch(path, { ...init, headers });
   const text = await res.text();
   const json = text ? JSON.parse(text) : null;
   if (!res.ok) {
     if (res.status === 401) token.clear();
     throw new ApiError(res.status, (json && json.error) || `HTTP ${res.status}`);
   }
-  return json as T;
+  return { json, res };
+}
+
+export async function api<T = unknown>(path: string, options: { method?: string; body?: unknown } = {}): Promise<T> {
+  const json = options.body !== undefined;
+  const init = { method: options.method ?? 'GET', headers: json ? { 'content-type': 'application/json' } : undefined, body: json ? JSON.stringify(options.body) : undefined };
+  return (await request(path, init)).json as T;
+}
+
+/** A page of a paginated list, with the path of the next (older) page from the Link header. */
+export async function apiPage<T>(path: string): Promise<{ items: T[]; next: string | null }> {
+  const { json, res } = await request(path, { method: 'GET' });
+  const next = res.headers.get('link')?.match(/<([^>]+)>;\s*rel="next"/)?.[1];
+  return { items: json as T[], next: next ? new URL(next, location.href).pathname + new URL(next, location.href).search : null };
+}
+
+/** A multipart upload (media). */
+export async function upload<T>(path: string, form: FormData): Promise<T> {
+  return (await request(path, { method: 'POST', body: form })).json as T;
 }
 
 export interface Account {
@@ -43,7 +61,25 @@ export interface Account {
   followers_count: number;
   following_count: number;
   statuses_count: number;
-  source?: { note: string };
+  locked: boolean;
+  source?: { note: string; privacy?: Visibility; sensitive?: boolean; language?: string | null };
+  role?: { name: string; permissions: string };
+}
+
+export type Visibility = 'public' | 'unlisted' | 'private' | 'direct';
+
+export interface MediaAttachment {
+  id: string;
+  type: 'image' | 'gifv' | 'video' | 'audio' | 'unknown';
+  url: string | null;
+  preview_url: string | null;
+  description: string | null;
+  meta?: { focus?: { x: number; y: number } } | null;
+}
+
+export interface FilterResult {
+  filter: { id: string; title: string; filter_action: 'warn' | 'hide' | 'blur' };
+  keyword_matches: string[] | null;
 }
 
 export interface Status {
@@ -51,7 +87,7 @@ export interface Status {
   created_at: string;
   content: string;
   spoiler_text: string;
-  visibility: 'public' | 'unlisted' | 'private' | 'direct';
+  visibility: Visibility;
   url: string | null;
   account: Account;
   reblog: Status | null;
@@ -61,6 +97,10 @@ export interface Status {
   favourites_count: number;
   favourited: boolean;
   reblogged: boolean;
+  bookmarked: boolean;
+  sensitive: boolean;
+  media_attachments: MediaAttachment[];
+  filtered?: FilterResult[];
   mentions: { acct: string }[];
 }
 
@@ -76,4 +116,7 @@ export interface Relationship {
   id: string;
   following: boolean;
   requested: boolean;
+  muting: boolean;
+  blocking: boolean;
+  note: string;
 }

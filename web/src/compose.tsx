@@ -1,32 +1,53 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { type Status, api } from './api.ts';
+import { type Account, type Status, type Visibility, api } from './api.ts';
+import { useAutocomplete } from './autocomplete.tsx';
+import { ComposeMedia, type MediaDraft, saveDrafts } from './compose-media.tsx';
+import { type Language, instanceLanguages } from './preferences.tsx';
 
-type Visibility = Status['visibility'];
+export interface ComposeLimits {
+  maxChars: number;
+  maxMedia: number;
+}
 
-/** The compose box: text with a character counter, a content warning and the visibility. */
-export function Compose({ replyTo, maxChars, onPosted, onCancelReply }: { replyTo: Status | null; maxChars: number; onPosted: (s: Status) => void; onCancelReply: () => void }) {
+/** The compose box: text with a counter and autocomplete, media, content warning, visibility and language. */
+export function Compose({ me, replyTo, limits, onPosted, onCancelReply }: { me: Account; replyTo: Status | null; limits: ComposeLimits; onPosted: (s: Status) => void; onCancelReply: () => void }) {
   const [text, setText] = useState('');
   const [cw, setCw] = useState<string | null>(null);
-  const [visibility, setVisibility] = useState<Visibility>('public');
+  const [visibility, setVisibility] = useState<Visibility>(me.source?.privacy ?? 'public');
+  const [language, setLanguage] = useState(me.source?.language ?? '');
+  const [languages, setLanguages] = useState<Language[]>([]);
+  const [drafts, setDrafts] = useState<MediaDraft[]>([]);
+  const [sensitive, setSensitive] = useState(me.source?.sensitive ?? false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const area = useRef<HTMLTextAreaElement>(null);
+  const complete = useAutocomplete(text, setText, area);
 
+  useEffect(() => void instanceLanguages().then(setLanguages), []);
+  useEffect(() => {
+    setVisibility(me.source?.privacy ?? 'public');
+    setLanguage(me.source?.language ?? '');
+    setSensitive(me.source?.sensitive ?? false);
+  }, [me]);
   useEffect(() => {
     if (!replyTo) return;
     setText(`@${replyTo.account.acct} `);
-    setVisibility(replyTo.visibility === 'public' ? 'public' : replyTo.visibility);
+    setVisibility(replyTo.visibility === 'public' ? (me.source?.privacy ?? 'public') : replyTo.visibility);
     area.current?.focus();
   }, [replyTo]);
 
-  const left = maxChars - [...text].length - [...(cw ?? '')].length;
+  const left = limits.maxChars - [...text].length - [...(cw ?? '')].length;
   const submit = async (event: Event) => {
     event.preventDefault();
     setBusy(true);
     try {
-      const status = await api<Status>('/api/v1/statuses', { method: 'POST', body: { status: text, visibility, spoiler_text: cw ?? '', ...(replyTo && { in_reply_to_id: replyTo.id }) } });
+      await saveDrafts(drafts);
+      const media = drafts.length > 0 ? { media_ids: drafts.map((d) => d.media.id), sensitive } : {};
+      const body = { status: text, visibility, spoiler_text: cw ?? '', ...(language && { language }), ...media, ...(replyTo && { in_reply_to_id: replyTo.id }) };
+      const status = await api<Status>('/api/v1/statuses', { method: 'POST', body });
       setText('');
       setCw(null);
+      setDrafts([]);
       setError(null);
       onPosted(status);
     } catch (e) {
@@ -49,7 +70,25 @@ export function Compose({ replyTo, maxChars, onPosted, onCancelReply }: { replyT
       <label for="compose-text" class="visually-hidden">
         What's on your mind?
       </label>
-      <textarea id="compose-text" ref={area} rows={4} placeholder="What's on your mind?" value={text} onInput={(e) => setText(e.currentTarget.value)} />
+      <div class="autocomplete">
+        <textarea
+          id="compose-text"
+          ref={area}
+          rows={4}
+          placeholder="What's on your mind?"
+          value={text}
+          {...complete.comboboxProps}
+          onInput={(e) => complete.onInput(e.currentTarget.value, e.currentTarget.selectionStart)}
+          onKeyDown={complete.onKeyDown}
+        />
+        {complete.listbox}
+      </div>
+      <ComposeMedia drafts={drafts} setDrafts={setDrafts} max={limits.maxMedia} />
+      {drafts.length > 0 && (
+        <label class="check">
+          <input type="checkbox" checked={sensitive} onChange={(e) => setSensitive(e.currentTarget.checked)} /> Mark media as sensitive
+        </label>
+      )}
       <div class="compose-bar">
         <button type="button" aria-pressed={cw !== null} onClick={() => setCw(cw === null ? '' : null)}>
           CW
@@ -63,11 +102,24 @@ export function Compose({ replyTo, maxChars, onPosted, onCancelReply }: { replyT
             <option value="direct">Mentioned only</option>
           </select>
         </label>
+        {languages.length > 0 && (
+          <label>
+            <span class="visually-hidden">Language</span>
+            <select value={language} onChange={(e) => setLanguage(e.currentTarget.value)}>
+              <option value="">Language: auto</option>
+              {languages.map((l) => (
+                <option key={l.code} value={l.code}>
+                  {l.name}
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
         <span class={`counter${left < 0 ? ' over' : ''}`} aria-live="polite">
           {left}
           <span class="visually-hidden"> characters left</span>
         </span>
-        <button type="submit" class="primary" disabled={busy || left < 0 || !text.trim()}>
+        <button type="submit" class="primary" disabled={busy || left < 0 || (!text.trim() && drafts.length === 0)}>
           Post
         </button>
       </div>

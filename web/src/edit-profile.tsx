@@ -1,11 +1,12 @@
 import { useState } from 'preact/hooks';
 import { type Account, api } from './api.ts';
+import { Feedback, type Outcome } from './feedback.tsx';
 
 /** Display name and bio, saved through PATCH /api/v1/accounts/update_credentials. */
 export function EditProfile({ me, onSaved }: { me: Account; onSaved: (a: Account) => void }) {
   const [displayName, setDisplayName] = useState(me.display_name);
   const [note, setNote] = useState(me.source?.note ?? '');
-  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  const [message, setMessage] = useState<Outcome>(null);
   const submit = async (event: Event) => {
     event.preventDefault();
     try {
@@ -28,11 +29,7 @@ export function EditProfile({ me, onSaved }: { me: Account; onSaved: (a: Account
           Save changes
         </button>
       </form>
-      {message && (
-        <p role={message.ok ? 'status' : 'alert'} class={message.ok ? 'ok' : 'error'}>
-          {message.text}
-        </p>
-      )}
+      <Feedback outcome={message} />
     </section>
   );
 }

@@ -2,14 +2,12 @@ import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { type Account, type Status, api, token } from './api.ts';
 import { finishSignIn, signOut, startSignIn } from './auth.ts';
-import { Compose } from './compose.tsx';
-import { EditProfile } from './edit-profile.tsx';
-import { Notifications } from './notifications.tsx';
-import { Profile } from './profile.tsx';
+import { Compose, type ComposeLimits } from './compose.tsx';
+import { installHotkeys } from './keyboard.ts';
+import { Nav } from './nav.tsx';
 import { navigate, onLinkClick, usePath } from './router.ts';
-import { Search } from './search.tsx';
-import { Thread } from './thread.tsx';
-import { Timeline } from './timeline.tsx';
+import { Screen } from './screens.tsx';
+import { applyTheme } from './settings.ts';
 import './style.css';
 
 function SignIn({ error }: { error: string | null }) {
@@ -33,15 +31,6 @@ function SignIn({ error }: { error: string | null }) {
   );
 }
 
-const NAV = [
-  ['/web/home', 'Home'],
-  ['/web/local', 'Local'],
-  ['/web/federated', 'Federated'],
-  ['/web/notifications', 'Notifications'],
-  ['/web/search', 'Search'],
-  ['/web/settings/profile', 'Edit profile'],
-] as const;
-
 function App() {
   const path = usePath();
   const [me, setMe] = useState<Account | null>(null);
@@ -49,14 +38,15 @@ function App() {
   const [error, setError] = useState<string | null>(null);
   const [replyTo, setReplyTo] = useState<Status | null>(null);
   const [posted, setPosted] = useState<Status | null>(null);
-  const [maxChars, setMaxChars] = useState(500);
+  const [limits, setLimits] = useState<ComposeLimits>({ maxChars: 500, maxMedia: 4 });
 
+  useEffect(installHotkeys, []);
   useEffect(() => {
     if (path !== '/web/callback') return;
     finishSignIn(location.search).then(
-      () => {
+      (next) => {
         setSignedIn(true);
-        navigate('/web/home');
+        navigate(next);
       },
       (e: Error) => {
         setError(e.message);
@@ -74,7 +64,10 @@ function App() {
       setError(e.message);
       setSignedIn(Boolean(token.get()));
     });
-    api<{ configuration?: { statuses?: { max_characters?: number } } }>('/api/v2/instance').then((i) => setMaxChars(i.configuration?.statuses?.max_characters ?? 500), () => undefined);
+    api<{ configuration?: { statuses?: { max_characters?: number; max_media_attachments?: number } } }>('/api/v2/instance').then(
+      (i) => setLimits({ maxChars: i.configuration?.statuses?.max_characters ?? 500, maxMedia: i.configuration?.statuses?.max_media_attachments ?? 4 }),
+      () => undefined,
+    );
   }, [signedIn]);
 
   if (path === '/web/callback') return <p aria-busy="true">Signing in…</p>;
@@ -82,18 +75,6 @@ function App() {
   if (!me) return <p aria-busy="true">Loading…</p>;
 
   const reply = (status: Status) => setReplyTo(status);
-  const screen = () => {
-    if (path === '/web/local') return <Timeline kind="local" onReply={reply} posted={posted} />;
-    if (path === '/web/federated') return <Timeline kind="federated" onReply={reply} posted={posted} />;
-    if (path === '/web/notifications') return <Notifications />;
-    if (path === '/web/search') return <Search onReply={reply} />;
-    if (path === '/web/settings/profile') return <EditProfile me={me} onSaved={setMe} />;
-    const thread = path.match(/^\/web\/statuses\/(\d+)$/);
-    if (thread) return <Thread id={thread[1]!} onReply={reply} />;
-    const profile = path.match(/^\/web\/@([^/]+)$/);
-    if (profile) return <Profile acct={decodeURIComponent(profile[1]!)} me={me} onReply={reply} />;
-    return <Timeline kind="home" onReply={reply} posted={posted} />;
-  };
   return (
     <div class="layout" onClick={onLinkClick}>
       <a class="skip" href="#screen">
@@ -103,32 +84,25 @@ function App() {
         <a class="brand" href="/web/home">
           Strata
         </a>
-        <nav aria-label="Main">
-          {NAV.map(([href, label]) => (
-            <a key={href} href={href} aria-current={path === href || (href === '/web/home' && path === '/web/') ? 'page' : undefined}>
-              {label}
-            </a>
-          ))}
-          <a href={`/web/@${me.acct}`}>My profile</a>
-          <button
-            type="button"
-            class="link"
-            onClick={async () => {
-              await signOut();
-              setSignedIn(false);
-              setMe(null);
-            }}
-          >
-            Sign out
-          </button>
-        </nav>
+        <Nav
+          path={path}
+          me={me}
+          onSignOut={async () => {
+            await signOut();
+            setSignedIn(false);
+            setMe(null);
+          }}
+        />
       </header>
       <aside aria-label="Compose">
-        <Compose replyTo={replyTo} maxChars={maxChars} onPosted={(s) => (setPosted(s), setReplyTo(null))} onCancelReply={() => setReplyTo(null)} />
+        <Compose me={me} replyTo={replyTo} limits={limits} onPosted={(s) => (setPosted(s), setReplyTo(null))} onCancelReply={() => setReplyTo(null)} />
       </aside>
-      <main id="screen">{screen()}</main>
+      <main id="screen">
+        <Screen path={path} me={me} setMe={setMe} onReply={reply} posted={posted} />
+      </main>
     </div>
   );
 }
 
+applyTheme();
 render(<App />, document.getElementById('app')!);

@@ -11,6 +11,8 @@ const LABELS: Record<string, string> = {
   follow_request: 'asked to follow you',
   status: 'posted',
   update: 'edited a post',
+  'admin.sign_up': 'signed up',
+  'admin.report': 'filed a report',
 };
 
 export function Notifications() {

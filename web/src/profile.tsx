@@ -1,9 +1,10 @@
 import { useEffect, useState } from 'preact/hooks';
 import { type Account, type Relationship, type Status, api } from './api.ts';
+import { ProfileActions } from './profile-actions.tsx';
 import { StatusCard, nameOf } from './status-card.tsx';
 import { sanitize } from './sanitize.ts';
 
-/** An account's profile and posts, with follow/unfollow for other people's. */
+/** An account's profile and posts; for other people's: follow, mute, block, lists and a note. */
 export function Profile({ acct, me, onReply }: { acct: string; me: Account; onReply: (s: Status) => void }) {
   const [account, setAccount] = useState<Account | null>(null);
   const [relationship, setRelationship] = useState<Relationship | null>(null);
@@ -41,6 +42,7 @@ export function Profile({ acct, me, onReply }: { acct: string; me: Account; onRe
           </button>
         )}
       </div>
+      {relationship && <ProfileActions account={account} relationship={relationship} onChange={setRelationship} />}
       <div class="note" dangerouslySetInnerHTML={{ __html: sanitize(account.note) }} />
       <p class="counts">
         <strong>{account.statuses_count}</strong> posts · <strong>{account.following_count}</strong> following · <strong>{account.followers_count}</strong> followers

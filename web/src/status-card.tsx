@@ -1,15 +1,19 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { type Status, api } from './api.ts';
+import { MediaGallery } from './media.tsx';
 import { sanitize } from './sanitize.ts';
 
 const when = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 export const nameOf = (account: Status['account']) => account.display_name.trim() || account.username;
 
-/** One status with its actions; a boost shows the original and who boosted it. */
+/** One status with its actions; a boost shows the original and who boosted it; the user's filters hide or warn. */
 export function StatusCard({ status: outer, onReply }: { status: Status; onReply?: (status: Status) => void }) {
   const [status, setStatus] = useState(outer.reblog ?? outer);
   const [error, setError] = useState<string | null>(null);
-  const toggle = async (action: 'favourite' | 'reblog', on: boolean) => {
+  const [shownAnyway, setShownAnyway] = useState(false);
+  useEffect(() => setStatus(outer.reblog ?? outer), [outer]);
+  const filters = status.filtered ?? [];
+  const toggle = async (action: 'favourite' | 'reblog' | 'bookmark', on: boolean) => {
     try {
       const updated = await api<Status>(`/api/v1/statuses/${status.id}/${on ? action : `un${action}`}`, { method: 'POST' });
       setStatus(updated.reblog ?? updated);
@@ -18,9 +22,27 @@ export function StatusCard({ status: outer, onReply }: { status: Status; onReply
       setError((e as Error).message);
     }
   };
-  const content = <div class="content" dangerouslySetInnerHTML={{ __html: sanitize(status.content) }} />;
+  if (filters.some((f) => f.filter.filter_action === 'hide')) return null;
+  const warnings = filters.filter((f) => f.filter.filter_action === 'warn');
+  if (warnings.length > 0 && !shownAnyway) {
+    return (
+      <div class="filtered" role="note">
+        Filtered: {warnings.map((f) => f.filter.title).join(', ')}{' '}
+        <button type="button" class="link" onClick={() => setShownAnyway(true)}>
+          Show anyway
+        </button>
+      </div>
+    );
+  }
+  const blurred = filters.some((f) => f.filter.filter_action === 'blur');
+  const content = (
+    <>
+      <div class="content" dangerouslySetInnerHTML={{ __html: sanitize(status.content) }} />
+      <MediaGallery media={status.media_attachments ?? []} hidden={status.sensitive || blurred} reason={blurred ? 'Filtered media' : 'Sensitive media'} />
+    </>
+  );
   return (
-    <article class="status" aria-label={`Post by ${nameOf(status.account)}`}>
+    <article class="status" tabIndex={0} aria-label={`Post by ${nameOf(status.account)}`}>
       {outer.reblog && <p class="boosted">{nameOf(outer.account)} boosted</p>}
       <img class="avatar" src={status.account.avatar} alt="" width={44} height={44} />
       <div class="body">
@@ -51,6 +73,9 @@ export function StatusCard({ status: outer, onReply }: { status: Status; onReply
           )}
           <button type="button" aria-pressed={status.favourited} onClick={() => toggle('favourite', !status.favourited)}>
             ★ {status.favourited ? 'Favourited' : 'Favourite'} <span>{status.favourites_count}</span>
+          </button>
+          <button type="button" aria-pressed={status.bookmarked} onClick={() => toggle('bookmark', !status.bookmarked)}>
+            ⚑ {status.bookmarked ? 'Bookmarked' : 'Bookmark'}
           </button>
         </div>
         {error && <p role="alert" class="error">{error}</p>}

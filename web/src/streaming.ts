@@ -1,14 +1,19 @@
+import { useEffect, useState } from 'preact/hooks';
 import { token } from './api.ts';
 
-/** Listens to one stream of the streaming API over WebSocket (token in Sec-WebSocket-Protocol); reconnects after a drop. */
-export function listen(stream: string, onEvent: (event: string, payload: unknown) => void): () => void {
+/**
+ * Listens to one stream of the streaming API over WebSocket (token in Sec-WebSocket-Protocol);
+ * reconnects after a drop. `params` names the list or tag of those streams.
+ */
+export function listen(stream: string, onEvent: (event: string, payload: unknown) => void, params: Record<string, string> = {}): () => void {
   let socket: WebSocket | null = null;
   let closed = false;
   let retry: ReturnType<typeof setTimeout> | undefined;
   const open = () => {
     const bearer = token.get();
     if (!bearer || closed) return;
-    const url = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/api/v1/streaming?stream=${encodeURIComponent(stream)}`;
+    const query = new URLSearchParams({ stream, ...params });
+    const url = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/api/v1/streaming?${query}`;
     socket = new WebSocket(url, bearer);
     socket.onmessage = (message) => {
       const frame = JSON.parse(String(message.data)) as { event: string; payload?: string };
@@ -25,4 +30,17 @@ export function listen(stream: string, onEvent: (event: string, payload: unknown
     clearTimeout(retry);
     socket?.close();
   };
+}
+
+/** A counter that goes up each time a notification of `type` arrives: a dependency to read a screen again. */
+export function useNotified(type: string): number {
+  const [count, setCount] = useState(0);
+  useEffect(
+    () =>
+      listen('user:notification', (event, payload) => {
+        if (event === 'notification' && (payload as { type?: string }).type === type) setCount((n) => n + 1);
+      }),
+    [type],
+  );
+  return count;
 }

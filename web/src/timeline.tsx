@@ -1,47 +1,73 @@
 import { useEffect, useState } from 'preact/hooks';
-import { type Status, api } from './api.ts';
+import { type Status, apiPage } from './api.ts';
 import { StatusCard } from './status-card.tsx';
 import { listen } from './streaming.ts';
 
-const SOURCES = {
-  home: { title: 'Home', path: '/api/v1/timelines/home', stream: 'user' },
-  local: { title: 'Local', path: '/api/v1/timelines/public?local=true', stream: 'public:local' },
-  federated: { title: 'Federated', path: '/api/v1/timelines/public', stream: 'public' },
-} as const;
+/** Where a timeline's pages come from, and the stream that keeps it live (none for bookmarks and favourites). */
+export interface TimelineSource {
+  key: string;
+  title: string;
+  path: string;
+  stream?: { name: string; params?: Record<string, string> };
+}
+
+export const SOURCES = {
+  home: { key: 'home', title: 'Home', path: '/api/v1/timelines/home', stream: { name: 'user' } },
+  local: { key: 'local', title: 'Local', path: '/api/v1/timelines/public?local=true', stream: { name: 'public:local' } },
+  federated: { key: 'federated', title: 'Federated', path: '/api/v1/timelines/public', stream: { name: 'public' } },
+  bookmarks: { key: 'bookmarks', title: 'Bookmarks', path: '/api/v1/bookmarks' },
+  favourites: { key: 'favourites', title: 'Favourites', path: '/api/v1/favourites' },
+} satisfies Record<string, TimelineSource>;
+
+export const listSource = (id: string, title: string): TimelineSource => ({ key: `list-${id}`, title, path: `/api/v1/timelines/list/${id}`, stream: { name: 'list', params: { list: id } } });
 
 /** A timeline that fills live from the streaming API, with older pages on demand. */
-export function Timeline({ kind, onReply, posted }: { kind: keyof typeof SOURCES; onReply: (s: Status) => void; posted: Status | null }) {
-  const source = SOURCES[kind];
+export function Timeline({ source, onReply, posted, heading = 1 }: { source: TimelineSource; onReply: (s: Status) => void; posted?: Status | null; heading?: 1 | 2 }) {
   const [statuses, setStatuses] = useState<Status[]>([]);
+  const [next, setNext] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [loading, setLoading] = useState(true);
+  const [reloads, setReloads] = useState(0);
   const add = (status: Status) => setStatuses((current) => (current.some((s) => s.id === status.id) ? current : [status, ...current]));
 
   useEffect(() => {
-    setStatuses([]);
     setLoading(true);
-    api<Status[]>(source.path)
-      .then((page) => setStatuses((live) => [...live.filter((s) => !page.some((p) => p.id === s.id)), ...page]))
+    apiPage<Status>(source.path)
+      .then((page) => {
+        setStatuses((live) => [...live.filter((s) => !page.items.some((p) => p.id === s.id)), ...page.items]);
+        setNext(page.next);
+      })
       .catch((e: Error) => setError(e.message))
       .finally(() => setLoading(false));
-    return listen(source.stream, (event, payload) => {
-      if (event === 'update') add(payload as Status);
-      if (event === 'delete') setStatuses((current) => current.filter((s) => s.id !== payload && s.reblog?.id !== payload));
-    });
-  }, [kind]);
+  }, [source.key, reloads]);
   useEffect(() => {
-    if (posted && kind === 'home') add(posted);
+    setStatuses([]);
+    if (!source.stream) return;
+    return listen(
+      source.stream.name,
+      (event, payload) => {
+        if (event === 'update') add(payload as Status);
+        if (event === 'delete') setStatuses((current) => current.filter((s) => s.id !== payload && s.reblog?.id !== payload));
+        // the posts carry the filters that matched them: read them again under the new filters
+        if (event === 'filters_changed') setReloads((n) => n + 1);
+      },
+      source.stream.params,
+    );
+  }, [source.key]);
+  useEffect(() => {
+    if (posted && source.key === 'home') add(posted);
   }, [posted]);
 
   const older = async () => {
-    const last = statuses.at(-1);
-    if (!last) return;
-    const page = await api<Status[]>(`${source.path}${source.path.includes('?') ? '&' : '?'}max_id=${last.id}`);
-    setStatuses((current) => [...current, ...page.filter((p) => !current.some((s) => s.id === p.id))]);
+    if (!next) return;
+    const page = await apiPage<Status>(next);
+    setStatuses((current) => [...current, ...page.items.filter((p) => !current.some((s) => s.id === p.id))]);
+    setNext(page.next);
   };
+  const Heading = heading === 1 ? 'h1' : 'h2';
   return (
-    <section aria-labelledby="timeline-title">
-      <h1 id="timeline-title">{source.title}</h1>
+    <section aria-labelledby={`timeline-${source.key}`}>
+      <Heading id={`timeline-${source.key}`}>{source.title}</Heading>
       {error && <p role="alert" class="error">{error}</p>}
       <div class="feed" aria-busy={loading}>
         {statuses.map((s) => (
@@ -49,7 +75,7 @@ export function Timeline({ kind, onReply, posted }: { kind: keyof typeof SOURCES
         ))}
       </div>
       {!loading && statuses.length === 0 && <p class="empty">Nothing here yet.</p>}
-      {statuses.length >= 20 && (
+      {next && statuses.length >= 20 && (
         <button type="button" onClick={older}>
           Load older posts
         </button>

@@ -1,13 +1,18 @@
 import { listen } from '@strata/http';
+import { createMediaStorage } from '@strata/media';
+import { systemClock } from '@strata/kernel';
 import { runService } from '@strata/runtime';
 import { streamingUpgradeListener } from '@strata/streaming';
 import { accountsCollection } from '@strata/views';
+import { createWebRouter } from '@strata/web';
 import { createGatewayApp } from './app.ts';
 import { upstreamProxies } from './proxies.ts';
 
-// Distributed mode: the public entry proxies to the api, inbox and streaming processes.
+// Distributed mode: the public entry proxies to the api, inbox and streaming processes,
+// and serves the public pages and the web app itself, as the embedded composition does.
 await runService('gateway', async ({ config, logger, engines }) => {
-  const proxies = upstreamProxies(config.upstreams, logger);
+  const web = createWebRouter({ config, media: createMediaStorage(config), readModels: engines.readModels, clock: systemClock });
+  const proxies = upstreamProxies(config.upstreams, logger, [web]);
   const app = createGatewayApp({
     logger,
     routers: [proxies.router],

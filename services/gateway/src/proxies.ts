@@ -7,8 +7,12 @@ import type { Logger } from '@strata/logging';
 /** Paths the inbox service answers; the streaming service takes /api/v1/streaming; the API the rest. */
 const FEDERATION_PATHS = ['/.well-known', '/nodeinfo', '/users', '/inbox', '/actor'];
 
-/** The distributed gateway's routes: one proxy per upstream service, and the streaming one's upgrade handler. */
-export function upstreamProxies(upstreams: StrataConfig['upstreams'], logger: Logger) {
+/**
+ * The distributed gateway's routes: one proxy per upstream service, and the streaming one's
+ * upgrade handler. `own` are routers the gateway serves itself (the web pages), after the
+ * federation proxies (ActivityPub asks for the same URLs) and before the API takes the rest.
+ */
+export function upstreamProxies(upstreams: StrataConfig['upstreams'], logger: Logger, own: Router[] = []) {
   const proxy = (target: string, pathFilter: string | string[] | ((path: string, req: IncomingMessage) => boolean), ws = false) =>
     createProxyMiddleware({
       target,
@@ -36,6 +40,7 @@ export function upstreamProxies(upstreams: StrataConfig['upstreams'], logger: Lo
   router.use(proxy(upstreams.inbox, FEDERATION_PATHS));
   // a profile URL asked for as ActivityPub is the actor: the inbox service answers it
   router.use(proxy(upstreams.inbox, (path, req) => path.startsWith('/@') && /activity\+json|ld\+json/.test(req.headers.accept ?? '')));
+  for (const served of own) router.use(served);
   router.use(proxy(upstreams.api, () => true));
   return { router, upgrade: streaming.upgrade };
 }

@@ -1,0 +1,46 @@
+import type { Account } from './api.ts';
+import { canManageReports, canManageUsers } from './moderation.tsx';
+
+const MAIN = [
+  ['/web/home', 'Home'],
+  ['/web/local', 'Local'],
+  ['/web/federated', 'Federated'],
+  ['/web/notifications', 'Notifications'],
+  ['/web/search', 'Search'],
+] as const;
+
+const MORE = [
+  ['/web/lists', 'Lists'],
+  ['/web/bookmarks', 'Bookmarks'],
+  ['/web/favourites', 'Favourites'],
+  ['/web/filters', 'Filters'],
+  ['/web/follow_requests', 'Follow requests'],
+  ['/web/settings/preferences', 'Preferences'],
+  ['/web/settings/profile', 'Edit profile'],
+] as const;
+
+const link = (path: string) => ([href, label]: readonly [string, string]) => (
+  <a key={href} href={href} aria-current={path === href || (href === '/web/home' && path === '/web/') ? 'page' : undefined}>
+    {label}
+  </a>
+);
+
+/** The app's navigation; the moderation screens only for a role that may use them. */
+export function Nav({ path, me, onSignOut }: { path: string; me: Account; onSignOut: () => void }) {
+  const moderation = [...(canManageReports(me) ? ([['/web/moderation/reports', 'Reports']] as const) : []), ...(canManageUsers(me) ? ([['/web/moderation/accounts', 'Accounts']] as const) : [])];
+  return (
+    <>
+      <nav aria-label="Main">
+        {MAIN.map(link(path))}
+        <a href={`/web/@${me.acct}`}>My profile</a>
+        <button type="button" class="link" onClick={onSignOut}>
+          Sign out
+        </button>
+      </nav>
+      <nav aria-label="More" class="more">
+        {MORE.map(link(path))}
+        {moderation.map(link(path))}
+      </nav>
+    </>
+  );
+}

@@ -39,4 +39,13 @@ describe('remoteAccountDecider', () => {
       'cannot change',
     );
   });
+
+  it('deletes the account once, and records no fetch after', () => {
+    const state = foldEvents(remoteAccountDecider, remoteAccountDecider.decide({ type: 'RecordRemoteAccount', accountId: '5', actor, profile, at }, remoteAccountDecider.initialState()));
+    const deleted = remoteAccountDecider.decide({ type: 'DeleteRemoteAccount', accountId: '5', at }, state);
+    expect(deleted).toEqual([{ type: 'AccountDeleted', data: { accountId: '5', username: 'bob', by: 'owner', deletedAt: at.toISOString() } }]);
+    const gone = foldEvents(remoteAccountDecider, [...remoteAccountDecider.decide({ type: 'RecordRemoteAccount', accountId: '5', actor, profile, at }, remoteAccountDecider.initialState()), ...deleted]);
+    expect(remoteAccountDecider.decide({ type: 'RecordRemoteAccount', accountId: '5', actor, profile, at }, gone)).toEqual([]);
+    expect(remoteAccountDecider.decide({ type: 'DeleteRemoteAccount', accountId: '5', at }, gone)).toEqual([]);
+  });
 });

@@ -18,7 +18,9 @@ export async function sendStatus(federation: StrataFederation, deps: FederationD
   }
   const author = await accountsCollection(store).get(status.accountId);
   if (!author || author.remote || author.suspended) return;
-  const recipients = await remoteAudience(deps, author, status.visibility, status.mentionIds);
+  // a public or unlisted reply also reaches the author it answers, as Mastodon's does
+  const repliedTo = status.inReplyToAccountId && (status.visibility === 'public' || status.visibility === 'unlisted') ? [status.inReplyToAccountId] : [];
+  const recipients = await remoteAudience(deps, author, status.visibility, [...status.mentionIds, ...repliedTo]);
   if (recipients.length === 0) return;
   const ctx = federation.createContext(new URL(deps.config.publicUrl), deps);
   const note = await noteOf(ctx, store, author, status);

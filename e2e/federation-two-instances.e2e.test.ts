@@ -64,6 +64,12 @@ describe('finding and following remote accounts', () => {
     expect(await statusOf(alice.client.v1.accounts.lookup({ acct: `nobody@${B}` }))).toBe(404);
   });
 
+  it('resolves a status by its URL, with its author', async () => {
+    const post = await bob.client.v1.statuses.create({ status: 'findable by its address', visibility: 'public' });
+    const found = await erin.client.v2.search.list({ q: post.url!, resolve: true, type: 'statuses' });
+    expect(found.statuses.map((status) => [status.uri, status.account.acct])).toEqual([[post.uri, `bob@${B}`]]);
+  });
+
   it('follows an open account at once and a locked one after its owner accepts', async () => {
     await alice.client.v1.accounts.$select(bobOnA.id).follow();
     await eventually(async () => (await alice.client.v1.accounts.relationships.fetch({ id: [bobOnA.id] }))[0]!.following || null, WAIT);
@@ -112,12 +118,17 @@ describe('posts and interactions', () => {
   });
 
   it('counts a remote favourite and boost on the origin, and their undoing', async () => {
+    // carol follows alice, so alice's boost reaches carol's home timeline too
+    await carol.client.v1.accounts.$select(aliceOnB.id).follow();
+    await eventually(async () => (await carol.client.v1.accounts.relationships.fetch({ id: [aliceOnB.id] }))[0]!.following || null, WAIT);
     await alice.client.v1.statuses.$select(bobsPostOnA.id).favourite();
     await alice.client.v1.statuses.$select(bobsPostOnA.id).reblog();
     await eventually(async () => {
       const status = await bob.client.v1.statuses.$select(bobsPost.id).fetch();
       return status.favouritesCount === 1 && status.reblogsCount === 1;
     }, WAIT);
+    const boost = await eventually(async () => (await carol.client.v1.timelines.home.list()).find((status) => status.reblog?.uri === bobsPost.uri), WAIT);
+    expect(boost.account.acct).toBe(`alice@${A}`);
     const favourites = await bob.client.v1.notifications.list({ types: ['favourite', 'reblog'] });
     expect(favourites.map((n) => [n.type, n.account.acct]).sort()).toEqual([['favourite', `alice@${A}`], ['reblog', `alice@${A}`]]);
     await alice.client.v1.statuses.$select(bobsPostOnA.id).unfavourite();

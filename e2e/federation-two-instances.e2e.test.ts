@@ -68,6 +68,10 @@ describe('finding and following remote accounts', () => {
     const post = await bob.client.v1.statuses.create({ status: 'findable by its address', visibility: 'public' });
     const found = await erin.client.v2.search.list({ q: post.url!, resolve: true, type: 'statuses' });
     expect(found.statuses.map((status) => [status.uri, status.account.acct])).toEqual([[post.uri, `bob@${B}`]]);
+    // this server's own addresses are found without fetching
+    const own = await alice.client.v1.statuses.create({ status: 'findable here too' });
+    expect((await erin.client.v2.search.list({ q: own.url!, resolve: true, type: 'statuses' })).statuses.map((status) => status.id)).toEqual([own.id]);
+    expect((await erin.client.v2.search.list({ q: `${a.url}/@alice`, resolve: true, type: 'accounts' })).accounts.map((account) => account.id)).toEqual([alice.id]);
   });
 
   it('follows an open account at once and a locked one after its owner accepts', async () => {
@@ -115,6 +119,10 @@ describe('posts and interactions', () => {
       return context.descendants.some((status) => status.uri === answer.uri) ? context : null;
     }, WAIT);
     expect(thread.ancestors.map((status) => status.uri)).toEqual([bobsPost.uri]);
+
+    // a public reply without a mention, by someone the author does not know, still reaches the author
+    const aside = await erin.client.v1.statuses.create({ status: 'an aside from A', inReplyToId: bobsPostOnA.id });
+    await eventually(async () => (await bob.client.v1.statuses.$select(bobsPost.id).context.fetch()).descendants.some((status) => status.uri === aside.uri), WAIT);
   });
 
   it('counts a remote favourite and boost on the origin, and their undoing', async () => {

@@ -1,7 +1,8 @@
 import type { Context } from '@fedify/fedify';
-import { type Object as APObject, isActor } from '@fedify/vocab';
+import { Note, type Object as APObject, isActor } from '@fedify/vocab';
 import { type Written, commandDeps, commandMetadata, postRemoteStatus } from '@strata/commands';
-import { accountsCollection, findAccountByAcct } from '@strata/views';
+import { accountsCollection, findAccountByAcct, statusesCollection } from '@strata/views';
+import { servedAccount } from '../actors/actors.dispatch.ts';
 import type { StrataFederation } from '../create-federation.ts';
 import { type FederationDeps, INSTANCE_ACTOR } from '../deps.ts';
 import { FRESH_FOR_MS, recordedRemoteAccount } from '../inbox/remote-actor.ts';
@@ -56,6 +57,19 @@ export function remoteResolver(federation: StrataFederation, deps: FederationDep
     return { kind: 'status', id: statusId, written: [...author.written, result] };
   }
 
+  /** One of our own URLs: an actor or a status (ActivityPub id or web page); nothing is fetched. */
+  async function localOf(ctx: Context<FederationDeps>, url: URL): Promise<Resolved | null> {
+    const page = /^\/@([^/@]+)(?:\/(\d{1,20}))?\/?$/.exec(url.pathname);
+    const parsed = ctx.parseUri(url);
+    const username = parsed?.type === 'actor' ? parsed.identifier : page?.[1];
+    const account = username ? await servedAccount(deps, username) : null;
+    if (page?.[2] || (parsed?.type === 'object' && parsed.class === Note)) {
+      const status = page?.[2] ? await statusesCollection(await deps.readModels()).get(page[2]) : await statusByUri(ctx, url);
+      return status && (!page || status.accountId === account?.id) ? { kind: 'status', id: status.id, written: [] } : null;
+    }
+    return account ? { kind: 'account', id: account.id, written: [] } : null;
+  }
+
   return {
     /** A remote `user@domain` handle; null for a local one, an unknown one or one we cannot federate with. */
     async handle(text: string): Promise<Resolved | null> {
@@ -68,7 +82,7 @@ export function remoteResolver(federation: StrataFederation, deps: FederationDep
       return actorUrl ? accountOf(ctx, await lookup(ctx, actorUrl)) : null;
     },
 
-    /** A remote actor or status URL (its id, or a page that negotiates to it). */
+    /** An actor or status URL (its id, or a page that negotiates to it): fetched when remote. */
     async url(text: string): Promise<Resolved | null> {
       let url: URL;
       try {
@@ -76,8 +90,9 @@ export function remoteResolver(federation: StrataFederation, deps: FederationDep
       } catch {
         return null;
       }
-      if (!['http:', 'https:'].includes(url.protocol) || url.origin === new URL(deps.config.publicUrl).origin) return null;
+      if (!['http:', 'https:'].includes(url.protocol)) return null;
       const ctx = context();
+      if (url.origin === new URL(deps.config.publicUrl).origin) return localOf(ctx, url);
       const object = await lookup(ctx, url);
       if (isNoteLike(object) && object.id) return statusOf(ctx, object);
       return accountOf(ctx, object);

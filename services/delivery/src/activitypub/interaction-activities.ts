@@ -47,6 +47,8 @@ export async function sendAnnounce(federation: StrataFederation, deps: Federatio
   const found = await actorAndStatus(deps, job);
   if (!found) return;
   const { account, status, author } = found;
+  // only what may be shown publicly is announced (a self-boost of a followers-only post stays home)
+  if (status.visibility !== 'public' && status.visibility !== 'unlisted') return;
   const recipients = await remoteAudience(deps, account, 'public', author.remote ? [author.id] : []);
   if (recipients.length === 0) return;
   const ctx = federation.createContext(new URL(deps.config.publicUrl), deps);

@@ -1,7 +1,7 @@
-import { Announce, Block, Create, Delete, Like, Note, type Person, PUBLIC_COLLECTION, Undo } from '@fedify/vocab';
+import { Accept, Announce, Block, Create, Delete, Follow, Like, Note, type Person, PUBLIC_COLLECTION, Undo } from '@fedify/vocab';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually, freePort, makeTempDir, startStrataProcess, type StrataProcess } from '@strata/testkit';
-import { FormBrowser, formsOf } from './support/browser.ts';
+import { deleteAccountOnWeb } from './support/delete-on-web.ts';
 import { type FedifyPeer, startFedifyPeer } from './support/fedify-peer.ts';
 import { type TestUser, signUpUsers } from './support/users.ts';
 
@@ -81,12 +81,25 @@ describe('a Strata user and a remote account', () => {
     await eventually(() => receivedOf(Undo).find((undo) => undo.objectId?.href === block.id?.href), WAIT);
   });
 
+  it('addresses followers-only posts to followers and never sends a direct post to servers it does not mention', async () => {
+    const ctx = peer.federation.createContext(new URL(peer.origin));
+    const alicesActor = (await ctx.lookupObject(`${strata.url}/users/alice`)) as Person;
+    await ctx.sendActivity({ identifier: 'peer' }, alicesActor, new Follow({ id: new URL(`${peer.origin}/follows/1`), actor: peer.actorUri, object: alicesActor.id }), { immediate: true });
+    await eventually(() => receivedOf(Accept)[0], WAIT);
+    const created = (uri: string) => () => receivedOf(Create).find((activity) => activity.objectId?.href === uri);
+
+    const secret = await alice.client.v1.statuses.create({ status: 'followers only', visibility: 'private' });
+    const toFollowers = await eventually(created(secret.uri), WAIT);
+    expect([toFollowers.toIds.map((id) => id.href), toFollowers.ccIds]).toEqual([[`${strata.url}/users/alice/followers`], []]);
+    const direct = await alice.client.v1.statuses.create({ status: 'a note to myself, @alice', visibility: 'direct' });
+    const open = await alice.client.v1.statuses.create({ status: 'for everyone', visibility: 'public' });
+    const toPublic = await eventually(created(open.uri), WAIT);
+    expect(toPublic.toIds.map((id) => id.href)).toEqual([PUBLIC_COLLECTION.href]);
+    expect(created(direct.uri)()).toBeUndefined();
+  });
+
   it('tells the peer of the deleted account with a Delete of the actor the peer verifies', async () => {
-    const page = new FormBrowser(strata.url);
-    const signIn = await page.get('/auth/sign_in?return_to=%2Fsettings%2Fdelete');
-    await page.submit(formsOf(signIn.html)[0]!, { login: 'alice', password: 'alice password 1' });
-    const form = formsOf((await page.get('/settings/delete')).html).find((f) => f.action === '/settings/delete')!;
-    expect((await page.submit(form, { password: 'alice password 1' })).status).toBe(200);
+    await deleteAccountOnWeb(strata.url, 'alice', 'alice password 1');
     const deletion = await eventually(() => receivedOf(Delete).find((activity) => activity.objectId?.href === `${strata.url}/users/alice`), WAIT);
     expect(deletion.actorId?.href).toBe(`${strata.url}/users/alice`);
     // the actor is gone from Strata, and no key of it is served any more

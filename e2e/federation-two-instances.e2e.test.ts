@@ -2,7 +2,7 @@ import { generateCryptoKeyPair, signRequest } from '@fedify/fedify';
 import type { mastodon } from 'masto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually, makeTempDir, startStrataProcess, type StrataProcess } from '@strata/testkit';
-import { FormBrowser, formsOf } from './support/browser.ts';
+import { deleteAccountOnWeb } from './support/delete-on-web.ts';
 import { RawStreamClient } from './support/stream-client.ts';
 import { type TestUser, signUpUsers, statusOf } from './support/users.ts';
 
@@ -204,7 +204,7 @@ describe('account deletion', () => {
     await eventually(async () => (await alice.client.v1.accounts.relationships.fetch({ id: [daveOnA.id] }))[0]!.following || null, WAIT);
     const post = await dave.client.v1.statuses.create({ status: 'last words' });
     const onA = await eventually(inHome(alice, post.uri), WAIT);
-    await deleteOnWeb(b.url, 'dave', 'dave password 1');
+    await deleteAccountOnWeb(b.url, 'dave', 'dave password 1');
     await eventually(async () => (await statusOf(alice.client.v1.accounts.$select(daveOnA.id).fetch())) === 404, WAIT);
     expect(await statusOf(alice.client.v1.statuses.$select(onA.id).fetch())).toBe(404);
     // bob's block ended that follow, carol was unfollowed, dave is gone
@@ -234,13 +234,3 @@ describe('forged deliveries', () => {
     expect(contents.filter((content) => content.includes('forged'))).toEqual([]);
   });
 });
-
-/** Deletes an account on the web page, as its owner would. */
-async function deleteOnWeb(url: string, login: string, password: string) {
-  const page = new FormBrowser(url);
-  const signIn = await page.get('/auth/sign_in?return_to=%2Fsettings%2Fdelete');
-  await page.submit(formsOf(signIn.html)[0]!, { login, password });
-  const deletion = await page.get('/settings/delete');
-  const form = formsOf(deletion.html).find((f) => f.action === '/settings/delete')!;
-  expect((await page.submit(form, { password })).status).toBe(200);
-}

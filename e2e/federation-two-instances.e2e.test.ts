@@ -197,6 +197,15 @@ describe('relationships and profiles', () => {
   });
 });
 
+describe('deleting a direct post', () => {
+  it('reaches its recipient, though no one on that server follows the author', async () => {
+    const direct = await bob.client.v1.statuses.create({ status: `@erin@${A} psst`, visibility: 'direct' });
+    const mention = await eventually(async () => (await erin.client.v1.notifications.list({ types: ['mention'] })).find((n) => n.status?.uri === direct.uri), WAIT);
+    await bob.client.v1.statuses.$select(direct.id).remove();
+    await eventually(async () => (await statusOf(erin.client.v1.statuses.$select(mention.status!.id).fetch())) === 404, WAIT);
+  });
+});
+
 describe('account deletion', () => {
   it("removes a deleted remote account's statuses and follows", async () => {
     daveOnA = (await alice.client.v2.search.list({ q: `dave@${B}`, resolve: true, type: 'accounts' })).accounts[0]!;

@@ -53,6 +53,8 @@ describe('finding and following remote accounts', () => {
   it('resolves a handle through search (resolve=true) and lookup, for a signed-in user only', async () => {
     const anonymous = await fetch(`${a.url}/api/v2/search?q=bob@${B}&resolve=true`);
     expect(anonymous.status).toBe(401);
+    // an anonymous lookup reads what is known and fetches nothing
+    expect((await fetch(`${a.url}/api/v1/accounts/lookup?acct=bob@${B}`)).status).toBe(404);
     expect((await alice.client.v2.search.list({ q: `bob@${B}`, type: 'accounts' })).accounts).toEqual([]);
     const found = await alice.client.v2.search.list({ q: `@bob@${B}`, resolve: true, type: 'accounts' });
     expect(found.accounts.map((account) => account.acct)).toEqual([`bob@${B}`]);

@@ -1,7 +1,7 @@
 import type { Context } from '@fedify/fedify';
 import { Note, type Object as APObject, isActor } from '@fedify/vocab';
 import { type Written, commandDeps, commandMetadata, postRemoteStatus } from '@strata/commands';
-import { accountsCollection, findAccountByAcct, statusesCollection } from '@strata/views';
+import { accountsCollection, findAccountByAcct, findRemoteAccountByUri, statusesCollection } from '@strata/views';
 import { servedAccount } from '../actors/actors.dispatch.ts';
 import type { StrataFederation } from '../create-federation.ts';
 import { type FederationDeps, INSTANCE_ACTOR } from '../deps.ts';
@@ -57,6 +57,16 @@ export function remoteResolver(federation: StrataFederation, deps: FederationDep
     return { kind: 'status', id: statusId, written: [...author.written, result] };
   }
 
+  /** A remote status or account already here under this id (nothing to fetch). */
+  async function knownOf(url: URL): Promise<Resolved | null> {
+    const store = await deps.readModels();
+    const [status] = await statusesCollection(store).find({ where: { uri: url.href }, limit: 1 });
+    if (status) return { kind: 'status', id: status.id, written: [] };
+    const account = await findRemoteAccountByUri(store, url.href);
+    const fresh = account?.remote && deps.clock.now().getTime() - Date.parse(account.remote.fetchedAt) < FRESH_FOR_MS;
+    return account && fresh ? { kind: 'account', id: account.id, written: [] } : null;
+  }
+
   /** One of our own URLs: an actor or a status (ActivityPub id or web page); nothing is fetched. */
   async function localOf(ctx: Context<FederationDeps>, url: URL): Promise<Resolved | null> {
     const page = /^\/@([^/@]+)(?:\/(\d{1,20}))?\/?$/.exec(url.pathname);
@@ -93,6 +103,8 @@ export function remoteResolver(federation: StrataFederation, deps: FederationDep
       if (!['http:', 'https:'].includes(url.protocol)) return null;
       const ctx = context();
       if (url.origin === new URL(deps.config.publicUrl).origin) return localOf(ctx, url);
+      const known = await knownOf(url);
+      if (known) return known;
       const object = await lookup(ctx, url);
       if (isNoteLike(object) && object.id) return statusOf(ctx, object);
       return accountOf(ctx, object);

@@ -48,4 +48,13 @@ describe('remoteAccountDecider', () => {
     expect(remoteAccountDecider.decide({ type: 'RecordRemoteAccount', accountId: '5', actor, profile, at }, gone)).toEqual([]);
     expect(remoteAccountDecider.decide({ type: 'DeleteRemoteAccount', accountId: '5', at }, gone)).toEqual([]);
   });
+
+  it('keeps its state through moderation events on the same stream', () => {
+    const fetched = remoteAccountDecider.decide({ type: 'RecordRemoteAccount', accountId: '5', actor, profile, at }, remoteAccountDecider.initialState());
+    const suspended = { type: 'AccountSuspensionChanged', data: { accountId: '5', suspended: true, at: at.toISOString() } };
+    // the account stream carries events of other deciders too: folding them must not lose the actor
+    const state = foldEvents(remoteAccountDecider, [...fetched, suspended as never]);
+    expect(state).toEqual({ uri: actor.uri, username: 'bob', deleted: false });
+    expect(remoteAccountDecider.decide({ type: 'RecordRemoteAccount', accountId: '5', actor, profile, at }, state)).toHaveLength(1);
+  });
 });

@@ -25,3 +25,14 @@ export async function recordRemoteAccount(deps: StatusDeps, actor: RemoteActorDo
   const result = await handleCommand(deps.store, accountStream(accountId), remoteAccountDecider, { type: 'RecordRemoteAccount', accountId, actor, profile: sealed, at }, metadata);
   return { accountId, result };
 }
+
+/**
+ * A remote actor deleted on its server: `AccountDeleted` on its stream (the projections
+ * remove its statuses, follows and reactions as for a local deletion), then its sealed
+ * profile and statuses become unreadable in the log.
+ */
+export async function deleteRemoteAccount(deps: StatusDeps, accountId: string, metadata: EventMetadata) {
+  const result = await handleCommand(deps.store, accountStream(accountId), remoteAccountDecider, { type: 'DeleteRemoteAccount', accountId, at: deps.clock.now() }, metadata);
+  await deps.personalData.shred(accountId);
+  return result;
+}

@@ -10,3 +10,5 @@ export * from './compose.ts';
 export * from './outbox/follow-answer.ts';
 export { personOf } from './actors/person.ts';
 export * from './ports/keyless-message-queue.ts';
+export { remoteResolver, type RemoteResolver, type Resolved } from './resolve/remote-resolver.ts';
+export { parseHandle } from './resolve/webfinger.ts';

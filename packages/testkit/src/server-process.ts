@@ -46,11 +46,14 @@ export async function startStrataProcess(options: {
   /** Another entry point (a distributed service's main.ts) and the log line that says it serves. */
   entry?: string;
   readyText?: string;
+  /** The loopback address to bind (127.0.0.1 unless given: instances on port 80 each take their own 127.x). */
+  host?: string;
 }): Promise<StrataProcess> {
   const port = options.port ?? (await freePort());
+  const host = options.host ?? '127.0.0.1';
   const child = spawn(process.execPath, [options.entry ?? 'services/gateway/src/start-embedded.ts'], {
     cwd: repoRoot,
-    env: { ...process.env, PORT: String(port), STRATA_HOST: '127.0.0.1', STRATA_DATA: options.dataDir, STRATA_LOG_LEVEL: 'info', ...TEST_RATE_LIMITS, ...options.env },
+    env: { ...process.env, PORT: String(port), STRATA_HOST: host, STRATA_DATA: options.dataDir, STRATA_LOG_LEVEL: 'info', ...TEST_RATE_LIMITS, ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -64,7 +67,7 @@ export async function startStrataProcess(options: {
     }),
   ]);
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: `http://${host}${port === 80 ? '' : `:${port}`}`,
     port,
     child,
     output: () => output,

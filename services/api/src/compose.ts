@@ -6,6 +6,7 @@ import type { Logger } from '@strata/logging';
 import { createMediaStorage } from '@strata/media';
 import { PersonalDataVault } from '@strata/personal-data';
 import type { Engines } from '@strata/runtime';
+import { federationOver, remoteResolver } from '@strata/federation';
 import type { ApiDeps } from './http/deps.ts';
 import { memoryRateLimits, redisRateLimits } from './http/rate-limits.ts';
 
@@ -16,7 +17,7 @@ export function composeApi(config: StrataConfig, logger: Logger, engines: Engine
     return () => (value ??= make());
   };
   const redis = config.adapters.pubsub === 'redis' ? new Redis(config.engines.redisUrl, { lazyConnect: false, maxRetriesPerRequest: 3 }) : undefined;
-  return {
+  const deps: ApiDeps & { close(): Promise<void> } = {
     config,
     logger,
     clock,
@@ -28,8 +29,11 @@ export function composeApi(config: StrataConfig, logger: Logger, engines: Engine
     media: createMediaStorage(config),
     rateLimits: redis ? redisRateLimits(redis, `strata:${config.domain}:`, config.rateLimits) : memoryRateLimits(config.rateLimits),
     pubsub: engines.pubsub,
+    // fetches only (resolving accounts and statuses): this Fedify instance never runs queues
+    remote: once(async () => remoteResolver(await federationOver(deps, engines), deps)),
     async close() {
       await redis?.quit();
     },
   };
+  return deps;
 }

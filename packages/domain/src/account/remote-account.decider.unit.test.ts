@@ -39,4 +39,22 @@ describe('remoteAccountDecider', () => {
       'cannot change',
     );
   });
+
+  it('deletes the account once, and records no fetch after', () => {
+    const state = foldEvents(remoteAccountDecider, remoteAccountDecider.decide({ type: 'RecordRemoteAccount', accountId: '5', actor, profile, at }, remoteAccountDecider.initialState()));
+    const deleted = remoteAccountDecider.decide({ type: 'DeleteRemoteAccount', accountId: '5', at }, state);
+    expect(deleted).toEqual([{ type: 'AccountDeleted', data: { accountId: '5', username: 'bob', by: 'owner', deletedAt: at.toISOString() } }]);
+    const gone = foldEvents(remoteAccountDecider, [...remoteAccountDecider.decide({ type: 'RecordRemoteAccount', accountId: '5', actor, profile, at }, remoteAccountDecider.initialState()), ...deleted]);
+    expect(remoteAccountDecider.decide({ type: 'RecordRemoteAccount', accountId: '5', actor, profile, at }, gone)).toEqual([]);
+    expect(remoteAccountDecider.decide({ type: 'DeleteRemoteAccount', accountId: '5', at }, gone)).toEqual([]);
+  });
+
+  it('keeps its state through moderation events on the same stream', () => {
+    const fetched = remoteAccountDecider.decide({ type: 'RecordRemoteAccount', accountId: '5', actor, profile, at }, remoteAccountDecider.initialState());
+    const suspended = { type: 'AccountSuspensionChanged', data: { accountId: '5', suspended: true, at: at.toISOString() } };
+    // the account stream carries events of other deciders too: folding them must not lose the actor
+    const state = foldEvents(remoteAccountDecider, [...fetched, suspended as never]);
+    expect(state).toEqual({ uri: actor.uri, username: 'bob', deleted: false });
+    expect(remoteAccountDecider.decide({ type: 'RecordRemoteAccount', accountId: '5', actor, profile, at }, state)).toHaveLength(1);
+  });
 });

@@ -1,10 +1,11 @@
 import type { InboxContext } from '@fedify/fedify';
-import { Announce, Follow, Like, type Undo, isActor } from '@fedify/vocab';
+import { Announce, Block, Follow, Like, type Undo, isActor } from '@fedify/vocab';
 import { changeFollow, commandDeps, commandMetadata, followAccount } from '@strata/commands';
 import { type AccountDoc, blocksCollection, findRemoteAccountByUri, pairId } from '@strata/views';
 import { servedAccount } from '../actors/actors.dispatch.ts';
 import { type FederationDeps, INSTANCE_ACTOR } from '../deps.ts';
 import { followAnswerOf } from '../outbox/follow-answer.ts';
+import { undoBlock } from './block.listener.ts';
 import { undoReaction } from './reaction.listener.ts';
 import { remoteAccountFor } from './remote-actor.ts';
 
@@ -58,6 +59,7 @@ export async function onUndo(ctx: InboxContext<FederationDeps>, undo: Undo) {
   const object = await undo.getObject({ documentLoader: ctx.documentLoader, contextLoader: ctx.contextLoader, suppressError: true });
   if (!undo.actorId) return;
   if (object instanceof Like || object instanceof Announce) return undoReaction(ctx, undo.actorId, object, object instanceof Like ? 'favourite' : 'reblog');
+  if (object instanceof Block) return undoBlock(ctx, undo.actorId, object);
   if (!object || !(object instanceof Follow)) return;
   const follow = object as Follow;
   if (follow.actorId?.href !== undo.actorId.href || !follow.objectId) return;

@@ -1,7 +1,7 @@
 import type { webcrypto } from 'node:crypto';
 import type { Context } from '@fedify/fedify';
 import { type Actor, Application, Group, Link, Organization, PropertyValue, Service } from '@fedify/vocab';
-import { commandDeps, commandMetadata, recordRemoteAccount } from '@strata/commands';
+import { type Written, commandDeps, commandMetadata, recordRemoteAccount } from '@strata/commands';
 import { type RemoteActorDocument, RemoteActorDocument as ActorSchema, RemoteProfileContent } from '@strata/contracts';
 import { htmlToPlainText } from '@strata/text';
 import { findRemoteAccountByUri } from '@strata/views';
@@ -9,7 +9,7 @@ import type { FederationDeps } from '../deps.ts';
 import { isPeerUrlAllowed } from './peer-urls.ts';
 
 /** A remote account fetched less than this long ago is used as it is. */
-const FRESH_FOR_MS = 24 * 60 * 60 * 1000;
+export const FRESH_FOR_MS = 24 * 60 * 60 * 1000;
 
 /**
  * The local account of a remote actor: recorded (or refreshed) from the actor document
@@ -17,13 +17,24 @@ const FRESH_FOR_MS = 24 * 60 * 60 * 1000;
  * one we can federate with (no inbox, malformed fields).
  */
 export async function remoteAccountFor(ctx: Context<FederationDeps>, deps: FederationDeps, actor: Actor): Promise<string | null> {
+  return (await recordedRemoteAccount(ctx, deps, actor))?.accountId ?? null;
+}
+
+/** As `remoteAccountFor`, with what was written (for a reader that must see the account next). */
+export async function recordedRemoteAccount(
+  ctx: Context<FederationDeps>,
+  deps: FederationDeps,
+  actor: Actor,
+  options: { refresh?: boolean } = {},
+): Promise<{ accountId: string; written?: Written } | null> {
   if (!actor.id) return null;
   const known = await findRemoteAccountByUri(await deps.readModels(), actor.id.href);
-  if (known?.remote && deps.clock.now().getTime() - Date.parse(known.remote.fetchedAt) < FRESH_FOR_MS) return known.id;
+  const fresh = known?.remote && deps.clock.now().getTime() - Date.parse(known.remote.fetchedAt) < FRESH_FOR_MS;
+  if (known && fresh && !options.refresh) return { accountId: known.id };
   const document = await documentOf(ctx, actor);
   if (!document) return null;
-  const { accountId } = await recordRemoteAccount(await commandDeps(deps), document.actor, document.profile, commandMetadata());
-  return accountId;
+  const { accountId, result } = await recordRemoteAccount(await commandDeps(deps), document.actor, document.profile, commandMetadata());
+  return { accountId, written: result };
 }
 
 async function documentOf(ctx: Context<FederationDeps>, actor: Actor): Promise<{ actor: RemoteActorDocument; profile: RemoteProfileContent } | null> {

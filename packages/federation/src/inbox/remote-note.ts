@@ -1,4 +1,4 @@
-import type { InboxContext } from '@fedify/fedify';
+import type { Context } from '@fedify/fedify';
 import { Article, Hashtag, Mention, Note, type Object as APObject, PUBLIC_COLLECTION, Page, Question } from '@fedify/vocab';
 import type { NewRemoteStatus } from '@strata/commands';
 import type { Visibility } from '@strata/contracts';
@@ -22,7 +22,7 @@ export function isOwnedBy(object: APObject, actorUri: URL): boolean {
 }
 
 /** A status of ours, named by its ActivityPub id (local) or the URI it came with (remote). */
-export async function statusByUri(ctx: InboxContext<FederationDeps>, uri: URL): Promise<StatusDoc | null> {
+export async function statusByUri(ctx: Context<FederationDeps>, uri: URL): Promise<StatusDoc | null> {
   const store = await ctx.data.readModels();
   const parsed = ctx.parseUri(uri);
   if (parsed?.type === 'object' && parsed.class === Note) {
@@ -45,7 +45,7 @@ function visibilityOf(note: NoteLike, followers: string | null): Visibility {
 }
 
 /** The status fields of a remote note: local mentions, hashtags, the local status it replies to. */
-export async function remoteStatusOf(ctx: InboxContext<FederationDeps>, author: Sender, note: NoteLike): Promise<Omit<NewRemoteStatus, 'publishedAt'>> {
+export async function remoteStatusOf(ctx: Context<FederationDeps>, author: Sender, note: NoteLike): Promise<Omit<NewRemoteStatus, 'publishedAt'>> {
   const mentioned = new Set<string>();
   const tags = new Set<string>();
   for await (const tag of note.getTags({ documentLoader: ctx.documentLoader, suppressError: true })) {

@@ -1,9 +1,9 @@
 import type { InboxContext } from '@fedify/fedify';
 import { type Activity, type Create, type Delete, type Update, isActor } from '@fedify/vocab';
-import { commandDeps, commandMetadata, deleteStatus, editStatus, postRemoteStatus } from '@strata/commands';
-import { accountsCollection, findRemoteAccountByUri, statusesCollection } from '@strata/views';
+import { commandDeps, commandMetadata, deleteRemoteAccount, deleteStatus, editStatus, postRemoteStatus } from '@strata/commands';
+import { accountsCollection, findRemoteAccountByUri } from '@strata/views';
 import { type FederationDeps, INSTANCE_ACTOR } from '../deps.ts';
-import { remoteAccountFor } from './remote-actor.ts';
+import { recordedRemoteAccount, remoteAccountFor } from './remote-actor.ts';
 import { isNoteLike, isOwnedBy, remoteStatusOf, statusByUri } from './remote-note.ts';
 
 export interface Sender {
@@ -45,9 +45,14 @@ export async function onCreate(ctx: InboxContext<FederationDeps>, create: Create
   await postRemoteStatus(deps, { ...status, publishedAt: published }, commandMetadata(author.id));
 }
 
-/** Update of a note: an edit of the remote status, kept in its history. */
+/** Update of a note: an edit of the remote status, kept in its history; Update of an actor: its new profile. */
 export async function onUpdate(ctx: InboxContext<FederationDeps>, update: Update) {
   const object = await objectOf(ctx, update);
+  // Update of the actor itself: its profile as it now is (signed by that actor, so its own word)
+  if (isActor(object)) {
+    if (object.id?.href === update.actorId?.href) await recordedRemoteAccount(ctx, ctx.data, object, { refresh: true });
+    return;
+  }
   if (!isNoteLike(object) || !update.actorId || !isOwnedBy(object, update.actorId)) return;
   const author = await findRemoteAccountByUri(await ctx.data.readModels(), update.actorId.href);
   const existing = author ? await statusByUri(ctx, object.id!) : null;
@@ -57,15 +62,18 @@ export async function onUpdate(ctx: InboxContext<FederationDeps>, update: Update
   await editStatus(await commandDeps(ctx.data), { statusId: existing.id, accountId: author.id, sensitive, language, mentionedAccountIds, content }, commandMetadata(author.id));
 }
 
-/** Delete of a note (or its tombstone): the remote status goes; Delete of the actor itself: all its statuses go. */
+/** Delete of a note (or its tombstone): the remote status goes; Delete of the actor itself: the whole account goes. */
 export async function onDelete(ctx: InboxContext<FederationDeps>, del: Delete) {
   if (!del.actorId || !del.objectId || del.objectId.origin !== del.actorId.origin) return;
   const store = await ctx.data.readModels();
   const author = await findRemoteAccountByUri(store, del.actorId.href);
   if (!author) return;
   const deps = await commandDeps(ctx.data);
-  const doomed = del.objectId.href === del.actorId.href
-    ? await statusesCollection(store).find({ where: { accountId: author.id, reblogOfId: null } })
-    : [await statusByUri(ctx, del.objectId)].filter((status) => status?.accountId === author.id);
-  for (const status of doomed) await deleteStatus(deps, { statusId: status!.id, accountId: author.id }, commandMetadata(author.id));
+  if (del.objectId.href === del.actorId.href) {
+    // the actor itself is gone: its statuses, follows and reactions go with its account
+    await deleteRemoteAccount(deps, author.id, commandMetadata(author.id));
+    return;
+  }
+  const status = await statusByUri(ctx, del.objectId);
+  if (status?.accountId === author.id) await deleteStatus(deps, { statusId: status.id, accountId: author.id }, commandMetadata(author.id));
 }

@@ -43,12 +43,18 @@ export async function noteOf(ctx: Context<FederationDeps>, store: ReadModelStore
     updated: status.editedAt ? instant(status.editedAt) : null,
     url: new URL(`/@${author.username}/${status.id}`, ctx.canonicalOrigin),
     attachments: await attachmentsOf(store, ctx.data.media, status),
-    replyTarget: replyTo && replyAuthor && !replyAuthor.remote ? statusUriOf(ctx, replyAuthor.username, replyTo.id) : null,
+    replyTarget: replyTo && replyAuthor ? replyTargetOf(ctx, replyAuthor, replyTo) : null,
     tags: [
       ...mentionedAccounts.map((account, index) => new Mention({ href: mentioned[index]!, name: `@${account.username}${account.domain ? `@${account.domain}` : ''}` })),
       ...status.tags.map((tag) => new Hashtag({ href: new URL(`/tags/${encodeURIComponent(tag)}`, ctx.canonicalOrigin), name: `#${tag}` })),
     ],
   });
+}
+
+/** The id of the status a reply answers: its own URI when remote, its URL here when local. */
+function replyTargetOf(ctx: Context<unknown>, author: AccountDoc, status: StatusDoc): URL | null {
+  if (!author.remote) return statusUriOf(ctx, author.username, status.id);
+  return status.uri ? new URL(status.uri) : null;
 }
 
 /** The Create that announces a new status: same audience as its Note. */

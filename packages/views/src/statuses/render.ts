@@ -11,13 +11,15 @@ export async function renderContent(store: ReadModelStore, publicUrl: string, co
     id: account.id,
     username: account.username,
     acct: account.domain ? `${account.username}@${account.domain}` : account.username,
-    url: `${publicUrl}/@${account.username}`,
+    // a remote account's link is its own profile page, as its server gave it
+    url: account.remote ? (account.remote.url ?? account.remote.uri) : `${publicUrl}/@${account.username}`,
   }));
-  const byUsername = new Map(mentions.map((m) => [m.username.toLowerCase(), m]));
+  const byAcct = new Map(mentions.map((m) => [m.acct.toLowerCase(), m]));
+  const localDomain = new URL(publicUrl).host.toLowerCase();
   // a remote status keeps the (sanitized) HTML its server wrote
   const contentHtml = content.html ?? statusToHtml(content.text, {
     tagUrl: (tag) => `${publicUrl}/tags/${encodeURIComponent(tag)}`,
-    mention: (ref) => byUsername.get(ref.username.toLowerCase()),
+    mention: (ref) => byAcct.get(ref.domain && ref.domain.toLowerCase() !== localDomain ? `${ref.username}@${ref.domain}`.toLowerCase() : ref.username.toLowerCase()),
   });
   return { contentHtml, mentions };
 }

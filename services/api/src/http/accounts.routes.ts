@@ -14,6 +14,7 @@ import { registerParams, searchParams, updateCredentialsParams } from '../accoun
 import { presentAccount, presentCredentialAccount } from '@strata/presenters';
 import type { ApiDeps } from './deps.ts';
 import { limitBy } from './rate-limits.ts';
+import { resolveRemote } from '../search/resolve-remote.ts';
 import { uploadRoutes } from './upload-routes.ts';
 
 const lookupParams = z.object({ acct: z.string().min(1).max(300) });
@@ -84,7 +85,10 @@ export function accountRoutes(deps: ApiDeps): Router {
     const accounts = accountsCollection(await deps.readModels());
     // an exact username match comes first, as Mastodon ranks it
     const found = await accounts.search(params.q, { where: shownAccountFilter, limit: params.limit, offset: params.offset });
-    const candidate = params.offset === 0 ? await findAccountByAcct(await deps.readModels(), params.q, deps.config.domain) : null;
+    const resolved = params.resolve && params.offset === 0 ? await resolveRemote(deps, callerOf(res)?.accountId ?? null, params.q, 'account') : null;
+    const candidate = resolved
+      ? await accounts.get(resolved.id)
+      : params.offset === 0 ? await findAccountByAcct(await deps.readModels(), params.q, deps.config.domain) : null;
     const exact = isShown(candidate) ? candidate : null;
     const results = exact ? [exact, ...found.filter((a) => a.id !== exact.id)].slice(0, params.limit) : found;
     res.json(results.map(present));
@@ -92,7 +96,12 @@ export function accountRoutes(deps: ApiDeps): Router {
 
   router.get('/api/v1/accounts/lookup', async (req, res) => {
     const { acct } = query(req, lookupParams);
-    const account = await findAccountByAcct(await deps.readModels(), acct, deps.config.domain);
+    const store = await deps.readModels();
+    const caller = callerOf(res)?.accountId ?? null;
+    // an unknown remote handle is looked up on its server for a signed-in caller, as Mastodon does
+    const known = await findAccountByAcct(store, acct, deps.config.domain);
+    const resolved = !known && caller ? await resolveRemote(deps, caller, acct, 'account') : null;
+    const account = resolved ? await accountsCollection(store).get(resolved.id) : known;
     if (!isShown(account)) throw new NotFoundError();
     res.json(present(account));
   });

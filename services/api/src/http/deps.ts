@@ -7,6 +7,7 @@ import type { Vault } from '@strata/auth';
 import type { PersonalDataVault } from '@strata/personal-data';
 import type { MediaStorage } from '@strata/media';
 import type { PubSub } from '@strata/pubsub';
+import type { RemoteResolver } from '@strata/federation';
 import type { RateLimits } from './rate-limits.ts';
 
 /** What the API needs from the outside world, passed in by the composition root. */
@@ -22,4 +23,6 @@ export interface ApiDeps {
   media: MediaStorage;
   rateLimits: RateLimits;
   pubsub(): Promise<PubSub>;
+  /** Finds remote accounts and statuses by handle or URL (search with resolve, lookup, mentions). */
+  remote(): Promise<RemoteResolver>;
 }

@@ -8,6 +8,7 @@ import type { ApiDeps } from '../http/deps.ts';
 import { presentAccount } from '@strata/presenters';
 import { presentStatuses } from '@strata/presenters';
 import { presentTag } from './tags.routes.ts';
+import { resolveRemote } from './resolve-remote.ts';
 
 const searchParams = z.object({
   q: z.string().trim().min(1).max(500),
@@ -29,10 +30,14 @@ export function searchRoutes(deps: ApiDeps): Router {
     const store = await deps.readModels();
     let relations = await loadViewer(store, viewer, deps.clock.now());
     const wants = (type: string) => !params.type || params.type === type;
+    const kind = params.type === 'accounts' ? 'account' : params.type === 'statuses' ? 'status' : 'any';
+    const resolved = params.resolve && params.type !== 'hashtags' && params.offset === 0 ? await resolveRemote(deps, viewer, params.q, kind) : null;
 
     let accounts: AccountDoc[] = [];
     if (wants('accounts')) {
-      const exact = params.offset === 0 ? await findAccountByAcct(store, params.q, deps.config.domain) : null;
+      const exact = resolved?.kind === 'account'
+        ? await accountsCollection(store).get(resolved.id)
+        : params.offset === 0 ? await findAccountByAcct(store, params.q, deps.config.domain) : null;
       const found = await accountsCollection(store).search(params.q, { where: shownAccountFilter, limit: params.limit + 1, offset: params.offset });
       accounts = (isShown(exact) ? [exact, ...found.filter((a) => a.id !== exact.id)] : found).filter((a) => canSeeAccount(relations, a.id));
       if (params.following && viewer) {
@@ -49,7 +54,9 @@ export function searchRoutes(deps: ApiDeps): Router {
     const statuses = [];
     if (wants('statuses') && viewer) {
       const where = { reblogOfId: null, ...(params.account_id && { accountId: params.account_id }) };
-      const found = await statusesCollection(store).search(params.q, { where, limit: params.limit * 3, offset: params.offset });
+      const searched = await statusesCollection(store).search(params.q, { where, limit: params.limit * 3, offset: params.offset });
+      const fetched = resolved?.kind === 'status' ? await statusesCollection(store).get(resolved.id) : null;
+      const found = fetched ? [fetched, ...searched.filter((doc) => doc.id !== fetched.id)] : searched;
       relations = await withAuthorsOf(store, relations, found);
       statuses.push(...found.filter((doc) => canView(relations, doc) && !silencedFor(relations, doc)).slice(0, params.limit));
     }

@@ -1,10 +1,13 @@
 import { ValidationError } from '@strata/kernel';
 import type { ReadModelStore } from '@strata/read-models';
 import { extractHashtags, extractMentions, statusLength } from '@strata/text';
-import { findLocalAccountByUsername } from '@strata/views';
+import { findAccountByAcct, findLocalAccountByUsername } from '@strata/views';
 
 /** What a status text refers to, checked before anything is written. */
-export async function composeText(store: ReadModelStore, localDomain: string, text: string, spoilerText: string, maxChars: number, hasMedia = false) {
+/** Finds a remote `user@domain` this server does not know yet (WebFinger); null when it cannot. */
+export type ResolveHandle = (handle: string) => Promise<string | null>;
+
+export async function composeText(store: ReadModelStore, localDomain: string, text: string, spoilerText: string, maxChars: number, hasMedia = false, resolveHandle?: ResolveHandle) {
   const body = text.replace(/\r\n?/g, '\n');
   // a status of pictures only needs no text
   if (!body.trim() && !hasMedia) {
@@ -17,8 +20,14 @@ export async function composeText(store: ReadModelStore, localDomain: string, te
   }
   const mentioned: string[] = [];
   for (const ref of extractMentions(body)) {
-    // only accounts of this server can be resolved until federation lands; others stay text
-    if (ref.domain && ref.domain !== localDomain) continue;
+    if (ref.domain && ref.domain.toLowerCase() !== localDomain) {
+      // a remote account is looked up on its server the first time it is mentioned; one not found stays text
+      const handle = `${ref.username}@${ref.domain}`;
+      const known = await findAccountByAcct(store, handle, localDomain);
+      const id = known ? (known.suspended ? null : known.id) : await resolveHandle?.(handle);
+      if (id) mentioned.push(id);
+      continue;
+    }
     const account = await findLocalAccountByUsername(store, ref.username);
     if (account?.approved) mentioned.push(account.id);
   }

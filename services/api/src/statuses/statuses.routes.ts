@@ -9,7 +9,8 @@ import { commandDeps, metadataOf, awaitProjection } from '../http/command-contex
 import type { ApiDeps } from '../http/deps.ts';
 import { presentAccount } from '@strata/presenters';
 import { presentStatus, presentStatuses } from '@strata/presenters';
-import { composeText } from './compose.ts';
+import { composeText, type ResolveHandle } from './compose.ts';
+import { resolveRemote } from '../search/resolve-remote.ts';
 import { deleteParams, editStatusParams, idsParams, postStatusParams } from './status-params.ts';
 import { visibleStatus } from './status-lookup.ts';
 import { mediaById, presentAttachments } from '@strata/presenters';
@@ -33,7 +34,7 @@ export function statusRoutes(deps: ApiDeps): Router {
     const author = await accountsCollection(store).get(accountId);
     if (!author) throw new NotFoundError();
     const replyTo = params.in_reply_to_id ? await visibleStatus(deps, res, params.in_reply_to_id) : null;
-    const composed = await composeText(store, deps.config.domain, params.status, params.spoiler_text, deps.config.instance.maxStatusChars, mediaIds.length > 0);
+    const composed = await composeText(store, deps.config.domain, params.status, params.spoiler_text, deps.config.instance.maxStatusChars, mediaIds.length > 0, mentionResolver(deps, accountId));
     const { statusId, result } = await postStatus(
       await commandDeps(deps),
       {
@@ -92,7 +93,7 @@ export function statusRoutes(deps: ApiDeps): Router {
     const spoilerText = params.spoiler_text ?? status.spoilerText;
     // without media_ids the attachments stay as they are, as in Mastodon
     const mediaIds = params.media_ids ? await checkStatusMedia(deps, accountId, params.media_ids, status.id) : (status.mediaIds ?? []);
-    const composed = await composeText(await deps.readModels(), deps.config.domain, params.status, spoilerText, deps.config.instance.maxStatusChars, mediaIds.length > 0);
+    const composed = await composeText(await deps.readModels(), deps.config.domain, params.status, spoilerText, deps.config.instance.maxStatusChars, mediaIds.length > 0, mentionResolver(deps, accountId));
     if (params.media_attributes) await applyMediaAttributes(deps, res, accountId, mediaIds, params.media_attributes);
     const result = await editStatus(
       await commandDeps(deps),
@@ -137,4 +138,9 @@ export function statusRoutes(deps: ApiDeps): Router {
     );
   });
   return router;
+}
+
+/** Remote mentions are resolved as the author's search would resolve them. */
+function mentionResolver(deps: ApiDeps, accountId: string): ResolveHandle {
+  return async (handle) => (await resolveRemote(deps, accountId, handle, 'account'))?.id ?? null;
 }

@@ -2,10 +2,12 @@ import type { FederationDeps, StrataFederation } from '@strata/federation';
 import type { DeliveryDeps } from '../index.ts';
 import { OUTBOUND_QUEUE, outboundReactions } from './outbound-jobs.ts';
 import { outboundProcessor } from './outbound.processor.ts';
+import { interactionReactions } from './interaction-jobs.ts';
 
 export { OUTBOUND_QUEUE } from './outbound-jobs.ts';
 
 /** The ActivityPub part of delivery: which events call for activities, and the job that sends them. */
 export function activityPubDelivery(federation: StrataFederation, deps: FederationDeps): Pick<DeliveryDeps, 'reactions' | 'processors'> {
-  return { reactions: outboundReactions, processors: { [OUTBOUND_QUEUE]: outboundProcessor(federation, deps) } };
+  // the two sets react to different event types
+  return { reactions: { ...outboundReactions, ...interactionReactions }, processors: { [OUTBOUND_QUEUE]: outboundProcessor(federation, deps) } };
 }

@@ -4,6 +4,7 @@ import type { RecordedEvent } from '@strata/kernel';
 import { defaultAccountSettings } from '@strata/contracts';
 import { type JobQueue, openSqliteJobQueue } from '@strata/job-queue';
 import { eventually, makeTempDir } from '@strata/testkit';
+import { interactionReactions } from './interaction-jobs.ts';
 import { OUTBOUND_QUEUE, OutboundJob, outboundReactions } from './outbound-jobs.ts';
 
 let temp: ReturnType<typeof makeTempDir>;
@@ -26,7 +27,8 @@ const follow = { followerId: '1', followedId: '2', reblogs: true, notify: false,
 
 /** Runs every reaction to these events, then the jobs they enqueued, in order. */
 async function jobsFor(...events: RecordedEvent[]): Promise<OutboundJob[]> {
-  for (const event of events) for (const react of outboundReactions[event.type] ?? []) await react(event, jobs);
+  const reactions = { ...outboundReactions, ...interactionReactions };
+  for (const event of events) for (const react of reactions[event.type] ?? []) await react(event, jobs);
   const taken: OutboundJob[] = [];
   const worker = await jobs.work(OUTBOUND_QUEUE, async (job) => void taken.push(OutboundJob.parse(job.payload)));
   // the last event always enqueues: once its job is in, every earlier one is too
@@ -55,9 +57,33 @@ describe('outbound reactions', () => {
   it('announce profile changes and status edits; events that are not theirs enqueue nothing', async () => {
     const jobsDone = await jobsFor(
       recorded('AccountSettingsChanged', 'account-2', { accountId: '2', settings: defaultAccountSettings }),
-      recorded('StatusReblogged', 'reblog-2-9', {}),
+      recorded('FollowEnded', 'follow-1-2', { followerId: '1', followedId: '2', reason: 'blocked', at }),
       marker,
     );
     expect(jobsDone).toEqual([{ type: 'update-actor', accountId: '2', stream: 'account-2', revision: 3 }]);
+  });
+
+  it('send favourites, boosts, blocks and their undoing, and the deletion of an account', async () => {
+    const cause = { revision: 3 };
+    const jobsDone = await jobsFor(
+      recorded('StatusToggled', 'favourite-1-9', { kind: 'favourite', on: true, accountId: '1', statusId: '9', statusAccountId: '2', toggleId: '20', at }),
+      recorded('StatusToggled', 'bookmark-1-9', { kind: 'bookmark', on: true, accountId: '1', statusId: '9', statusAccountId: '2', toggleId: '21', at }),
+      recorded('StatusToggled', 'favourite-1-9', { kind: 'favourite', on: false, accountId: '1', statusId: '9', statusAccountId: '2', toggleId: '22', at }),
+      recorded('StatusReblogged', 'reblog-1-9', { reblogId: '30', accountId: '1', statusId: '9', statusAccountId: '2', visibility: 'unlisted', rebloggedAt: at }),
+      recorded('StatusUnreblogged', 'reblog-1-9', { reblogId: '30', accountId: '1', statusId: '9', at }),
+      recorded('AccountBlocked', 'block-1-2', { accountId: '1', targetId: '2', blockId: '40', at }),
+      recorded('AccountUnblocked', 'block-1-2', { accountId: '1', targetId: '2', at }),
+      recorded('AccountDeleted', 'account-1', { accountId: '1', username: 'alice', by: 'owner', deletedAt: at }),
+      marker,
+    );
+    expect(jobsDone).toEqual([
+      { type: 'like', accountId: '1', statusId: '9', stream: 'favourite-1-9', ...cause },
+      { type: 'undo-like', accountId: '1', statusId: '9', stream: 'favourite-1-9', ...cause },
+      { type: 'announce', reblogId: '30', accountId: '1', statusId: '9', visibility: 'unlisted', stream: 'reblog-1-9', ...cause },
+      { type: 'undo-announce', reblogId: '30', accountId: '1', statusId: '9', visibility: 'public', stream: 'reblog-1-9', ...cause },
+      { type: 'block', accountId: '1', targetId: '2', stream: 'block-1-2', ...cause },
+      { type: 'unblock', accountId: '1', targetId: '2', stream: 'block-1-2', ...cause },
+      { type: 'delete-actor', accountId: '1', username: 'alice', stream: 'account-1', ...cause },
+    ]);
   });
 });

@@ -21,6 +21,14 @@ export const OutboundJob = z.discriminatedUnion('type', [
   z.object({ type: z.enum(['send-follow', 'undo-follow']), followerId: id, followedId: id, requestId: id.nullable(), ...cause }),
   /** A status was deleted: Delete to the author's remote followers. */
   z.object({ type: z.literal('delete-status'), statusId: id, accountId: id, ...cause }),
+  /** A local account favourited a status, or took it back: Like or Undo(Like) to a remote author. */
+  z.object({ type: z.enum(['like', 'undo-like']), accountId: id, statusId: id, ...cause }),
+  /** A local account boosted a status, or took it back: Announce or Undo(Announce) to its followers and a remote author. */
+  z.object({ type: z.enum(['announce', 'undo-announce']), reblogId: id, accountId: id, statusId: id, visibility: z.enum(['public', 'unlisted', 'private', 'direct']), ...cause }),
+  /** A local account blocked a remote one, or unblocked it: Block or Undo(Block) to it. */
+  z.object({ type: z.enum(['block', 'unblock']), accountId: id, targetId: id, ...cause }),
+  /** A local account was deleted: Delete of the actor to every server that knows it, then its keys go. */
+  z.object({ type: z.literal('delete-actor'), accountId: id, username: z.string(), ...cause }),
 ]);
 export type OutboundJob = z.infer<typeof OutboundJob>;
 

@@ -1,6 +1,8 @@
 import { PermanentJobError } from '@strata/job-queue';
 import type { FederationDeps, StrataFederation } from '@strata/federation';
 import { sendActorUpdate } from './actor-activities.ts';
+import { sendActorDelete } from './actor-deletion.ts';
+import { sendAnnounce, sendBlock, sendLike } from './interaction-activities.ts';
 import { answerFollow, sendFollow } from './follow-responses.ts';
 import { OutboundJob } from './outbound-jobs.ts';
 import { sendDelete, sendStatus } from './status-activities.ts';
@@ -28,6 +30,17 @@ export function outboundProcessor(federation: StrataFederation, deps: Federation
         return sendFollow(federation, deps, job);
       case 'update-actor':
         return sendActorUpdate(federation, deps, job);
+      case 'like':
+      case 'undo-like':
+        return sendLike(federation, deps, job);
+      case 'announce':
+      case 'undo-announce':
+        return sendAnnounce(federation, deps, job);
+      case 'block':
+      case 'unblock':
+        return sendBlock(federation, deps, job);
+      case 'delete-actor':
+        return sendActorDelete(federation, deps, job);
     }
   };
 }

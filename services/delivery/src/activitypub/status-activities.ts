@@ -2,6 +2,7 @@ import { Delete, Tombstone, Update, PUBLIC_COLLECTION } from '@fedify/vocab';
 import { type FederationDeps, type StrataFederation, createOf, noteOf, statusUriOf } from '@strata/federation';
 import { accountsCollection, statusesCollection, waitForProjection } from '@strata/views';
 import { NotProjectedYet, recipientOf, remoteAudience } from './audience.ts';
+import { deletedStatusAudience } from './deleted-status-audience.ts';
 import type { OutboundJob } from './outbound-jobs.ts';
 
 type StatusJob = Extract<OutboundJob, { type: 'create-status' | 'update-status' }>;
@@ -18,7 +19,9 @@ export async function sendStatus(federation: StrataFederation, deps: FederationD
   }
   const author = await accountsCollection(store).get(status.accountId);
   if (!author || author.remote || author.suspended) return;
-  const recipients = await remoteAudience(deps, author, status.visibility, status.mentionIds);
+  // a public or unlisted reply also reaches the author it answers, as Mastodon's does
+  const repliedTo = status.inReplyToAccountId && (status.visibility === 'public' || status.visibility === 'unlisted') ? [status.inReplyToAccountId] : [];
+  const recipients = await remoteAudience(deps, author, status.visibility, [...status.mentionIds, ...repliedTo]);
   if (recipients.length === 0) return;
   const ctx = federation.createContext(new URL(deps.config.publicUrl), deps);
   const note = await noteOf(ctx, store, author, status);
@@ -28,11 +31,11 @@ export async function sendStatus(federation: StrataFederation, deps: FederationD
   await ctx.sendActivity({ identifier: author.username }, recipients.map(recipientOf), activity, { preferSharedInbox: true, orderingKey: note.id!.href });
 }
 
-/** Delete of a local status, as a Tombstone, to the author's remote followers. */
+/** Delete of a local status, as a Tombstone, to those its Create reached (followers unless direct, the mentioned). */
 export async function sendDelete(federation: StrataFederation, deps: FederationDeps, job: DeleteJob) {
   const author = await accountsCollection(await deps.readModels()).get(job.accountId);
   if (!author || author.remote) return;
-  const recipients = await remoteAudience(deps, author, 'public', []);
+  const recipients = await deletedStatusAudience(deps, author, job.statusId);
   if (recipients.length === 0) return;
   const ctx = federation.createContext(new URL(deps.config.publicUrl), deps);
   const statusUri = statusUriOf(ctx, author.username, job.statusId);

@@ -92,6 +92,7 @@ describe.skipIf(!hasChromium)('the web app screens in Chromium', () => {
     await open('Lists', 'Lists');
     await page.fill('#list-title', 'Builders');
     await page.getByRole('button', { name: 'Create list' }).click();
+    await accessible('lists');
     await page.getByRole('link', { name: 'Builders' }).click();
     await page.getByRole('heading', { level: 1, name: 'Builders' }).waitFor();
     await page.getByText('List settings').click();
@@ -108,13 +109,18 @@ describe.skipIf(!hasChromium)('the web app screens in Chromium', () => {
     await shot('list');
   });
 
-  it('bookmarks a post and finds it in the bookmarks', async () => {
+  it('bookmarks and favourites a post and finds it in each list', async () => {
     await article('Bob for the list').getByRole('button', { name: /Bookmark/ }).click();
     await article('Bob for the list').getByRole('button', { name: /Bookmarked/ }).waitFor();
     await open('Bookmarks', 'Bookmarks');
     await article('Bob for the list').waitFor();
     await accessible('bookmarks');
     await shot('bookmarks');
+    await article('Bob for the list').getByRole('button', { name: /Favourite/ }).click();
+    await article('Bob for the list').getByRole('button', { name: /Favourited/ }).waitFor();
+    await open('Favourites', 'Favourites');
+    await article('Bob for the list').waitFor();
+    await accessible('favourites');
   });
 
   it('creates a filter and a matching post waits behind a warning', async () => {

@@ -47,6 +47,7 @@ export function Timeline({ source, onReply, posted, heading = 1 }: { source: Tim
       source.stream.name,
       (event, payload) => {
         if (event === 'update') add(payload as Status);
+        if (event === 'status.update') setStatuses((current) => current.map((s) => (s.id === (payload as Status).id ? (payload as Status) : s)));
         if (event === 'delete') setStatuses((current) => current.filter((s) => s.id !== payload && s.reblog?.id !== payload));
         // the posts carry the filters that matched them: read them again under the new filters
         if (event === 'filters_changed') setReloads((n) => n + 1);

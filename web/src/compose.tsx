@@ -93,27 +93,21 @@ export function Compose({ me, replyTo, limits, onPosted, onCancelReply }: { me: 
         <button type="button" aria-pressed={cw !== null} onClick={() => setCw(cw === null ? '' : null)}>
           CW
         </button>
-        <label>
-          <span class="visually-hidden">Visibility</span>
-          <select value={visibility} onChange={(e) => setVisibility(e.currentTarget.value as Visibility)}>
-            <option value="public">Public</option>
-            <option value="unlisted">Unlisted</option>
-            <option value="private">Followers only</option>
-            <option value="direct">Mentioned only</option>
-          </select>
-        </label>
+        <select aria-label="Visibility" value={visibility} onChange={(e) => setVisibility(e.currentTarget.value as Visibility)}>
+          <option value="public">Public</option>
+          <option value="unlisted">Unlisted</option>
+          <option value="private">Followers only</option>
+          <option value="direct">Mentioned only</option>
+        </select>
         {languages.length > 0 && (
-          <label>
-            <span class="visually-hidden">Language</span>
-            <select value={language} onChange={(e) => setLanguage(e.currentTarget.value)}>
-              <option value="">Language: auto</option>
-              {languages.map((l) => (
-                <option key={l.code} value={l.code}>
-                  {l.name}
-                </option>
-              ))}
-            </select>
-          </label>
+          <select aria-label="Language" value={language} onChange={(e) => setLanguage(e.currentTarget.value)}>
+            <option value="">Language: auto</option>
+            {languages.map((l) => (
+              <option key={l.code} value={l.code}>
+                {l.name}
+              </option>
+            ))}
+          </select>
         )}
         <span class={`counter${left < 0 ? ' over' : ''}`} aria-live="polite">
           {left}

@@ -125,6 +125,12 @@ describe.skipIf(!hasChromium)('the web app screens in Chromium', () => {
     await article('Bob for the list').getByRole('button', { name: /Favourited/ }).waitFor();
     await open('Favourites', 'Favourites');
     await article('Bob for the list').waitFor();
+    // the hotkeys: j moves to the next post, n to the compose box
+    await page.keyboard.press('j');
+    expect(await page.locator('article.status:focus').textContent()).toContain('Bob for the list');
+    await page.keyboard.press('n');
+    await page.locator('#compose-text:focus').waitFor();
+    await page.keyboard.press('Escape');
     await accessible('favourites');
   });
 

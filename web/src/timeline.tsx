@@ -31,14 +31,21 @@ export function Timeline({ source, onReply, posted, heading = 1 }: { source: Tim
   const add = (status: Status) => setStatuses((current) => (current.some((s) => s.id === status.id) ? current : [status, ...current]));
 
   useEffect(() => {
+    // a page that comes back after the screen moved on is dropped
+    let current = true;
     setLoading(true);
     apiPage<Status>(source.path)
       .then((page) => {
+        if (!current) return;
         setStatuses((live) => [...live.filter((s) => !page.items.some((p) => p.id === s.id)), ...page.items]);
         setNext(page.next);
+        setError(null);
       })
-      .catch((e: Error) => setError(e.message))
-      .finally(() => setLoading(false));
+      .catch((e: Error) => current && setError(e.message))
+      .finally(() => current && setLoading(false));
+    return () => {
+      current = false;
+    };
   }, [source.key, reloads]);
   useEffect(() => {
     setStatuses([]);

@@ -90,6 +90,18 @@ describe.skipIf(!hasChromium)('the web app screens in Chromium', () => {
     await shot('posted-media');
   });
 
+  it('groups notifications: two favourites of one post are one line, live', async () => {
+    await open('Notifications', 'Notifications');
+    await page.getByText('mentioned you').or(page.getByText('No notifications yet.')).first().waitFor();
+    await page.waitForTimeout(300); // the stream subscribes as the screen opens
+    const [mine] = await carol.client.v1.accounts.$select(carol.id).statuses.list();
+    await bob.client.v1.statuses.$select(mine!.id).favourite();
+    await dave.client.v1.statuses.$select(mine!.id).favourite();
+    await page.getByText(/^(Bob Builder and dave|dave and Bob Builder) favourited your post$/).waitFor();
+    await accessible('grouped notifications');
+    await shot('grouped-notifications');
+  });
+
   it('creates a list, adds a member, and the list timeline fills live', async () => {
     await open('Lists', 'Lists');
     await page.fill('#list-title', 'Build crew');

@@ -32,13 +32,13 @@ export function listen(stream: string, onEvent: (event: string, payload: unknown
   };
 }
 
-/** A counter that goes up each time a notification of `type` arrives: a dependency to read a screen again. */
+/** A counter that goes up each time a notification of `type` (any, for "*") arrives: a dependency to read a screen again. */
 export function useNotified(type: string): number {
   const [count, setCount] = useState(0);
   useEffect(
     () =>
       listen('user:notification', (event, payload) => {
-        if (event === 'notification' && (payload as { type?: string }).type === type) setCount((n) => n + 1);
+        if (event === 'notification' && (type === '*' || (payload as { type?: string }).type === type)) setCount((n) => n + 1);
       }),
     [type],
   );

@@ -7,6 +7,7 @@ import { installHotkeys } from './keyboard.ts';
 import { Nav } from './nav.tsx';
 import { navigate, onLinkClick, usePath } from './router.ts';
 import { Screen } from './screens.tsx';
+import { NOTIFICATIONS_READ, shareNotifications, useNotified } from './streaming.ts';
 import { applyTheme } from './settings.ts';
 import './style.css';
 
@@ -40,7 +41,20 @@ function App() {
   const [posted, setPosted] = useState<Status | null>(null);
   const [limits, setLimits] = useState<ComposeLimits>({ maxChars: 500, maxMedia: 4 });
 
+  const [unread, setUnread] = useState(0);
+  const arrived = useNotified('*');
+
   useEffect(installHotkeys, []);
+  // not while signing in: the token is about to change (a moderator's second sign-in replaces a working one)
+  const streaming = signedIn && path !== '/web/callback';
+  useEffect(() => (streaming ? shareNotifications() : undefined), [streaming]);
+  useEffect(() => {
+    if (!streaming) return;
+    const count = () => void api<{ count: number }>('/api/v1/notifications/unread_count').then((u) => setUnread(u.count), () => undefined);
+    count();
+    addEventListener(NOTIFICATIONS_READ, count);
+    return () => removeEventListener(NOTIFICATIONS_READ, count);
+  }, [streaming, arrived]);
   useEffect(() => {
     if (path !== '/web/callback') return;
     finishSignIn(location.search).then(
@@ -87,6 +101,7 @@ function App() {
         <Nav
           path={path}
           me={me}
+          unread={unread}
           onSignOut={async () => {
             await signOut();
             setSignedIn(false);

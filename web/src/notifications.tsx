@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { type Account, type Status, api } from './api.ts';
 import { StatusCard, nameOf } from './status-card.tsx';
-import { useNotified } from './streaming.ts';
+import { NOTIFICATIONS_READ, useNotified } from './streaming.ts';
 
 const LABELS: Record<string, string> = {
   mention: 'mentioned you',
@@ -21,6 +21,7 @@ interface NotificationGroup {
   notifications_count: number;
   sample_account_ids: string[];
   status_id: string | null;
+  most_recent_notification_id: string;
   latest_page_notification_at: string;
 }
 
@@ -47,13 +48,23 @@ function Who({ accounts, count }: { accounts: Account[]; count: number }) {
   );
 }
 
-/** Grouped notifications (API v2): favourites and boosts of one post fold together; read again as new ones stream in. */
+/**
+ * Grouped notifications (API v2): favourites and boosts of one post fold together; read
+ * again as new ones stream in. Seeing them moves the notifications marker (the unread count).
+ */
 export function Notifications() {
   const [page, setPage] = useState<GroupedNotifications | null>(null);
   const [error, setError] = useState<string | null>(null);
   const arrived = useNotified('*');
   useEffect(() => {
-    api<GroupedNotifications>('/api/v2/notifications').then(setPage, (e: Error) => setError(e.message));
+    api<GroupedNotifications>('/api/v2/notifications')
+      .then(async (found) => {
+        setPage(found);
+        const newest = found.notification_groups[0]?.most_recent_notification_id;
+        if (newest) await api('/api/v1/markers', { method: 'POST', body: { notifications: { last_read_id: newest } } });
+        dispatchEvent(new Event(NOTIFICATIONS_READ));
+      })
+      .catch((e: Error) => setError(e.message));
   }, [arrived]);
   const accounts = new Map(page?.accounts.map((a) => [a.id, a]));
   const statuses = new Map(page?.statuses.map((s) => [s.id, s]));

@@ -32,15 +32,25 @@ export function listen(stream: string, onEvent: (event: string, payload: unknown
   };
 }
 
+const NOTIFIED = 'strata-notification';
+export const NOTIFICATIONS_READ = 'strata-notifications-read';
+
+/** The app's one subscription to the user's notifications, passed on to every screen that wants them. */
+export function shareNotifications(): () => void {
+  return listen('user:notification', (event, payload) => {
+    if (event === 'notification') dispatchEvent(new CustomEvent(NOTIFIED, { detail: payload }));
+  });
+}
+
 /** A counter that goes up each time a notification of `type` (any, for "*") arrives: a dependency to read a screen again. */
 export function useNotified(type: string): number {
   const [count, setCount] = useState(0);
-  useEffect(
-    () =>
-      listen('user:notification', (event, payload) => {
-        if (event === 'notification' && (type === '*' || (payload as { type?: string }).type === type)) setCount((n) => n + 1);
-      }),
-    [type],
-  );
+  useEffect(() => {
+    const onNotified = (event: Event) => {
+      if (type === '*' || ((event as CustomEvent).detail as { type?: string } | null)?.type === type) setCount((n) => n + 1);
+    };
+    addEventListener(NOTIFIED, onNotified);
+    return () => removeEventListener(NOTIFIED, onNotified);
+  }, [type]);
   return count;
 }

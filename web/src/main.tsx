@@ -2,7 +2,7 @@ import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { type Account, type Status, api, token } from './api.ts';
 import { finishSignIn, signOut, startSignIn } from './auth.ts';
-import { Compose, type ComposeLimits } from './compose.tsx';
+import { Compose, type ComposeLimits, type InstanceConfiguration, composeLimits } from './compose.tsx';
 import { installHotkeys } from './keyboard.ts';
 import { Nav } from './nav.tsx';
 import { navigate, onLinkClick, usePath } from './router.ts';
@@ -39,7 +39,7 @@ function App() {
   const [error, setError] = useState<string | null>(null);
   const [replyTo, setReplyTo] = useState<Status | null>(null);
   const [posted, setPosted] = useState<Status | null>(null);
-  const [limits, setLimits] = useState<ComposeLimits>({ maxChars: 500, maxMedia: 4 });
+  const [limits, setLimits] = useState<ComposeLimits>(composeLimits({}));
 
   const [unread, setUnread] = useState(0);
   const arrived = useNotified('*');
@@ -78,10 +78,7 @@ function App() {
       setError(e.message);
       setSignedIn(Boolean(token.get()));
     });
-    api<{ configuration?: { statuses?: { max_characters?: number; max_media_attachments?: number } } }>('/api/v2/instance').then(
-      (i) => setLimits({ maxChars: i.configuration?.statuses?.max_characters ?? 500, maxMedia: i.configuration?.statuses?.max_media_attachments ?? 4 }),
-      () => undefined,
-    );
+    api<InstanceConfiguration>('/api/v2/instance').then((i) => setLimits(composeLimits(i)), () => undefined);
   }, [signedIn]);
 
   if (path === '/web/callback') return <p aria-busy="true">Signing in…</p>;

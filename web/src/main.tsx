@@ -45,16 +45,16 @@ function App() {
   const arrived = useNotified('*');
 
   useEffect(installHotkeys, []);
-  // not while signing in: the token is about to change (a moderator's second sign-in replaces a working one)
-  const streaming = signedIn && path !== '/web/callback';
-  useEffect(() => (streaming ? shareNotifications() : undefined), [streaming]);
+  // nothing is read while signing in: the token is about to change (a moderator's second sign-in revokes the one before)
+  const ready = signedIn && path !== '/web/callback';
+  useEffect(() => (ready ? shareNotifications() : undefined), [ready]);
   useEffect(() => {
-    if (!streaming) return;
+    if (!ready) return;
     const count = () => void api<{ count: number }>('/api/v1/notifications/unread_count').then((u) => setUnread(u.count), () => undefined);
     count();
     addEventListener(NOTIFICATIONS_READ, count);
     return () => removeEventListener(NOTIFICATIONS_READ, count);
-  }, [streaming, arrived]);
+  }, [ready, arrived]);
   useEffect(() => {
     if (path !== '/web/callback') return;
     finishSignIn(location.search).then(
@@ -73,13 +73,13 @@ function App() {
     if (path === '/web/sign_up' && !signedIn) void startSignIn(true);
   }, [path]);
   useEffect(() => {
-    if (!signedIn) return;
+    if (!ready) return;
     api<Account>('/api/v1/accounts/verify_credentials').then(setMe, (e: Error) => {
       setError(e.message);
       setSignedIn(Boolean(token.get()));
     });
     api<InstanceConfiguration>('/api/v2/instance').then((i) => setLimits(composeLimits(i)), () => undefined);
-  }, [signedIn]);
+  }, [ready]);
 
   if (path === '/web/callback') return <p aria-busy="true">Signing in…</p>;
   if (!signedIn) return <SignIn error={error} />;

@@ -38,7 +38,6 @@ describe.skipIf(!hasChromium)('the web app moderation screens in Chromium', () =
     // the token without the admin scopes was revoked when the new one came
     const old = await fetch(`${suite.strata.url}/api/v1/accounts/verify_credentials`, { headers: { authorization: `Bearer ${everyday}` } });
     expect(old.status).toBe(401);
-    await page.waitForTimeout(300); // the stream subscribes as the screen opens
     const spam = await dave.client.v1.statuses.create({ status: 'Buy cheap watches' });
     const report = await bob.client.v1.reports.create({ accountId: dave.id, statusIds: [spam.id], comment: 'spam', category: 'spam', forward: false });
     // the report arrives live, through the moderator's notification stream

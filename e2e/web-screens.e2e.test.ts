@@ -57,7 +57,6 @@ describe.skipIf(!hasChromium)('the web app screens in Chromium', () => {
   it('groups notifications: two favourites of one post are one line, live', async () => {
     await web.open('Notifications', 'Notifications');
     await page.getByText('mentioned you').or(page.getByText('No notifications yet.')).first().waitFor();
-    await page.waitForTimeout(300); // the stream subscribes as the screen opens
     const [mine] = await carol.client.v1.accounts.$select(carol.id).statuses.list();
     await bob.client.v1.statuses.$select(mine!.id).favourite();
     await dave.client.v1.statuses.$select(mine!.id).favourite();
@@ -91,7 +90,6 @@ describe.skipIf(!hasChromium)('the web app screens in Chromium', () => {
     const [list] = await carol.client.v1.lists.list();
     expect((await carol.client.v1.lists.$select(list!.id).accounts.list()).map((a) => a.id)).toEqual([bob.id]);
     await web.accessible('list');
-    await page.waitForTimeout(300); // the stream subscribes as the screen opens
     await bob.client.v1.statuses.create({ status: 'Bob for the list' });
     await web.article('Bob for the list').waitFor();
     await web.shot('list');
@@ -149,7 +147,6 @@ describe.skipIf(!hasChromium)('the web app screens in Chromium', () => {
     await web.shot('preferences-dark');
     await web.open('Follow requests', 'Follow requests');
     await page.getByText('No pending requests.').waitFor();
-    await page.waitForTimeout(300); // the stream subscribes as the screen opens
     expect((await dave.client.v1.accounts.$select(carol.id).follow()).requested).toBe(true);
     // the request arrives live, through the notification stream
     await page.getByRole('listitem', { name: '@dave' }).getByRole('button', { name: 'Authorize' }).click();

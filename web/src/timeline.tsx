@@ -56,8 +56,9 @@ export function Timeline({ source, onReply, posted, heading = 1 }: { source: Tim
         if (event === 'update') add(payload as Status);
         if (event === 'status.update') setStatuses((current) => current.map((s) => (s.id === (payload as Status).id ? (payload as Status) : s)));
         if (event === 'delete') setStatuses((current) => current.filter((s) => s.id !== payload && s.reblog?.id !== payload));
-        // the posts carry the filters that matched them: read them again under the new filters
-        if (event === 'filters_changed') setReloads((n) => n + 1);
+        // the posts carry the filters that matched them: read them again under the new filters;
+        // after a (re)connection, read what came while the stream was not there
+        if (event === 'filters_changed' || event === 'connected') setReloads((n) => n + 1);
       },
       source.stream.params,
     );

@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
 import { type MediaAttachment, api, upload } from './api.ts';
+import type { ComposeLimits } from './compose.tsx';
 import { focusPosition } from './media.tsx';
 
 /** An uploaded attachment with the description and focal point the user is giving it. */
@@ -37,7 +38,7 @@ export async function saveDrafts(drafts: MediaDraft[]): Promise<void> {
 const clamp = (n: number) => Math.max(-1, Math.min(1, Math.round(n * 100) / 100));
 
 /** One attachment: preview (click to set the focal point, or use the sliders), description, remove. */
-function DraftEditor({ draft, index, onChange, onRemove }: { draft: MediaDraft; index: number; onChange: (d: MediaDraft) => void; onRemove: () => void }) {
+function DraftEditor({ draft, index, maxDescription, onChange, onRemove }: { draft: MediaDraft; index: number; maxDescription: number; onChange: (d: MediaDraft) => void; onRemove: () => void }) {
   const pick = (event: MouseEvent) => {
     const box = (event.currentTarget as HTMLElement).getBoundingClientRect();
     onChange({ ...draft, focus: { x: clamp(((event.clientX - box.left) / box.width) * 2 - 1), y: clamp(1 - ((event.clientY - box.top) / box.height) * 2) } });
@@ -54,7 +55,7 @@ function DraftEditor({ draft, index, onChange, onRemove }: { draft: MediaDraft; 
         <p>{draft.media.type} attachment</p>
       )}
       <label for={`media-description-${index}`}>Description (alt text)</label>
-      <textarea id={`media-description-${index}`} rows={2} value={draft.description} onInput={(e) => onChange({ ...draft, description: e.currentTarget.value })} />
+      <textarea id={`media-description-${index}`} rows={2} maxLength={maxDescription} value={draft.description} onInput={(e) => onChange({ ...draft, description: e.currentTarget.value })} />
       <div class="row">
         <label>
           Focus x <input type="range" min={-1} max={1} step={0.05} value={draft.focus.x} onInput={(e) => onChange({ ...draft, focus: { ...draft.focus, x: Number(e.currentTarget.value) } })} />
@@ -71,7 +72,8 @@ function DraftEditor({ draft, index, onChange, onRemove }: { draft: MediaDraft; 
 }
 
 /** The compose box's attachments and the file picker (up to the server's limit). */
-export function ComposeMedia({ drafts, setDrafts, max }: { drafts: MediaDraft[]; setDrafts: (update: (d: MediaDraft[]) => MediaDraft[]) => void; max: number }) {
+export function ComposeMedia({ drafts, setDrafts, limits }: { drafts: MediaDraft[]; setDrafts: (update: (d: MediaDraft[]) => MediaDraft[]) => void; limits: ComposeLimits }) {
+  const max = limits.maxMedia;
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const add = async (files: FileList | null) => {
@@ -92,7 +94,7 @@ export function ComposeMedia({ drafts, setDrafts, max }: { drafts: MediaDraft[];
   return (
     <div class="attachments">
       {drafts.map((d, i) => (
-        <DraftEditor key={d.media.id} draft={d} index={i} onChange={(changed) => setDrafts((c) => c.map((x) => (x.media.id === d.media.id ? changed : x)))} onRemove={() => setDrafts((c) => c.filter((x) => x.media.id !== d.media.id))} />
+        <DraftEditor key={d.media.id} draft={d} index={i} maxDescription={limits.maxDescription} onChange={(changed) => setDrafts((c) => c.map((x) => (x.media.id === d.media.id ? changed : x)))} onRemove={() => setDrafts((c) => c.filter((x) => x.media.id !== d.media.id))} />
       ))}
       {drafts.length < max && (
         <>
@@ -100,7 +102,7 @@ export function ComposeMedia({ drafts, setDrafts, max }: { drafts: MediaDraft[];
           <input
             id="compose-media"
             type="file"
-            accept="image/*,video/*,audio/*"
+            accept={limits.mimeTypes}
             multiple
             disabled={busy}
             onChange={(e) => {

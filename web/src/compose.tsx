@@ -7,7 +7,24 @@ import { type Language, instanceLanguages } from './preferences.tsx';
 export interface ComposeLimits {
   maxChars: number;
   maxMedia: number;
+  maxDescription: number;
+  mimeTypes: string;
 }
+
+export interface InstanceConfiguration {
+  configuration?: {
+    statuses?: { max_characters?: number; max_media_attachments?: number };
+    media_attachments?: { description_limit?: number; supported_mime_types?: string[] };
+  };
+}
+
+/** What the server allows in a post, from its instance configuration (Mastodon's defaults until it answers). */
+export const composeLimits = ({ configuration: c }: InstanceConfiguration): ComposeLimits => ({
+  maxChars: c?.statuses?.max_characters ?? 500,
+  maxMedia: c?.statuses?.max_media_attachments ?? 4,
+  maxDescription: c?.media_attachments?.description_limit ?? 1500,
+  mimeTypes: c?.media_attachments?.supported_mime_types?.join(',') ?? 'image/*,video/*,audio/*',
+});
 
 /** The compose box: text with a counter and autocomplete, media, content warning, visibility and language. */
 export function Compose({ me, replyTo, limits, onPosted, onCancelReply }: { me: Account; replyTo: Status | null; limits: ComposeLimits; onPosted: (s: Status) => void; onCancelReply: () => void }) {
@@ -32,6 +49,8 @@ export function Compose({ me, replyTo, limits, onPosted, onCancelReply }: { me: 
   useEffect(() => {
     if (!replyTo) return;
     setText(`@${replyTo.account.acct} `);
+    // a reply keeps the content warning of the post it answers, as Mastodon's web does
+    setCw(replyTo.spoiler_text || null);
     setVisibility(replyTo.visibility === 'public' ? (me.source?.privacy ?? 'public') : replyTo.visibility);
     area.current?.focus();
   }, [replyTo]);
@@ -83,7 +102,7 @@ export function Compose({ me, replyTo, limits, onPosted, onCancelReply }: { me: 
         />
         {complete.listbox}
       </div>
-      <ComposeMedia drafts={drafts} setDrafts={setDrafts} max={limits.maxMedia} />
+      <ComposeMedia drafts={drafts} setDrafts={setDrafts} limits={limits} />
       {drafts.length > 0 && (
         <label class="check">
           <input type="checkbox" checked={sensitive} onChange={(e) => setSensitive(e.currentTarget.checked)} /> Mark media as sensitive
@@ -93,27 +112,21 @@ export function Compose({ me, replyTo, limits, onPosted, onCancelReply }: { me: 
         <button type="button" aria-pressed={cw !== null} onClick={() => setCw(cw === null ? '' : null)}>
           CW
         </button>
-        <label>
-          <span class="visually-hidden">Visibility</span>
-          <select value={visibility} onChange={(e) => setVisibility(e.currentTarget.value as Visibility)}>
-            <option value="public">Public</option>
-            <option value="unlisted">Unlisted</option>
-            <option value="private">Followers only</option>
-            <option value="direct">Mentioned only</option>
-          </select>
-        </label>
+        <select aria-label="Visibility" value={visibility} onChange={(e) => setVisibility(e.currentTarget.value as Visibility)}>
+          <option value="public">Public</option>
+          <option value="unlisted">Unlisted</option>
+          <option value="private">Followers only</option>
+          <option value="direct">Mentioned only</option>
+        </select>
         {languages.length > 0 && (
-          <label>
-            <span class="visually-hidden">Language</span>
-            <select value={language} onChange={(e) => setLanguage(e.currentTarget.value)}>
-              <option value="">Language: auto</option>
-              {languages.map((l) => (
-                <option key={l.code} value={l.code}>
-                  {l.name}
-                </option>
-              ))}
-            </select>
-          </label>
+          <select aria-label="Language" value={language} onChange={(e) => setLanguage(e.currentTarget.value)}>
+            <option value="">Language: auto</option>
+            {languages.map((l) => (
+              <option key={l.code} value={l.code}>
+                {l.name}
+              </option>
+            ))}
+          </select>
         )}
         <span class={`counter${left < 0 ? ' over' : ''}`} aria-live="polite">
           {left}

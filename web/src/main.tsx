@@ -2,11 +2,12 @@ import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { type Account, type Status, api, token } from './api.ts';
 import { finishSignIn, signOut, startSignIn } from './auth.ts';
-import { Compose, type ComposeLimits } from './compose.tsx';
+import { Compose, type ComposeLimits, type InstanceConfiguration, composeLimits } from './compose.tsx';
 import { installHotkeys } from './keyboard.ts';
 import { Nav } from './nav.tsx';
 import { navigate, onLinkClick, usePath } from './router.ts';
 import { Screen } from './screens.tsx';
+import { NOTIFICATIONS_READ, shareNotifications, useNotified } from './streaming.ts';
 import { applyTheme } from './settings.ts';
 import './style.css';
 
@@ -38,9 +39,22 @@ function App() {
   const [error, setError] = useState<string | null>(null);
   const [replyTo, setReplyTo] = useState<Status | null>(null);
   const [posted, setPosted] = useState<Status | null>(null);
-  const [limits, setLimits] = useState<ComposeLimits>({ maxChars: 500, maxMedia: 4 });
+  const [limits, setLimits] = useState<ComposeLimits>(composeLimits({}));
+
+  const [unread, setUnread] = useState(0);
+  const arrived = useNotified('*');
 
   useEffect(installHotkeys, []);
+  // nothing is read while signing in: the token is about to change (a moderator's second sign-in revokes the one before)
+  const ready = signedIn && path !== '/web/callback';
+  useEffect(() => (ready ? shareNotifications() : undefined), [ready]);
+  useEffect(() => {
+    if (!ready) return;
+    const count = () => void api<{ count: number }>('/api/v1/notifications/unread_count').then((u) => setUnread(u.count), () => undefined);
+    count();
+    addEventListener(NOTIFICATIONS_READ, count);
+    return () => removeEventListener(NOTIFICATIONS_READ, count);
+  }, [ready, arrived]);
   useEffect(() => {
     if (path !== '/web/callback') return;
     finishSignIn(location.search).then(
@@ -59,16 +73,13 @@ function App() {
     if (path === '/web/sign_up' && !signedIn) void startSignIn(true);
   }, [path]);
   useEffect(() => {
-    if (!signedIn) return;
+    if (!ready) return;
     api<Account>('/api/v1/accounts/verify_credentials').then(setMe, (e: Error) => {
       setError(e.message);
       setSignedIn(Boolean(token.get()));
     });
-    api<{ configuration?: { statuses?: { max_characters?: number; max_media_attachments?: number } } }>('/api/v2/instance').then(
-      (i) => setLimits({ maxChars: i.configuration?.statuses?.max_characters ?? 500, maxMedia: i.configuration?.statuses?.max_media_attachments ?? 4 }),
-      () => undefined,
-    );
-  }, [signedIn]);
+    api<InstanceConfiguration>('/api/v2/instance').then((i) => setLimits(composeLimits(i)), () => undefined);
+  }, [ready]);
 
   if (path === '/web/callback') return <p aria-busy="true">Signing in…</p>;
   if (!signedIn) return <SignIn error={error} />;
@@ -87,6 +98,7 @@ function App() {
         <Nav
           path={path}
           me={me}
+          unread={unread}
           onSignOut={async () => {
             await signOut();
             setSignedIn(false);

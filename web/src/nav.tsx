@@ -19,19 +19,28 @@ const MORE = [
   ['/web/settings/profile', 'Edit profile'],
 ] as const;
 
-const link = (path: string) => ([href, label]: readonly [string, string]) => (
-  <a key={href} href={href} aria-current={path === href || (href === '/web/home' && path === '/web/') ? 'page' : undefined}>
-    {label}
-  </a>
-);
+const link =
+  (path: string, unread = 0) =>
+  ([href, label]: readonly [string, string]) => (
+    <a key={href} href={href} aria-current={path === href || (href === '/web/home' && path === '/web/') ? 'page' : undefined}>
+      {label}
+      {href === '/web/notifications' && unread > 0 && ' '}
+      {href === '/web/notifications' && unread > 0 && (
+        <span class="badge">
+          {unread}
+          <span class="visually-hidden"> unread</span>
+        </span>
+      )}
+    </a>
+  );
 
-/** The app's navigation; the moderation screens only for a role that may use them. */
-export function Nav({ path, me, onSignOut }: { path: string; me: Account; onSignOut: () => void }) {
+/** The app's navigation, with the unread notifications; the moderation screens only for a role that may use them. */
+export function Nav({ path, me, unread, onSignOut }: { path: string; me: Account; unread: number; onSignOut: () => void }) {
   const moderation = [...(canManageReports(me) ? ([['/web/moderation/reports', 'Reports']] as const) : []), ...(canManageUsers(me) ? ([['/web/moderation/accounts', 'Accounts']] as const) : [])];
   return (
     <>
       <nav aria-label="Main">
-        {MAIN.map(link(path))}
+        {MAIN.map(link(path, unread))}
         <a href={`/web/@${me.acct}`}>My profile</a>
         <button type="button" class="link" onClick={onSignOut}>
           Sign out

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
-import { type Notification, api } from './api.ts';
+import { type Account, type Status, api } from './api.ts';
 import { StatusCard, nameOf } from './status-card.tsx';
-import { listen } from './streaming.ts';
+import { NOTIFICATIONS_READ, useNotified } from './streaming.ts';
 
 const LABELS: Record<string, string> = {
   mention: 'mentioned you',
@@ -15,29 +15,78 @@ const LABELS: Record<string, string> = {
   'admin.report': 'filed a report',
 };
 
+interface NotificationGroup {
+  group_key: string;
+  type: string;
+  notifications_count: number;
+  sample_account_ids: string[];
+  status_id: string | null;
+  most_recent_notification_id: string;
+  latest_page_notification_at: string;
+}
+
+interface GroupedNotifications {
+  accounts: Account[];
+  statuses: Status[];
+  notification_groups: NotificationGroup[];
+}
+
+/** "Ann", "Ann and Bob", "Ann, Bob and 3 others": who a group is from. */
+function Who({ accounts, count }: { accounts: Account[]; count: number }) {
+  const shown = accounts.slice(0, 2);
+  const others = count - shown.length;
+  return (
+    <>
+      {shown.map((a, i) => (
+        <span key={a.id}>
+          {i > 0 && (others > 0 ? ', ' : ' and ')}
+          <a href={`/web/@${a.acct}`}>{nameOf(a)}</a>
+        </span>
+      ))}
+      {others > 0 && ` and ${others} ${others === 1 ? 'other' : 'others'}`}
+    </>
+  );
+}
+
+/**
+ * Grouped notifications (API v2): favourites and boosts of one post fold together; read
+ * again as new ones stream in. Seeing them moves the notifications marker (the unread count).
+ */
 export function Notifications() {
-  const [items, setItems] = useState<Notification[]>([]);
+  const [page, setPage] = useState<GroupedNotifications | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const arrived = useNotified('*');
   useEffect(() => {
-    api<Notification[]>('/api/v1/notifications').then(setItems, (e: Error) => setError(e.message));
-    return listen('user:notification', (event, payload) => {
-      if (event === 'notification') setItems((current) => [payload as Notification, ...current.filter((n) => n.id !== (payload as Notification).id)]);
-    });
-  }, []);
+    api<GroupedNotifications>('/api/v2/notifications')
+      .then(async (found) => {
+        setPage(found);
+        const newest = found.notification_groups[0]?.most_recent_notification_id;
+        if (newest) await api('/api/v1/markers', { method: 'POST', body: { notifications: { last_read_id: newest } } });
+        dispatchEvent(new Event(NOTIFICATIONS_READ));
+      })
+      .catch((e: Error) => setError(e.message));
+  }, [arrived]);
+  const accounts = new Map(page?.accounts.map((a) => [a.id, a]));
+  const statuses = new Map(page?.statuses.map((s) => [s.id, s]));
+  const groups = page?.notification_groups ?? [];
   return (
     <section aria-labelledby="notifications-title">
       <h1 id="notifications-title">Notifications</h1>
       {error && <p role="alert" class="error">{error}</p>}
-      {items.length === 0 && !error && <p class="empty">No notifications yet.</p>}
-      <ul class="plain">
-        {items.map((n) => (
-          <li key={n.id} class="notification">
-            <p>
-              <a href={`/web/@${n.account.acct}`}>{nameOf(n.account)}</a> {LABELS[n.type] ?? n.type}
-            </p>
-            {n.status && <StatusCard status={n.status} />}
-          </li>
-        ))}
+      {page && groups.length === 0 && <p class="empty">No notifications yet.</p>}
+      <ul class="plain" aria-busy={!page}>
+        {groups.map((g) => {
+          const status = g.status_id ? statuses.get(g.status_id) : undefined;
+          const from = g.sample_account_ids.flatMap((id) => accounts.get(id) ?? []);
+          return (
+            <li key={g.group_key} class="notification">
+              <p>
+                <Who accounts={from} count={Math.max(g.notifications_count, from.length)} /> {LABELS[g.type] ?? g.type}
+              </p>
+              {status && <StatusCard status={status} />}
+            </li>
+          );
+        })}
       </ul>
     </section>
   );

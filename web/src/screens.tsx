@@ -25,7 +25,7 @@ export interface ScreenProps {
 /** The screen for a /web path (the app routes on the client). */
 export function Screen({ path, me, setMe, onReply, posted }: ScreenProps) {
   const timeline = (path.match(/^\/web\/(local|federated|bookmarks|favourites)$/)?.[1] ?? null) as keyof typeof SOURCES | null;
-  if (timeline) return <Timeline source={SOURCES[timeline]} onReply={onReply} posted={posted} />;
+  if (timeline) return <Timeline key={timeline} source={SOURCES[timeline]} onReply={onReply} posted={posted} />;
   if (path === '/web/notifications') return <Notifications />;
   if (path === '/web/search') return <Search onReply={onReply} />;
   if (path === '/web/settings/profile') return <EditProfile me={me} onSaved={setMe} />;
@@ -61,5 +61,5 @@ export function Screen({ path, me, setMe, onReply, posted }: ScreenProps) {
   if (thread) return <Thread id={thread[1]!} onReply={onReply} />;
   const profile = path.match(/^\/web\/@([^/]+)$/);
   if (profile) return <Profile acct={decodeURIComponent(profile[1]!)} me={me} onReply={onReply} />;
-  return <Timeline source={SOURCES.home} onReply={onReply} posted={posted} />;
+  return <Timeline key="home" source={SOURCES.home} onReply={onReply} posted={posted} />;
 }

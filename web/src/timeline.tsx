@@ -31,14 +31,21 @@ export function Timeline({ source, onReply, posted, heading = 1 }: { source: Tim
   const add = (status: Status) => setStatuses((current) => (current.some((s) => s.id === status.id) ? current : [status, ...current]));
 
   useEffect(() => {
+    // a page that comes back after the screen moved on is dropped
+    let current = true;
     setLoading(true);
     apiPage<Status>(source.path)
       .then((page) => {
+        if (!current) return;
         setStatuses((live) => [...live.filter((s) => !page.items.some((p) => p.id === s.id)), ...page.items]);
         setNext(page.next);
+        setError(null);
       })
-      .catch((e: Error) => setError(e.message))
-      .finally(() => setLoading(false));
+      .catch((e: Error) => current && setError(e.message))
+      .finally(() => current && setLoading(false));
+    return () => {
+      current = false;
+    };
   }, [source.key, reloads]);
   useEffect(() => {
     setStatuses([]);
@@ -47,9 +54,11 @@ export function Timeline({ source, onReply, posted, heading = 1 }: { source: Tim
       source.stream.name,
       (event, payload) => {
         if (event === 'update') add(payload as Status);
+        if (event === 'status.update') setStatuses((current) => current.map((s) => (s.id === (payload as Status).id ? (payload as Status) : s)));
         if (event === 'delete') setStatuses((current) => current.filter((s) => s.id !== payload && s.reblog?.id !== payload));
-        // the posts carry the filters that matched them: read them again under the new filters
-        if (event === 'filters_changed') setReloads((n) => n + 1);
+        // the posts carry the filters that matched them: read them again under the new filters;
+        // after a (re)connection, read what came while the stream was not there
+        if (event === 'filters_changed' || event === 'connected') setReloads((n) => n + 1);
       },
       source.stream.params,
     );

@@ -22,5 +22,6 @@ export async function closeAccountAccess(vault: Vault, clock: Clock, accountId: 
  */
 export async function eraseAccountCredentials(vault: Vault, accountId: string): Promise<void> {
   await vault.tokens.deleteWhere({ accountId });
+  await vault.emailTokens.deleteWhere({ accountId });
   await vault.credentials.delete(accountId);
 }

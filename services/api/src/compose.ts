@@ -28,6 +28,7 @@ export function composeApi(config: StrataConfig, logger: Logger, engines: Engine
     media: createMediaStorage(config),
     rateLimits: redis ? redisRateLimits(redis, `strata:${config.domain}:`, config.rateLimits) : memoryRateLimits(config.rateLimits),
     pubsub: engines.pubsub,
+    jobs: engines.jobQueue,
     async close() {
       await redis?.quit();
     },

@@ -42,6 +42,8 @@ import { domainBlockRoutes } from './moderation/domain-blocks.routes.ts';
 import { adminReportRoutes } from './admin/admin-reports.routes.ts';
 import { adminAccountListRoutes } from './admin/admin-accounts.routes.ts';
 import { adminAccountRoutes } from './admin/admin-account-actions.routes.ts';
+import { emailRoutes } from './mail/emails.routes.ts';
+import { accountMailRoutes } from './web/account-mail.routes.ts';
 
 export type { ApiDeps } from './http/deps.ts';
 export { memoryRateLimits, redisRateLimits } from './http/rate-limits.ts';
@@ -92,6 +94,8 @@ export function createApiRouter(deps: ApiDeps): Router {
   router.use(adminReportRoutes(deps));
   router.use(adminAccountListRoutes(deps));
   router.use(adminAccountRoutes(deps));
+  router.use(emailRoutes(deps));
+  router.use(accountMailRoutes(deps));
   router.use(oauthRoutes(deps, oauth));
   router.use(authorizeRoutes(deps, oauth));
   router.use(signInRoutes(deps));

@@ -3,6 +3,7 @@ import { createMediaStorage } from '@strata/media';
 import { runService } from '@strata/runtime';
 import { activityPubDelivery, combineWork, startDelivery } from './index.ts';
 import { mediaWork } from './media-worker.ts';
+import { mailWork } from './mail-worker.ts';
 
 // Distributed mode: reactions, job workers and Fedify's outgoing queues; scale out by running more copies.
 await runService('delivery', async ({ config, logger, engines }) => {
@@ -10,7 +11,8 @@ await runService('delivery', async ({ config, logger, engines }) => {
   const { deps, federation } = await composeFederation(config, logger, engines);
   const queues = startFederationQueues(federation, deps, ['outbox', 'fanout']);
   const media = await mediaWork(config, engines, createMediaStorage(config), logger);
-  const delivery = await startDelivery({ log, jobs, logger, ...combineWork(activityPubDelivery(federation, deps), media) });
+  const mail = await mailWork(config, engines, logger);
+  const delivery = await startDelivery({ log, jobs, logger, ...combineWork(activityPubDelivery(federation, deps), media, mail) });
   delivery.done.catch((error: unknown) => {
     logger.fatal({ err: error }, 'delivery stopped');
     process.exit(1);
@@ -20,6 +22,7 @@ await runService('delivery', async ({ config, logger, engines }) => {
     async stop() {
       media.stop();
       await delivery.stop();
+      mail.stop();
       await queues.stop();
     },
   };

@@ -7,6 +7,7 @@ import type { Vault } from '@strata/auth';
 import type { PersonalDataVault } from '@strata/personal-data';
 import type { MediaStorage } from '@strata/media';
 import type { PubSub } from '@strata/pubsub';
+import type { JobQueue } from '@strata/job-queue';
 import type { RateLimits } from './rate-limits.ts';
 
 /** What the API needs from the outside world, passed in by the composition root. */
@@ -22,4 +23,6 @@ export interface ApiDeps {
   media: MediaStorage;
   rateLimits: RateLimits;
   pubsub(): Promise<PubSub>;
+  /** The job queue: mail, imports and archives run as jobs off the request path. */
+  jobs(): Promise<JobQueue>;
 }

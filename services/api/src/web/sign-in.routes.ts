@@ -8,6 +8,7 @@ import { registrationMode } from '@strata/views';
 import { checkSignIn, signInMessages } from '../auth/sign-in.ts';
 import { startSession } from '../auth/sessions.ts';
 import { throttleSignIn } from '../auth/sign-in-throttle.ts';
+import { noticeNewSignIn } from '../auth/sign-in-notice.ts';
 import { addressOf, spend } from '../http/rate-limits.ts';
 import type { ApiDeps } from '../http/deps.ts';
 import { type SafeHtml, page } from './layout.ts';
@@ -50,6 +51,7 @@ export function signInRoutes(deps: ApiDeps): Router {
     const result = await checkSignIn(vault, params.login, params.password, deps.config.instance.requireEmailConfirmation);
     if (!result.ok) return render(res, 401, 'Sign in', signInForm({ returnTo, login: params.login, error: signInMessages[result.reason] }));
     await startSession(res, vault, deps.clock, result.accountId, secure);
+    await noticeNewSignIn(deps, req, result.accountId);
     res.redirect(303, returnTo);
   });
 

@@ -69,6 +69,7 @@ const NO_STATUSES: Record<string, string> = {
   // account care (mail, two-factor, export): the caller's own data or a page
   '/api/v1/emails/check_confirmation': "whether the caller's address is confirmed", '/auth/confirmation': 'a page (a confirmation link)',
   '/auth/password/new': 'a page', '/auth/password/edit': 'a page (a reset link)',
+  '/settings/two_factor_authentication': "a page about the signed-in person's second factor",
   '/health': 'liveness', '/api/v1/streaming/health': 'liveness', '/.well-known/nodeinfo': 'server metadata', '/nodeinfo/2.0': 'usage totals',
 };
 /** Server-Sent Events streams render through the same StreamRenderer as the WebSocket streams of privacy-matrix-streams. */

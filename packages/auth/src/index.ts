@@ -5,3 +5,4 @@ export * from './apps.ts';
 export * from './tokens.ts';
 export * from './account-access.ts';
 export * from './email-tokens.ts';
+export * from './two-factor-docs.ts';

@@ -1,6 +1,7 @@
 import type { JsonWebKey } from 'node:crypto';
 import type { Collection, Doc, ReadModelStore } from '@strata/read-models';
 import type { EmailTokenDoc } from './email-tokens.ts';
+import type { SignInChallengeDoc, TwoFactorDoc } from './two-factor-docs.ts';
 
 /**
  * The vault holds what must never travel in events: OAuth apps and their secrets,
@@ -90,6 +91,8 @@ export interface Vault {
   sessions: Collection<SessionDoc>;
   actorKeys: Collection<ActorKeysDoc>;
   emailTokens: Collection<EmailTokenDoc>;
+  twoFactor: Collection<TwoFactorDoc>;
+  signInChallenges: Collection<SignInChallengeDoc>;
 }
 
 export function openVault(store: ReadModelStore): Vault {
@@ -102,5 +105,7 @@ export function openVault(store: ReadModelStore): Vault {
     sessions: store.collection<SessionDoc>('web_sessions', { indexes: [['accountId']] }),
     actorKeys: store.collection<ActorKeysDoc>('actor_keys'),
     emailTokens: store.collection<EmailTokenDoc>('email_tokens', { indexes: [['accountId']] }),
+    twoFactor: store.collection<TwoFactorDoc>('two_factor'),
+    signInChallenges: store.collection<SignInChallengeDoc>('sign_in_challenges', { indexes: [['accountId']] }),
   };
 }

@@ -44,6 +44,7 @@ import { adminAccountListRoutes } from './admin/admin-accounts.routes.ts';
 import { adminAccountRoutes } from './admin/admin-account-actions.routes.ts';
 import { emailRoutes } from './mail/emails.routes.ts';
 import { accountMailRoutes } from './web/account-mail.routes.ts';
+import { twoFactorRoutes } from './web/two-factor.routes.ts';
 
 export type { ApiDeps } from './http/deps.ts';
 export { memoryRateLimits, redisRateLimits } from './http/rate-limits.ts';
@@ -96,6 +97,7 @@ export function createApiRouter(deps: ApiDeps): Router {
   router.use(adminAccountRoutes(deps));
   router.use(emailRoutes(deps));
   router.use(accountMailRoutes(deps));
+  router.use(twoFactorRoutes(deps));
   router.use(oauthRoutes(deps, oauth));
   router.use(authorizeRoutes(deps, oauth));
   router.use(signInRoutes(deps));

@@ -13,6 +13,10 @@ import { addressOf, spend } from '../http/rate-limits.ts';
 import type { ApiDeps } from '../http/deps.ts';
 import { type SafeHtml, page } from './layout.ts';
 import { message, signInForm, signUpForm } from './pages.ts';
+import { SETTINGS_PAGES } from './signed-in.ts';
+import { twoFactorEnabled } from '../auth/two-factor.ts';
+import { startSignInChallenge } from '../auth/sign-in-challenge.ts';
+import { secondFactorForm } from './two-factor-pages.ts';
 
 const signInParams = z.object({ login: z.string().default(''), password: z.string().default(''), return_to: z.string().default('/') });
 const signUpParams = z.object({
@@ -26,8 +30,8 @@ const signUpParams = z.object({
 });
 
 /** Only our own OAuth and settings pages may be returned to after signing in: never an outside address. */
-function safeReturn(path: string): string {
-  return path.startsWith('/oauth/authorize') || path === '/settings/delete' ? path : '/auth/signed_in';
+export function safeReturn(path: string): string {
+  return path.startsWith('/oauth/authorize') || SETTINGS_PAGES.has(path) ? path : '/auth/signed_in';
 }
 
 /** The HTML sign-in and sign-up pages that the OAuth authorize page sends people through. */
@@ -50,6 +54,11 @@ export function signInRoutes(deps: ApiDeps): Router {
     const vault = await deps.vault();
     const result = await checkSignIn(vault, params.login, params.password, deps.config.instance.requireEmailConfirmation);
     if (!result.ok) return render(res, 401, 'Sign in', signInForm({ returnTo, login: params.login, error: signInMessages[result.reason] }));
+    if (await twoFactorEnabled(vault, result.accountId)) {
+      // the password was right: the session starts only once the second factor is too
+      const challenge = await startSignInChallenge(vault, deps.clock, result.accountId, returnTo);
+      return render(res, 200, 'Two-factor authentication', secondFactorForm({ challenge }));
+    }
     await startSession(res, vault, deps.clock, result.accountId, secure);
     await noticeNewSignIn(deps, req, result.accountId);
     res.redirect(303, returnTo);

@@ -70,6 +70,9 @@ const NO_STATUSES: Record<string, string> = {
   '/api/v1/emails/check_confirmation': "whether the caller's address is confirmed", '/auth/confirmation': 'a page (a confirmation link)',
   '/auth/password/new': 'a page', '/auth/password/edit': 'a page (a reset link)',
   '/settings/two_factor_authentication': "a page about the signed-in person's second factor",
+  '/api/v1/admin/email_domain_blocks': 'blocked domains, admins only (403 to others)', '/api/v1/admin/email_domain_blocks/:id': 'a blocked domain, admins only (403 to others)',
+  '/api/v1/admin/canonical_email_blocks': 'hashes, admins only (403 to others)', '/api/v1/admin/canonical_email_blocks/:id': 'a hash, admins only (403 to others)',
+  '/api/v1/admin/ip_blocks': 'IP ranges, admins only (403 to others)', '/api/v1/admin/ip_blocks/:id': 'an IP range, admins only (403 to others)',
   '/health': 'liveness', '/api/v1/streaming/health': 'liveness', '/.well-known/nodeinfo': 'server metadata', '/nodeinfo/2.0': 'usage totals',
 };
 /** Server-Sent Events streams render through the same StreamRenderer as the WebSocket streams of privacy-matrix-streams. */

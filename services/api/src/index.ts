@@ -45,6 +45,8 @@ import { adminAccountRoutes } from './admin/admin-account-actions.routes.ts';
 import { emailRoutes } from './mail/emails.routes.ts';
 import { accountMailRoutes } from './web/account-mail.routes.ts';
 import { twoFactorRoutes } from './web/two-factor.routes.ts';
+import { signUpBlockAdminRoutes } from './admin/sign-up-blocks.routes.ts';
+import { ipAccessGate } from './auth/ip-access-gate.ts';
 
 export type { ApiDeps } from './http/deps.ts';
 export { memoryRateLimits, redisRateLimits } from './http/rate-limits.ts';
@@ -53,6 +55,7 @@ export { memoryRateLimits, redisRateLimits } from './http/rate-limits.ts';
 export function createApiRouter(deps: ApiDeps): Router {
   const router = Router();
   const oauth = createApiOAuthServer(deps);
+  router.use(['/api', '/oauth', '/auth', '/settings'], ipAccessGate(deps));
   router.use(staticRoutes());
   router.use(hiddenAccountMedia(deps));
   router.use(mediaRoutes(deps.media));
@@ -98,6 +101,7 @@ export function createApiRouter(deps: ApiDeps): Router {
   router.use(emailRoutes(deps));
   router.use(accountMailRoutes(deps));
   router.use(twoFactorRoutes(deps));
+  router.use(signUpBlockAdminRoutes(deps));
   router.use(oauthRoutes(deps, oauth));
   router.use(authorizeRoutes(deps, oauth));
   router.use(signInRoutes(deps));

@@ -9,6 +9,7 @@ import { checkSignIn, signInMessages } from '../auth/sign-in.ts';
 import { startSession } from '../auth/sessions.ts';
 import { throttleSignIn } from '../auth/sign-in-throttle.ts';
 import { noticeNewSignIn } from '../auth/sign-in-notice.ts';
+import { checkSignUpBlocks } from '../auth/sign-up-gate.ts';
 import { addressOf, spend } from '../http/rate-limits.ts';
 import type { ApiDeps } from '../http/deps.ts';
 import { type SafeHtml, page } from './layout.ts';
@@ -86,6 +87,7 @@ export function signInRoutes(deps: ApiDeps): Router {
     if (!params.agreement) return again(422, 'You must agree to the server rules.');
     if (params.password !== params.password_confirmation) return again(422, 'The passwords do not match.');
     try {
+      const { needsApproval } = await checkSignUpBlocks(deps, { email: params.email, ip: req.ip ?? null });
       const { accountId } = await registerLocalUser(
         { store: await deps.eventStore(), ids: deps.ids, clock: deps.clock, vault: await deps.vault(), personalData: await deps.personalData() },
         {
@@ -95,17 +97,17 @@ export function signInRoutes(deps: ApiDeps): Router {
           locale: 'en',
           reason: params.reason ?? null,
           role: 'user',
-          approved: mode === 'open',
+          approved: mode === 'open' && !needsApproval,
           confirmed: !deps.config.instance.requireEmailConfirmation,
           ip: req.ip ?? null,
         },
         { actor: 'anonymous', correlationId: randomUUID() },
       );
-      if (mode === 'approval') return render(res, 200, 'Signed up', message('Almost there', 'Your account awaits approval by the moderators.'));
+      if (mode === 'approval' || needsApproval) return render(res, 200, 'Signed up', message('Almost there', 'Your account awaits approval by the moderators.'));
       await startSession(res, await deps.vault(), deps.clock, accountId, secure);
       res.redirect(303, returnTo);
     } catch (error) {
-      if (error instanceof StrataError && error.status === 422) return again(422, error.message.replace(/^Validation failed: /, ''));
+      if (error instanceof StrataError && (error.status === 422 || error.status === 403)) return again(error.status, error.message.replace(/^Validation failed: /, ''));
       throw error;
     }
   });

@@ -70,6 +70,9 @@ const NO_STATUSES: Record<string, string> = {
   '/api/v1/emails/check_confirmation': "whether the caller's address is confirmed", '/auth/confirmation': 'a page (a confirmation link)',
   '/auth/password/new': 'a page', '/auth/password/edit': 'a page (a reset link)',
   '/settings/two_factor_authentication': "a page about the signed-in person's second factor",
+  // e2e/export-import: bookmarks export as URIs of statuses the caller bookmarked (a bookmark needed the status visible)
+  '/settings/exports/:file': "the caller's own follows, lists, blocks, mutes, domain blocks and bookmarks as CSV",
+  '/settings/imports/:id': "the progress of the caller's own import (404 to anyone else)",
   '/api/v1/admin/email_domain_blocks': 'blocked domains, admins only (403 to others)', '/api/v1/admin/email_domain_blocks/:id': 'a blocked domain, admins only (403 to others)',
   '/api/v1/admin/canonical_email_blocks': 'hashes, admins only (403 to others)', '/api/v1/admin/canonical_email_blocks/:id': 'a hash, admins only (403 to others)',
   '/api/v1/admin/ip_blocks': 'IP ranges, admins only (403 to others)', '/api/v1/admin/ip_blocks/:id': 'an IP range, admins only (403 to others)',

@@ -47,6 +47,8 @@ import { accountMailRoutes } from './web/account-mail.routes.ts';
 import { twoFactorRoutes } from './web/two-factor.routes.ts';
 import { signUpBlockAdminRoutes } from './admin/sign-up-blocks.routes.ts';
 import { ipAccessGate } from './auth/ip-access-gate.ts';
+import { exportRoutes } from './portability/exports.routes.ts';
+import { importRoutes } from './portability/imports.routes.ts';
 
 export type { ApiDeps } from './http/deps.ts';
 export { memoryRateLimits, redisRateLimits } from './http/rate-limits.ts';
@@ -102,6 +104,8 @@ export function createApiRouter(deps: ApiDeps): Router {
   router.use(accountMailRoutes(deps));
   router.use(twoFactorRoutes(deps));
   router.use(signUpBlockAdminRoutes(deps));
+  router.use(exportRoutes(deps));
+  router.use(importRoutes(deps));
   router.use(oauthRoutes(deps, oauth));
   router.use(authorizeRoutes(deps, oauth));
   router.use(signInRoutes(deps));

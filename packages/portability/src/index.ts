@@ -1,0 +1,4 @@
+export * from './csv-export.ts';
+export * from './csv-import.ts';
+export * from './bulk-imports.ts';
+export * from './import-job.ts';

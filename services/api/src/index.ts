@@ -48,6 +48,7 @@ import { twoFactorRoutes } from './web/two-factor.routes.ts';
 import { signUpBlockAdminRoutes } from './admin/sign-up-blocks.routes.ts';
 import { ipAccessGate } from './auth/ip-access-gate.ts';
 import { exportRoutes } from './portability/exports.routes.ts';
+import { adminMetricsRoutes } from './admin/admin-metrics.routes.ts';
 import { importRoutes } from './portability/imports.routes.ts';
 
 export type { ApiDeps } from './http/deps.ts';
@@ -105,6 +106,7 @@ export function createApiRouter(deps: ApiDeps): Router {
   router.use(twoFactorRoutes(deps));
   router.use(signUpBlockAdminRoutes(deps));
   router.use(exportRoutes(deps));
+  router.use(adminMetricsRoutes(deps));
   router.use(importRoutes(deps));
   router.use(oauthRoutes(deps, oauth));
   router.use(authorizeRoutes(deps, oauth));

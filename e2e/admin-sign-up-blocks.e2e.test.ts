@@ -101,3 +101,25 @@ describe('IP blocks', () => {
     expect(await (await call('/api/v1/admin/ip_blocks', admin.token)).json()).toEqual([]);
   });
 });
+
+describe('the operator CLI', () => {
+  it('blocks and lifts e-mail domains, reporting each one', async () => {
+    const added = await cli('email-domain-blocks', 'add', 'cli-one.example', 'cli-two.example', 'cli-one.example');
+    expect(added.code).toBe(0);
+    expect(added.stdout).toContain('[1/3] blocked cli-one.example');
+    expect(added.stdout).toContain('[3/3] cli-one.example is already blocked');
+    await eventually(async () => (await signUp('x@cli-two.example')).status === 422);
+    expect((await cli('email-domain-blocks', 'list')).stdout).toContain('cli-two.example');
+    expect((await cli('email-domain-blocks', 'remove', 'cli-two.example')).stdout).toContain('unblocked cli-two.example');
+    await eventually(async () => (await signUp('y@cli-two.example')).status === 200);
+  });
+
+  it('modifies an account: role and password reset, which signs it out', async () => {
+    const user = (await signUpUsers(strata.url, ['modified']))['modified']!;
+    const modified = await cli('accounts', 'modify', 'modified', '--role', 'moderator', '--reset-password');
+    expect(modified.code).toBe(0);
+    expect(modified.stdout).toContain('role is now moderator');
+    expect(modified.stdout).toMatch(/new password: \S{20,}/);
+    expect((await call('/api/v1/accounts/verify_credentials', user.token)).status).toBe(401);
+  });
+});

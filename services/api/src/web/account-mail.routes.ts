@@ -1,7 +1,7 @@
 import { type Response, Router } from 'express';
 import { z } from 'zod';
-import { closeAccountAccess, consumeEmailToken, hashPassword, peekEmailToken } from '@strata/auth';
-import { checkEmailAndPassword } from '@strata/commands';
+import { consumeEmailToken, peekEmailToken } from '@strata/auth';
+import { checkEmailAndPassword, setAccountPassword } from '@strata/commands';
 import { ValidationError } from '@strata/kernel';
 import { enqueueMail } from '@strata/mail';
 import { throttleSignIn } from '../auth/sign-in-throttle.ts';
@@ -68,9 +68,7 @@ export function accountMailRoutes(deps: ApiDeps): Router {
     }
     const accountId = await consumeEmailToken(vault, deps.clock, params.reset_password_token, 'password_reset');
     if (!accountId) return invalidLink(res);
-    // whoever knew the old password is signed out everywhere, as Mastodon does after a reset
-    await vault.credentials.patch(accountId, { passwordHash: await hashPassword(params.password) });
-    await closeAccountAccess(vault, deps.clock, accountId);
+    await setAccountPassword({ vault, clock: deps.clock }, { accountId, password: params.password });
     deps.logger.info({ accountId }, 'password reset by e-mail link');
     render(res, 200, 'Password changed', message('Your password was changed', 'Sign in with your new password.'));
   });

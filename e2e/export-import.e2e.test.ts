@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually, makeTempDir, startStrataProcess, type StrataProcess } from '@strata/testkit';
+import yauzl from 'yauzl';
+import { mediaFixtures } from '@strata/media/fixtures';
 import { type TestUser, signUpUsers } from './support/users.ts';
 
 /**
@@ -108,5 +110,58 @@ describe('import', () => {
 
     const bad = await fetch(`${strata.url}/settings/imports`, { method: 'POST', headers: { authorization: `Bearer ${copy.token}`, 'content-type': 'application/json' }, body: JSON.stringify({ type: 'domain_blocking', data: 'not a domain\n' }) });
     expect(bad.status).toBe(422);
+  });
+});
+
+/** Every entry of a zip file, read with yauzl. */
+function unzip(data: Buffer): Promise<Map<string, Buffer>> {
+  return new Promise((resolve, reject) => {
+    yauzl.fromBuffer(data, { lazyEntries: true }, (error, zip) => {
+      if (error || !zip) return reject(error);
+      const entries = new Map<string, Buffer>();
+      zip.on('entry', (entry: yauzl.Entry) =>
+        zip.openReadStream(entry, (err, stream) => {
+          if (err || !stream) return reject(err);
+          const chunks: Buffer[] = [];
+          stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+          stream.on('end', () => {
+            entries.set(entry.fileName, Buffer.concat(chunks));
+            zip.readEntry();
+          });
+        }),
+      );
+      zip.on('end', () => resolve(entries));
+      zip.readEntry();
+    });
+  });
+}
+
+describe('the archive', () => {
+  it('holds the actor, the outbox as ActivityPub activities, likes, bookmarks and media, once a week', async () => {
+    const { alice } = u;
+    const png = await alice.client.v2.media.create({ file: new Blob([new Uint8Array(await mediaFixtures.png(8, 8))], { type: 'image/png' }), description: 'a tiny square' });
+    await alice.client.v1.statuses.create({ status: 'my own words #archived', mediaIds: [png.id] });
+    const request = () => fetch(`${strata.url}/settings/backups`, { method: 'POST', headers: { authorization: `Bearer ${alice.token}` } });
+    const requested = (await (await request()).json()) as { id: string; state: string };
+    expect(requested.state).toBe('scheduled');
+    expect((await request()).status).toBe(429);
+    const ready = await eventually(async () => {
+      const state = (await (await get(`/settings/backups/${requested.id}`, alice.token)).json()) as { state: string; url: string | null };
+      return state.state === 'finished' ? state : undefined;
+    }, 20_000);
+    expect((await get(`/settings/backups/${requested.id}`, u.bob.token)).status).toBe(404);
+    const download = await get(new URL(ready.url!).pathname, alice.token);
+    expect(download.headers.get('content-type')).toBe('application/zip');
+    const entries = await unzip(Buffer.from(await download.arrayBuffer()));
+    // stored beside media, never served by the public media route
+    expect((await fetch(`${strata.url}/system/backups/${alice.id}/${requested.id}.zip`)).status).toBe(404);
+    const actor = JSON.parse(entries.get('actor.json')!.toString()) as { preferredUsername: string; type: string };
+    expect(actor).toMatchObject({ preferredUsername: 'alice', type: 'Person' });
+    const outbox = JSON.parse(entries.get('outbox.json')!.toString()) as { orderedItems: { type: string; object: { content: string; attachment: { url: string }[] } }[] };
+    const created = outbox.orderedItems.find((item) => item.type === 'Create' && item.object.content.includes('my own words'))!;
+    expect(created.object.attachment).toHaveLength(1);
+    expect(entries.get(created.object.attachment[0]!.url)?.length).toBeGreaterThan(0);
+    const bookmarks = JSON.parse(entries.get('bookmarks.json')!.toString()) as { orderedItems: string[] };
+    expect(bookmarks.orderedItems).toEqual([(await csv('bookmarks', alice.token)).trim()]);
   });
 });

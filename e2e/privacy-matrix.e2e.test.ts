@@ -73,6 +73,9 @@ const NO_STATUSES: Record<string, string> = {
   // e2e/export-import: bookmarks export as URIs of statuses the caller bookmarked (a bookmark needed the status visible)
   '/settings/exports/:file': "the caller's own follows, lists, blocks, mutes, domain blocks and bookmarks as CSV",
   '/settings/imports/:id': "the progress of the caller's own import (404 to anyone else)",
+  // e2e/export-import: the archive holds the caller's own statuses, likes, bookmarks and media
+  '/settings/backups/:id': "the state of the caller's own archive (404 to anyone else)",
+  '/settings/backups/:id/download': "the caller's own archive (404 to anyone else)",
   '/api/v1/admin/email_domain_blocks': 'blocked domains, admins only (403 to others)', '/api/v1/admin/email_domain_blocks/:id': 'a blocked domain, admins only (403 to others)',
   '/api/v1/admin/canonical_email_blocks': 'hashes, admins only (403 to others)', '/api/v1/admin/canonical_email_blocks/:id': 'a hash, admins only (403 to others)',
   '/api/v1/admin/ip_blocks': 'IP ranges, admins only (403 to others)', '/api/v1/admin/ip_blocks/:id': 'an IP range, admins only (403 to others)',

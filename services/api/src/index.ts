@@ -50,6 +50,7 @@ import { ipAccessGate } from './auth/ip-access-gate.ts';
 import { exportRoutes } from './portability/exports.routes.ts';
 import { adminMetricsRoutes } from './admin/admin-metrics.routes.ts';
 import { importRoutes } from './portability/imports.routes.ts';
+import { backupRoutes } from './portability/backups.routes.ts';
 
 export type { ApiDeps } from './http/deps.ts';
 export { memoryRateLimits, redisRateLimits } from './http/rate-limits.ts';
@@ -108,6 +109,7 @@ export function createApiRouter(deps: ApiDeps): Router {
   router.use(exportRoutes(deps));
   router.use(adminMetricsRoutes(deps));
   router.use(importRoutes(deps));
+  router.use(backupRoutes(deps));
   router.use(oauthRoutes(deps, oauth));
   router.use(authorizeRoutes(deps, oauth));
   router.use(signInRoutes(deps));

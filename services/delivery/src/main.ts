@@ -13,7 +13,7 @@ await runService('delivery', async ({ config, logger, engines }) => {
   const queues = startFederationQueues(federation, deps, ['outbox', 'fanout']);
   const media = await mediaWork(config, engines, createMediaStorage(config), logger);
   const mail = await mailWork(config, engines, logger);
-  const delivery = await startDelivery({ log, jobs, logger, ...combineWork(activityPubDelivery(federation, deps), media, mail, await importWork(config, engines, logger)) });
+  const delivery = await startDelivery({ log, jobs, logger, ...combineWork(activityPubDelivery(federation, deps), media, mail, await importWork(config, engines, createMediaStorage(config), logger)) });
   delivery.done.catch((error: unknown) => {
     logger.fatal({ err: error }, 'delivery stopped');
     process.exit(1);

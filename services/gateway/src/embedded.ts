@@ -78,7 +78,7 @@ export async function startEmbedded(config: StrataConfig, logger: Logger, clock:
   const federationQueues = startFederationQueues(federation, deps, ['inbox', 'outbox', 'fanout']);
   const media = await mediaWork(config, engines, deps.media, logger, clock);
   const mail = await mailWork(config, engines, logger, clock);
-  const delivery = await startDelivery({ log, jobs: await engines.jobQueue(), logger, ...combineWork(activityPubDelivery(federation, deps), media, mail, await importWork(config, engines, logger, clock)) });
+  const delivery = await startDelivery({ log, jobs: await engines.jobQueue(), logger, ...combineWork(activityPubDelivery(federation, deps), media, mail, await importWork(config, engines, deps.media, logger, clock)) });
   delivery.done.catch((error: unknown) => logger.fatal({ err: error }, 'delivery stopped'));
 
   const server = app.listen(config.http.port, config.http.host);

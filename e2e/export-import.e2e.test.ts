@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually, makeTempDir, startStrataProcess, type StrataProcess } from '@strata/testkit';
 import yauzl from 'yauzl';
 import { mediaFixtures } from '@strata/media/fixtures';
+import { FormBrowser, formsOf } from './support/browser.ts';
 import { type TestUser, signUpUsers } from './support/users.ts';
 
 /**
@@ -163,5 +164,21 @@ describe('the archive', () => {
     expect(entries.get(created.object.attachment[0]!.url)?.length).toBeGreaterThan(0);
     const bookmarks = JSON.parse(entries.get('bookmarks.json')!.toString()) as { orderedItems: string[] };
     expect(bookmarks.orderedItems).toEqual([(await csv('bookmarks', alice.token)).trim()]);
+  });
+});
+
+describe('the import and export page', () => {
+  it('imports through its form with the sign-in session and its CSRF token', async () => {
+    const browser = new FormBrowser(strata.url);
+    const signIn = await browser.get(`/auth/sign_in?return_to=${encodeURIComponent('/settings/export')}`);
+    expect((await browser.submit(formsOf(signIn.html)[0]!, { login: 'erin', password: 'erin password 1' })).location).toBe('/settings/export');
+    const page = await browser.get('/settings/export');
+    expect(page.html).toContain('/settings/exports/following_accounts.csv');
+    const importForm = formsOf(page.html).find((form) => form.action === '/settings/imports')!;
+    const refused = await browser.submit({ ...importForm, fields: { ...importForm.fields, authenticity_token: 'forged' } }, { type: 'domain_blocking', mode: 'merge', data: 'erin-hides.example\n' });
+    expect(refused.status).toBe(403);
+    const started = await browser.submit(importForm, { type: 'domain_blocking', mode: 'merge', data: 'erin-hides.example\n' });
+    expect(started.status).toBe(200);
+    await eventually(async () => (await u.erin.client.v1.domainBlocks.list()).includes('erin-hides.example'));
   });
 });

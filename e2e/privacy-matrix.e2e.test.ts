@@ -74,6 +74,7 @@ const NO_STATUSES: Record<string, string> = {
   '/settings/exports/:file': "the caller's own follows, lists, blocks, mutes, domain blocks and bookmarks as CSV",
   '/settings/imports/:id': "the progress of the caller's own import (404 to anyone else)",
   // e2e/export-import: the archive holds the caller's own statuses, likes, bookmarks and media
+  '/settings/export': 'a page of links and forms',
   '/settings/backups/:id': "the state of the caller's own archive (404 to anyone else)",
   '/settings/backups/:id/download': "the caller's own archive (404 to anyone else)",
   '/api/v1/admin/email_domain_blocks': 'blocked domains, admins only (403 to others)', '/api/v1/admin/email_domain_blocks/:id': 'a blocked domain, admins only (403 to others)',

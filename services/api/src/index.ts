@@ -51,6 +51,7 @@ import { exportRoutes } from './portability/exports.routes.ts';
 import { adminMetricsRoutes } from './admin/admin-metrics.routes.ts';
 import { importRoutes } from './portability/imports.routes.ts';
 import { backupRoutes } from './portability/backups.routes.ts';
+import { exportPageRoutes } from './portability/export-page.routes.ts';
 
 export type { ApiDeps } from './http/deps.ts';
 export { memoryRateLimits, redisRateLimits } from './http/rate-limits.ts';
@@ -110,6 +111,7 @@ export function createApiRouter(deps: ApiDeps): Router {
   router.use(adminMetricsRoutes(deps));
   router.use(importRoutes(deps));
   router.use(backupRoutes(deps));
+  router.use(exportPageRoutes(deps));
   router.use(oauthRoutes(deps, oauth));
   router.use(authorizeRoutes(deps, oauth));
   router.use(signInRoutes(deps));

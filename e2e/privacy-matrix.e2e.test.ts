@@ -66,6 +66,20 @@ const NO_STATUSES: Record<string, string> = {
   '/api/v1/admin/accounts/:id': 'an Admin::Account entity, staff with admin:read only (403 to others)',
   '/api/v1/admin/reports': 'reports to staff with admin:read only (403 to others); their statuses go through presentStatuses for the moderator',
   '/api/v1/admin/reports/:id': 'a report to staff with admin:read only (403 to others); its statuses go through presentStatuses for the moderator',
+  // account care (mail, two-factor, export): the caller's own data or a page
+  '/api/v1/emails/check_confirmation': "whether the caller's address is confirmed", '/auth/confirmation': 'a page (a confirmation link)',
+  '/auth/password/new': 'a page', '/auth/password/edit': 'a page (a reset link)',
+  '/settings/two_factor_authentication': "a page about the signed-in person's second factor",
+  // e2e/export-import: bookmarks export as URIs of statuses the caller bookmarked (a bookmark needed the status visible)
+  '/settings/exports/:file': "the caller's own follows, lists, blocks, mutes, domain blocks and bookmarks as CSV",
+  '/settings/imports/:id': "the progress of the caller's own import (404 to anyone else)",
+  // e2e/export-import: the archive holds the caller's own statuses, likes, bookmarks and media
+  '/settings/export': 'a page of links and forms',
+  '/settings/backups/:id': "the state of the caller's own archive (404 to anyone else)",
+  '/settings/backups/:id/download': "the caller's own archive (404 to anyone else)",
+  '/api/v1/admin/email_domain_blocks': 'blocked domains, admins only (403 to others)', '/api/v1/admin/email_domain_blocks/:id': 'a blocked domain, admins only (403 to others)',
+  '/api/v1/admin/canonical_email_blocks': 'hashes, admins only (403 to others)', '/api/v1/admin/canonical_email_blocks/:id': 'a hash, admins only (403 to others)',
+  '/api/v1/admin/ip_blocks': 'IP ranges, admins only (403 to others)', '/api/v1/admin/ip_blocks/:id': 'an IP range, admins only (403 to others)',
   '/health': 'liveness', '/api/v1/streaming/health': 'liveness', '/.well-known/nodeinfo': 'server metadata', '/nodeinfo/2.0': 'usage totals',
 };
 /** Server-Sent Events streams render through the same StreamRenderer as the WebSocket streams of privacy-matrix-streams. */

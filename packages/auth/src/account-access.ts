@@ -12,6 +12,7 @@ export async function closeAccountAccess(vault: Vault, clock: Clock, accountId: 
   const tokens = await revokeAccountTokens(vault, clock, accountId);
   await vault.refreshTokens.deleteWhere({ accountId });
   await vault.codes.deleteWhere({ accountId });
+  await vault.signInChallenges.deleteWhere({ accountId });
   const sessions = await endAccountSessions(vault, accountId);
   return { tokens, sessions };
 }
@@ -22,5 +23,8 @@ export async function closeAccountAccess(vault: Vault, clock: Clock, accountId: 
  */
 export async function eraseAccountCredentials(vault: Vault, accountId: string): Promise<void> {
   await vault.tokens.deleteWhere({ accountId });
+  await vault.emailTokens.deleteWhere({ accountId });
+  await vault.twoFactor.delete(accountId);
+  await vault.signInChallenges.deleteWhere({ accountId });
   await vault.credentials.delete(accountId);
 }

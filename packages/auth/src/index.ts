@@ -4,3 +4,5 @@ export * from './vault.ts';
 export * from './apps.ts';
 export * from './tokens.ts';
 export * from './account-access.ts';
+export * from './email-tokens.ts';
+export * from './two-factor-docs.ts';

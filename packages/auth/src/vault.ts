@@ -1,5 +1,7 @@
 import type { JsonWebKey } from 'node:crypto';
 import type { Collection, Doc, ReadModelStore } from '@strata/read-models';
+import type { EmailTokenDoc } from './email-tokens.ts';
+import type { SignInChallengeDoc, TwoFactorDoc } from './two-factor-docs.ts';
 
 /**
  * The vault holds what must never travel in events: OAuth apps and their secrets,
@@ -61,6 +63,8 @@ export interface CredentialsDoc extends Doc {
   signUpIp: string | null;
   /** Set while the account is suspended: no sign-in, no tokens. */
   disabled?: boolean;
+  /** Hashes of the addresses this account signed in from, newest last: a new one earns a notice by mail. */
+  signInAddresses?: string[];
 }
 
 export interface SessionDoc extends Doc {
@@ -86,6 +90,9 @@ export interface Vault {
   credentials: Collection<CredentialsDoc>;
   sessions: Collection<SessionDoc>;
   actorKeys: Collection<ActorKeysDoc>;
+  emailTokens: Collection<EmailTokenDoc>;
+  twoFactor: Collection<TwoFactorDoc>;
+  signInChallenges: Collection<SignInChallengeDoc>;
 }
 
 export function openVault(store: ReadModelStore): Vault {
@@ -97,5 +104,8 @@ export function openVault(store: ReadModelStore): Vault {
     credentials: store.collection<CredentialsDoc>('credentials', { indexes: [['emailLower'], ['usernameLower']] }),
     sessions: store.collection<SessionDoc>('web_sessions', { indexes: [['accountId']] }),
     actorKeys: store.collection<ActorKeysDoc>('actor_keys'),
+    emailTokens: store.collection<EmailTokenDoc>('email_tokens', { indexes: [['accountId']] }),
+    twoFactor: store.collection<TwoFactorDoc>('two_factor'),
+    signInChallenges: store.collection<SignInChallengeDoc>('sign_in_challenges', { indexes: [['accountId']] }),
   };
 }

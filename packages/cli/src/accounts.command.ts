@@ -1,18 +1,15 @@
-import { type Vault, randomSecret } from '@strata/auth';
+import { randomSecret } from '@strata/auth';
+import { accountIdOf } from './account-lookup.ts';
+import { modifyAccount } from './account-modify.command.ts';
 import { approveAccount, changeAccountRole, confirmAccountEmail, deleteAccount, registerLocalUser, setAccountSuspension } from '@strata/commands';
 import { AccountRole } from '@strata/contracts';
-import { BadRequestError, NotFoundError } from '@strata/kernel';
+import { BadRequestError } from '@strata/kernel';
 import type { CliCommand } from './main.ts';
 import { metadata, withCommandDeps } from './with-engines.ts';
 
-async function accountIdOf(vault: Vault, username: string | undefined): Promise<string> {
-  if (!username) throw new BadRequestError('a username is required');
-  const [credentials] = await vault.credentials.find({ where: { usernameLower: username.toLowerCase() }, limit: 1 });
-  if (!credentials) throw new NotFoundError(`no local account ${username}`);
-  return credentials.id;
-}
-
 export const accountCommands: Record<string, CliCommand> = {
+  modify: modifyAccount,
+
   create: {
     summary: 'create a local account: --email, --role owner|admin|moderator|user, --password (else generated), --confirmed',
     positionals: '<username>',

@@ -1,8 +1,9 @@
 import { type EventMetadata, NotFoundError } from '@strata/kernel';
-import { type Vault, closeAccountAccess } from '@strata/auth';
+import { type Vault, closeAccountAccess, hashPassword } from '@strata/auth';
 import { type AccountRole, accountStream } from '@strata/contracts';
 import { accountDecider } from '@strata/domain';
 import { handleCommand } from './handle.ts';
+import { checkEmailAndPassword } from './register-local-user.ts';
 import type { CommandDeps } from './register-account.ts';
 
 export type VaultDeps = CommandDeps & { vault: Vault };
@@ -39,4 +40,15 @@ export async function changeAccountRole(deps: CommandDeps, input: { accountId: s
 export async function confirmAccountEmail(deps: VaultDeps, input: { accountId: string }) {
   const confirmed = await deps.vault.credentials.patch(input.accountId, { confirmedAt: deps.clock.now().toISOString() });
   if (!confirmed) throw new NotFoundError();
+}
+
+/**
+ * A new password (a reset by mail, or the operator's CLI): a vault fact only. Whoever
+ * held the old one is signed out everywhere, as Mastodon does after a reset.
+ */
+export async function setAccountPassword(deps: Pick<VaultDeps, 'vault' | 'clock'>, input: { accountId: string; password: string }) {
+  checkEmailAndPassword('valid@example.invalid', input.password);
+  const changed = await deps.vault.credentials.patch(input.accountId, { passwordHash: await hashPassword(input.password) });
+  if (!changed) throw new NotFoundError();
+  return closeAccountAccess(deps.vault, deps.clock, input.accountId);
 }

@@ -6,7 +6,7 @@ import { handleCommand } from './handle.ts';
 import type { UserDeps } from './register-local-user.ts';
 
 /** Where an account's own files sit under the media storage. */
-export const accountMediaPrefixes = (accountId: string) => [`accounts/avatars/${accountId}`, `accounts/headers/${accountId}`];
+export const accountMediaPrefixes = (accountId: string) => [`accounts/avatars/${accountId}`, `accounts/headers/${accountId}`, `backups/${accountId}`];
 
 export interface DeleteAccountDeps extends UserDeps {
   media: { deletePrefix(prefix: string): Promise<number> };

@@ -40,7 +40,7 @@ const environmentSchema = z.object({
   STRATA_PRIVACY_POLICY: z.string().default(''),
   STRATA_TERMS_OF_SERVICE: z.string().default(''),
   STRATA_REGISTRATIONS: z.enum(['open', 'approval', 'closed']).default('open'),
-  /** No mail is sent yet: when true, new accounts wait for `strata accounts confirm`. */
+  /** When true, new accounts stay unconfirmed until the link in the confirmation e-mail is followed. */
   STRATA_REQUIRE_EMAIL_CONFIRMATION: z.enum(['true', 'false']).default('false'),
   STRATA_MAX_STATUS_CHARS: z.coerce.number().int().min(1).max(100_000).default(500),
   /** Mastodon's API throttles: requests per token/account and per client address in one period. */
@@ -72,6 +72,14 @@ const environmentSchema = z.object({
   /** Uploads never attached to a status are removed after this many hours. */
   STRATA_MEDIA_UNATTACHED_HOURS: z.coerce.number().min(0).default(24),
   STRATA_MEDIA_CLEANUP_INTERVAL_SECONDS: z.coerce.number().int().min(1).default(3600),
+  /** Outgoing mail: an SMTP server, or (when no host is set) every message is written to the log. */
+  STRATA_SMTP_HOST: z.string().min(1).optional(),
+  STRATA_SMTP_PORT: port.default(587),
+  STRATA_SMTP_USER: z.string().min(1).optional(),
+  STRATA_SMTP_PASSWORD: z.string().min(1).optional(),
+  /** auto: STARTTLS when offered; starttls: required; tls: implicit TLS (port 465); none: plain. */
+  STRATA_SMTP_SECURITY: z.enum(['auto', 'starttls', 'tls', 'none']).default('auto'),
+  STRATA_SMTP_FROM: z.string().min(3).optional(),
 });
 
 export interface StrataConfig {
@@ -137,6 +145,14 @@ export interface StrataConfig {
     unattachedTtlMs: number;
     cleanupIntervalMs: number;
   };
+  mail: MailSettings;
+}
+
+export interface MailSettings {
+  /** The sender of every message, e.g. `Strata <notifications@social.example>`. */
+  from: string;
+  /** null: no server configured, messages go to the log. */
+  smtp: { host: string; port: number; security: 'auto' | 'starttls' | 'tls' | 'none'; user?: string; password?: string } | null;
 }
 
 export interface RateLimitSettings {
@@ -233,6 +249,17 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       },
       unattachedTtlMs: e.STRATA_MEDIA_UNATTACHED_HOURS * 3_600_000,
       cleanupIntervalMs: e.STRATA_MEDIA_CLEANUP_INTERVAL_SECONDS * 1000,
+    },
+    mail: {
+      from: e.STRATA_SMTP_FROM ?? `${e.STRATA_INSTANCE_TITLE} <notifications@${domain.replace(/:\d+$/, '')}>`,
+      smtp: e.STRATA_SMTP_HOST
+        ? {
+            host: e.STRATA_SMTP_HOST,
+            port: e.STRATA_SMTP_PORT,
+            security: e.STRATA_SMTP_SECURITY,
+            ...(e.STRATA_SMTP_USER && { user: e.STRATA_SMTP_USER, password: e.STRATA_SMTP_PASSWORD ?? '' }),
+          }
+        : null,
     },
   };
 }

@@ -1,6 +1,6 @@
 import { pipeline } from 'node:stream/promises';
 import { Router } from 'express';
-import type { ByteRange, MediaStorage } from './port.ts';
+import { type ByteRange, type MediaStorage, PRIVATE_PREFIXES } from './port.ts';
 
 /** One `bytes=a-b` range of a Range header within `size`; undefined for the whole file, null if unsatisfiable. */
 export function parseRange(header: string | undefined, size: number): ByteRange | null | undefined {
@@ -32,7 +32,7 @@ export function mediaRoutes(storage: MediaStorage): Router {
   router.get('/system/*key', async (req, res) => {
     const segments = (req.params as { key?: string[] }).key ?? [];
     const key = segments.join('/');
-    const stored = await storage.stat(key);
+    const stored = PRIVATE_PREFIXES.some((prefix) => key.startsWith(prefix)) ? null : await storage.stat(key);
     if (!stored) {
       res.status(404).json({ error: 'Record not found' });
       return;

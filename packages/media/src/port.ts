@@ -60,7 +60,12 @@ export const CONTENT_TYPES: Record<string, string> = {
   wav: 'audio/wave',
   flac: 'audio/flac',
   m4a: 'audio/mp4',
+  /** Account archives: stored beside media, never served by the public media route. */
+  zip: 'application/zip',
 };
+
+/** Keys under these prefixes are private to their account (archives): the public /system/ route refuses them. */
+export const PRIVATE_PREFIXES = ['backups/'];
 
 export function contentTypeOf(key: string): string | undefined {
   const dot = key.lastIndexOf('.');

@@ -15,6 +15,8 @@ import { featuredTagsProjection } from './account-marks/featured-tags.projection
 import { reportsProjection } from './moderation/reports.projection.ts';
 import { userDomainBlocksProjection } from './moderation/domain-blocks.projection.ts';
 import { instanceRulesProjection } from './moderation/instance-rules.projection.ts';
+import { signUpBlocksProjection } from './moderation/sign-up-blocks.projection.ts';
+import { adminMetricsProjection } from './admin/admin-metrics.projection.ts';
 import type { Projection } from './projection/projection.ts';
 
 export * from './projection/projection.ts';
@@ -45,6 +47,8 @@ export const allProjections: readonly Projection[] = [
   reportsProjection,
   userDomainBlocksProjection,
   instanceRulesProjection,
+  signUpBlocksProjection,
+  adminMetricsProjection,
 ];
 export * from './statuses/statuses.collection.ts';
 export * from './statuses/statuses.projection.ts';
@@ -69,3 +73,6 @@ export * from './account-marks/featured-tags.projection.ts';
 export * from './moderation/reports.projection.ts';
 export * from './moderation/domain-blocks.projection.ts';
 export * from './moderation/instance-rules.projection.ts';
+export * from './moderation/sign-up-blocks.projection.ts';
+export * from './admin/admin-metrics.projection.ts';
+export * from './admin/admin-metrics.ts';

@@ -31,6 +31,7 @@ export function composeApi(config: StrataConfig, logger: Logger, engines: Engine
     pubsub: engines.pubsub,
     // fetches only (resolving accounts and statuses): this Fedify instance never runs queues
     remote: once(async () => remoteResolver(await federationOver(deps, engines), deps)),
+    jobs: engines.jobQueue,
     async close() {
       await redis?.quit();
     },

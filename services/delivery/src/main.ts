@@ -3,6 +3,8 @@ import { createMediaStorage } from '@strata/media';
 import { runService } from '@strata/runtime';
 import { activityPubDelivery, combineWork, startDelivery } from './index.ts';
 import { mediaWork } from './media-worker.ts';
+import { mailWork } from './mail-worker.ts';
+import { importWork } from './import-worker.ts';
 
 // Distributed mode: reactions, job workers and Fedify's outgoing queues; scale out by running more copies.
 await runService('delivery', async ({ config, logger, engines }) => {
@@ -10,7 +12,8 @@ await runService('delivery', async ({ config, logger, engines }) => {
   const { deps, federation } = await composeFederation(config, logger, engines);
   const queues = startFederationQueues(federation, deps, ['outbox', 'fanout']);
   const media = await mediaWork(config, engines, createMediaStorage(config), logger);
-  const delivery = await startDelivery({ log, jobs, logger, ...combineWork(activityPubDelivery(federation, deps), media) });
+  const mail = await mailWork(config, engines, logger);
+  const delivery = await startDelivery({ log, jobs, logger, ...combineWork(activityPubDelivery(federation, deps), media, mail, await importWork(config, engines, createMediaStorage(config), logger)) });
   delivery.done.catch((error: unknown) => {
     logger.fatal({ err: error }, 'delivery stopped');
     process.exit(1);
@@ -20,6 +23,7 @@ await runService('delivery', async ({ config, logger, engines }) => {
     async stop() {
       media.stop();
       await delivery.stop();
+      mail.stop();
       await queues.stop();
     },
   };

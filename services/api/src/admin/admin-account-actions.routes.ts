@@ -10,6 +10,8 @@ import { awaitProjection, commandDeps, metadataOf } from '../http/command-contex
 import type { ApiDeps } from '../http/deps.ts';
 import { presentAdminAccount } from './admin-account.presenter.ts';
 import { requireStaff } from './staff-gate.ts';
+import { enqueueMail } from '@strata/mail';
+import { formBoolean } from '../accounts/params.ts';
 
 const id = z.string().regex(/^\d{1,20}$/);
 const actionParams = z.object({
@@ -17,7 +19,7 @@ const actionParams = z.object({
   report_id: id.optional(),
   warning_preset_id: z.string().max(20).optional(),
   text: z.string().max(5000).default(''),
-  send_email_notification: z.unknown().optional(),
+  send_email_notification: formBoolean.default(false),
 });
 
 /** Moderators acting on one account: show, approve, reject, act, lift limits, delete. Each change is an event with the moderator as actor. */
@@ -60,6 +62,8 @@ export function adminAccountRoutes(deps: ApiDeps): Router {
     const credentials = await (await deps.vault()).credentials.get(account.id);
     const result = await deleteAccount({ ...(await vaultDeps()), media: deps.media }, { accountId: account.id, by: 'operator' }, metadataOf(res));
     await awaitProjection(deps, result);
+    // the address is taken before the erasure: the notice is the last thing sent to it
+    if (credentials) await enqueueMail(await deps.jobs(), { kind: 'rejected', accountId: account.id, to: credentials.email, username: account.username });
     res.json(presentAdminAccount(deps, account, credentials));
   });
 
@@ -73,6 +77,7 @@ export function adminAccountRoutes(deps: ApiDeps): Router {
     }
     const input = { accountId: account.id, action: params.type, text: params.text, reportId: params.report_id ?? null, moderatorId: me };
     await awaitProjection(deps, ...(await moderateAccount(await vaultDeps(), input, metadataOf(res))));
+    if (params.send_email_notification) await enqueueMail(await deps.jobs(), { kind: 'warning', accountId: account.id, action: params.type, text: params.text });
     res.json({});
   });
 

@@ -9,6 +9,7 @@ import { currentTrace } from '@strata/logging';
 import { accountsCollection, findAccountByAcct, isShown, registrationMode, shownAccount, shownAccountFilter } from '@strata/views';
 import { callerOf, requireScope, userOf } from '../auth/authentication.ts';
 import { requireActiveUser } from '../auth/user-gate.ts';
+import { checkSignUpBlocks } from '../auth/sign-up-gate.ts';
 import { updateCredentials } from '../accounts/credentials.ts';
 import { registerParams, searchParams, updateCredentialsParams } from '../accounts/params.ts';
 import { presentAccount, presentCredentialAccount } from '@strata/presenters';
@@ -35,6 +36,7 @@ export function accountRoutes(deps: ApiDeps): Router {
         agreement: [{ error: 'ERR_ACCEPTED', description: 'must be accepted' }],
       });
     }
+    const { needsApproval } = await checkSignUpBlocks(deps, { email: params.email, ip: req.ip ?? null });
     const vault = await deps.vault();
     const { accountId: newAccountId, written } = await registerLocalUser(
       { store: await deps.eventStore(), ids: deps.ids, clock: deps.clock, vault, personalData: await deps.personalData() },
@@ -45,7 +47,7 @@ export function accountRoutes(deps: ApiDeps): Router {
         locale: params.locale,
         reason: params.reason ?? null,
         role: 'user',
-        approved: mode === 'open',
+        approved: mode === 'open' && !needsApproval,
         confirmed: !deps.config.instance.requireEmailConfirmation,
         ip: req.ip ?? null,
       },

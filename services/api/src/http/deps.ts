@@ -8,6 +8,7 @@ import type { PersonalDataVault } from '@strata/personal-data';
 import type { MediaStorage } from '@strata/media';
 import type { PubSub } from '@strata/pubsub';
 import type { RemoteResolver } from '@strata/federation';
+import type { JobQueue } from '@strata/job-queue';
 import type { RateLimits } from './rate-limits.ts';
 
 /** What the API needs from the outside world, passed in by the composition root. */
@@ -25,4 +26,6 @@ export interface ApiDeps {
   pubsub(): Promise<PubSub>;
   /** Finds remote accounts and statuses by handle or URL (search with resolve, lookup, mentions). */
   remote(): Promise<RemoteResolver>;
+  /** The job queue: mail, imports and archives run as jobs off the request path. */
+  jobs(): Promise<JobQueue>;
 }

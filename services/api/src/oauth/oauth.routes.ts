@@ -6,6 +6,7 @@ import { body } from '@strata/http';
 import { accountsCollection, channels } from '@strata/views';
 import { bearerToken } from '../auth/authentication.ts';
 import { checkSignIn } from '../auth/sign-in.ts';
+import { twoFactorEnabled } from '../auth/two-factor.ts';
 import { throttleSignIn } from '../auth/sign-in-throttle.ts';
 import type { ApiDeps } from '../http/deps.ts';
 import { presentAccount } from '@strata/presenters';
@@ -95,8 +96,10 @@ export function createApiOAuthServer(deps: ApiDeps): OAuth2Server {
     vault: deps.vault,
     clock: deps.clock,
     async signIn(login, password) {
-      const result = await checkSignIn(await deps.vault(), login, password, deps.config.instance.requireEmailConfirmation);
-      return result.ok ? result.accountId : null;
+      const vault = await deps.vault();
+      const result = await checkSignIn(vault, login, password, deps.config.instance.requireEmailConfirmation);
+      // as Mastodon: an account with two-factor sign-in cannot use the password grant (no place for the code)
+      return result.ok && !(await twoFactorEnabled(vault, result.accountId)) ? result.accountId : null;
     },
   });
 }

@@ -3,8 +3,8 @@ import { z } from 'zod';
 import { randomUUID } from 'node:crypto';
 import { ValidationError } from '@strata/kernel';
 import { deleteAccount } from '@strata/commands';
-import { accountsCollection } from '@strata/views';
-import { SESSION_COOKIE, currentSession } from '../auth/sessions.ts';
+import { SESSION_COOKIE } from '../auth/sessions.ts';
+import { signedInOrRedirect } from './signed-in.ts';
 import { awaitProjection, commandDeps } from '../http/command-context.ts';
 import type { ApiDeps } from '../http/deps.ts';
 import { type SafeHtml, page } from './layout.ts';
@@ -24,17 +24,7 @@ export function deleteAccountRoutes(deps: ApiDeps): Router {
   const render = (res: Response, status: number, body: SafeHtml) =>
     res.status(status).type('html').set('Cache-Control', 'no-store').send(page('Delete account', deps.config.instance.title, body));
 
-  /** The session's account, or a redirect to the sign-in page that comes back here. */
-  const signedIn = async (req: Request, res: Response) => {
-    const vault = await deps.vault();
-    const session = await currentSession(req, res, vault, deps.clock);
-    const account = session ? await accountsCollection(await deps.readModels()).get(session.accountId) : null;
-    if (!session || !account) {
-      res.redirect(303, `/auth/sign_in?return_to=${encodeURIComponent(PATH)}`);
-      return null;
-    }
-    return { session, account };
-  };
+  const signedIn = (req: Request, res: Response) => signedInOrRedirect(deps, req, res, PATH);
 
   router.get(PATH, async (req, res) => {
     const current = await signedIn(req, res);

@@ -17,6 +17,7 @@ ${errorBox(options.error)}
   <input type="password" id="password" name="password" autocomplete="current-password" required>
   <button type="submit">Sign in</button>
 </form>
+<p><a href="/auth/password/new">Forgot your password?</a></p>
 <p>No account yet? <a href="/auth/sign_up?return_to=${encodeURIComponent(options.returnTo)}">Sign up</a></p>`;
 }
 

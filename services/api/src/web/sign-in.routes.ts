@@ -8,10 +8,16 @@ import { registrationMode } from '@strata/views';
 import { checkSignIn, signInMessages } from '../auth/sign-in.ts';
 import { startSession } from '../auth/sessions.ts';
 import { throttleSignIn } from '../auth/sign-in-throttle.ts';
+import { noticeNewSignIn } from '../auth/sign-in-notice.ts';
+import { checkSignUpBlocks } from '../auth/sign-up-gate.ts';
 import { addressOf, spend } from '../http/rate-limits.ts';
 import type { ApiDeps } from '../http/deps.ts';
 import { type SafeHtml, page } from './layout.ts';
 import { message, signInForm, signUpForm } from './pages.ts';
+import { SETTINGS_PAGES } from './signed-in.ts';
+import { twoFactorEnabled } from '../auth/two-factor.ts';
+import { startSignInChallenge } from '../auth/sign-in-challenge.ts';
+import { secondFactorForm } from './two-factor-pages.ts';
 
 const signInParams = z.object({ login: z.string().default(''), password: z.string().default(''), return_to: z.string().default('/') });
 const signUpParams = z.object({
@@ -25,8 +31,8 @@ const signUpParams = z.object({
 });
 
 /** Only our own OAuth and settings pages may be returned to after signing in: never an outside address. */
-function safeReturn(path: string): string {
-  return path.startsWith('/oauth/authorize') || path === '/settings/delete' ? path : '/auth/signed_in';
+export function safeReturn(path: string): string {
+  return path.startsWith('/oauth/authorize') || SETTINGS_PAGES.has(path) ? path : '/auth/signed_in';
 }
 
 /** The HTML sign-in and sign-up pages that the OAuth authorize page sends people through. */
@@ -49,7 +55,13 @@ export function signInRoutes(deps: ApiDeps): Router {
     const vault = await deps.vault();
     const result = await checkSignIn(vault, params.login, params.password, deps.config.instance.requireEmailConfirmation);
     if (!result.ok) return render(res, 401, 'Sign in', signInForm({ returnTo, login: params.login, error: signInMessages[result.reason] }));
+    if (await twoFactorEnabled(vault, result.accountId)) {
+      // the password was right: the session starts only once the second factor is too
+      const challenge = await startSignInChallenge(vault, deps.clock, result.accountId, returnTo);
+      return render(res, 200, 'Two-factor authentication', secondFactorForm({ challenge }));
+    }
     await startSession(res, vault, deps.clock, result.accountId, secure);
+    await noticeNewSignIn(deps, req, result.accountId);
     res.redirect(303, returnTo);
   });
 
@@ -75,6 +87,7 @@ export function signInRoutes(deps: ApiDeps): Router {
     if (!params.agreement) return again(422, 'You must agree to the server rules.');
     if (params.password !== params.password_confirmation) return again(422, 'The passwords do not match.');
     try {
+      const { needsApproval } = await checkSignUpBlocks(deps, { email: params.email, ip: req.ip ?? null });
       const { accountId } = await registerLocalUser(
         { store: await deps.eventStore(), ids: deps.ids, clock: deps.clock, vault: await deps.vault(), personalData: await deps.personalData() },
         {
@@ -84,17 +97,17 @@ export function signInRoutes(deps: ApiDeps): Router {
           locale: 'en',
           reason: params.reason ?? null,
           role: 'user',
-          approved: mode === 'open',
+          approved: mode === 'open' && !needsApproval,
           confirmed: !deps.config.instance.requireEmailConfirmation,
           ip: req.ip ?? null,
         },
         { actor: 'anonymous', correlationId: randomUUID() },
       );
-      if (mode === 'approval') return render(res, 200, 'Signed up', message('Almost there', 'Your account awaits approval by the moderators.'));
+      if (mode === 'approval' || needsApproval) return render(res, 200, 'Signed up', message('Almost there', 'Your account awaits approval by the moderators.'));
       await startSession(res, await deps.vault(), deps.clock, accountId, secure);
       res.redirect(303, returnTo);
     } catch (error) {
-      if (error instanceof StrataError && error.status === 422) return again(422, error.message.replace(/^Validation failed: /, ''));
+      if (error instanceof StrataError && (error.status === 422 || error.status === 403)) return again(error.status, error.message.replace(/^Validation failed: /, ''));
       throw error;
     }
   });

@@ -1,0 +1,3 @@
+export * from './mailer.ts';
+export * from './messages.ts';
+export * from './mail-jobs.ts';

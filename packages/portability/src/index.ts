@@ -1,0 +1,6 @@
+export * from './csv-export.ts';
+export * from './csv-import.ts';
+export * from './bulk-imports.ts';
+export * from './import-job.ts';
+export * from './archive.ts';
+export * from './archive-job.ts';

@@ -124,6 +124,17 @@ describe('the multi-process topology', () => {
     }
   });
 
+  it('lets Prometheus scrape every process, and each says it is ready', async () => {
+    for (const name of ['gateway', 'api-1', 'api-2', 'inbox', 'streaming-1', 'projector', 'delivery']) {
+      const metrics = await (await fetch(`${direct(name)}/metrics`)).text();
+      expect(metrics, name).toMatch(/^strata_event_log_lag_events\{[^}]*group="projector\.v1"/m);
+      expect((await fetch(`${direct(name)}/health/ready`)).status, name).toBe(200);
+    }
+    const api = await (await fetch(`${direct('api-1')}/metrics`)).text();
+    expect(api).toMatch(/strata_http_request_duration_seconds_count\{[^}]*route="\/api\/v1\/statuses"[^}]*status="200"/);
+    expect(await (await fetch(`${direct('streaming-1')}/metrics`)).text()).toMatch(/^strata_streaming_connections\{/m);
+  });
+
   it('loses no acknowledged write when an api process is killed mid-load', async () => {
     const acknowledged = await postThroughKill('api-1', 12);
     expect(new Set(acknowledged).size).toBe(12);

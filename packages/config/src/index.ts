@@ -46,6 +46,8 @@ const environmentSchema = z.object({
   STRATA_STREAMING_URL: urls.default(['http://streaming:3000']),
   /** Names of the job queues in RabbitMQ, so instances can share one broker. */
   STRATA_JOB_QUEUE_PREFIX: z.string().regex(/^[a-z0-9._-]+$/i).default('strata'),
+  /** A service says it is not ready (GET /health/ready answers 503) while the projection is this many events behind. */
+  STRATA_READY_MAX_LAG_EVENTS: z.coerce.number().int().min(0).default(10_000),
   STRATA_INSTANCE_TITLE: z.string().min(1).default('Strata'),
   STRATA_INSTANCE_DESCRIPTION: z.string().default('A Mastodon-compatible social server.'),
   STRATA_CONTACT_EMAIL: z.string().email().or(z.literal('')).default(''),
@@ -129,6 +131,7 @@ export interface StrataConfig {
   };
   /** How many requests (points) each throttle allows in its period. */
   rateLimits: RateLimitSettings;
+  ops: { readyMaxLagEvents: number };
   federation: {
     /** Fetch from and deliver to private addresses (and plain http); never in production. */
     allowPrivateAddress: boolean;
@@ -228,6 +231,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       signInsPerAccount: e.STRATA_SIGN_IN_LIMIT_PER_ACCOUNT,
       signUpsPerAddress: e.STRATA_SIGN_UP_LIMIT_PER_ADDRESS,
     },
+    ops: { readyMaxLagEvents: e.STRATA_READY_MAX_LAG_EVENTS },
     federation: { allowPrivateAddress: e.STRATA_FEDERATION_ALLOW_PRIVATE === 'true' },
     media: {
       storage: e.STRATA_MEDIA,

@@ -17,6 +17,25 @@ describe('loadConfig', () => {
     });
   });
 
+  it('lets each port choose its engine, with STRATA_MODE as the preset', () => {
+    expect(loadConfig({ STRATA_JOB_QUEUE: 'rabbitmq', STRATA_PUBSUB: 'redis' }).adapters).toEqual({
+      eventStore: 'sqlite',
+      eventLog: 'embedded',
+      readModels: 'sqlite',
+      pubsub: 'redis',
+      jobQueue: 'rabbitmq',
+    });
+    expect(loadConfig({ STRATA_MODE: 'distributed', STRATA_READ_MODELS: 'sqlite' }).adapters).toEqual({
+      eventStore: 'eventstoredb',
+      eventLog: 'kafka',
+      readModels: 'sqlite',
+      pubsub: 'redis',
+      jobQueue: 'rabbitmq',
+    });
+    expect(() => loadConfig({ STRATA_EVENT_STORE: 'eventstoredb' })).toThrow(/STRATA_EVENT_LOG=kafka/);
+    expect(() => loadConfig({ STRATA_JOB_QUEUE: 'sqs' })).toThrow(ConfigError);
+  });
+
   it("throttles like Mastodon by default and lets the operator change it", () => {
     expect(loadConfig({}).rateLimits).toEqual({
       periodSeconds: 300,

@@ -7,6 +7,10 @@ import { z } from 'zod';
  */
 const port = z.coerce.number().int().min(0).max(65535);
 const url = z.string().url();
+const urls = z
+  .string()
+  .transform((value) => value.split(',').map((part) => part.trim()).filter(Boolean))
+  .pipe(z.array(url).min(1));
 const limit = z.coerce.number().int().min(1).max(1_000_000_000);
 
 const environmentSchema = z.object({
@@ -27,12 +31,23 @@ const environmentSchema = z.object({
   STRATA_MONGO_URL: z.string().min(1).default('mongodb://localhost:27017/strata'),
   STRATA_REDIS_URL: z.string().min(1).default('redis://127.0.0.1:6379'),
   STRATA_RABBITMQ_URL: z.string().min(1).default('amqp://guest:guest@127.0.0.1:5672'),
-  /** Lets one port use its distributed engine in embedded mode (e.g. two streaming nodes on Redis). */
+  /**
+   * One engine per port, so an operator grows one engine at a time; STRATA_MODE is the
+   * preset each one defaults to (embedded: the first value, distributed: the second).
+   */
+  STRATA_EVENT_STORE: z.enum(['sqlite', 'eventstoredb']).optional(),
+  STRATA_EVENT_LOG: z.enum(['embedded', 'kafka']).optional(),
+  STRATA_READ_MODELS: z.enum(['sqlite', 'mongodb']).optional(),
   STRATA_PUBSUB: z.enum(['memory', 'redis']).optional(),
-  /** Where the distributed gateway finds the services it fronts. */
-  STRATA_API_URL: url.default('http://api:3000'),
-  STRATA_INBOX_URL: url.default('http://inbox:3000'),
-  STRATA_STREAMING_URL: url.default('http://streaming:3000'),
+  STRATA_JOB_QUEUE: z.enum(['sqlite', 'rabbitmq']).optional(),
+  /** Where the distributed gateway finds the services it fronts: one URL, or several separated by commas. */
+  STRATA_API_URL: urls.default(['http://api:3000']),
+  STRATA_INBOX_URL: urls.default(['http://inbox:3000']),
+  STRATA_STREAMING_URL: urls.default(['http://streaming:3000']),
+  /** Names of the job queues in RabbitMQ, so instances can share one broker. */
+  STRATA_JOB_QUEUE_PREFIX: z.string().regex(/^[a-z0-9._-]+$/i).default('strata'),
+  /** A service says it is not ready (GET /health/ready answers 503) while the projection is this many events behind. */
+  STRATA_READY_MAX_LAG_EVENTS: z.coerce.number().int().min(0).default(10_000),
   STRATA_INSTANCE_TITLE: z.string().min(1).default('Strata'),
   STRATA_INSTANCE_DESCRIPTION: z.string().default('A Mastodon-compatible social server.'),
   STRATA_CONTACT_EMAIL: z.string().email().or(z.literal('')).default(''),
@@ -100,8 +115,10 @@ export interface StrataConfig {
     mongoUrl: string;
     redisUrl: string;
     rabbitmqUrl: string;
+    jobQueuePrefix: string;
   };
-  upstreams: { api: string; inbox: string; streaming: string };
+  /** Each upstream service's replicas, taken in turn by the gateway. */
+  upstreams: { api: string[]; inbox: string[]; streaming: string[] };
   adapters: {
     eventStore: 'sqlite' | 'eventstoredb';
     eventLog: 'embedded' | 'kafka';
@@ -122,6 +139,7 @@ export interface StrataConfig {
   };
   /** How many requests (points) each throttle allows in its period. */
   rateLimits: RateLimitSettings;
+  ops: { readyMaxLagEvents: number };
   federation: {
     /** Fetch from and deliver to private addresses (and plain http); never in production. */
     allowPrivateAddress: boolean;
@@ -181,6 +199,17 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const domain = (e.STRATA_DOMAIN ?? `localhost:${e.PORT}`).toLowerCase();
   const isLocal = /^(localhost|127\.|\[::1\])/.test(domain);
   const distributed = e.STRATA_MODE === 'distributed';
+  const adapters: StrataConfig['adapters'] = {
+    eventStore: e.STRATA_EVENT_STORE ?? (distributed ? 'eventstoredb' : 'sqlite'),
+    eventLog: e.STRATA_EVENT_LOG ?? (distributed ? 'kafka' : 'embedded'),
+    readModels: e.STRATA_READ_MODELS ?? (distributed ? 'mongodb' : 'sqlite'),
+    pubsub: e.STRATA_PUBSUB ?? (distributed ? 'redis' : 'memory'),
+    jobQueue: e.STRATA_JOB_QUEUE ?? (distributed ? 'rabbitmq' : 'sqlite'),
+  };
+  // the embedded log is the tail of the embedded store; Kafka is fed from any store by the relay
+  if (adapters.eventLog === 'embedded' && adapters.eventStore !== 'sqlite') {
+    throw new ConfigError('invalid configuration:\n  STRATA_EVENT_LOG=embedded tails the SQLite event store; with STRATA_EVENT_STORE=eventstoredb use STRATA_EVENT_LOG=kafka');
+  }
   return {
     mode: e.STRATA_MODE,
     http: { host: e.STRATA_HOST, port: e.PORT },
@@ -196,15 +225,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       mongoUrl: e.STRATA_MONGO_URL,
       redisUrl: e.STRATA_REDIS_URL,
       rabbitmqUrl: e.STRATA_RABBITMQ_URL,
+      jobQueuePrefix: e.STRATA_JOB_QUEUE_PREFIX,
     },
     upstreams: { api: e.STRATA_API_URL, inbox: e.STRATA_INBOX_URL, streaming: e.STRATA_STREAMING_URL },
-    adapters: {
-      eventStore: distributed ? 'eventstoredb' : 'sqlite',
-      eventLog: distributed ? 'kafka' : 'embedded',
-      readModels: distributed ? 'mongodb' : 'sqlite',
-      pubsub: e.STRATA_PUBSUB ?? (distributed ? 'redis' : 'memory'),
-      jobQueue: distributed ? 'rabbitmq' : 'sqlite',
-    },
+    adapters,
     instance: {
       title: e.STRATA_INSTANCE_TITLE,
       description: e.STRATA_INSTANCE_DESCRIPTION,
@@ -223,6 +247,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       signInsPerAccount: e.STRATA_SIGN_IN_LIMIT_PER_ACCOUNT,
       signUpsPerAddress: e.STRATA_SIGN_UP_LIMIT_PER_ADDRESS,
     },
+    ops: { readyMaxLagEvents: e.STRATA_READY_MAX_LAG_EVENTS },
     federation: { allowPrivateAddress: e.STRATA_FEDERATION_ALLOW_PRIVATE === 'true' },
     media: {
       storage: e.STRATA_MEDIA,

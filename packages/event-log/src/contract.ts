@@ -29,6 +29,21 @@ export function eventLogContract(factory: () => Promise<EventLogFixture>) {
     });
 
   describe('consumer groups', () => {
+    it('tell how far they are behind, from the checkpoint, to any reader', async () => {
+      await fixture.append(stream, events('A', 'B'));
+      const group = uniqueName('lagging');
+      expect((await fixture.log.lag(group)).events).toBeGreaterThanOrEqual(2);
+      const seen: RecordedEvent[] = [];
+      const consumer = await collect(group, seen);
+      await eventually(() => seen.length === 2);
+      await consumer.stop();
+      expect((await fixture.log.lag(group)).events).toBe(0);
+      await fixture.append(stream, events('C'));
+      const behind = await fixture.log.lag(group);
+      expect(behind.events).toBe(1);
+      if (behind.oldestUnhandledAt) expect(Date.now() - behind.oldestUnhandledAt.getTime()).toBeLessThan(60_000);
+    });
+
     it('deliver every event of a stream in order, old and live', async () => {
       await fixture.append(stream, events('A', 'B'));
       const seen: RecordedEvent[] = [];

@@ -22,4 +22,13 @@ export interface LogConsumer {
  */
 export interface EventLog extends Closeable {
   consume(group: string, handler: (event: RecordedEvent) => Promise<void>, options?: ConsumeOptions): Promise<LogConsumer>;
+  /** How far a group is behind the head of the log, read from its durable checkpoint (any process may ask). */
+  lag(group: string): Promise<GroupLag>;
+}
+
+export interface GroupLag {
+  /** Events appended that the group has not handled yet. */
+  events: number;
+  /** When the oldest of them was recorded (null when none, or when the engine cannot tell). */
+  oldestUnhandledAt: Date | null;
 }

@@ -49,6 +49,11 @@ export class ConflictError extends StrataError {
   readonly status: number = 409;
 }
 
+/** The write is durable but the read models have not caught up within the wait: ask again. */
+export class NotYetReadableError extends StrataError {
+  readonly status = 503;
+}
+
 export class RateLimitedError extends StrataError {
   readonly status = 429;
   readonly resetAt: Date;

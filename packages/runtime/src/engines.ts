@@ -70,7 +70,7 @@ export function openEngines(config: StrataConfig, clientId = 'strata'): Engines 
   const jobQueue = once<JobQueue>(() =>
     adapters.jobQueue === 'sqlite'
       ? openSqliteJobQueue({ path: data('jobs.db') })
-      : connectRabbitJobQueue({ url: engines.rabbitmqUrl, prefix: 'strata' }),
+      : connectRabbitJobQueue({ url: engines.rabbitmqUrl, prefix: engines.jobQueuePrefix }),
   );
 
   const federationKv = once<ReadModelStore>(() =>

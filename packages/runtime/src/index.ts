@@ -1,3 +1,4 @@
 export * from './engines.ts';
 export * from './service.ts';
 export * from './bootstrap.ts';
+export * from './ops.ts';

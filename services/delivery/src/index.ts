@@ -1,9 +1,9 @@
 import type { RecordedEvent } from '@strata/kernel';
-import type { EventLog, LogConsumer } from '@strata/event-log';
+import { CONSUMER_GROUPS, type EventLog, type LogConsumer } from '@strata/event-log';
 import type { JobQueue, Worker } from '@strata/job-queue';
 import { type Logger, withTrace } from '@strata/logging';
 
-export const DELIVERY_GROUP = 'delivery.v1';
+export const DELIVERY_GROUP = CONSUMER_GROUPS.delivery;
 
 /** Turns one event into the jobs it calls for (an ActivityPub delivery per inbox, a media job...). */
 export type Reaction = (event: RecordedEvent, jobs: JobQueue) => Promise<void>;

@@ -1,6 +1,8 @@
 import { composeFederation, startFederationQueues } from '@strata/federation';
 import { createMediaStorage } from '@strata/media';
-import { runService } from '@strata/runtime';
+import express from 'express';
+import { listen } from '@strata/http';
+import { runService, serviceOps } from '@strata/runtime';
 import { activityPubDelivery, combineWork, startDelivery } from './index.ts';
 import { mediaWork } from './media-worker.ts';
 import { mailWork } from './mail-worker.ts';
@@ -18,9 +20,12 @@ await runService('delivery', async ({ config, logger, engines }) => {
     logger.fatal({ err: error }, 'delivery stopped');
     process.exit(1);
   });
+  // no API here: the port answers only /metrics and /health/* for Prometheus and the orchestrator
+  const http = await listen(express().use(serviceOps('delivery', engines, config).router), config.http.port, config.http.host);
   return {
     done: delivery.done,
     async stop() {
+      await http.stop();
       media.stop();
       await delivery.stop();
       mail.stop();

@@ -2,6 +2,7 @@ import express, { type Router } from 'express';
 import { pinoHttp } from 'pino-http';
 import { mastodonErrorHandler, notFoundHandler } from '@strata/http';
 import type { Logger } from '@strata/logging';
+import type { ServiceOps } from '@strata/runtime';
 import { CORS_PATHS, mastodonCors } from './cors.ts';
 import { type HealthCheck, healthRoutes } from './health.ts';
 import { requestContext } from './request-context.ts';
@@ -11,6 +12,8 @@ export interface GatewayOptions {
   /** Routers of the services behind the gateway, in order (in-process or proxies). */
   routers: Router[];
   health: Record<string, HealthCheck>;
+  /** Request timing and the /metrics and /health/* routes of this process. */
+  ops?: ServiceOps;
 }
 
 /** The one public entry: ids, logs, CORS, health, then the services; errors shaped like Mastodon's. */
@@ -21,6 +24,7 @@ export function createGatewayApp(options: GatewayOptions): express.Express {
   app.set('query parser', 'extended');
   app.set('trust proxy', 'loopback');
   app.use(requestContext);
+  if (options.ops) app.use(options.ops.timing);
   app.use(
     pinoHttp({
       logger: options.logger,
@@ -30,6 +34,7 @@ export function createGatewayApp(options: GatewayOptions): express.Express {
   );
   app.use(CORS_PATHS, mastodonCors());
   app.use(healthRoutes(options.health));
+  if (options.ops) app.use(options.ops.router);
   for (const router of options.routers) app.use(router);
   // an unknown path is a JSON 404 like an unknown API path, never Express's HTML page
   app.use(notFoundHandler);

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import type { StrataConfig } from '@strata/config';
 import { systemClock, type Clock } from '@strata/kernel';
 import type { Logger } from '@strata/logging';
-import { type Engines, openEngines } from '@strata/runtime';
+import { type Engines, openEngines, serviceOps } from '@strata/runtime';
 import { composeApi, createApiRouter } from '@strata/api';
 import { createInboxRouter } from '@strata/inbox';
 import { federationOver, startFederationQueues } from '@strata/federation';
@@ -42,15 +42,19 @@ export async function createEmbeddedApp(
   const federation = await federationOver(deps, engines);
   // a change goes to many clients at once: the streaming service reads each status and account once a second
   const streamingReads = withReadCache(opened.readModels, ['statuses', 'accounts'], 1000);
+  const ops = serviceOps('embedded', engines, config);
   const streaming = createStreaming({
+    onSlowClientDropped: () => ops.metrics.streamingDropped.inc(),
     presenters: { ...deps, readModels: async () => streamingReads },
     freshReadModels: engines.readModels,
     vault: async () => openVault(await engines.vault()),
     pubsub: opened.pubsub,
     logger,
   });
+  ops.metrics.watchConnections(() => streaming.connections);
   const app = createGatewayApp({
     logger,
+    ops,
     // the inbox first: Fedify reads inbox bodies itself, before the API's body parser;
     // the public pages come last: ActivityPub requests for the same URLs reach federation first
     routers: [createInboxRouter(federation, deps), streaming.router, createApiRouter(deps), createWebRouter(deps)],

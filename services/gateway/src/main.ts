@@ -1,7 +1,7 @@
 import { listen } from '@strata/http';
 import { createMediaStorage } from '@strata/media';
 import { systemClock } from '@strata/kernel';
-import { runService } from '@strata/runtime';
+import { runService, serviceOps } from '@strata/runtime';
 import { streamingUpgradeListener } from '@strata/streaming';
 import { accountsCollection } from '@strata/views';
 import { createWebRouter } from '@strata/web';
@@ -15,6 +15,7 @@ await runService('gateway', async ({ config, logger, engines }) => {
   const proxies = upstreamProxies(config.upstreams, logger, [web]);
   const app = createGatewayApp({
     logger,
+    ops: serviceOps('gateway', engines, config),
     routers: [proxies.router],
     health: { readModels: async () => void (await accountsCollection(await engines.readModels()).count()) },
   });

@@ -3,6 +3,7 @@ import { type Request, Router } from 'express';
 import { createProxyMiddleware } from 'http-proxy-middleware';
 import type { StrataConfig } from '@strata/config';
 import type { Logger } from '@strata/logging';
+import { Replicas } from './replicas.ts';
 
 /** Paths the inbox service answers; the streaming service takes /api/v1/streaming; the API the rest. */
 const FEDERATION_PATHS = ['/.well-known', '/nodeinfo', '/users', '/inbox', '/actor'];
@@ -13,9 +14,17 @@ const FEDERATION_PATHS = ['/.well-known', '/nodeinfo', '/users', '/inbox', '/act
  * federation proxies (ActivityPub asks for the same URLs) and before the API takes the rest.
  */
 export function upstreamProxies(upstreams: StrataConfig['upstreams'], logger: Logger, own: Router[] = []) {
-  const proxy = (target: string, pathFilter: string | string[] | ((path: string, req: IncomingMessage) => boolean), ws = false) =>
-    createProxyMiddleware({
-      target,
+  // which replica each request went to, so a failure takes that one out of turn
+  const chosen = new WeakMap<IncomingMessage, string>();
+  const proxy = (targets: string[], pathFilter: string | string[] | ((path: string, req: IncomingMessage) => boolean), ws = false) => {
+    const replicas = new Replicas(targets);
+    return createProxyMiddleware({
+      target: targets[0],
+      router(req) {
+        const target = replicas.pick();
+        chosen.set(req, target);
+        return target;
+      },
       pathFilter,
       ws,
       xfwd: true,
@@ -25,7 +34,9 @@ export function upstreamProxies(upstreams: StrataConfig['upstreams'], logger: Lo
         proxyReq(proxyReq, req) {
           proxyReq.setHeader('x-forwarded-for', (req as Request).ip ?? req.socket.remoteAddress ?? '');
         },
-        error(error, _req, res) {
+        error(error, req, res) {
+          const target = chosen.get(req);
+          if (target) replicas.failed(target);
           logger.warn({ err: error, target }, 'upstream unreachable');
           if ('writeHead' in res && !res.headersSent) {
             res.writeHead(502, { 'content-type': 'application/json' }).end(JSON.stringify({ error: 'Bad gateway' }));
@@ -33,6 +44,7 @@ export function upstreamProxies(upstreams: StrataConfig['upstreams'], logger: Lo
         },
       },
     });
+  };
   // mounted at the root with path filters, so each upstream sees the full original path
   const streaming = proxy(upstreams.streaming, '/api/v1/streaming', true);
   const router = Router();

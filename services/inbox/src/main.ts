@@ -1,7 +1,7 @@
 import express from 'express';
 import { composeFederation, startFederationQueues } from '@strata/federation';
 import { listen, mastodonErrorHandler, notFoundHandler } from '@strata/http';
-import { runService } from '@strata/runtime';
+import { runService, serviceOps } from '@strata/runtime';
 import { createInboxRouter } from './index.ts';
 
 // Distributed mode: federation endpoints and the inbox queue as their own process, behind the gateway.
@@ -10,6 +10,9 @@ await runService('inbox', async ({ config, logger, engines }) => {
   const queues = startFederationQueues(federation, deps, ['inbox']);
   const app = express();
   app.disable('x-powered-by');
+  const ops = serviceOps('inbox', engines, config);
+  app.use(ops.timing);
+  app.use(ops.router);
   app.set('trust proxy', 'loopback');
   app.use(createInboxRouter(federation, deps));
   app.use(notFoundHandler);

@@ -1,12 +1,12 @@
 import type { RecordedEvent } from '@strata/kernel';
-import type { EventLog, LogConsumer } from '@strata/event-log';
+import { CONSUMER_GROUPS, type EventLog, type LogConsumer } from '@strata/event-log';
 import { type Logger, withTrace } from '@strata/logging';
 import type { PubSub } from '@strata/pubsub';
 import type { ReadModelStore } from '@strata/read-models';
 import { PersonalDataVault } from '@strata/personal-data';
 import { type Projection, type ProjectionContext, allProjections, recordProgress } from '@strata/views';
 
-export const PROJECTOR_GROUP = 'projector.v1';
+export const PROJECTOR_GROUP = CONSUMER_GROUPS.projector;
 
 export interface ProjectorDeps {
   log: EventLog;

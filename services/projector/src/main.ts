@@ -1,4 +1,6 @@
-import { runService } from '@strata/runtime';
+import express from 'express';
+import { listen } from '@strata/http';
+import { runService, serviceOps } from '@strata/runtime';
 import { startProjector } from './index.ts';
 
 // Distributed mode: run as many copies as the log has partitions; they share the group's work.
@@ -9,5 +11,12 @@ await runService('projector', async ({ config, logger, engines }) => {
     logger.fatal({ err: error }, 'projector stopped');
     process.exit(1);
   });
-  return consumer;
+  // no API here: the port answers only /metrics and /health/* for Prometheus and the orchestrator
+  const http = await listen(express().use(serviceOps('projector', engines, config).router), config.http.port, config.http.host);
+  return {
+    async stop() {
+      await consumer.stop();
+      await http.stop();
+    },
+  };
 });

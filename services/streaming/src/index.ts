@@ -18,6 +18,8 @@ export interface StreamingDeps {
   vault(): Promise<Vault>;
   pubsub: PubSub;
   logger: Logger;
+  /** Told each time a client too slow to keep up is let go (metrics). */
+  onSlowClientDropped?: () => void;
 }
 
 /**

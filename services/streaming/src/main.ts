@@ -3,7 +3,7 @@ import { openVault } from '@strata/auth';
 import { listen, mastodonErrorHandler, notFoundHandler } from '@strata/http';
 import { createMediaStorage } from '@strata/media';
 import { withReadCache } from '@strata/read-models';
-import { runService } from '@strata/runtime';
+import { runService, serviceOps } from '@strata/runtime';
 import { createStreaming, streamingUpgradeListener } from './index.ts';
 
 // Distributed mode: the streaming API as its own process; run as many as clients need.
@@ -11,7 +11,9 @@ await runService('streaming', async ({ config, logger, engines }) => {
   const vault = openVault(await engines.vault());
   // a change goes to many clients at once: each status and account is read once a second
   const reads = withReadCache(await engines.readModels(), ['statuses', 'accounts'], 1000);
+  const ops = serviceOps('streaming', engines, config);
   const streaming = createStreaming({
+    onSlowClientDropped: () => ops.metrics.streamingDropped.inc(),
     presenters: { config, media: createMediaStorage(config), readModels: async () => reads },
     freshReadModels: engines.readModels,
     vault: async () => vault,
@@ -20,6 +22,9 @@ await runService('streaming', async ({ config, logger, engines }) => {
   });
   const app = express();
   app.disable('x-powered-by');
+  ops.metrics.watchConnections(() => streaming.connections);
+  app.use(ops.timing);
+  app.use(ops.router);
   app.use(streaming.router);
   app.use(notFoundHandler);
   app.use(mastodonErrorHandler(logger));

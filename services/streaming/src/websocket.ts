@@ -23,6 +23,8 @@ export interface WebSocketDeps {
   vault(): Promise<Vault>;
   pubsub: PubSub;
   logger: Logger;
+  /** Told each time a client too slow to keep up is let go (metrics). */
+  onSlowClientDropped?: () => void;
 }
 
 /** The Mastodon streaming API over WebSocket at /api/v1/streaming. */
@@ -117,7 +119,10 @@ export function createWebSocketStreaming(deps: WebSocketDeps) {
       logger,
       send: (stream, outgoing) => send({ stream, event: outgoing.event, payload: outgoing.payload }),
       freshReadModels: deps.freshReadModels,
-      onOverflow: () => ws.terminate(),
+      onOverflow: () => {
+        deps.onSlowClientDropped?.();
+        ws.terminate();
+      },
     });
     // a stream named on connect (?stream=...) is the first change, before any message; a refusal closes the socket
     if (initial) {

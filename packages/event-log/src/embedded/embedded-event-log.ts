@@ -1,7 +1,7 @@
 import type { RecordedEvent } from '@strata/kernel';
 import { sleep } from '@strata/kernel';
 import type { EventStore } from '@strata/event-store';
-import type { ConsumeOptions, EventLog, LogConsumer } from '../port.ts';
+import type { ConsumeOptions, EventLog, GroupLag, LogConsumer } from '../port.ts';
 import { SqliteCheckpoints } from './checkpoints.ts';
 
 export interface EmbeddedEventLogOptions {
@@ -85,6 +85,14 @@ export class EmbeddedEventLog implements EventLog {
     };
     this.#consumers.set(group, consumer);
     return consumer;
+  }
+
+  async lag(group: string): Promise<GroupLag> {
+    const after = this.#checkpoints.load(group);
+    const [oldest] = await this.#store.readAll({ after, limit: 1 });
+    if (!oldest) return { events: 0, oldestUnhandledAt: null };
+    // positions start at 1; a group with no checkpoint yet loads below that
+    return { events: (await this.#store.headPosition()) - Math.max(after, 0), oldestUnhandledAt: new Date(oldest.time) };
   }
 
   /** Forgets a group's checkpoint so its next consume starts from the beginning. */

@@ -1,6 +1,6 @@
 import { Kafka, type Consumer, type Producer, logLevel } from 'kafkajs';
 import type { RecordedEvent } from '@strata/kernel';
-import type { ConsumeOptions, EventLog, LogConsumer } from '../port.ts';
+import type { ConsumeOptions, EventLog, GroupLag, LogConsumer } from '../port.ts';
 import { decodeEvent, encodeEvent } from './codec.ts';
 
 export interface KafkaLogOptions {
@@ -74,6 +74,26 @@ export class KafkaEventLog implements EventLog {
         settle.resolve();
       },
     };
+  }
+
+  /** Sums, over the topic's partitions, the messages past the group's committed offset. */
+  async lag(group: string): Promise<GroupLag> {
+    const admin = this.#kafka.admin();
+    await admin.connect();
+    try {
+      const [ends, [committed]] = await Promise.all([admin.fetchTopicOffsets(this.#topic), admin.fetchOffsets({ groupId: group, topics: [this.#topic] })]);
+      const offsetOf = new Map((committed?.partitions ?? []).map((p) => [p.partition, BigInt(p.offset)]));
+      let events = 0n;
+      for (const end of ends) {
+        const done = offsetOf.get(end.partition) ?? -1n;
+        // -1: the group never committed here, so it has everything still to read
+        const from = done < 0n ? BigInt(end.low) : done;
+        if (BigInt(end.high) > from) events += BigInt(end.high) - from;
+      }
+      return { events: Number(events), oldestUnhandledAt: null };
+    } finally {
+      await admin.disconnect();
+    }
   }
 
   async close(): Promise<void> {

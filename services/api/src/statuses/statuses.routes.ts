@@ -1,5 +1,5 @@
 import { type Response, Router } from 'express';
-import { ForbiddenError, NotFoundError, ValidationError } from '@strata/kernel';
+import { ForbiddenError, NotFoundError, NotYetReadableError, ValidationError } from '@strata/kernel';
 import { deleteStatus, detachMedia, editStatus, postStatus } from '@strata/commands';
 import { body, parseParams, query } from '@strata/http';
 import { accountsCollection, statusEditsCollection, statusesCollection } from '@strata/views';
@@ -54,7 +54,12 @@ export function statusRoutes(deps: ApiDeps): Router {
     );
     await awaitProjection(deps, result);
     const doc = await statusesCollection(store).get(statusId);
-    if (!doc) throw new NotFoundError();
+    if (!doc) {
+      // the projector lags (restarting, or far behind): the post is saved, and the same
+      // Idempotency-Key answers it once it can be read, without posting it twice
+      res.set('retry-after', '2');
+      throw new NotYetReadableError('The post is saved but not readable yet; send the request again with the same Idempotency-Key');
+    }
     res.json(await presentStatus(deps, accountId, doc));
   });
 

@@ -1,0 +1,22 @@
+import type { StrataConfig } from '@strata/config';
+import { CONSUMER_GROUPS } from '@strata/event-log';
+import { createServiceMetrics, httpMetrics, opsRouter } from '@strata/metrics';
+import type { Engines } from './engines.ts';
+
+/**
+ * Metrics and health for one service process: the middleware that times its requests,
+ * and the router answering `/metrics`, `/health/live` and `/health/ready` (ready while
+ * the projection is within `STRATA_READY_MAX_LAG_EVENTS` of the log's head).
+ */
+export function serviceOps(name: string, engines: Engines, config: StrataConfig) {
+  const metrics = createServiceMetrics(name);
+  metrics.watchLag(engines.eventLog, [CONSUMER_GROUPS.projector, CONSUMER_GROUPS.delivery]);
+  metrics.watchHead(engines.eventStore);
+  return {
+    metrics,
+    timing: httpMetrics(metrics),
+    router: opsRouter(metrics, { log: engines.eventLog, group: CONSUMER_GROUPS.projector, maxLagEvents: config.ops.readyMaxLagEvents }),
+  };
+}
+
+export type ServiceOps = ReturnType<typeof serviceOps>;

@@ -1,11 +1,12 @@
 import type { webcrypto } from 'node:crypto';
 import { type Federation, createFederation, exportJwk } from '@fedify/fedify';
-import { Accept, Announce, Create, Delete, Follow, Like, Reject, Undo, Update } from '@fedify/vocab';
+import { Accept, Announce, Create, Delete, Flag, Follow, Like, Reject, Undo, Update } from '@fedify/vocab';
 import type { JobQueue } from '@strata/job-queue';
 import type { ReadModelStore } from '@strata/read-models';
 import { dispatchActors } from './actors/actors.dispatch.ts';
 import { dispatchCollections } from './actors/collections.dispatch.ts';
 import { type FederationDeps, INSTANCE_ACTOR } from './deps.ts';
+import { onFlag } from './inbox/flag.listener.ts';
 import { onFollowAnswer } from './inbox/follow-answer.listener.ts';
 import { onFollow, onUndo } from './inbox/follow.listener.ts';
 import { onAnnounce, onLike } from './inbox/reaction.listener.ts';
@@ -65,6 +66,7 @@ export function createStrataFederation(deps: FederationDeps, engines: { jobs: Jo
     .on(Delete, onDelete)
     .on(Like, onLike)
     .on(Announce, onAnnounce)
+    .on(Flag, onFlag)
     .on(Accept, (ctx, accept) => onFollowAnswer(ctx, accept, 'accept'))
     .on(Reject, (ctx, reject) => onFollowAnswer(ctx, reject, 'reject'))
     .onError((_ctx, error) => deps.logger.warn({ err: error }, 'inbox activity failed'));

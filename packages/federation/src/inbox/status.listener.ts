@@ -4,7 +4,8 @@ import { commandDeps, commandMetadata, deleteStatus, editStatus, postRemoteStatu
 import { accountsCollection, findRemoteAccountByUri, statusesCollection } from '@strata/views';
 import { type FederationDeps, INSTANCE_ACTOR } from '../deps.ts';
 import { remoteAccountFor } from './remote-actor.ts';
-import { isNoteLike, isOwnedBy, remoteStatusOf, statusByUri } from './remote-note.ts';
+import { isNoteLike } from './remote-content.ts';
+import { isOwnedBy, remoteStatusOf, statusByUri } from './remote-note.ts';
 
 export interface Sender {
   id: string;

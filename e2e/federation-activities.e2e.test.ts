@@ -1,0 +1,111 @@
+import { Article, Create, Flag, Image, Note, type Object as APObject, type Person, PUBLIC_COLLECTION, Question } from '@fedify/vocab';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eventually, makeTempDir, runNode, type StrataProcess } from '@strata/testkit';
+import type { FedifyPeer } from './support/fedify-peer.ts';
+import { actorOnPeer, sendFromPeer, startStrataWithPeer } from './support/strata-with-peer.ts';
+import { type TestUser, signUpUsers } from './support/users.ts';
+
+/**
+ * Activities from an independent Fedify peer beyond notes: Flag (a report to the
+ * moderators), questions and articles shown as Mastodon shows them, the remote profile's
+ * pictures.
+ */
+const temp = makeTempDir('strata-e2e-federation-activities-');
+let strata: StrataProcess;
+let peer: FedifyPeer;
+let alice: TestUser, bob: TestUser, mod: TestUser;
+let alicesActor: Person;
+let n = 0;
+
+beforeAll(async () => {
+  ({ strata, peer } = await startStrataWithPeer(temp.path));
+  peer.actors.set('peer', {
+    icon: new Image({ url: new URL(`${peer.origin}/files/avatar.png`), mediaType: 'image/png' }),
+    image: new Image({ url: new URL(`${peer.origin}/files/header.png`), mediaType: 'image/png' }),
+  });
+  ({ alice, bob } = (await signUpUsers(strata.url, ['alice', 'bob'])) as Record<'alice' | 'bob', TestUser>);
+  mod = (await signUpUsers(strata.url, ['mod'], 'read write follow admin:read admin:write'))['mod']!;
+  const role = await runNode('packages/cli/src/main.ts', ['accounts', 'role', 'mod', 'moderator'], { STRATA_DATA: temp.path, STRATA_LOG_LEVEL: 'warn' });
+  expect(role.code).toBe(0);
+  alicesActor = await actorOnPeer(peer, strata, 'alice');
+}, 60_000);
+afterAll(async () => {
+  await peer?.close();
+  await strata?.kill();
+  temp.remove();
+});
+
+const send = (activity: APObject) => sendFromPeer(peer, alicesActor, activity);
+
+const followers = () => new URL(`${peer.origin}/users/peer/followers`);
+const create = (object: APObject) => new Create({ id: new URL(`${object.id!.href}/activity`), actor: peer.actorUri, object, tos: object.toIds, ccs: object.ccIds });
+const remoteStatus = (uri: string) => eventually(async () => (await bob.client.v1.timelines.public.list({ remote: true, limit: 40 })).find((s) => s.uri === uri), 20_000);
+
+describe('a remote account', () => {
+  it('shows the avatar and header its actor names', async () => {
+    const first = new Note({ id: new URL(`${peer.origin}/notes/${++n}`), attribution: peer.actorUri, content: '<p>hi</p>', tos: [PUBLIC_COLLECTION], ccs: [followers()] });
+    await send(create(first));
+    const status = await remoteStatus(first.id!.href);
+    expect(status.account).toMatchObject({ avatar: `${peer.origin}/files/avatar.png`, header: `${peer.origin}/files/header.png` });
+  });
+});
+
+describe('Flag', () => {
+  it("becomes a report on the local account and its statuses, filed by the peer's actor", async () => {
+    const post = await alice.client.v1.statuses.create({ status: 'something reportable' });
+    const flag = new Flag({
+      id: new URL(`${peer.origin}/flags/${++n}`),
+      actor: peer.actorUri,
+      objects: [alicesActor.id!, new URL(`${strata.url}/users/alice/statuses/${post.id}`), new URL(`${peer.origin}/notes/unknown`)],
+      content: 'Spam from your server',
+    });
+    await send(flag);
+    const report = await eventually(async () => (await mod.client.v1.admin.reports.list()).find((r) => r.targetAccount.id === alice.id), 20_000);
+    expect(report).toMatchObject({ comment: 'Spam from your server', category: 'other', account: { account: { acct: `peer@${new URL(peer.origin).host}` } } });
+    expect(report.statuses.map((s) => s.id)).toEqual([post.id]);
+    const notification = await eventually(async () => (await mod.client.v1.notifications.list()).find((x) => x.type === 'admin.report'), 20_000);
+    expect(notification.report?.id).toBe(report.id);
+  });
+
+  it('about an account that is not ours files nothing', async () => {
+    await send(new Flag({ id: new URL(`${peer.origin}/flags/${++n}`), actor: peer.actorUri, objects: [new URL(`${peer.origin}/users/someone`)], content: 'not yours' }));
+    // a later Flag about bob shows the one before was handled (the inbox queue runs in order of arrival)
+    await send(new Flag({ id: new URL(`${peer.origin}/flags/${++n}`), actor: peer.actorUri, objects: [new URL(`${strata.url}/users/bob`)], content: 'about bob' }));
+    await eventually(async () => (await mod.client.v1.admin.reports.list()).some((r) => r.targetAccount.id === bob.id) || null, 20_000);
+    expect((await mod.client.v1.admin.reports.list()).map((r) => r.comment).sort()).toEqual(['Spam from your server', 'about bob']);
+  });
+});
+
+describe('objects other than notes', () => {
+  it('shows a Question with its options listed', async () => {
+    const question = new Question({
+      id: new URL(`${peer.origin}/questions/${++n}`),
+      attribution: peer.actorUri,
+      content: '<p>Tea or coffee?</p>',
+      exclusiveOptions: [new Note({ name: 'Tea' }), new Note({ name: 'Coffee' })],
+      tos: [PUBLIC_COLLECTION],
+      ccs: [followers()],
+    });
+    await send(create(question));
+    const status = await remoteStatus(question.id!.href);
+    expect(status.content).toBe('<p>Tea or coffee?</p><ul><li>Tea</li><li>Coffee</li></ul>');
+  });
+
+  it('shows an Article as its title and a link to it, as Mastodon converts it', async () => {
+    const article = new Article({
+      id: new URL(`${peer.origin}/articles/${++n}`),
+      attribution: peer.actorUri,
+      name: 'A long read',
+      summary: 'What it is about',
+      content: '<p>Many paragraphs</p>',
+      url: new URL(`${peer.origin}/articles/${n}.html`),
+      tos: [PUBLIC_COLLECTION],
+      ccs: [followers()],
+    });
+    await send(create(article));
+    const status = await remoteStatus(article.id!.href);
+    const link = `${peer.origin}/articles/${n}.html`;
+    expect(status.content).toBe(`<h2>A long read</h2><p>What it is about</p><p><a href="${link}" rel="nofollow noopener noreferrer">${link}</a></p>`);
+    expect(status).toMatchObject({ spoilerText: '', url: link });
+  });
+});

@@ -76,6 +76,46 @@ describe('Flag', () => {
   });
 });
 
+describe('remote media and emojis', () => {
+  it("become the status's attachments, referenced where the peer keeps them, and its custom emojis", async () => {
+    // served as JSON (and fetched by Strata): Mastodon's blurhash and focalPoint are outside Fedify's vocabulary
+    const id = `${peer.origin}/notes/media-${++n}`;
+    peer.documents.set(new URL(id).pathname, {
+      '@context': ['https://www.w3.org/ns/activitystreams', { toot: 'http://joinmastodon.org/ns#', blurhash: 'toot:blurhash', focalPoint: { '@container': '@list', '@id': 'toot:focalPoint' }, Emoji: 'toot:Emoji' }],
+      id,
+      type: 'Note',
+      attributedTo: peer.actorUri.href,
+      content: '<p>Look :blob:</p>',
+      to: [PUBLIC_COLLECTION.href],
+      cc: [followers().href],
+      attachment: [
+        { type: 'Document', mediaType: 'image/png', url: `${peer.origin}/files/cat.png`, name: 'A cat', blurhash: 'LKO2?U%2Tw=w]~RBVZRi};RPxuwH', focalPoint: [0.5, -0.25], width: 640, height: 480 },
+        { type: 'Video', mediaType: 'video/mp4', url: `${peer.origin}/files/clip.mp4` },
+        { type: 'Link', href: `${peer.origin}/not-media` },
+      ],
+      tag: [{ type: 'Emoji', name: ':blob:', icon: { type: 'Image', mediaType: 'image/png', url: `${peer.origin}/emojis/blob.png` } }],
+    });
+    await send(new Create({ id: new URL(`${id}/activity`), actor: peer.actorUri, object: new URL(id), tos: [PUBLIC_COLLECTION] }));
+    const status = await remoteStatus(id);
+    expect(status.mediaAttachments).toHaveLength(2);
+    expect(status.mediaAttachments[0]).toMatchObject({
+      type: 'image',
+      url: `${peer.origin}/files/cat.png`,
+      remoteUrl: `${peer.origin}/files/cat.png`,
+      previewUrl: `${peer.origin}/files/cat.png`,
+      description: 'A cat',
+      blurhash: 'LKO2?U%2Tw=w]~RBVZRi};RPxuwH',
+      meta: { original: { width: 640, height: 480, size: '640x480' }, focus: { x: 0.5, y: -0.25 } },
+    });
+    expect(status.mediaAttachments[1]).toMatchObject({ type: 'video', url: `${peer.origin}/files/clip.mp4`, remoteUrl: `${peer.origin}/files/clip.mp4`, previewUrl: null, description: null });
+    expect(status.emojis).toEqual([{ shortcode: 'blob', url: `${peer.origin}/emojis/blob.png`, staticUrl: `${peer.origin}/emojis/blob.png`, visibleInPicker: false }]);
+    // the attachment is an entity of its own, and only_media timelines find the status
+    const media = await fetch(`${strata.url}/api/v1/statuses/${status.id}`).then((r) => r.json() as Promise<{ media_attachments: { remote_url: string }[] }>);
+    expect(media.media_attachments[0]!.remote_url).toBe(`${peer.origin}/files/cat.png`);
+    expect((await bob.client.v1.timelines.public.list({ remote: true, onlyMedia: true })).map((s) => s.uri)).toContain(id);
+  });
+});
+
 describe('objects other than notes', () => {
   it('shows a Question with its options listed', async () => {
     const question = new Question({

@@ -6,6 +6,7 @@ import { type StatusDoc, statusesCollection } from '@strata/views';
 import { servedAccount } from '../actors/actors.dispatch.ts';
 import type { FederationDeps } from '../deps.ts';
 import { visibilityFromAddressing } from './addressing.ts';
+import { remoteAttachmentsOf, remoteEmojisOf } from './remote-attachments.ts';
 import { type NoteLike, htmlUrlOf, remoteContentOf } from './remote-content.ts';
 import type { Sender } from './status.listener.ts';
 
@@ -29,7 +30,7 @@ export async function statusByUri(ctx: InboxContext<FederationDeps>, uri: URL): 
   return status ?? null;
 }
 
-/** The status fields of a remote note: local mentions, hashtags, the local status it replies to. */
+/** The status fields of a remote note: local mentions, hashtags, custom emojis, attachments, the local status it replies to. */
 export async function remoteStatusOf(ctx: InboxContext<FederationDeps>, author: Sender, note: NoteLike): Promise<Omit<NewRemoteStatus, 'publishedAt'>> {
   const mentioned = new Set<string>();
   const tags = new Set<string>();
@@ -44,7 +45,7 @@ export async function remoteStatusOf(ctx: InboxContext<FederationDeps>, author: 
     }
   }
   const repliedTo = note.replyTargetId ? await statusByUri(ctx, note.replyTargetId) : null;
-  const { html, summary } = await remoteContentOf(ctx, note);
+  const [{ html, summary }, attachments, emojis] = await Promise.all([remoteContentOf(ctx, note), remoteAttachmentsOf(ctx, note), remoteEmojisOf(ctx, note)]);
   return {
     uri: note.id!.href,
     url: htmlUrlOf(note),
@@ -60,6 +61,8 @@ export async function remoteStatusOf(ctx: InboxContext<FederationDeps>, author: 
       spoilerText: htmlToPlainText(summary).slice(0, 1000),
       tags: [...tags],
       html,
+      emojis,
     },
+    attachments,
   };
 }

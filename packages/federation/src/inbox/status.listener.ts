@@ -1,7 +1,7 @@
 import type { InboxContext } from '@fedify/fedify';
 import { type Activity, type Create, type Delete, type Update, isActor } from '@fedify/vocab';
-import { commandDeps, commandMetadata, deleteStatus, editStatus, postRemoteStatus } from '@strata/commands';
-import { accountsCollection, findRemoteAccountByUri, statusesCollection } from '@strata/views';
+import { commandDeps, commandMetadata, deleteStatus, editStatus, postRemoteStatus, recordRemoteMedia } from '@strata/commands';
+import { accountsCollection, findRemoteAccountByUri, mediaCollection, statusesCollection } from '@strata/views';
 import { type FederationDeps, INSTANCE_ACTOR } from '../deps.ts';
 import { remoteAccountFor } from './remote-actor.ts';
 import { isNoteLike } from './remote-content.ts';
@@ -54,8 +54,15 @@ export async function onUpdate(ctx: InboxContext<FederationDeps>, update: Update
   const existing = author ? await statusByUri(ctx, object.id!) : null;
   if (!author || !existing || existing.accountId !== author.id) return;
   const sender = { id: author.id, followers: author.remote?.followers ?? null, suspended: author.suspended ?? false };
-  const { sensitive, language, mentionedAccountIds, content } = await remoteStatusOf(ctx, sender, object);
-  await editStatus(await commandDeps(ctx.data), { statusId: existing.id, accountId: author.id, sensitive, language, mentionedAccountIds, content }, commandMetadata(author.id));
+  const { sensitive, language, mentionedAccountIds, content, attachments = [] } = await remoteStatusOf(ctx, sender, object);
+  const deps = await commandDeps(ctx.data);
+  // attachments it already had are kept by their URL; new ones are recorded
+  const had = new Map((await mediaCollection(await ctx.data.readModels()).getMany(existing.mediaIds)).map((media) => [media.remoteUrl, media.id]));
+  const mediaIds: string[] = [];
+  for (const attachment of attachments.slice(0, 4)) {
+    mediaIds.push(had.get(attachment.remoteUrl) ?? (await recordRemoteMedia(deps, author.id, [attachment], commandMetadata(author.id)))[0]!);
+  }
+  await editStatus(deps, { statusId: existing.id, accountId: author.id, sensitive, language, mentionedAccountIds, content, mediaIds }, commandMetadata(author.id));
 }
 
 /** Delete of a note (or its tombstone): the remote status goes; Delete of the actor itself: all its statuses go. */

@@ -1,4 +1,4 @@
-import { Article, Create, Flag, Image, Note, type Object as APObject, type Person, PUBLIC_COLLECTION, Question } from '@fedify/vocab';
+import { Add, Article, Create, Flag, Follow, Image, Note, type Object as APObject, type Person, PUBLIC_COLLECTION, Question, Remove } from '@fedify/vocab';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually, makeTempDir, runNode, type StrataProcess } from '@strata/testkit';
 import type { FedifyPeer } from './support/fedify-peer.ts';
@@ -22,6 +22,7 @@ beforeAll(async () => {
   peer.actors.set('peer', {
     icon: new Image({ url: new URL(`${peer.origin}/files/avatar.png`), mediaType: 'image/png' }),
     image: new Image({ url: new URL(`${peer.origin}/files/header.png`), mediaType: 'image/png' }),
+    featured: new URL(`${peer.origin}/users/peer/featured`),
   });
   ({ alice, bob } = (await signUpUsers(strata.url, ['alice', 'bob'])) as Record<'alice' | 'bob', TestUser>);
   mod = (await signUpUsers(strata.url, ['mod'], 'read write follow admin:read admin:write'))['mod']!;
@@ -147,5 +148,44 @@ describe('objects other than notes', () => {
     const link = `${peer.origin}/articles/${n}.html`;
     expect(status.content).toBe(`<h2>A long read</h2><p>What it is about</p><p><a href="${link}" rel="nofollow noopener noreferrer">${link}</a></p>`);
     expect(status).toMatchObject({ spoilerText: '', url: link });
+  });
+});
+
+describe('featured (pinned) statuses', () => {
+  const featured = () => new URL(`${peer.origin}/users/peer/featured`);
+  const pinnedOfPeer = async () => {
+    const [account] = await bob.client.v1.accounts.search.list({ q: `peer@${new URL(peer.origin).host}` });
+    return (await bob.client.v1.accounts.$select(account!.id).statuses.list({ pinned: true })).map((s) => s.uri);
+  };
+
+  it("are the remote account's pins after its Add, fetching a note not known yet; Remove unpins", async () => {
+    const known = new Note({ id: new URL(`${peer.origin}/notes/${++n}`), attribution: peer.actorUri, content: '<p>pin me</p>', tos: [PUBLIC_COLLECTION], ccs: [followers()] });
+    await send(create(known));
+    await remoteStatus(known.id!.href);
+    const unknownId = `${peer.origin}/notes/fetched-${++n}`;
+    peer.documents.set(new URL(unknownId).pathname, await new Note({ id: new URL(unknownId), attribution: peer.actorUri, content: '<p>fetched</p>', tos: [PUBLIC_COLLECTION], ccs: [followers()] }).toJsonLd());
+    const add = (object: URL) => new Add({ id: new URL(`${peer.origin}/adds/${++n}`), actor: peer.actorUri, object, target: featured() });
+    await send(add(known.id!));
+    await send(add(new URL(unknownId)));
+    // someone else's collection is not the actor's featured one
+    await send(new Add({ id: new URL(`${peer.origin}/adds/${++n}`), actor: peer.actorUri, object: known.id!, target: new URL(`${peer.origin}/users/other/featured`) }));
+    await eventually(async () => ((await pinnedOfPeer()).length === 2 ? true : null), 20_000);
+    expect((await pinnedOfPeer()).sort()).toEqual([known.id!.href, unknownId].sort());
+    await send(new Remove({ id: new URL(`${peer.origin}/removes/${++n}`), actor: peer.actorUri, object: known.id!, target: featured() }));
+    await eventually(async () => ((await pinnedOfPeer()).length === 1 ? true : null), 20_000);
+    expect(await pinnedOfPeer()).toEqual([unknownId]);
+  });
+
+  it("of a local account go to its remote followers as Add and Remove on its featured collection", async () => {
+    await send(new Follow({ id: new URL(`${peer.origin}/follows/${++n}`), actor: peer.actorUri, object: alicesActor.id! }));
+    await eventually(async () => ((await alice.client.v1.accounts.$select(alice.id).followers.list()).length === 1 ? true : null), 20_000);
+    const post = await alice.client.v1.statuses.create({ status: 'pinned here' });
+    await alice.client.v1.statuses.$select(post.id).pin();
+    const pinned = (await eventually(() => peer.received.find((a) => a instanceof Add), 20_000)) as Add;
+    const note = `${strata.url}/users/alice/statuses/${post.id}`;
+    expect([pinned.actorId?.href, pinned.objectId?.href, pinned.targetId?.href]).toEqual([alicesActor.id!.href, note, alicesActor.featuredId!.href]);
+    await alice.client.v1.statuses.$select(post.id).unpin();
+    const unpinned = (await eventually(() => peer.received.find((a) => a instanceof Remove), 20_000)) as Remove;
+    expect([unpinned.objectId?.href, unpinned.targetId?.href]).toEqual([note, alicesActor.featuredId!.href]);
   });
 });

@@ -4,7 +4,7 @@ import { commandDeps, commandMetadata, deleteStatus, editStatus, postRemoteStatu
 import { accountsCollection, findRemoteAccountByUri, mediaCollection, statusesCollection } from '@strata/views';
 import { type FederationDeps, INSTANCE_ACTOR } from '../deps.ts';
 import { remoteAccountFor } from './remote-actor.ts';
-import { isNoteLike } from './remote-content.ts';
+import { type NoteLike, isNoteLike } from './remote-content.ts';
 import { isOwnedBy, remoteStatusOf, statusByUri } from './remote-note.ts';
 
 export interface Sender {
@@ -40,10 +40,15 @@ export async function onCreate(ctx: InboxContext<FederationDeps>, create: Create
   if (!isNoteLike(object) || !create.actorId || !isOwnedBy(object, create.actorId)) return;
   const author = await senderOf(ctx, create);
   if (!author || author.suspended) return;
-  const deps = await commandDeps(ctx.data);
+  await recordRemoteNote(ctx, author, object);
+}
+
+/** A remote note (already checked to be its author's) as a status of that author: the id it has here. */
+export async function recordRemoteNote(ctx: InboxContext<FederationDeps>, author: Sender, object: NoteLike): Promise<string> {
   const status = await remoteStatusOf(ctx, author, object);
   const published = object.published ? new Date(object.published.epochMilliseconds) : ctx.data.clock.now();
-  await postRemoteStatus(deps, { ...status, publishedAt: published }, commandMetadata(author.id));
+  const { statusId } = await postRemoteStatus(await commandDeps(ctx.data), { ...status, publishedAt: published }, commandMetadata(author.id));
+  return statusId;
 }
 
 /** Update of a note: an edit of the remote status, kept in its history. */

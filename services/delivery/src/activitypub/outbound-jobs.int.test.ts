@@ -52,12 +52,17 @@ describe('outbound reactions', () => {
     ]);
   });
 
-  it('announce profile changes and status edits; events that are not theirs enqueue nothing', async () => {
+  it('announce profile changes, status edits and pins; events that are not theirs enqueue nothing', async () => {
     const jobsDone = await jobsFor(
       recorded('AccountSettingsChanged', 'account-2', { accountId: '2', settings: defaultAccountSettings }),
       recorded('StatusReblogged', 'reblog-2-9', {}),
+      recorded('StatusToggled', 'pin-2-9', { kind: 'pin', on: false, accountId: '2', statusId: '9', statusAccountId: '2', toggleId: '11', at }),
+      recorded('StatusToggled', 'favourite-2-9', { kind: 'favourite', on: true, accountId: '2', statusId: '9', statusAccountId: '2', toggleId: '12', at }),
       marker,
     );
-    expect(jobsDone).toEqual([{ type: 'update-actor', accountId: '2', stream: 'account-2', revision: 3 }]);
+    expect(jobsDone).toEqual([
+      { type: 'update-actor', accountId: '2', stream: 'account-2', revision: 3 },
+      { type: 'pin-status', accountId: '2', statusId: '9', on: false, stream: 'pin-2-9', revision: 3 },
+    ]);
   });
 });

@@ -19,6 +19,8 @@ export const OutboundJob = z.discriminatedUnion('type', [
   z.object({ type: z.literal('update-actor'), accountId: id, ...cause }),
   /** A local account asked to follow a remote one (Follow), or stopped following it (Undo of the Follow). */
   z.object({ type: z.enum(['send-follow', 'undo-follow']), followerId: id, followedId: id, requestId: id.nullable(), ...cause }),
+  /** A local account pinned (Add) or unpinned (Remove) one of its statuses: to its remote followers. */
+  z.object({ type: z.literal('pin-status'), accountId: id, statusId: id, on: z.boolean(), ...cause }),
   /** A status was deleted: Delete to the author's remote followers. */
   z.object({ type: z.literal('delete-status'), statusId: id, accountId: id, ...cause }),
 ]);
@@ -56,6 +58,14 @@ export const outboundReactions: Record<string, Reaction[]> = {
       if (event.data.reason !== 'rejected' && event.data.reason !== 'removed') return;
       const { followerId, followedId, activityUri } = event.data;
       await jobs.enqueue(OUTBOUND_QUEUE, { type: 'reject-follow', followerId, followedId, activityUri, stream: recorded.stream, revision: recorded.revision } satisfies OutboundJob);
+    },
+  ],
+  StatusToggled: [
+    async (recorded, jobs) => {
+      const event = strataEvents.decode(recorded);
+      if (event?.type !== 'StatusToggled' || event.data.kind !== 'pin') return;
+      const { accountId, statusId, on } = event.data;
+      await jobs.enqueue(OUTBOUND_QUEUE, { type: 'pin-status', accountId, statusId, on, stream: recorded.stream, revision: recorded.revision } satisfies OutboundJob);
     },
   ],
   AccountProfileUpdated: [actorReaction],

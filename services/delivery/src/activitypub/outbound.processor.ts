@@ -1,6 +1,7 @@
 import { PermanentJobError } from '@strata/job-queue';
 import type { FederationDeps, StrataFederation } from '@strata/federation';
 import { sendActorUpdate } from './actor-activities.ts';
+import { sendFeaturedChange } from './featured-activities.ts';
 import { answerFollow, sendFollow } from './follow-responses.ts';
 import { OutboundJob } from './outbound-jobs.ts';
 import { sendDelete, sendStatus } from './status-activities.ts';
@@ -28,6 +29,8 @@ export function outboundProcessor(federation: StrataFederation, deps: Federation
         return sendFollow(federation, deps, job);
       case 'update-actor':
         return sendActorUpdate(federation, deps, job);
+      case 'pin-status':
+        return sendFeaturedChange(federation, deps, job);
     }
   };
 }

@@ -1,4 +1,4 @@
-import { Add, Article, Create, Flag, Follow, Image, Note, type Object as APObject, type Person, PUBLIC_COLLECTION, Question, Remove } from '@fedify/vocab';
+import { Accept, Add, Article, Create, Flag, Follow, Image, Move, Note, type Object as APObject, type Person, PUBLIC_COLLECTION, Question, Remove, Undo } from '@fedify/vocab';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually, makeTempDir, runNode, type StrataProcess } from '@strata/testkit';
 import type { FedifyPeer } from './support/fedify-peer.ts';
@@ -187,5 +187,35 @@ describe('featured (pinned) statuses', () => {
     await alice.client.v1.statuses.$select(post.id).unpin();
     const unpinned = (await eventually(() => peer.received.find((a) => a instanceof Remove), 20_000)) as Remove;
     expect([unpinned.objectId?.href, unpinned.targetId?.href]).toEqual([note, alicesActor.featuredId!.href]);
+  });
+});
+
+describe('Move', () => {
+  const host = () => new URL(peer.origin).host;
+  const actor = (name: string) => new URL(`${peer.origin}/users/${name}`);
+  const accountId = async (acct: string) => (await bob.client.v1.accounts.lookup({ acct }).catch(() => null))?.id;
+
+  it("of a followed remote account to one that names it as an alias moves the local followers and marks it moved", async () => {
+    const peerId = (await accountId(`peer@${host()}`))!;
+    await bob.client.v1.accounts.$select(peerId).follow();
+    const follow = (await eventually(() => peer.received.find((a) => a instanceof Follow && a.actorId?.href === `${strata.url}/users/bob`), 20_000)) as Follow;
+    await send(new Accept({ id: new URL(`${peer.origin}/accepts/${++n}`), actor: peer.actorUri, object: follow }));
+    await eventually(async () => (await bob.client.v1.accounts.relationships.fetch({ id: [peerId] }))[0]!.following || null, 20_000);
+
+    peer.actors.set('stranger', {});
+    peer.actors.set('successor', { aliases: [peer.actorUri] });
+    // a target that does not name the old account is refused
+    await send(new Move({ id: new URL(`${peer.origin}/moves/${++n}`), actor: peer.actorUri, object: peer.actorUri, target: actor('stranger') }));
+    await send(new Move({ id: new URL(`${peer.origin}/moves/${++n}`), actor: peer.actorUri, object: peer.actorUri, target: actor('successor') }));
+
+    const request = (await eventually(() => peer.received.find((a) => a instanceof Follow && a.objectId?.href === actor('successor').href), 20_000)) as Follow;
+    expect(request.actorId?.href).toBe(`${strata.url}/users/bob`);
+    await eventually(() => peer.received.find((a) => a instanceof Undo && a.actorId?.href === `${strata.url}/users/bob`), 20_000);
+    const successorId = (await accountId(`successor@${host()}`))!;
+    const [old, next] = await bob.client.v1.accounts.relationships.fetch({ id: [peerId, successorId] });
+    expect([old!.following, next!.requested]).toEqual([false, true]);
+    const moved = await bob.client.v1.accounts.$select(peerId).fetch();
+    expect(moved.moved?.acct).toBe(`successor@${host()}`);
+    expect(peer.received.some((a) => a instanceof Follow && a.objectId?.href === actor('stranger').href)).toBe(false);
   });
 });

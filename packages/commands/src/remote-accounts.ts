@@ -25,3 +25,8 @@ export async function recordRemoteAccount(deps: StatusDeps, actor: RemoteActorDo
   const result = await handleCommand(deps.store, accountStream(accountId), remoteAccountDecider, { type: 'RecordRemoteAccount', accountId, actor, profile: sealed, at }, metadata);
   return { accountId, result };
 }
+
+/** A remote account moved to another one (already checked to name it as an alias). */
+export async function recordRemoteMove(deps: StatusDeps, input: { accountId: string; movedToAccountId: string }, metadata: EventMetadata) {
+  return handleCommand(deps.store, accountStream(input.accountId), remoteAccountDecider, { type: 'RecordRemoteMove', ...input, at: deps.clock.now() }, metadata);
+}

@@ -1,6 +1,6 @@
 import type { webcrypto } from 'node:crypto';
 import { type Federation, createFederation, exportJwk } from '@fedify/fedify';
-import { Accept, Add, Announce, Create, Delete, Flag, Follow, Like, Reject, Remove, Undo, Update } from '@fedify/vocab';
+import { Accept, Add, Announce, Create, Delete, Flag, Follow, Like, Move, Reject, Remove, Undo, Update } from '@fedify/vocab';
 import type { JobQueue } from '@strata/job-queue';
 import type { ReadModelStore } from '@strata/read-models';
 import { dispatchActors } from './actors/actors.dispatch.ts';
@@ -8,6 +8,7 @@ import { dispatchCollections } from './actors/collections.dispatch.ts';
 import { type FederationDeps, INSTANCE_ACTOR } from './deps.ts';
 import { onFeaturedChange } from './inbox/featured.listener.ts';
 import { onFlag } from './inbox/flag.listener.ts';
+import { onMove } from './inbox/move.listener.ts';
 import { onFollowAnswer } from './inbox/follow-answer.listener.ts';
 import { onFollow, onUndo } from './inbox/follow.listener.ts';
 import { onAnnounce, onLike } from './inbox/reaction.listener.ts';
@@ -68,6 +69,7 @@ export function createStrataFederation(deps: FederationDeps, engines: { jobs: Jo
     .on(Like, onLike)
     .on(Announce, onAnnounce)
     .on(Flag, onFlag)
+    .on(Move, onMove)
     .on(Add, (ctx, add) => onFeaturedChange(ctx, add, true))
     .on(Remove, (ctx, remove) => onFeaturedChange(ctx, remove, false))
     .on(Accept, (ctx, accept) => onFollowAnswer(ctx, accept, 'accept'))

@@ -46,4 +46,7 @@ export const RemoteAccountFetched = defineEvent(
   RemoteActorDocument.extend({ accountId: snowflakeId, profile: SealedData, fetchedAt: z.iso.datetime() }),
 );
 
-export const remoteAccountEvents = [RemoteActorClaimed, RemoteAccountFetched] as const;
+/** A remote account moved to another (its Move, checked against the target's `alsoKnownAs`). */
+export const RemoteAccountMoved = defineEvent('RemoteAccountMoved', 1, z.object({ accountId: snowflakeId, movedToAccountId: snowflakeId, at: z.iso.datetime() }));
+
+export const remoteAccountEvents = [RemoteActorClaimed, RemoteAccountFetched, RemoteAccountMoved] as const;

@@ -1,5 +1,5 @@
-import { type Decider, ValidationError } from '@strata/kernel';
-import type { EventOf, RemoteAccountFetched, RemoteActorClaimed, RemoteActorDocument } from '@strata/contracts';
+import { type Decider, NotFoundError, ValidationError } from '@strata/kernel';
+import type { EventOf, RemoteAccountFetched, RemoteAccountMoved, RemoteActorClaimed, RemoteActorDocument } from '@strata/contracts';
 
 type SealedProfile = EventOf<typeof RemoteAccountFetched>['data']['profile'];
 
@@ -15,15 +15,24 @@ export const remoteActorClaimDecider: Decider<
 };
 
 export type RecordRemoteAccount = { type: 'RecordRemoteAccount'; accountId: string; actor: RemoteActorDocument; profile: SealedProfile; at: Date };
+export type RecordRemoteMove = { type: 'RecordRemoteMove'; accountId: string; movedToAccountId: string; at: Date };
+type RemoteAccountEvent = EventOf<typeof RemoteAccountFetched> | EventOf<typeof RemoteAccountMoved>;
 
 /**
  * A remote account's stream: each fetch records the whole actor as the peer serves it.
  * The actor URI never changes under an account (a different URI is a different account).
+ * A move to another account is recorded once per target.
  */
-export const remoteAccountDecider: Decider<RecordRemoteAccount, EventOf<typeof RemoteAccountFetched>, { uri: string | null }> = {
-  initialState: () => ({ uri: null }),
-  evolve: (_state, event) => ({ uri: event.data.uri }),
+export const remoteAccountDecider: Decider<RecordRemoteAccount | RecordRemoteMove, RemoteAccountEvent, { uri: string | null; movedToAccountId: string | null }> = {
+  initialState: () => ({ uri: null, movedToAccountId: null }),
+  evolve: (state, event) => (event.type === 'RemoteAccountFetched' ? { ...state, uri: event.data.uri } : { ...state, movedToAccountId: event.data.movedToAccountId }),
   decide(command, state) {
+    if (command.type === 'RecordRemoteMove') {
+      if (state.uri === null) throw new NotFoundError();
+      if (command.movedToAccountId === command.accountId) throw new ValidationError('An account cannot move to itself');
+      if (state.movedToAccountId === command.movedToAccountId) return [];
+      return [{ type: 'RemoteAccountMoved', data: { accountId: command.accountId, movedToAccountId: command.movedToAccountId, at: command.at.toISOString() } }];
+    }
     if (state.uri !== null && state.uri !== command.actor.uri) throw new ValidationError('Actor URI of a remote account cannot change');
     return [{ type: 'RemoteAccountFetched', data: { ...command.actor, accountId: command.accountId, profile: command.profile, fetchedAt: command.at.toISOString() } }];
   },

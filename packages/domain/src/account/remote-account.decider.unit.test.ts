@@ -40,3 +40,18 @@ describe('remoteAccountDecider', () => {
     );
   });
 });
+
+describe('remoteAccountDecider: moves', () => {
+  it('records a move of a known account once per target, never to itself', () => {
+    const move = { type: 'RecordRemoteMove' as const, accountId: '5', movedToAccountId: '6', at };
+    expect(() => remoteAccountDecider.decide(move, remoteAccountDecider.initialState())).toThrow();
+    const fetched = remoteAccountDecider.decide({ type: 'RecordRemoteAccount', accountId: '5', actor, profile, at }, remoteAccountDecider.initialState());
+    const known = foldEvents(remoteAccountDecider, fetched);
+    expect(() => remoteAccountDecider.decide({ ...move, movedToAccountId: '5' }, known)).toThrow('itself');
+    const moved = remoteAccountDecider.decide(move, known);
+    expect(moved).toEqual([{ type: 'RemoteAccountMoved', data: { accountId: '5', movedToAccountId: '6', at: at.toISOString() } }]);
+    const after = foldEvents(remoteAccountDecider, [...fetched, ...moved]);
+    expect(remoteAccountDecider.decide(move, after)).toEqual([]);
+    expect(remoteAccountDecider.decide({ ...move, movedToAccountId: '7' }, after).map((e) => e.type)).toEqual(['RemoteAccountMoved']);
+  });
+});

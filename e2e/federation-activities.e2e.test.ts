@@ -77,6 +77,21 @@ describe('Flag', () => {
   });
 });
 
+describe('a report about a remote account', () => {
+  it('is forwarded as a Flag from the instance actor when asked to, naming the account and statuses by URI', async () => {
+    const note = new Note({ id: new URL(`${peer.origin}/notes/${++n}`), attribution: peer.actorUri, content: '<p>spam</p>', tos: [PUBLIC_COLLECTION], ccs: [followers()] });
+    await send(create(note));
+    const status = await remoteStatus(note.id!.href);
+    await bob.client.v1.reports.create({ accountId: status.account.id, statusIds: [status.id], comment: 'kept here', forward: false });
+    await bob.client.v1.reports.create({ accountId: status.account.id, statusIds: [status.id], comment: 'please look', forward: true });
+    const flag = (await eventually(() => peer.received.find((a) => a instanceof Flag), 20_000)) as Flag;
+    expect(flag.actorId?.href).toBe(`${strata.url}/users/~instance`);
+    expect(flag.objectIds.map((id) => id.href)).toEqual([peer.actorUri.href, note.id!.href]);
+    expect(flag.content?.toString()).toBe('please look');
+    expect(peer.received.filter((a) => a instanceof Flag)).toHaveLength(1);
+  });
+});
+
 describe('remote media and emojis', () => {
   it("become the status's attachments, referenced where the peer keeps them, and its custom emojis", async () => {
     // served as JSON (and fetched by Strata): Mastodon's blurhash and focalPoint are outside Fedify's vocabulary

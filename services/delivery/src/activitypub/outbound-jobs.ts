@@ -21,6 +21,8 @@ export const OutboundJob = z.discriminatedUnion('type', [
   z.object({ type: z.enum(['send-follow', 'undo-follow']), followerId: id, followedId: id, requestId: id.nullable(), ...cause }),
   /** A local account pinned (Add) or unpinned (Remove) one of its statuses: to its remote followers. */
   z.object({ type: z.literal('pin-status'), accountId: id, statusId: id, on: z.boolean(), ...cause }),
+  /** A report about a remote account, to be forwarded: Flag to its server. */
+  z.object({ type: z.literal('forward-report'), reportId: id, ...cause }),
   /** A status was deleted: Delete to the author's remote followers. */
   z.object({ type: z.literal('delete-status'), statusId: id, accountId: id, ...cause }),
 ]);
@@ -66,6 +68,13 @@ export const outboundReactions: Record<string, Reaction[]> = {
       if (event?.type !== 'StatusToggled' || event.data.kind !== 'pin') return;
       const { accountId, statusId, on } = event.data;
       await jobs.enqueue(OUTBOUND_QUEUE, { type: 'pin-status', accountId, statusId, on, stream: recorded.stream, revision: recorded.revision } satisfies OutboundJob);
+    },
+  ],
+  ReportFiled: [
+    async (recorded, jobs) => {
+      const event = strataEvents.decode(recorded);
+      if (event?.type !== 'ReportFiled' || !event.data.forward) return;
+      await jobs.enqueue(OUTBOUND_QUEUE, { type: 'forward-report', reportId: event.data.reportId, stream: recorded.stream, revision: recorded.revision } satisfies OutboundJob);
     },
   ],
   AccountProfileUpdated: [actorReaction],

@@ -3,6 +3,7 @@ import type { FederationDeps, StrataFederation } from '@strata/federation';
 import { sendActorUpdate } from './actor-activities.ts';
 import { sendFeaturedChange } from './featured-activities.ts';
 import { answerFollow, sendFollow } from './follow-responses.ts';
+import { forwardReport } from './report-activities.ts';
 import { OutboundJob } from './outbound-jobs.ts';
 import { sendDelete, sendStatus } from './status-activities.ts';
 
@@ -31,6 +32,8 @@ export function outboundProcessor(federation: StrataFederation, deps: Federation
         return sendActorUpdate(federation, deps, job);
       case 'pin-status':
         return sendFeaturedChange(federation, deps, job);
+      case 'forward-report':
+        return forwardReport(federation, deps, job);
     }
   };
 }

@@ -92,6 +92,20 @@ describe('a report about a remote account', () => {
   });
 });
 
+describe('a remote reply to notes not known here', () => {
+  it('has its ancestors fetched from their server, so its context shows the thread', async () => {
+    const ids = [1, 2].map((i) => new URL(`${peer.origin}/notes/thread-${++n}-${i}`));
+    const [top, middle] = [0, 1].map((i) => new Note({ id: ids[i]!, attribution: peer.actorUri, content: `<p>level ${i}</p>`, replyTarget: i ? ids[0]! : null, tos: [PUBLIC_COLLECTION], ccs: [followers()] }));
+    for (const note of [top!, middle!]) peer.documents.set(note.id!.pathname, await note.toJsonLd());
+    const reply = new Note({ id: new URL(`${peer.origin}/notes/${++n}`), attribution: peer.actorUri, content: '<p>level 2</p>', replyTarget: ids[1]!, tos: [PUBLIC_COLLECTION], ccs: [followers()] });
+    await send(create(reply));
+    const status = await remoteStatus(reply.id!.href);
+    const context = await bob.client.v1.statuses.$select(status.id).context.fetch();
+    expect(context.ancestors.map((s) => s.uri)).toEqual(ids.map((id) => id.href));
+    expect(status.inReplyToId).toBe(context.ancestors[1]!.id);
+  });
+});
+
 describe('remote media and emojis', () => {
   it("become the status's attachments, referenced where the peer keeps them, and its custom emojis", async () => {
     // served as JSON (and fetched by Strata): Mastodon's blurhash and focalPoint are outside Fedify's vocabulary

@@ -5,7 +5,7 @@ import { type FederationDeps, INSTANCE_ACTOR } from '../deps.ts';
 import { remoteAccountFor } from './remote-actor.ts';
 import { isNoteLike } from './remote-content.ts';
 import { isOwnedBy, statusByUri } from './remote-note.ts';
-import { recordRemoteNote } from './status.listener.ts';
+import { recordRemoteNote } from './record-note.ts';
 
 /**
  * Add or Remove of one of its own notes to the actor's featured collection: the remote

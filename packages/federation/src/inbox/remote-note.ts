@@ -1,4 +1,4 @@
-import type { InboxContext } from '@fedify/fedify';
+import type { Context } from '@fedify/fedify';
 import { Hashtag, Mention, Note, type Object as APObject } from '@fedify/vocab';
 import type { NewRemoteStatus } from '@strata/commands';
 import { htmlToPlainText } from '@strata/text';
@@ -18,7 +18,7 @@ export function isOwnedBy(object: APObject, actorUri: URL): boolean {
 }
 
 /** A status of ours, named by its ActivityPub id (local) or the URI it came with (remote). */
-export async function statusByUri(ctx: InboxContext<FederationDeps>, uri: URL): Promise<StatusDoc | null> {
+export async function statusByUri(ctx: Context<FederationDeps>, uri: URL): Promise<StatusDoc | null> {
   const store = await ctx.data.readModels();
   const parsed = ctx.parseUri(uri);
   if (parsed?.type === 'object' && parsed.class === Note) {
@@ -31,7 +31,7 @@ export async function statusByUri(ctx: InboxContext<FederationDeps>, uri: URL): 
 }
 
 /** The status fields of a remote note: local mentions, hashtags, custom emojis, attachments, the local status it replies to. */
-export async function remoteStatusOf(ctx: InboxContext<FederationDeps>, author: Sender, note: NoteLike): Promise<Omit<NewRemoteStatus, 'publishedAt'>> {
+export async function remoteStatusOf(ctx: Context<FederationDeps>, author: Sender, note: NoteLike): Promise<Omit<NewRemoteStatus, 'publishedAt'>> {
   const mentioned = new Set<string>();
   const tags = new Set<string>();
   for await (const tag of note.getTags({ documentLoader: ctx.documentLoader, suppressError: true })) {

@@ -1,10 +1,11 @@
 import type { InboxContext } from '@fedify/fedify';
 import { type Activity, type Create, type Delete, type Update, isActor } from '@fedify/vocab';
-import { commandDeps, commandMetadata, deleteStatus, editStatus, postRemoteStatus, recordRemoteMedia } from '@strata/commands';
+import { commandDeps, commandMetadata, deleteStatus, editStatus, recordRemoteMedia } from '@strata/commands';
 import { accountsCollection, findRemoteAccountByUri, mediaCollection, statusesCollection } from '@strata/views';
 import { type FederationDeps, INSTANCE_ACTOR } from '../deps.ts';
 import { remoteAccountFor } from './remote-actor.ts';
-import { type NoteLike, isNoteLike } from './remote-content.ts';
+import { recordRemoteNote } from './record-note.ts';
+import { isNoteLike } from './remote-content.ts';
 import { isOwnedBy, remoteStatusOf, statusByUri } from './remote-note.ts';
 
 export interface Sender {
@@ -41,14 +42,6 @@ export async function onCreate(ctx: InboxContext<FederationDeps>, create: Create
   const author = await senderOf(ctx, create);
   if (!author || author.suspended) return;
   await recordRemoteNote(ctx, author, object);
-}
-
-/** A remote note (already checked to be its author's) as a status of that author: the id it has here. */
-export async function recordRemoteNote(ctx: InboxContext<FederationDeps>, author: Sender, object: NoteLike): Promise<string> {
-  const status = await remoteStatusOf(ctx, author, object);
-  const published = object.published ? new Date(object.published.epochMilliseconds) : ctx.data.clock.now();
-  const { statusId } = await postRemoteStatus(await commandDeps(ctx.data), { ...status, publishedAt: published }, commandMetadata(author.id));
-  return statusId;
 }
 
 /** Update of a note: an edit of the remote status, kept in its history. */

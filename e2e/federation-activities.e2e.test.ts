@@ -248,3 +248,30 @@ describe('Move', () => {
     expect(peer.received.some((a) => a instanceof Follow && a.objectId?.href === actor('stranger').href)).toBe(false);
   });
 });
+
+describe("a remote account's statuses", () => {
+  it('are backfilled from its outbox by a job on the first view, public and unlisted ones only', async () => {
+    const me = new URL(`${peer.origin}/users/backfilled`);
+    const ownFollowers = new URL(`${me.href}/followers`);
+    peer.actors.set('backfilled', { outbox: new URL(`${me.href}/outbox`) });
+    const noteOf = (i: number, to: URL[], cc: URL[]) => new Note({ id: new URL(`${me.href}/notes/${i}`), attribution: me, content: `<p>old ${i}</p>`, tos: to, ccs: cc });
+    const notes = [noteOf(1, [ownFollowers], []), noteOf(2, [PUBLIC_COLLECTION], [ownFollowers]), noteOf(3, [ownFollowers], [PUBLIC_COLLECTION]), noteOf(4, [PUBLIC_COLLECTION], [ownFollowers])];
+    const creates = notes.map((note) => new Create({ id: new URL(`${note.id!.href}/activity`), actor: me, object: note, tos: note.toIds, ccs: note.ccIds }));
+    peer.documents.set(`${me.pathname}/outbox`, {
+      '@context': 'https://www.w3.org/ns/activitystreams',
+      id: `${me.href}/outbox`,
+      type: 'OrderedCollection',
+      totalItems: creates.length,
+      orderedItems: await Promise.all(creates.map(async (create) => ({ ...((await create.toJsonLd()) as object), '@context': undefined }))),
+    });
+    // the account becomes known by its newest post, delivered
+    await sendFromPeer(peer, alicesActor, creates[3]!, 'backfilled');
+    const known = await remoteStatus(notes[3]!.id!.href);
+    const statuses = await eventually(async () => {
+      const list = await bob.client.v1.accounts.$select(known.account.id).statuses.list();
+      return list.length >= 3 ? list : null;
+    }, 20_000);
+    expect(statuses.map((s) => s.uri).sort()).toEqual([notes[1]!, notes[2]!, notes[3]!].map((note) => note.id!.href).sort());
+    expect(statuses.find((s) => s.uri === notes[2]!.id!.href)?.visibility).toBe('unlisted');
+  });
+});

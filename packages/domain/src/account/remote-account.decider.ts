@@ -1,5 +1,5 @@
 import { type Decider, NotFoundError, ValidationError } from '@strata/kernel';
-import type { EventOf, RemoteAccountFetched, RemoteAccountMoved, RemoteActorClaimed, RemoteActorDocument } from '@strata/contracts';
+import type { EventOf, RemoteAccountBackfillRequested, RemoteAccountFetched, RemoteAccountMoved, RemoteActorClaimed, RemoteActorDocument } from '@strata/contracts';
 
 type SealedProfile = EventOf<typeof RemoteAccountFetched>['data']['profile'];
 
@@ -36,4 +36,21 @@ export const remoteAccountDecider: Decider<RecordRemoteAccount | RecordRemoteMov
     if (state.uri !== null && state.uri !== command.actor.uri) throw new ValidationError('Actor URI of a remote account cannot change');
     return [{ type: 'RemoteAccountFetched', data: { ...command.actor, accountId: command.accountId, profile: command.profile, fetchedAt: command.at.toISOString() } }];
   },
+};
+
+/** A backfill from the outbox is asked for at most once in this long per account. */
+export const BACKFILL_EVERY_MS = 24 * 60 * 60 * 1000;
+
+/** Outbox backfills of a remote account: the first view asks for one, later views within a day do not. */
+export const remoteBackfillDecider: Decider<
+  { type: 'RequestBackfill'; accountId: string; at: Date },
+  EventOf<typeof RemoteAccountBackfillRequested>,
+  { lastAt: number | null }
+> = {
+  initialState: () => ({ lastAt: null }),
+  evolve: (_state, event) => ({ lastAt: Date.parse(event.data.at) }),
+  decide: (command, state) =>
+    state.lastAt !== null && command.at.getTime() - state.lastAt < BACKFILL_EVERY_MS
+      ? []
+      : [{ type: 'RemoteAccountBackfillRequested', data: { accountId: command.accountId, at: command.at.toISOString() } }],
 };

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { foldEvents } from '@strata/kernel';
 import type { RemoteActorDocument } from '@strata/contracts';
-import { remoteAccountDecider, remoteActorClaimDecider } from './remote-account.decider.ts';
+import { BACKFILL_EVERY_MS, remoteAccountDecider, remoteActorClaimDecider, remoteBackfillDecider } from './remote-account.decider.ts';
 
 const actor: RemoteActorDocument = {
   uri: 'https://peer.example/users/bob',
@@ -53,5 +53,16 @@ describe('remoteAccountDecider: moves', () => {
     const after = foldEvents(remoteAccountDecider, [...fetched, ...moved]);
     expect(remoteAccountDecider.decide(move, after)).toEqual([]);
     expect(remoteAccountDecider.decide({ ...move, movedToAccountId: '7' }, after).map((e) => e.type)).toEqual(['RemoteAccountMoved']);
+  });
+});
+
+describe('remoteBackfillDecider', () => {
+  it('asks for a backfill on the first view, then not again within a day', () => {
+    const ask = { type: 'RequestBackfill' as const, accountId: '5', at };
+    const first = remoteBackfillDecider.decide(ask, remoteBackfillDecider.initialState());
+    expect(first.map((e) => e.type)).toEqual(['RemoteAccountBackfillRequested']);
+    const asked = foldEvents(remoteBackfillDecider, first);
+    expect(remoteBackfillDecider.decide({ ...ask, at: new Date(at.getTime() + BACKFILL_EVERY_MS - 1) }, asked)).toEqual([]);
+    expect(remoteBackfillDecider.decide({ ...ask, at: new Date(at.getTime() + BACKFILL_EVERY_MS) }, asked)).toHaveLength(1);
   });
 });

@@ -1,11 +1,15 @@
 import type { FederationDeps, StrataFederation } from '@strata/federation';
 import type { DeliveryDeps } from '../index.ts';
+import { FETCH_QUEUE, fetchProcessor, fetchReactions } from './fetch-jobs.ts';
 import { OUTBOUND_QUEUE, outboundReactions } from './outbound-jobs.ts';
 import { outboundProcessor } from './outbound.processor.ts';
 
 export { OUTBOUND_QUEUE } from './outbound-jobs.ts';
 
-/** The ActivityPub part of delivery: which events call for activities, and the job that sends them. */
+/** The ActivityPub part of delivery: which events call for activities (or fetches), and the jobs that send (or fetch) them. */
 export function activityPubDelivery(federation: StrataFederation, deps: FederationDeps): Pick<DeliveryDeps, 'reactions' | 'processors'> {
-  return { reactions: outboundReactions, processors: { [OUTBOUND_QUEUE]: outboundProcessor(federation, deps) } };
+  return {
+    reactions: { ...outboundReactions, ...fetchReactions },
+    processors: { [OUTBOUND_QUEUE]: outboundProcessor(federation, deps), [FETCH_QUEUE]: fetchProcessor(federation, deps) },
+  };
 }

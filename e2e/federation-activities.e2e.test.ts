@@ -247,6 +247,18 @@ describe('Move', () => {
     expect(moved.moved?.acct).toBe(`successor@${host()}`);
     expect(peer.received.some((a) => a instanceof Follow && a.objectId?.href === actor('stranger').href)).toBe(false);
   });
+
+  it("names a local account's aliases (set from the CLI) as alsoKnownAs, so an account elsewhere may move to it", async () => {
+    const bad = await runNode('packages/cli/src/main.ts', ['accounts', 'aliases', 'bob', 'javascript:alert(1)'], { STRATA_DATA: temp.path, STRATA_LOG_LEVEL: 'warn' });
+    expect(bad.code).not.toBe(0);
+    const set = await runNode('packages/cli/src/main.ts', ['accounts', 'aliases', 'bob', actor('peer').href], { STRATA_DATA: temp.path, STRATA_LOG_LEVEL: 'warn' });
+    expect(set.code).toBe(0);
+    const bobsActor = await eventually(async () => {
+      const fetched = await actorOnPeer(peer, strata, 'bob');
+      return fetched.aliasIds.length ? fetched : null;
+    }, 20_000);
+    expect(bobsActor.aliasIds.map((id) => id.href)).toEqual([actor('peer').href]);
+  });
 });
 
 describe("a remote account's statuses", () => {

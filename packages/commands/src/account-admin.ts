@@ -4,6 +4,7 @@ import { type AccountRole, accountStream } from '@strata/contracts';
 import { accountDecider } from '@strata/domain';
 import { handleCommand } from './handle.ts';
 import type { CommandDeps } from './register-account.ts';
+import type { StatusDeps } from './statuses.ts';
 
 export type VaultDeps = CommandDeps & { vault: Vault };
 
@@ -39,4 +40,11 @@ export async function changeAccountRole(deps: CommandDeps, input: { accountId: s
 export async function confirmAccountEmail(deps: VaultDeps, input: { accountId: string }) {
   const confirmed = await deps.vault.credentials.patch(input.accountId, { confirmedAt: deps.clock.now().toISOString() });
   if (!confirmed) throw new NotFoundError();
+}
+
+/** Sets a local account's aliases (`alsoKnownAs`: actor URIs of its other accounts), sealed with its key. */
+export async function setAccountAliases(deps: StatusDeps, input: { accountId: string; aliases: string[] }, metadata: EventMetadata) {
+  const aliases = await deps.personalData.seal(input.accountId, { aliases: input.aliases });
+  const result = await handleCommand(deps.store, accountStream(input.accountId), accountDecider, { type: 'SetAliases', accountId: input.accountId, aliases, at: deps.clock.now() }, metadata);
+  return { ...result, stream: accountStream(input.accountId) };
 }

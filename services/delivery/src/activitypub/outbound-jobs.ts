@@ -79,6 +79,7 @@ export const outboundReactions: Record<string, Reaction[]> = {
   ],
   AccountProfileUpdated: [actorReaction],
   AccountSettingsChanged: [actorReaction],
+  AccountAliasesChanged: [actorReaction],
   StatusPosted: [statusReaction('create-status')],
   StatusEdited: [statusReaction('update-status')],
   StatusDeleted: [
@@ -93,7 +94,7 @@ export const outboundReactions: Record<string, Reaction[]> = {
 
 async function actorReaction(...[recorded, jobs]: Parameters<Reaction>) {
   const event = strataEvents.decode(recorded);
-  if (event?.type !== 'AccountProfileUpdated' && event?.type !== 'AccountSettingsChanged') return;
+  if (event?.type !== 'AccountProfileUpdated' && event?.type !== 'AccountSettingsChanged' && event?.type !== 'AccountAliasesChanged') return;
   await jobs.enqueue(OUTBOUND_QUEUE, { type: 'update-actor', accountId: event.data.accountId, stream: recorded.stream, revision: recorded.revision } satisfies OutboundJob);
 }
 

@@ -1,6 +1,7 @@
-import type { Object as APObject, Person } from '@fedify/vocab';
-import { freePort, startStrataProcess, type StrataProcess } from '@strata/testkit';
+import { type Object as APObject, Create, type Person } from '@fedify/vocab';
+import { eventually, freePort, startStrataProcess, type StrataProcess } from '@strata/testkit';
 import { type FedifyPeer, startFedifyPeer } from './fedify-peer.ts';
+import type { TestUser } from './users.ts';
 
 /** A Strata process on loopback that federates with plain-http private peers, and an independent Fedify peer. */
 export async function startStrataWithPeer(dataDir: string): Promise<{ strata: StrataProcess; peer: FedifyPeer }> {
@@ -18,3 +19,11 @@ export async function actorOnPeer(peer: FedifyPeer, strata: StrataProcess, usern
 export async function sendFromPeer(peer: FedifyPeer, to: Person, activity: APObject, identifier = 'peer') {
   await peer.federation.createContext(new URL(peer.origin)).sendActivity({ identifier }, to, activity as never, { immediate: true });
 }
+
+/** The Create of a peer's object, addressed like it. */
+export const createOf = (peer: FedifyPeer, object: APObject) =>
+  new Create({ id: new URL(`${object.id!.href}/activity`), actor: peer.actorUri, object, tos: object.toIds, ccs: object.ccIds });
+
+/** A remote status as a user sees it on the remote public timeline, once it has arrived. */
+export const remoteStatusSeenBy = (user: TestUser, uri: string) =>
+  eventually(async () => (await user.client.v1.timelines.public.list({ remote: true, limit: 40 })).find((s) => s.uri === uri), 20_000);

@@ -18,8 +18,15 @@ export interface FedifyPeer {
   /** The peer actor's RSA key pair, to sign requests by hand. */
   rsaKey: webcrypto.CryptoKeyPair;
   received: Activity[];
+  /** More actors besides `peer` (each with its own keys), with their extra actor fields (aliases, icon, featured…). */
+  actors: Map<string, PeerActorFields>;
+  /** Documents the peer serves as JSON-LD at a path (notes, collections), for Strata's fetches. */
+  documents: Map<string, unknown>;
   close(): Promise<void>;
 }
+
+/** Fields of an actor beyond the ones every peer actor has. */
+export type PeerActorFields = Partial<Pick<ConstructorParameters<typeof Person>[0], 'aliases' | 'icon' | 'image' | 'featured' | 'outbox' | 'successor'>>;
 
 export async function startFedifyPeer(): Promise<FedifyPeer> {
   const server: Server = createServer();
@@ -27,32 +34,43 @@ export async function startFedifyPeer(): Promise<FedifyPeer> {
   await once(server, 'listening');
   const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const received: Activity[] = [];
+  const actors = new Map<string, PeerActorFields>([['peer', {}]]);
+  const documents = new Map<string, unknown>();
   const keys = [await generateCryptoKeyPair('RSASSA-PKCS1-v1_5'), await generateCryptoKeyPair('Ed25519')];
+  const keysOf = new Map<string, webcrypto.CryptoKeyPair[]>([['peer', keys]]);
+  const actorKeys = async (identifier: string) => {
+    if (!keysOf.has(identifier)) keysOf.set(identifier, [await generateCryptoKeyPair('RSASSA-PKCS1-v1_5'), await generateCryptoKeyPair('Ed25519')]);
+    return keysOf.get(identifier)!;
+  };
 
   const federation = createFederation<void>({ kv: new MemoryKvStore(), origin, allowPrivateAddress: true });
   federation
     .setActorDispatcher('/users/{identifier}', async (ctx, identifier) => {
-      if (identifier !== 'peer') return null;
+      const extra = actors.get(identifier);
+      if (!extra) return null;
       const pairs = await ctx.getActorKeyPairs(identifier);
       return new Person({
+        ...extra,
         id: ctx.getActorUri(identifier),
-        preferredUsername: 'peer',
+        preferredUsername: identifier,
         name: 'A Fedify peer',
         summary: '<p>Testing <b>federation</b></p>',
         inbox: ctx.getInboxUri(identifier),
         // named, so that addressing a post to it makes it followers-only
-        followers: new URL(`${origin}/users/peer/followers`),
+        followers: new URL(`${origin}/users/${identifier}/followers`),
         endpoints: new Endpoints({ sharedInbox: ctx.getInboxUri() }),
         publicKey: pairs[0]!.cryptographicKey,
         assertionMethods: pairs.map((pair) => pair.multikey),
       });
     })
-    .setKeyPairsDispatcher((_ctx, identifier) => (identifier === 'peer' ? keys : []));
+    .setKeyPairsDispatcher((_ctx, identifier) => (actors.has(identifier) ? actorKeys(identifier) : []));
   federation
     .setInboxListeners('/users/{identifier}/inbox', '/inbox')
     .on(Activity, (_ctx, activity) => void received.push(activity));
 
   server.on('request', (req, res) => {
+    const document = req.method === 'GET' ? documents.get(new URL(req.url!, origin).pathname) : undefined;
+    if (document) return void res.writeHead(200, { 'content-type': 'application/activity+json' }).end(JSON.stringify(document));
     const hasBody = req.method !== 'GET' && req.method !== 'HEAD';
     const request = new Request(new URL(req.url!, origin), {
       method: req.method,
@@ -71,6 +89,8 @@ export async function startFedifyPeer(): Promise<FedifyPeer> {
     federation,
     rsaKey: keys[0]!,
     received,
+    actors,
+    documents,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }

@@ -1,11 +1,16 @@
 import { randomSecret } from '@strata/auth';
 import { accountIdOf } from './account-lookup.ts';
 import { modifyAccount } from './account-modify.command.ts';
-import { approveAccount, changeAccountRole, confirmAccountEmail, deleteAccount, registerLocalUser, setAccountSuspension } from '@strata/commands';
+import { approveAccount, changeAccountRole, confirmAccountEmail, deleteAccount, registerLocalUser, setAccountAliases, setAccountSuspension } from '@strata/commands';
 import { AccountRole } from '@strata/contracts';
 import { BadRequestError } from '@strata/kernel';
 import type { CliCommand } from './main.ts';
 import { metadata, withCommandDeps } from './with-engines.ts';
+
+/** Mastodon allows a handful of aliases per account. */
+const MAX_ALIASES = 10;
+
+const isHttpUrl = (text: string) => URL.canParse(text) && ['http:', 'https:'].includes(new URL(text).protocol);
 
 export const accountCommands: Record<string, CliCommand> = {
   modify: modifyAccount,
@@ -97,6 +102,19 @@ export const accountCommands: Record<string, CliCommand> = {
         process.stdout.write(`deleting ${positionals[0]} (id ${accountId})\n`);
         await deleteAccount(deps, { accountId, by: 'operator' }, metadata(), (step) => process.stdout.write(`  ${step}\n`));
         process.stdout.write(`deleted ${positionals[0]}: the server removes its content from every read model as it projects the event\n`);
+      });
+    },
+  },
+
+  aliases: {
+    summary: "set an account's aliases (alsoKnownAs: actor URIs of its other accounts, so they may Move to it); none clears them",
+    positionals: '<username> [actor-uri...]',
+    async run({ positionals }, config) {
+      const aliases = [...new Set(positionals.slice(1))];
+      if (aliases.length > MAX_ALIASES || !aliases.every(isHttpUrl)) throw new BadRequestError(`aliases must be at most ${MAX_ALIASES} http(s) actor URIs`);
+      await withCommandDeps(config, async (deps) => {
+        await setAccountAliases(deps, { accountId: await accountIdOf(deps.vault, positionals[0]), aliases }, metadata());
+        process.stdout.write(`${positionals[0]} is also known as: ${aliases.join(' ') || '(nobody)'}\n`);
       });
     },
   },

@@ -5,6 +5,7 @@ import { accountDecider } from '@strata/domain';
 import { handleCommand } from './handle.ts';
 import { checkEmailAndPassword } from './register-local-user.ts';
 import type { CommandDeps } from './register-account.ts';
+import type { StatusDeps } from './statuses.ts';
 
 export type VaultDeps = CommandDeps & { vault: Vault };
 
@@ -51,4 +52,11 @@ export async function setAccountPassword(deps: Pick<VaultDeps, 'vault' | 'clock'
   const changed = await deps.vault.credentials.patch(input.accountId, { passwordHash: await hashPassword(input.password) });
   if (!changed) throw new NotFoundError();
   return closeAccountAccess(deps.vault, deps.clock, input.accountId);
+}
+
+/** Sets a local account's aliases (`alsoKnownAs`: actor URIs of its other accounts), sealed with its key. */
+export async function setAccountAliases(deps: StatusDeps, input: { accountId: string; aliases: string[] }, metadata: EventMetadata) {
+  const aliases = await deps.personalData.seal(input.accountId, { aliases: input.aliases });
+  const result = await handleCommand(deps.store, accountStream(input.accountId), accountDecider, { type: 'SetAliases', accountId: input.accountId, aliases, at: deps.clock.now() }, metadata);
+  return { ...result, stream: accountStream(input.accountId) };
 }

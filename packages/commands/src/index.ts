@@ -15,6 +15,7 @@ export * from './filters.ts';
 export * from './conversations.ts';
 export * from './account-marks.ts';
 export * from './remote-statuses.ts';
+export * from './remote-media.ts';
 export * from './reports.ts';
 export * from './moderate-account.ts';
 export * from './instance-rules.ts';

@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
 import type { EventMetadata } from '@strata/kernel';
-import { type RemoteActorDocument, type RemoteProfileContent, accountStream, remoteActorStream } from '@strata/contracts';
-import { remoteAccountDecider, remoteActorClaimDecider } from '@strata/domain';
+import { type RemoteActorDocument, type RemoteProfileContent, accountStream, remoteActorStream, remoteBackfillStream } from '@strata/contracts';
+import { remoteAccountDecider, remoteActorClaimDecider, remoteBackfillDecider } from '@strata/domain';
 import { handleCommand } from './handle.ts';
+import type { CommandDeps } from './register-account.ts';
 import type { StatusDeps } from './statuses.ts';
 
 /**
@@ -35,4 +36,14 @@ export async function deleteRemoteAccount(deps: StatusDeps, accountId: string, m
   const result = await handleCommand(deps.store, accountStream(accountId), remoteAccountDecider, { type: 'DeleteRemoteAccount', accountId, at: deps.clock.now() }, metadata);
   await deps.personalData.shred(accountId);
   return result;
+}
+
+/** A remote account moved to another one (already checked to name it as an alias). */
+export async function recordRemoteMove(deps: StatusDeps, input: { accountId: string; movedToAccountId: string }, metadata: EventMetadata) {
+  return handleCommand(deps.store, accountStream(input.accountId), remoteAccountDecider, { type: 'RecordRemoteMove', ...input, at: deps.clock.now() }, metadata);
+}
+
+/** Asks for a remote account's recent statuses to be fetched from its outbox (by a job: delivery reacts to the event). */
+export async function requestRemoteBackfill(deps: CommandDeps, accountId: string, metadata: EventMetadata) {
+  return handleCommand(deps.store, remoteBackfillStream(accountId), remoteBackfillDecider, { type: 'RequestBackfill', accountId, at: deps.clock.now() }, metadata);
 }

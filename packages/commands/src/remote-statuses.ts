@@ -3,10 +3,15 @@ import type { EventMetadata } from '@strata/kernel';
 import { remoteStatusStream, statusStream } from '@strata/contracts';
 import { remoteStatusClaimDecider, statusDecider } from '@strata/domain';
 import { handleCommand } from './handle.ts';
+import { attachMedia } from './media.ts';
+import { type RemoteAttachment, recordRemoteMedia } from './remote-media.ts';
 import type { NewStatus, StatusDeps } from './statuses.ts';
 
-/** A local status's fields (the content's `html` is the peer's, already sanitized), with where it lives. */
-export type NewRemoteStatus = Omit<NewStatus, 'applicationId' | 'mediaIds'> & { uri: string; url: string | null; publishedAt: Date };
+/** Attachments a status may carry (Mastodon's limit, for remote statuses too). */
+const MAX_ATTACHMENTS = 4;
+
+/** A local status's fields (the content's `html` is the peer's, already sanitized), with where it lives and its attachments. */
+export type NewRemoteStatus = Omit<NewStatus, 'applicationId' | 'mediaIds'> & { uri: string; url: string | null; publishedAt: Date; attachments?: RemoteAttachment[] };
 
 /**
  * A status of a remote account, as its server published it: its URI is claimed first
@@ -24,9 +29,13 @@ export async function postRemoteStatus(deps: StatusDeps, input: NewRemoteStatus,
     metadata,
   );
   const statusId = claim.state.statusId!;
-  const { uri, url, publishedAt: _published, content, ...status } = input;
+  // a redelivered Create finds its status written: nothing more to record
+  if ((await deps.store.readStream(statusStream(statusId))).length > 0) return { statusId, result: { ...claim, appended: 0 } };
+  const { uri, url, publishedAt: _published, content, attachments = [], ...status } = input;
+  const mediaIds = await recordRemoteMedia(deps, input.accountId, attachments.slice(0, MAX_ATTACHMENTS), metadata);
+  await attachMedia(deps, { accountId: input.accountId, statusId, mediaIds }, metadata);
   const sealed = await deps.personalData.seal(input.accountId, content);
-  const command = { type: 'PostStatus' as const, statusId, ...status, content: sealed, applicationId: null, mediaIds: [], remote: { uri, url }, at };
+  const command = { type: 'PostStatus' as const, statusId, ...status, content: sealed, applicationId: null, mediaIds, remote: { uri, url }, at };
   const result = await handleCommand(deps.store, statusStream(statusId), statusDecider, command, metadata);
   return { statusId, result };
 }

@@ -1,12 +1,15 @@
 import type { webcrypto } from 'node:crypto';
 import { type Federation, createFederation, exportJwk } from '@fedify/fedify';
-import { Accept, Announce, Block, Create, Delete, Follow, Like, Reject, Undo, Update } from '@fedify/vocab';
+import { Accept, Add, Announce, Block, Create, Delete, Flag, Follow, Like, Move, Reject, Remove, Undo, Update } from '@fedify/vocab';
 import type { JobQueue } from '@strata/job-queue';
 import type { ReadModelStore } from '@strata/read-models';
 import { dispatchActors } from './actors/actors.dispatch.ts';
 import { dispatchCollections } from './actors/collections.dispatch.ts';
 import { type FederationDeps, INSTANCE_ACTOR } from './deps.ts';
 import { onBlock } from './inbox/block.listener.ts';
+import { onFeaturedChange } from './inbox/featured.listener.ts';
+import { onFlag } from './inbox/flag.listener.ts';
+import { onMove } from './inbox/move.listener.ts';
 import { onFollowAnswer } from './inbox/follow-answer.listener.ts';
 import { onFollow, onUndo } from './inbox/follow.listener.ts';
 import { onAnnounce, onLike } from './inbox/reaction.listener.ts';
@@ -67,6 +70,10 @@ export function createStrataFederation(deps: FederationDeps, engines: { jobs: Jo
     .on(Like, onLike)
     .on(Announce, onAnnounce)
     .on(Block, onBlock)
+    .on(Flag, onFlag)
+    .on(Move, onMove)
+    .on(Add, (ctx, add) => onFeaturedChange(ctx, add, true))
+    .on(Remove, (ctx, remove) => onFeaturedChange(ctx, remove, false))
     .on(Accept, (ctx, accept) => onFollowAnswer(ctx, accept, 'accept'))
     .on(Reject, (ctx, reject) => onFollowAnswer(ctx, reject, 'reject'))
     .onError((_ctx, error) => deps.logger.warn({ err: error }, 'inbox activity failed'));

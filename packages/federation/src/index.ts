@@ -12,3 +12,4 @@ export { personOf } from './actors/person.ts';
 export * from './ports/keyless-message-queue.ts';
 export { remoteResolver, type RemoteResolver, type Resolved } from './resolve/remote-resolver.ts';
 export { parseHandle } from './resolve/webfinger.ts';
+export { backfillOutbox } from './fetch/outbox-backfill.ts';

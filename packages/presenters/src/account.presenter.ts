@@ -2,8 +2,16 @@ import type { StrataConfig } from '@strata/config';
 import type { MediaStorage } from '@strata/media';
 import type { AccountDoc } from '@strata/views';
 
-/** Mastodon's Account entity. Dates of account creation are midnight UTC, as Mastodon gives them. */
-export function presentAccount(config: StrataConfig, media: MediaStorage, account: AccountDoc) {
+/**
+ * Mastodon's Account entity. Dates of account creation are midnight UTC, as Mastodon gives them.
+ * `moved` is the account it moved to, when the caller looked it up.
+ */
+export function presentAccount(config: StrataConfig, media: MediaStorage, account: AccountDoc, moved?: AccountDoc | null) {
+  const entity = accountEntity(config, media, account);
+  return moved && account.movedToAccountId === moved.id ? { ...entity, moved: accountEntity(config, media, moved) } : entity;
+}
+
+function accountEntity(config: StrataConfig, media: MediaStorage, account: AccountDoc) {
   const local = account.domain === null;
   const acct = local ? account.username : `${account.username}@${account.domain}`;
   const remote = account.remote;

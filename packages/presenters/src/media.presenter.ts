@@ -5,7 +5,8 @@ import { type MediaDoc, mediaCollection } from '@strata/views';
 
 /**
  * Mastodon's MediaAttachment. `url` is null while the file is still processing; the
- * preview is the custom thumbnail when there is one.
+ * preview is the custom thumbnail when there is one. A remote status's attachment
+ * points to its server's file (`remote_url` and `url` alike: nothing is cached here).
  */
 export function presentMedia(config: StrataConfig, storage: MediaStorage, doc: MediaDoc) {
   const preview = doc.thumbnail ?? doc.preview;
@@ -14,15 +15,21 @@ export function presentMedia(config: StrataConfig, storage: MediaStorage, doc: M
   return {
     id: doc.id,
     type: doc.processing === 'failed' ? 'unknown' : doc.mediaType,
-    url: doc.file ? storage.url(doc.file.key) : null,
-    preview_url: preview ? storage.url(preview.key) : null,
-    remote_url: null,
-    preview_remote_url: null,
+    url: doc.file ? storage.url(doc.file.key) : (doc.remoteUrl ?? null),
+    preview_url: preview ? storage.url(preview.key) : remotePreviewOf(doc),
+    remote_url: doc.remoteUrl ?? null,
+    preview_remote_url: doc.previewRemoteUrl ?? null,
     text_url: null,
     meta,
     description: doc.description,
     blurhash: doc.blurhash,
   };
+}
+
+/** A remote attachment's preview: its own, or the image itself. */
+function remotePreviewOf(doc: MediaDoc): string | null {
+  if (doc.previewRemoteUrl) return doc.previewRemoteUrl;
+  return doc.mediaType === 'image' ? (doc.remoteUrl ?? null) : null;
 }
 
 export type MediaEntity = ReturnType<typeof presentMedia>;

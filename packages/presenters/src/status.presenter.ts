@@ -117,7 +117,7 @@ function statusEntity(
     media_attachments: attachments,
     mentions: reblog ? [] : doc.mentions.map((m) => ({ id: m.id, username: m.username, url: m.url, acct: m.acct })),
     tags: reblog ? [] : doc.tags.map((name) => ({ name, url: `${base}/tags/${encodeURIComponent(name)}` })),
-    emojis: [],
+    emojis: reblog ? [] : (doc.emojis ?? []).map(({ shortcode, url }) => ({ shortcode, url, static_url: url, visible_in_picker: false })),
     card: null,
     poll: null,
   };

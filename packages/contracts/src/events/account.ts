@@ -133,7 +133,11 @@ export const AccountDeleted = defineEvent(
   z.object({ accountId: snowflakeId, username: z.string(), by: z.enum(['owner', 'operator']), deletedAt: z.iso.datetime() }),
 );
 
+/** The account's other identities (`alsoKnownAs`, actor URIs), sealed like the profile: a Move to it from one of them is accepted. */
+export const AccountAliasesChanged = defineEvent('AccountAliasesChanged', 1, z.object({ accountId: snowflakeId, aliases: SealedData, at: z.iso.datetime() }));
+
 export const accountEvents = [
+  AccountAliasesChanged,
   AccountSuspensionChanged,
   AccountDeleted,
   UsernameReserved,

@@ -89,4 +89,26 @@ export const MediaDeleted = defineEvent(
   z.object({ mediaId: snowflakeId, accountId: snowflakeId, deletedAt: z.iso.datetime() }),
 );
 
-export const mediaEvents = [MediaUploaded, MediaProcessed, MediaProcessingFailed, MediaDescribed, MediaAttached, MediaDetached, MediaDeleted] as const;
+/**
+ * An attachment of a remote status, referenced where its server keeps it (nothing is
+ * downloaded): ready at once, attached to its status like an upload.
+ */
+export const RemoteMediaRecorded = defineEvent(
+  'RemoteMediaRecorded',
+  1,
+  z.object({
+    mediaId: snowflakeId,
+    accountId: snowflakeId,
+    mediaType: MediaType,
+    remoteUrl: z.url(),
+    previewRemoteUrl: z.url().nullable(),
+    /** The alt text, sealed with the author's key like the status itself. */
+    description: SealedData.nullable(),
+    focus: Focus.nullable(),
+    meta: MediaMeta,
+    blurhash: z.string().max(100).nullable(),
+    recordedAt: z.iso.datetime(),
+  }),
+);
+
+export const mediaEvents = [RemoteMediaRecorded, MediaUploaded, MediaProcessed, MediaProcessingFailed, MediaDescribed, MediaAttached, MediaDetached, MediaDeleted] as const;

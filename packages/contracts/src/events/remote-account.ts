@@ -46,4 +46,11 @@ export const RemoteAccountFetched = defineEvent(
   RemoteActorDocument.extend({ accountId: snowflakeId, profile: SealedData, fetchedAt: z.iso.datetime() }),
 );
 
-export const remoteAccountEvents = [RemoteActorClaimed, RemoteAccountFetched] as const;
+/** A remote account moved to another (its Move, checked against the target's `alsoKnownAs`). */
+export const RemoteAccountMoved = defineEvent('RemoteAccountMoved', 1, z.object({ accountId: snowflakeId, movedToAccountId: snowflakeId, at: z.iso.datetime() }));
+
+/** A remote account's recent statuses are to be fetched from its outbox (on a first view of its statuses), in a stream per account. */
+export const remoteBackfillStream = (accountId: string) => `remote-backfill-${accountId}`;
+export const RemoteAccountBackfillRequested = defineEvent('RemoteAccountBackfillRequested', 1, z.object({ accountId: snowflakeId, at: z.iso.datetime() }));
+
+export const remoteAccountEvents = [RemoteActorClaimed, RemoteAccountFetched, RemoteAccountMoved, RemoteAccountBackfillRequested] as const;

@@ -11,6 +11,8 @@ export const StatusContent = z.object({
   tags: z.array(z.string()),
   /** A remote status's HTML as its server sent it, already sanitized (local statuses render `text`). */
   html: z.string().optional(),
+  /** A remote status's custom emojis (its server's `Emoji` tags): shortcode and image URL. */
+  emojis: z.array(z.object({ shortcode: z.string().regex(/^\w{1,100}$/), url: z.url() })).max(100).optional(),
 });
 export type StatusContent = z.infer<typeof StatusContent>;
 

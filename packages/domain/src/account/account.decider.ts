@@ -1,5 +1,6 @@
 import { type Decider, NotFoundError, ValidationError } from '@strata/kernel';
 import {
+  type AccountAliasesChanged,
   type AccountApproved,
   type AccountDeleted,
   type AccountProfileUpdated,
@@ -26,7 +27,8 @@ export type AccountEvent =
   | EventOf<typeof AccountSuspensionChanged>
   | EventOf<typeof AccountDeleted>
   | EventOf<typeof AccountLimitsChanged>
-  | EventOf<typeof AccountWarned>;
+  | EventOf<typeof AccountWarned>
+  | EventOf<typeof AccountAliasesChanged>;
 
 /** Moderation limits short of suspension. */
 export interface AccountLimits {
@@ -46,7 +48,8 @@ export type AccountCommand =
   | { type: 'SetSuspension'; accountId: string; suspended: boolean; at: Date }
   | { type: 'DeleteAccount'; accountId: string; by: 'owner' | 'operator'; at: Date }
   | { type: 'SetLimits'; accountId: string; limits: Partial<AccountLimits>; at: Date }
-  | { type: 'Warn'; accountId: string; action: ModerationAction; text: string; reportId: string | null; at: Date };
+  | { type: 'Warn'; accountId: string; action: ModerationAction; text: string; reportId: string | null; at: Date }
+  | { type: 'SetAliases'; accountId: string; aliases: SealedProfile; at: Date };
 
 export type AccountState =
   | { registered: false }
@@ -92,6 +95,7 @@ export const accountDecider: Decider<AccountCommand, AccountEvent, AccountState>
         return { ...state, limits: { silenced, sensitized, signInDisabled } };
       }
       case 'AccountWarned':
+      case 'AccountAliasesChanged':
         return state;
     }
   },
@@ -143,6 +147,8 @@ function decideOnRegistered(command: Exclude<AccountCommand, { type: 'RegisterAc
       const { action, text, reportId } = command;
       return [{ type: 'AccountWarned', data: { accountId, action, text, reportId, at: command.at.toISOString() } }];
     }
+    case 'SetAliases':
+      return [{ type: 'AccountAliasesChanged', data: { accountId, aliases: command.aliases, at: command.at.toISOString() } }];
     case 'DeleteAccount':
       return [{ type: 'AccountDeleted', data: { accountId, username: state.username, by: command.by, deletedAt: command.at.toISOString() } }];
   }

@@ -1,5 +1,5 @@
-import { type Decider, ValidationError } from '@strata/kernel';
-import type { AccountDeleted, EventOf, RemoteAccountFetched, RemoteActorClaimed, RemoteActorDocument } from '@strata/contracts';
+import { type Decider, NotFoundError, ValidationError } from '@strata/kernel';
+import type { AccountDeleted, EventOf, RemoteAccountBackfillRequested, RemoteAccountFetched, RemoteAccountMoved, RemoteActorClaimed, RemoteActorDocument } from '@strata/contracts';
 
 type SealedProfile = EventOf<typeof RemoteAccountFetched>['data']['profile'];
 
@@ -15,22 +15,25 @@ export const remoteActorClaimDecider: Decider<
 };
 
 export type RecordRemoteAccount = { type: 'RecordRemoteAccount'; accountId: string; actor: RemoteActorDocument; profile: SealedProfile; at: Date };
+export type RecordRemoteMove = { type: 'RecordRemoteMove'; accountId: string; movedToAccountId: string; at: Date };
 /** The peer deleted its actor (Delete of the actor itself): the account goes as a deleted local one does. */
 export type DeleteRemoteAccount = { type: 'DeleteRemoteAccount'; accountId: string; at: Date };
-type RemoteAccountEvent = EventOf<typeof RemoteAccountFetched> | EventOf<typeof AccountDeleted>;
-type RemoteAccountState = { uri: string | null; username: string | null; deleted: boolean };
+type RemoteAccountEvent = EventOf<typeof RemoteAccountFetched> | EventOf<typeof RemoteAccountMoved> | EventOf<typeof AccountDeleted>;
+type RemoteAccountState = { uri: string | null; username: string | null; movedToAccountId: string | null; deleted: boolean };
 
 /**
  * A remote account's stream: each fetch records the whole actor as the peer serves it.
  * The actor URI never changes under an account (a different URI is a different account);
- * a deleted account takes no more fetches.
+ * a move to another account is recorded once per target; a deleted account takes no
+ * more fetches or moves.
  */
-export const remoteAccountDecider: Decider<RecordRemoteAccount | DeleteRemoteAccount, RemoteAccountEvent, RemoteAccountState> = {
-  initialState: () => ({ uri: null, username: null, deleted: false }),
-  // the stream holds other events too (moderation): only these two change what is decided here
+export const remoteAccountDecider: Decider<RecordRemoteAccount | RecordRemoteMove | DeleteRemoteAccount, RemoteAccountEvent, RemoteAccountState> = {
+  initialState: () => ({ uri: null, username: null, movedToAccountId: null, deleted: false }),
+  // the stream holds other events too (moderation): only these change what is decided here
   evolve(state, event) {
     if (event.type === 'AccountDeleted') return { ...state, deleted: true };
     if (event.type === 'RemoteAccountFetched') return { ...state, uri: event.data.uri, username: event.data.username };
+    if (event.type === 'RemoteAccountMoved') return { ...state, movedToAccountId: event.data.movedToAccountId };
     return state;
   },
   decide(command, state) {
@@ -39,7 +42,30 @@ export const remoteAccountDecider: Decider<RecordRemoteAccount | DeleteRemoteAcc
       if (state.username === null) return [];
       return [{ type: 'AccountDeleted', data: { accountId: command.accountId, username: state.username, by: 'owner', deletedAt: command.at.toISOString() } }];
     }
+    if (command.type === 'RecordRemoteMove') {
+      if (state.uri === null) throw new NotFoundError();
+      if (command.movedToAccountId === command.accountId) throw new ValidationError('An account cannot move to itself');
+      if (state.movedToAccountId === command.movedToAccountId) return [];
+      return [{ type: 'RemoteAccountMoved', data: { accountId: command.accountId, movedToAccountId: command.movedToAccountId, at: command.at.toISOString() } }];
+    }
     if (state.uri !== null && state.uri !== command.actor.uri) throw new ValidationError('Actor URI of a remote account cannot change');
     return [{ type: 'RemoteAccountFetched', data: { ...command.actor, accountId: command.accountId, profile: command.profile, fetchedAt: command.at.toISOString() } }];
   },
+};
+
+/** A backfill from the outbox is asked for at most once in this long per account. */
+export const BACKFILL_EVERY_MS = 24 * 60 * 60 * 1000;
+
+/** Outbox backfills of a remote account: the first view asks for one, later views within a day do not. */
+export const remoteBackfillDecider: Decider<
+  { type: 'RequestBackfill'; accountId: string; at: Date },
+  EventOf<typeof RemoteAccountBackfillRequested>,
+  { lastAt: number | null }
+> = {
+  initialState: () => ({ lastAt: null }),
+  evolve: (_state, event) => ({ lastAt: Date.parse(event.data.at) }),
+  decide: (command, state) =>
+    state.lastAt !== null && command.at.getTime() - state.lastAt < BACKFILL_EVERY_MS
+      ? []
+      : [{ type: 'RemoteAccountBackfillRequested', data: { accountId: command.accountId, at: command.at.toISOString() } }],
 };

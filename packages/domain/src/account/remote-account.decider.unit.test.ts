@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { foldEvents } from '@strata/kernel';
 import type { RemoteActorDocument } from '@strata/contracts';
-import { remoteAccountDecider, remoteActorClaimDecider } from './remote-account.decider.ts';
+import { BACKFILL_EVERY_MS, remoteAccountDecider, remoteActorClaimDecider, remoteBackfillDecider } from './remote-account.decider.ts';
 
 const actor: RemoteActorDocument = {
   uri: 'https://peer.example/users/bob',
@@ -56,5 +56,31 @@ describe('remoteAccountDecider', () => {
     const state = foldEvents(remoteAccountDecider, [...fetched, suspended as never]);
     expect(state).toEqual({ uri: actor.uri, username: 'bob', deleted: false });
     expect(remoteAccountDecider.decide({ type: 'RecordRemoteAccount', accountId: '5', actor, profile, at }, state)).toHaveLength(1);
+  });
+});
+
+describe('remoteAccountDecider: moves', () => {
+  it('records a move of a known account once per target, never to itself', () => {
+    const move = { type: 'RecordRemoteMove' as const, accountId: '5', movedToAccountId: '6', at };
+    expect(() => remoteAccountDecider.decide(move, remoteAccountDecider.initialState())).toThrow();
+    const fetched = remoteAccountDecider.decide({ type: 'RecordRemoteAccount', accountId: '5', actor, profile, at }, remoteAccountDecider.initialState());
+    const known = foldEvents(remoteAccountDecider, fetched);
+    expect(() => remoteAccountDecider.decide({ ...move, movedToAccountId: '5' }, known)).toThrow('itself');
+    const moved = remoteAccountDecider.decide(move, known);
+    expect(moved).toEqual([{ type: 'RemoteAccountMoved', data: { accountId: '5', movedToAccountId: '6', at: at.toISOString() } }]);
+    const after = foldEvents(remoteAccountDecider, [...fetched, ...moved]);
+    expect(remoteAccountDecider.decide(move, after)).toEqual([]);
+    expect(remoteAccountDecider.decide({ ...move, movedToAccountId: '7' }, after).map((e) => e.type)).toEqual(['RemoteAccountMoved']);
+  });
+});
+
+describe('remoteBackfillDecider', () => {
+  it('asks for a backfill on the first view, then not again within a day', () => {
+    const ask = { type: 'RequestBackfill' as const, accountId: '5', at };
+    const first = remoteBackfillDecider.decide(ask, remoteBackfillDecider.initialState());
+    expect(first.map((e) => e.type)).toEqual(['RemoteAccountBackfillRequested']);
+    const asked = foldEvents(remoteBackfillDecider, first);
+    expect(remoteBackfillDecider.decide({ ...ask, at: new Date(at.getTime() + BACKFILL_EVERY_MS - 1) }, asked)).toEqual([]);
+    expect(remoteBackfillDecider.decide({ ...ask, at: new Date(at.getTime() + BACKFILL_EVERY_MS) }, asked)).toHaveLength(1);
   });
 });

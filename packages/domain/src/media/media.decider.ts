@@ -10,6 +10,7 @@ import type {
   MediaProcessingFailed,
   MediaType,
   MediaUploaded,
+  RemoteMediaRecorded,
 } from '@strata/contracts';
 
 export type MediaEvent =
@@ -19,16 +20,19 @@ export type MediaEvent =
   | EventOf<typeof MediaDescribed>
   | EventOf<typeof MediaAttached>
   | EventOf<typeof MediaDetached>
-  | EventOf<typeof MediaDeleted>;
+  | EventOf<typeof MediaDeleted>
+  | EventOf<typeof RemoteMediaRecorded>;
 
 type Uploaded = EventOf<typeof MediaUploaded>['data'];
 type Processed = EventOf<typeof MediaProcessed>['data'];
 type Described = EventOf<typeof MediaDescribed>['data'];
+type RemoteMedia = EventOf<typeof RemoteMediaRecorded>['data'];
 
 export type MediaCommand =
   | ({ type: 'UploadMedia'; at: Date; processed: Omit<Processed, 'mediaId' | 'accountId' | 'processedAt'> | null } & Omit<Uploaded, 'uploadedAt'>)
   | ({ type: 'CompleteProcessing'; at: Date } & Omit<Processed, 'accountId' | 'processedAt'>)
   | { type: 'FailProcessing'; mediaId: string; reason: string; at: Date }
+  | ({ type: 'RecordRemoteMedia'; at: Date } & Omit<RemoteMedia, 'recordedAt'>)
   | ({ type: 'DescribeMedia'; at: Date } & Omit<Described, 'describedAt'>)
   | { type: 'AttachMedia'; mediaId: string; accountId: string; statusId: string; at: Date }
   | { type: 'DetachMedia'; mediaId: string; statusId: string; at: Date }
@@ -49,13 +53,17 @@ export type MediaState =
 
 export const NOT_PROCESSED = 'Validation failed: Cannot attach files that have not finished processing. Try again in a moment!';
 
-/** One uploaded file: processed once, described by its owner, attached to one status at most, deleted once. */
+/** One uploaded file (or a remote attachment, ready as recorded): processed once, described by its owner, attached to one status at most, deleted once. */
 export const mediaDecider: Decider<MediaCommand, MediaEvent, MediaState> = {
   initialState: () => ({ exists: false }),
   evolve(state, event) {
     if (event.type === 'MediaUploaded') {
       const { accountId, mediaType, upload } = event.data;
       return { exists: true, accountId, mediaType, processing: 'pending', upload, statusId: null, deleted: false };
+    }
+    if (event.type === 'RemoteMediaRecorded') {
+      const { accountId, mediaType } = event.data;
+      return { exists: true, accountId, mediaType, processing: 'done', upload: null, statusId: null, deleted: false };
     }
     if (!state.exists) return state;
     switch (event.type) {
@@ -81,6 +89,11 @@ export const mediaDecider: Decider<MediaCommand, MediaEvent, MediaState> = {
       const uploaded: MediaEvent = { type: 'MediaUploaded', data: { ...data, uploadedAt: at } };
       if (!processed) return [uploaded];
       return [uploaded, { type: 'MediaProcessed', data: { mediaId: data.mediaId, accountId: data.accountId, ...processed, processedAt: at } }];
+    }
+    if (command.type === 'RecordRemoteMedia') {
+      if (state.exists) return [];
+      const { type: _type, at: _at, ...data } = command;
+      return [{ type: 'RemoteMediaRecorded', data: { ...data, recordedAt: at } }];
     }
     // a job finishing for media deleted meanwhile, or running twice, changes nothing
     if (command.type === 'CompleteProcessing' || command.type === 'FailProcessing') {

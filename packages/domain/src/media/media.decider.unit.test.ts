@@ -43,4 +43,18 @@ describe('mediaDecider', () => {
     const detached = foldEvents(mediaDecider, history);
     expect(mediaDecider.decide({ ...attach, statusId: '52' }, detached).map((e) => e.type)).toEqual(['MediaAttached']);
   });
+
+  it("records a remote attachment once, ready to attach to its author's status and never processed", () => {
+    const remote: MediaCommand = {
+      type: 'RecordRemoteMedia', mediaId: '7', accountId: '3', mediaType: 'image', remoteUrl: 'https://peer.example/a.png', previewRemoteUrl: null,
+      description: null, focus: null, meta: {}, blurhash: null, at,
+    };
+    const recorded = mediaDecider.decide(remote, mediaDecider.initialState());
+    expect(recorded.map((e) => e.type)).toEqual(['RemoteMediaRecorded']);
+    const ready = foldEvents(mediaDecider, recorded);
+    expect(mediaDecider.decide(remote, ready)).toEqual([]);
+    expect(mediaDecider.decide({ ...complete, mediaId: '7' }, ready)).toEqual([]);
+    expect(() => mediaDecider.decide({ type: 'AttachMedia', mediaId: '7', accountId: '1', statusId: '60', at }, ready)).toThrow();
+    expect(mediaDecider.decide({ type: 'AttachMedia', mediaId: '7', accountId: '3', statusId: '60', at }, ready).map((e) => e.type)).toEqual(['MediaAttached']);
+  });
 });

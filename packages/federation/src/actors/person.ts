@@ -33,6 +33,7 @@ export async function personOf(ctx: Context<unknown>, account: AccountDoc, media
     image: account.headerKey ? new Image({ url: new URL(media.url(account.headerKey)), mediaType: 'image/webp' }) : null,
     publicKey: keys[0]?.cryptographicKey ?? null,
     assertionMethods: keys.map((key) => key.multikey),
+    aliases: (account.alsoKnownAs ?? []).map((uri) => new URL(uri)),
   };
   return account.bot ? new Service(values) : new Person(values);
 }

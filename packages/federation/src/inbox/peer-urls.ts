@@ -1,3 +1,5 @@
+import { Link } from '@fedify/vocab';
+
 /**
  * Whether a peer's URL may be stored and delivered to: https only, unless the instance
  * runs with STRATA_FEDERATION_ALLOW_PRIVATE (loopback tests), which also admits http.
@@ -11,4 +13,11 @@ export function isPeerUrlAllowed(url: string | null | undefined, allowPrivateAdd
   } catch {
     return false;
   }
+}
+
+/** The address a `url` property names, whether a plain URL or a Link. */
+export function hrefOf(url: URL | Link | null | undefined): string | null {
+  if (url instanceof URL) return url.href;
+  if (url instanceof Link) return url.href?.href ?? null;
+  return null;
 }

@@ -1,12 +1,12 @@
 import type { webcrypto } from 'node:crypto';
 import type { Context } from '@fedify/fedify';
-import { type Actor, Application, Group, Link, Organization, PropertyValue, Service } from '@fedify/vocab';
+import { type Actor, Application, Group, Organization, PropertyValue, Service } from '@fedify/vocab';
 import { type Written, commandDeps, commandMetadata, recordRemoteAccount } from '@strata/commands';
 import { type RemoteActorDocument, RemoteActorDocument as ActorSchema, RemoteProfileContent } from '@strata/contracts';
 import { htmlToPlainText } from '@strata/text';
 import { findRemoteAccountByUri } from '@strata/views';
 import type { FederationDeps } from '../deps.ts';
-import { isPeerUrlAllowed } from './peer-urls.ts';
+import { hrefOf, isPeerUrlAllowed } from './peer-urls.ts';
 
 /** A remote account fetched less than this long ago is used as it is. */
 export const FRESH_FOR_MS = 24 * 60 * 60 * 1000;
@@ -80,12 +80,6 @@ function actorType(actor: Actor): RemoteActorDocument['actorType'] {
   if (actor instanceof Group) return 'Group';
   if (actor instanceof Organization) return 'Organization';
   return 'Person';
-}
-
-function hrefOf(url: URL | Link | null | undefined): string | null {
-  if (url instanceof URL) return url.href;
-  if (url instanceof Link) return url.href?.href ?? null;
-  return null;
 }
 
 async function pemOf(key: webcrypto.CryptoKey): Promise<string> {

@@ -1,18 +1,14 @@
 import type { Context } from '@fedify/fedify';
-import { Article, Hashtag, Mention, Note, type Object as APObject, PUBLIC_COLLECTION, Page, Question } from '@fedify/vocab';
+import { Hashtag, Mention, Note, type Object as APObject } from '@fedify/vocab';
 import type { NewRemoteStatus } from '@strata/commands';
-import type { Visibility } from '@strata/contracts';
 import { htmlToPlainText } from '@strata/text';
 import { type StatusDoc, statusesCollection } from '@strata/views';
 import { servedAccount } from '../actors/actors.dispatch.ts';
 import type { FederationDeps } from '../deps.ts';
-import { sanitizeRemoteHtml } from './sanitize.ts';
+import { visibilityFromAddressing } from './addressing.ts';
+import { remoteAttachmentsOf, remoteEmojisOf } from './remote-attachments.ts';
+import { type NoteLike, htmlUrlOf, remoteContentOf } from './remote-content.ts';
 import type { Sender } from './status.listener.ts';
-
-/** What Mastodon shows as a status: notes, and articles, pages and questions as note-like text. */
-export type NoteLike = Note | Article | Page | Question;
-export const isNoteLike = (object: unknown): object is NoteLike =>
-  object instanceof Note || object instanceof Article || object instanceof Page || object instanceof Question;
 
 /** An object may only be about its actor when it lives on the actor's server and names the actor as its author. */
 export function isOwnedBy(object: APObject, actorUri: URL): boolean {
@@ -34,17 +30,7 @@ export async function statusByUri(ctx: Context<FederationDeps>, uri: URL): Promi
   return status ?? null;
 }
 
-/** Visibility from the addressing, as Mastodon reads it. */
-function visibilityOf(note: NoteLike, followers: string | null): Visibility {
-  const to = note.toIds.map((id) => id.href);
-  const cc = note.ccIds.map((id) => id.href);
-  if (to.includes(PUBLIC_COLLECTION.href)) return 'public';
-  if (cc.includes(PUBLIC_COLLECTION.href)) return 'unlisted';
-  if (followers && [...to, ...cc].includes(followers)) return 'private';
-  return 'direct';
-}
-
-/** The status fields of a remote note: local mentions, hashtags, the local status it replies to. */
+/** The status fields of a remote note: local mentions, hashtags, custom emojis, attachments, the local status it replies to. */
 export async function remoteStatusOf(ctx: Context<FederationDeps>, author: Sender, note: NoteLike): Promise<Omit<NewRemoteStatus, 'publishedAt'>> {
   const mentioned = new Set<string>();
   const tags = new Set<string>();
@@ -59,16 +45,12 @@ export async function remoteStatusOf(ctx: Context<FederationDeps>, author: Sende
     }
   }
   const repliedTo = note.replyTargetId ? await statusByUri(ctx, note.replyTargetId) : null;
-  // an article's or a question's title leads its text, as Mastodon shows them
-  const title = note instanceof Note ? '' : (note.name?.toString() ?? '');
-  const html = sanitizeRemoteHtml(`${title ? `<p><strong>${escapeHtml(title)}</strong></p>` : ''}${note.content?.toString() ?? ''}`);
-  const summary = note.summary?.toString() ?? '';
-  const url = note.url instanceof URL ? note.url.href : (note.url?.href?.href ?? null);
+  const [{ html, summary }, attachments, emojis] = await Promise.all([remoteContentOf(ctx, note), remoteAttachmentsOf(ctx, note), remoteEmojisOf(ctx, note)]);
   return {
     uri: note.id!.href,
-    url: url && new URL(url).origin === note.id!.origin ? url : null,
+    url: htmlUrlOf(note),
     accountId: author.id,
-    visibility: visibilityOf(note, author.followers),
+    visibility: visibilityFromAddressing(note.toIds, note.ccIds, author.followers),
     inReplyToId: repliedTo?.id ?? null,
     inReplyToAccountId: repliedTo?.accountId ?? null,
     sensitive: note.sensitive ?? summary !== '',
@@ -79,10 +61,8 @@ export async function remoteStatusOf(ctx: Context<FederationDeps>, author: Sende
       spoilerText: htmlToPlainText(summary).slice(0, 1000),
       tags: [...tags],
       html,
+      emojis,
     },
+    attachments,
   };
-}
-
-function escapeHtml(text: string) {
-  return text.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
 }

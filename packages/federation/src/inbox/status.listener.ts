@@ -1,10 +1,12 @@
 import type { InboxContext } from '@fedify/fedify';
 import { type Activity, type Create, type Delete, type Update, isActor } from '@fedify/vocab';
-import { commandDeps, commandMetadata, deleteRemoteAccount, deleteStatus, editStatus, postRemoteStatus } from '@strata/commands';
-import { accountsCollection, findRemoteAccountByUri } from '@strata/views';
+import { commandDeps, commandMetadata, deleteRemoteAccount, deleteStatus, editStatus, recordRemoteMedia } from '@strata/commands';
+import { accountsCollection, findRemoteAccountByUri, mediaCollection } from '@strata/views';
 import { type FederationDeps, INSTANCE_ACTOR } from '../deps.ts';
 import { recordedRemoteAccount, remoteAccountFor } from './remote-actor.ts';
-import { isNoteLike, isOwnedBy, remoteStatusOf, statusByUri } from './remote-note.ts';
+import { recordRemoteNote } from './record-note.ts';
+import { isNoteLike } from './remote-content.ts';
+import { isOwnedBy, remoteStatusOf, statusByUri } from './remote-note.ts';
 
 export interface Sender {
   id: string;
@@ -39,10 +41,7 @@ export async function onCreate(ctx: InboxContext<FederationDeps>, create: Create
   if (!isNoteLike(object) || !create.actorId || !isOwnedBy(object, create.actorId)) return;
   const author = await senderOf(ctx, create);
   if (!author || author.suspended) return;
-  const deps = await commandDeps(ctx.data);
-  const status = await remoteStatusOf(ctx, author, object);
-  const published = object.published ? new Date(object.published.epochMilliseconds) : ctx.data.clock.now();
-  await postRemoteStatus(deps, { ...status, publishedAt: published }, commandMetadata(author.id));
+  await recordRemoteNote(ctx, author, object);
 }
 
 /** Update of a note: an edit of the remote status, kept in its history; Update of an actor: its new profile. */
@@ -58,8 +57,15 @@ export async function onUpdate(ctx: InboxContext<FederationDeps>, update: Update
   const existing = author ? await statusByUri(ctx, object.id!) : null;
   if (!author || !existing || existing.accountId !== author.id) return;
   const sender = { id: author.id, followers: author.remote?.followers ?? null, suspended: author.suspended ?? false };
-  const { sensitive, language, mentionedAccountIds, content } = await remoteStatusOf(ctx, sender, object);
-  await editStatus(await commandDeps(ctx.data), { statusId: existing.id, accountId: author.id, sensitive, language, mentionedAccountIds, content }, commandMetadata(author.id));
+  const { sensitive, language, mentionedAccountIds, content, attachments = [] } = await remoteStatusOf(ctx, sender, object);
+  const deps = await commandDeps(ctx.data);
+  // attachments it already had are kept by their URL; new ones are recorded
+  const had = new Map((await mediaCollection(await ctx.data.readModels()).getMany(existing.mediaIds)).map((media) => [media.remoteUrl, media.id]));
+  const mediaIds: string[] = [];
+  for (const attachment of attachments.slice(0, 4)) {
+    mediaIds.push(had.get(attachment.remoteUrl) ?? (await recordRemoteMedia(deps, author.id, [attachment], commandMetadata(author.id)))[0]!);
+  }
+  await editStatus(deps, { statusId: existing.id, accountId: author.id, sensitive, language, mentionedAccountIds, content, mediaIds }, commandMetadata(author.id));
 }
 
 /** Delete of a note (or its tombstone): the remote status goes; Delete of the actor itself: the whole account goes. */

@@ -6,7 +6,8 @@ import { servedAccount } from '../actors/actors.dispatch.ts';
 import type { StrataFederation } from '../create-federation.ts';
 import { type FederationDeps, INSTANCE_ACTOR } from '../deps.ts';
 import { FRESH_FOR_MS, recordedRemoteAccount } from '../inbox/remote-actor.ts';
-import { isNoteLike, isOwnedBy, type NoteLike, remoteStatusOf, statusByUri } from '../inbox/remote-note.ts';
+import { isNoteLike, type NoteLike } from '../inbox/remote-content.ts';
+import { isOwnedBy, remoteStatusOf, statusByUri } from '../inbox/remote-note.ts';
 import { actorUrlOfHandle, parseHandle } from './webfinger.ts';
 
 /** What a resolution found: a local id, and what was written for it (to wait on before reading it). */
@@ -106,6 +107,7 @@ export function remoteResolver(federation: StrataFederation, deps: FederationDep
       const known = await knownOf(url);
       if (known) return known;
       const object = await lookup(ctx, url);
+      if (!object) return null;
       if (isNoteLike(object) && object.id) return statusOf(ctx, object);
       return accountOf(ctx, object);
     },

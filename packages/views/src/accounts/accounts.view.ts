@@ -38,6 +38,10 @@ export interface AccountDoc extends Doc, AccountSettings {
   /** Remote accounts only: the actor URI (top level, for lookups) and how to reach the actor. */
   remoteUri?: string;
   remote?: RemoteAccountInfo;
+  /** The account it moved to (a remote account's Move). */
+  movedToAccountId?: string | null;
+  /** A local account's other identities (actor URIs), served as `alsoKnownAs`. */
+  alsoKnownAs?: string[];
 }
 
 export function accountsCollection(store: ReadModelStore): Collection<AccountDoc> {
@@ -47,7 +51,7 @@ export function accountsCollection(store: ReadModelStore): Collection<AccountDoc
   });
 }
 
-const ACCOUNT_EVENTS = ['RemoteAccountFetched', 'AccountRegistered', 'AccountProfileUpdated', 'AccountSettingsChanged', 'AccountApproved', 'AccountRoleChanged', 'AccountSuspensionChanged', 'AccountLimitsChanged', 'AccountDeleted'];
+const ACCOUNT_EVENTS = ['RemoteAccountFetched', 'RemoteAccountMoved', 'AccountAliasesChanged', 'AccountRegistered', 'AccountProfileUpdated', 'AccountSettingsChanged', 'AccountApproved', 'AccountRoleChanged', 'AccountSuspensionChanged', 'AccountLimitsChanged', 'AccountDeleted'];
 
 export const accountsProjection: Projection = {
   name: 'accounts',
@@ -86,6 +90,11 @@ async function changesFor(event: Decoded, context: ProjectionContext): Promise<P
       return { ...event.data.settings };
     case 'AccountApproved':
       return { approved: true };
+    case 'RemoteAccountMoved':
+      return { movedToAccountId: event.data.movedToAccountId };
+    case 'AccountAliasesChanged':
+      // shredded with the account: no aliases
+      return { alsoKnownAs: (await context.personalData.unseal<{ aliases: string[] }>(event.data.aliases))?.aliases ?? [] };
     case 'AccountRoleChanged':
       return { role: event.data.role };
     case 'AccountSuspensionChanged':

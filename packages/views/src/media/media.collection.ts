@@ -23,6 +23,9 @@ export interface MediaDoc extends Doc {
   unattachedSince: string | null;
   /** Bytes stored for it (upload, file, preview, thumbnail), for usage reports. */
   bytes: number;
+  /** A remote status's attachment: where its server keeps the file and its preview (nothing is stored here). */
+  remoteUrl?: string | null;
+  previewRemoteUrl?: string | null;
 }
 
 export function mediaCollection(store: ReadModelStore): Collection<MediaDoc> {

@@ -1,5 +1,5 @@
 import type { RecordedEvent } from '@strata/kernel';
-import { type MediaFile, strataEvents } from '@strata/contracts';
+import { type EventOf, type MediaFile, type RemoteMediaRecorded, strataEvents } from '@strata/contracts';
 import type { Sealed } from '@strata/personal-data';
 import type { Projection, ProjectionContext } from '../projection/projection.ts';
 import { type MediaDoc, mediaCollection } from './media.collection.ts';
@@ -15,7 +15,7 @@ async function unsealDescription(context: ProjectionContext, sealed: unknown) {
 /** The media attachments read model: the one writer of `media_attachments`. */
 export const mediaProjection: Projection = {
   name: 'media',
-  handles: new Set(['MediaUploaded', 'MediaProcessed', 'MediaProcessingFailed', 'MediaDescribed', 'MediaAttached', 'MediaDetached', 'MediaDeleted', 'StatusDeleted']),
+  handles: new Set(['RemoteMediaRecorded', 'MediaUploaded', 'MediaProcessed', 'MediaProcessingFailed', 'MediaDescribed', 'MediaAttached', 'MediaDetached', 'MediaDeleted', 'StatusDeleted']),
   async apply(recorded: RecordedEvent, context: ProjectionContext) {
     const event = strataEvents.decode(recorded);
     const media = mediaCollection(context.readModels);
@@ -43,6 +43,11 @@ export const mediaProjection: Projection = {
         bytes: bytesOf(upload, thumbnail),
       };
       await media.upsert(doc);
+      return;
+    }
+    if (event?.type === 'RemoteMediaRecorded') {
+      if (await media.get(event.data.mediaId)) return;
+      await media.upsert(remoteMediaDoc(event.data, await unsealDescription(context, event.data.description)));
       return;
     }
     if (event?.type === 'StatusDeleted') {
@@ -80,3 +85,29 @@ export const mediaProjection: Projection = {
     }
   },
 };
+
+function remoteMediaDoc(data: EventOf<typeof RemoteMediaRecorded>['data'], description: string | null): MediaDoc {
+  const { mediaId, accountId, mediaType, remoteUrl, previewRemoteUrl, focus, meta, blurhash, recordedAt } = data;
+  return {
+    id: mediaId,
+    accountId,
+    mediaType,
+    processing: 'done',
+    failure: null,
+    statusId: null,
+    statusDeleted: false,
+    upload: null,
+    file: null,
+    preview: null,
+    thumbnail: null,
+    meta,
+    blurhash,
+    description,
+    focus,
+    createdAt: recordedAt,
+    unattachedSince: recordedAt,
+    bytes: 0,
+    remoteUrl,
+    previewRemoteUrl,
+  };
+}

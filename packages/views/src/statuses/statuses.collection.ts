@@ -24,6 +24,8 @@ export interface StatusDoc extends Doc {
   mentionIds: string[];
   mentions: MentionDoc[];
   tags: string[];
+  /** A remote status's custom emojis (local statuses have none yet). */
+  emojis?: { shortcode: string; url: string }[];
   /** Attachments in order; `hasMedia` lets only_media timelines filter in the store. */
   mediaIds: string[];
   hasMedia: boolean;

@@ -109,9 +109,11 @@ export function accountRoutes(deps: ApiDeps): Router {
   });
 
   router.get('/api/v1/accounts/:id', async (req, res) => {
-    const account = await shownAccount(await deps.readModels(), req.params.id);
+    const store = await deps.readModels();
+    const account = await shownAccount(store, req.params.id);
     if (!account) throw new NotFoundError();
-    res.json(present(account));
+    const moved = account.movedToAccountId ? await shownAccount(store, account.movedToAccountId) : null;
+    res.json(presentAccount(deps.config, deps.media, account, moved));
   });
   return router;
 }

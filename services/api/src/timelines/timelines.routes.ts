@@ -8,6 +8,7 @@ import { callerOf, requireScope, userOf } from '../auth/authentication.ts';
 import type { ApiDeps } from '../http/deps.ts';
 import { pageParams, pageQuery, setLinkHeader } from '../http/pagination.ts';
 import { presentStatuses } from '@strata/presenters';
+import { askBackfillOnFirstView } from './remote-backfill.ts';
 import { statusTimeline, visibleDocs } from './timeline-query.ts';
 
 const publicParams = pageParams.extend({ local: formBoolean.optional(), remote: formBoolean.optional(), only_media: formBoolean.optional() });
@@ -69,6 +70,7 @@ export function timelineRoutes(deps: ApiDeps): Router {
     const account = await shownAccount(store, req.params.id);
     if (!account) throw new NotFoundError();
     const viewer = viewerOf(res);
+    await askBackfillOnFirstView(deps, res, account, !params.max_id && !params.min_id && !params.since_id);
     if (params.pinned) {
       const pins = await marksCollection(store, 'pin').find({ where: { accountId: account.id }, sort: { field: 'markId', direction: 'desc' } });
       // the presenter leaves out pinned statuses this viewer may not see (a pinned private post)

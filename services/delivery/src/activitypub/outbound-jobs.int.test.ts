@@ -24,6 +24,7 @@ const recorded = (type: string, stream: string, data: unknown): RecordedEvent =>
 });
 const at = '2026-03-01T00:00:00.000Z';
 const follow = { followerId: '1', followedId: '2', reblogs: true, notify: false, languages: null };
+const report = { accountId: '1', targetAccountId: '2', statusIds: [], comment: '', category: 'other', ruleIds: [], at };
 
 /** Runs every reaction to these events, then the jobs they enqueued, in order. */
 async function jobsFor(...events: RecordedEvent[]): Promise<OutboundJob[]> {
@@ -54,13 +55,20 @@ describe('outbound reactions', () => {
     ]);
   });
 
-  it('announce profile changes and status edits; events that are not theirs enqueue nothing', async () => {
+  it('announce profile changes, status edits and pins, forward reports asked to; events that are not theirs enqueue nothing', async () => {
     const jobsDone = await jobsFor(
       recorded('AccountSettingsChanged', 'account-2', { accountId: '2', settings: defaultAccountSettings }),
       recorded('FollowEnded', 'follow-1-2', { followerId: '1', followedId: '2', reason: 'blocked', at }),
+      recorded('StatusToggled', 'pin-2-9', { kind: 'pin', on: false, accountId: '2', statusId: '9', statusAccountId: '2', toggleId: '11', at }),
+      recorded('ReportFiled', 'report-20', { ...report, reportId: '20', forward: false }),
+      recorded('ReportFiled', 'report-21', { ...report, reportId: '21', forward: true }),
       marker,
     );
-    expect(jobsDone).toEqual([{ type: 'update-actor', accountId: '2', stream: 'account-2', revision: 3 }]);
+    expect(jobsDone).toEqual([
+      { type: 'update-actor', accountId: '2', stream: 'account-2', revision: 3 },
+      { type: 'pin-status', accountId: '2', statusId: '9', on: false, stream: 'pin-2-9', revision: 3 },
+      { type: 'forward-report', reportId: '21', stream: 'report-21', revision: 3 },
+    ]);
   });
 
   it('send favourites, boosts, blocks and their undoing, and the deletion of an account', async () => {

@@ -19,6 +19,10 @@ export const OutboundJob = z.discriminatedUnion('type', [
   z.object({ type: z.literal('update-actor'), accountId: id, ...cause }),
   /** A local account asked to follow a remote one (Follow), or stopped following it (Undo of the Follow). */
   z.object({ type: z.enum(['send-follow', 'undo-follow']), followerId: id, followedId: id, requestId: id.nullable(), ...cause }),
+  /** A local account pinned (Add) or unpinned (Remove) one of its statuses: to its remote followers. */
+  z.object({ type: z.literal('pin-status'), accountId: id, statusId: id, on: z.boolean(), ...cause }),
+  /** A report about a remote account, to be forwarded: Flag to its server. */
+  z.object({ type: z.literal('forward-report'), reportId: id, ...cause }),
   /** A status was deleted: Delete to the author's remote followers. */
   z.object({ type: z.literal('delete-status'), statusId: id, accountId: id, ...cause }),
   /** A local account favourited a status, or took it back: Like or Undo(Like) to a remote author. */
@@ -66,8 +70,24 @@ export const outboundReactions: Record<string, Reaction[]> = {
       await jobs.enqueue(OUTBOUND_QUEUE, { type: 'reject-follow', followerId, followedId, activityUri, stream: recorded.stream, revision: recorded.revision } satisfies OutboundJob);
     },
   ],
+  StatusToggled: [
+    async (recorded, jobs) => {
+      const event = strataEvents.decode(recorded);
+      if (event?.type !== 'StatusToggled' || event.data.kind !== 'pin') return;
+      const { accountId, statusId, on } = event.data;
+      await jobs.enqueue(OUTBOUND_QUEUE, { type: 'pin-status', accountId, statusId, on, stream: recorded.stream, revision: recorded.revision } satisfies OutboundJob);
+    },
+  ],
+  ReportFiled: [
+    async (recorded, jobs) => {
+      const event = strataEvents.decode(recorded);
+      if (event?.type !== 'ReportFiled' || !event.data.forward) return;
+      await jobs.enqueue(OUTBOUND_QUEUE, { type: 'forward-report', reportId: event.data.reportId, stream: recorded.stream, revision: recorded.revision } satisfies OutboundJob);
+    },
+  ],
   AccountProfileUpdated: [actorReaction],
   AccountSettingsChanged: [actorReaction],
+  AccountAliasesChanged: [actorReaction],
   StatusPosted: [statusReaction('create-status')],
   StatusEdited: [statusReaction('update-status')],
   StatusDeleted: [
@@ -82,7 +102,7 @@ export const outboundReactions: Record<string, Reaction[]> = {
 
 async function actorReaction(...[recorded, jobs]: Parameters<Reaction>) {
   const event = strataEvents.decode(recorded);
-  if (event?.type !== 'AccountProfileUpdated' && event?.type !== 'AccountSettingsChanged') return;
+  if (event?.type !== 'AccountProfileUpdated' && event?.type !== 'AccountSettingsChanged' && event?.type !== 'AccountAliasesChanged') return;
   await jobs.enqueue(OUTBOUND_QUEUE, { type: 'update-actor', accountId: event.data.accountId, stream: recorded.stream, revision: recorded.revision } satisfies OutboundJob);
 }
 

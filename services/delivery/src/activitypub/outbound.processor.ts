@@ -3,7 +3,9 @@ import type { FederationDeps, StrataFederation } from '@strata/federation';
 import { sendActorUpdate } from './actor-activities.ts';
 import { sendActorDelete } from './actor-deletion.ts';
 import { sendAnnounce, sendBlock, sendLike } from './interaction-activities.ts';
+import { sendFeaturedChange } from './featured-activities.ts';
 import { answerFollow, sendFollow } from './follow-responses.ts';
+import { forwardReport } from './report-activities.ts';
 import { OutboundJob } from './outbound-jobs.ts';
 import { sendDelete, sendStatus } from './status-activities.ts';
 
@@ -41,6 +43,10 @@ export function outboundProcessor(federation: StrataFederation, deps: Federation
         return sendBlock(federation, deps, job);
       case 'delete-actor':
         return sendActorDelete(federation, deps, job);
+      case 'pin-status':
+        return sendFeaturedChange(federation, deps, job);
+      case 'forward-report':
+        return forwardReport(federation, deps, job);
     }
   };
 }

@@ -54,7 +54,7 @@ describe('remoteAccountDecider', () => {
     const suspended = { type: 'AccountSuspensionChanged', data: { accountId: '5', suspended: true, at: at.toISOString() } };
     // the account stream carries events of other deciders too: folding them must not lose the actor
     const state = foldEvents(remoteAccountDecider, [...fetched, suspended as never]);
-    expect(state).toEqual({ uri: actor.uri, username: 'bob', deleted: false });
+    expect(state).toEqual({ uri: actor.uri, username: 'bob', movedToAccountId: null, deleted: false });
     expect(remoteAccountDecider.decide({ type: 'RecordRemoteAccount', accountId: '5', actor, profile, at }, state)).toHaveLength(1);
   });
 });

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { combineWork } from '../index.ts';
 import type { RecordedEvent } from '@strata/kernel';
 import { defaultAccountSettings } from '@strata/contracts';
 import { type JobQueue, openSqliteJobQueue } from '@strata/job-queue';
@@ -28,7 +29,7 @@ const report = { accountId: '1', targetAccountId: '2', statusIds: [], comment: '
 
 /** Runs every reaction to these events, then the jobs they enqueued, in order. */
 async function jobsFor(...events: RecordedEvent[]): Promise<OutboundJob[]> {
-  const reactions = { ...outboundReactions, ...interactionReactions };
+  const { reactions } = combineWork({ reactions: outboundReactions, processors: {} }, { reactions: interactionReactions, processors: {} });
   for (const event of events) for (const react of reactions[event.type] ?? []) await react(event, jobs);
   const taken: OutboundJob[] = [];
   const worker = await jobs.work(OUTBOUND_QUEUE, async (job) => void taken.push(OutboundJob.parse(job.payload)));

@@ -37,7 +37,7 @@ async function rebuildOf(events: number, progress: (message: string) => void) {
     try {
       result = await rebuildWithEngines(engines, config.publicUrl, createLogger({ level: 'silent' }), (projected, total) => {
         marks.push({ projected, at: process.hrtime.bigint() });
-        if (projected % 50_000 === 0) progress(`${projected}/${total + 1} events projected`);
+        if (projected % 10_000 === 0) progress(`${projected}/${total + 1} events projected`);
       });
     } finally {
       await engines.close();
@@ -64,13 +64,13 @@ export const rebuildBenchmark: Benchmark = {
   name: 'rebuild',
   async run(scale, progress) {
     const quick = scale < 1;
-    const small = quick ? 20_000 : 100_000;
-    const large = quick ? 200_000 : 1_000_000;
+    const small = quick ? 10_000 : 100_000;
+    const large = quick ? 50_000 : 1_000_000;
     const smallRun = await rebuildOf(small, progress);
     const largeRun = await rebuildOf(large, progress);
     return {
       ...(quick && { note: `--scale < 1: ${small} and ${large} events instead of 100,000 and 1,000,000` }),
-      mix: '300 accounts, 3,000 follows, then 70 % statuses (each to ~10 home timelines) and 30 % favourites',
+      mix: '100 accounts, 500 follows, then 70 % statuses (each to ~6 home timelines) and 30 % favourites',
       small: smallRun,
       large: largeRun,
       largeOverSmall: ratio(largeRun.eventsPerSecond, smallRun.eventsPerSecond),

@@ -5,10 +5,11 @@ import { mediaBenchmark } from './media.bench.ts';
 import { timelinesBenchmark } from './timelines.bench.ts';
 import { fanOutBenchmark } from './fan-out.bench.ts';
 import { rebuildBenchmark } from './rebuild.bench.ts';
+import { coldStartBenchmark } from './cold-start.bench.ts';
 
 export interface Benchmark {
   name: string;
   run(scale: number, progress: (message: string) => void): Promise<Record<string, unknown>>;
 }
 
-export const benchmarks: Benchmark[] = [...appendBenchmarks, catchUpBenchmark, streamingBenchmark, mediaBenchmark, timelinesBenchmark, fanOutBenchmark, rebuildBenchmark];
+export const benchmarks: Benchmark[] = [...appendBenchmarks, catchUpBenchmark, streamingBenchmark, mediaBenchmark, timelinesBenchmark, fanOutBenchmark, rebuildBenchmark, coldStartBenchmark];

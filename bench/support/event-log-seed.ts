@@ -10,7 +10,7 @@ import { openSqliteReadModels } from '@strata/read-models';
 const meta = () => ({ correlationId: randomUUID() });
 
 /**
- * An event log of `total` events shaped like a small instance's: a few hundred accounts
+ * An event log of `total` events shaped like a small instance's: a hundred accounts
  * following each other, then statuses (70 %) and favourites (30 %). A template of real
  * events is made through the commands, then cloned with fresh ids and streams straight
  * into the store's table (making a million events one command at a time would take the
@@ -22,12 +22,12 @@ export async function seedEventLog(dir: string, total: number) {
   const personalData = new PersonalDataVault(vault);
   const deps = { store, ids: snowflakes, clock: systemClock, personalData };
   const accounts: string[] = [];
-  for (let i = 0; i < 300; i++) {
+  for (let i = 0; i < 100; i++) {
     const { accountId } = await registerAccount(deps, { username: `user${i}`, role: 'user', approved: true }, meta(), (id) => personalData.ensureSubject(id));
     accounts.push(accountId);
   }
   for (let i = 0; i < accounts.length; i++) {
-    for (let k = 1; k <= 10; k++) await followAccount(deps, { followerId: accounts[i]!, followedId: accounts[(i + k * 7) % accounts.length]!, locked: false, options: {} }, meta());
+    for (let k = 1; k <= 5; k++) await followAccount(deps, { followerId: accounts[i]!, followedId: accounts[(i + k * 7) % accounts.length]!, locked: false, options: {} }, meta());
   }
   const content = { text: 'a status with a #tag and some words', spoilerText: '', tags: ['tag'] };
   const post = (accountId: string) => postStatus(deps, { accountId, visibility: 'public', inReplyToId: null, inReplyToAccountId: null, sensitive: false, language: 'en', mentionedAccountIds: [], content, applicationId: null }, meta());

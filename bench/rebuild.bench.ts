@@ -31,7 +31,7 @@ async function rebuildOf(events: number, progress: (message: string) => void) {
     await seedEventLog(temp.path, events);
     const config = loadConfig({ STRATA_DATA: temp.path, STRATA_LOG_LEVEL: 'silent' });
     const engines = openEngines(config, 'bench-rebuild');
-    // the rate over each fifth of the log: a rebuild that slows as the read models grow shows here
+    // the rate over each half of the log: a rebuild that slows as the read models grow shows here
     const marks: { projected: number; at: bigint }[] = [{ projected: 0, at: process.hrtime.bigint() }];
     let result;
     try {
@@ -42,7 +42,7 @@ async function rebuildOf(events: number, progress: (message: string) => void) {
     } finally {
       await engines.close();
     }
-    const fifth = (k: number) => marks.find((m) => m.projected >= (k * result.events) / 5) ?? marks.at(-1)!;
+    const half = marks.find((m) => m.projected >= result.events / 2) ?? marks.at(-1)!;
     const rateBetween = (a: { projected: number; at: bigint }, b: { projected: number; at: bigint }) => Math.round((b.projected - a.projected) / (Number(b.at - a.at) / 1e9));
     const eventsPerSecond = Math.round(result.events / result.seconds);
     const limit = await readRate(temp.path);
@@ -50,8 +50,8 @@ async function rebuildOf(events: number, progress: (message: string) => void) {
       events: result.events,
       seconds: Math.round(result.seconds * 10) / 10,
       eventsPerSecond,
-      firstFifthPerSecond: rateBetween(marks[0]!, fifth(1)),
-      lastFifthPerSecond: rateBetween(fifth(4), marks.at(-1)!),
+      firstHalfPerSecond: rateBetween(marks[0]!, half),
+      secondHalfPerSecond: rateBetween(half, marks.at(-1)!),
       limit: { name: 'reading the same log in the same batches, nothing projected', eventsPerSecond: limit },
       ratio: ratio(eventsPerSecond, limit),
     };

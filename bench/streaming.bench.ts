@@ -12,12 +12,14 @@ import { ratio } from './support/load-generator.ts';
 import { startReference } from './support/reference-servers.ts';
 import { SocketFleet } from './support/socket-fleet.ts';
 import { startStrataServer } from './support/strata-process.ts';
+import { addCredentials } from './support/seed.ts';
 import type { Benchmark } from './suites.ts';
 
 const meta = () => ({ correlationId: randomUUID() });
 const READERS = 50;
 
 /** An author and `READERS` followers with tokens; sockets share the readers' tokens round-robin. */
+
 async function seed(dir: string) {
   const strata = await startEmbedded(loadConfig({ PORT: '0', STRATA_HOST: '127.0.0.1', STRATA_DATA: dir, STRATA_LOG_LEVEL: 'silent', ...TEST_RATE_LIMITS }), createLogger({ level: 'silent' }));
   try {
@@ -26,11 +28,13 @@ async function seed(dir: string) {
     const personalData = new PersonalDataVault(await strata.engines.vault());
     const deps = { store, ids: snowflakes, clock: systemClock, personalData };
     const { accountId: author } = await registerAccount(deps, { username: 'author', role: 'user', approved: true }, meta(), (id) => personalData.ensureSubject(id));
+    await addCredentials(vault, author, 'author');
     const token = async (accountId: string) => (await issueToken(vault, systemClock, { appId: 'bench', accountId, scopes: ['read', 'write'], withRefreshToken: false })).accessToken;
     const readers: string[] = [];
     for (let i = 0; i < READERS; i++) {
       const { accountId } = await registerAccount(deps, { username: `reader${i}`, role: 'user', approved: true }, meta());
       await followAccount(deps, { followerId: accountId, followedId: author, locked: false, options: {} }, meta());
+      await addCredentials(vault, accountId, `reader${i}`);
       readers.push(await token(accountId));
     }
     return { authorToken: await token(author), readers };

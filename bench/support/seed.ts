@@ -9,6 +9,12 @@ import { PersonalDataVault } from '@strata/personal-data';
 
 const meta = () => ({ correlationId: randomUUID() });
 
+/** Signed-up users have credentials (without them a token's login is disabled); a placeholder hash keeps setup fast. */
+export async function addCredentials(vault: ReturnType<typeof openVault>, accountId: string, username: string) {
+  const now = new Date().toISOString();
+  await vault.credentials.upsert({ id: accountId, usernameLower: username, email: `${username}@bench.invalid`, emailLower: `${username}@bench.invalid`, passwordHash: 'none', confirmedAt: now, approved: true, locale: 'en', reason: null, createdAt: now, signUpIp: null });
+}
+
 export interface SeededWorld {
   ids: string[];
   /** Followed by everyone. */
@@ -35,9 +41,7 @@ export async function seedWorld(config: ReturnType<typeof loadConfig>, users: nu
     for (let i = 0; i < users; i++) {
       const { accountId } = await registerAccount(deps, { username: `user${i}`, role: 'user', approved: true }, meta(), (id) => personalData.ensureSubject(id));
       ids.push(accountId);
-      // a placeholder hash keeps setup fast (nobody signs in with a password here)
-      const now = new Date().toISOString();
-      await vault.credentials.upsert({ id: accountId, usernameLower: `user${i}`, email: `user${i}@bench.invalid`, emailLower: `user${i}@bench.invalid`, passwordHash: 'none', confirmedAt: now, approved: true, locale: 'en', reason: null, createdAt: now, signUpIp: null });
+      await addCredentials(vault, accountId, `user${i}`);
     }
     progress(`${users} accounts`);
     const celebrity = ids[0]!;

@@ -2,15 +2,16 @@ import { parseArgs } from 'node:util';
 import { benchmarks } from './suites.ts';
 
 /**
- * `pnpm bench [name...] [--scale N]`: runs the benchmarks on the embedded adapters in
+ * `pnpm bench [name...] [--scale N | --quick]`: runs the benchmarks on the embedded adapters in
  * throw-away folders and prints one JSON document. Benchmarks measure; they never fail
  * a build.
  */
 const { values, positionals } = parseArgs({
-  options: { scale: { type: 'string', default: '1' } },
+  options: { scale: { type: 'string', default: '1' }, quick: { type: 'boolean', default: process.env['STRATA_BENCH_QUICK'] === 'true' } },
   allowPositionals: true,
 });
-const scale = Number(values.scale);
+// --quick (or STRATA_BENCH_QUICK=true): smaller sizes, each benchmark says which in its output
+const scale = values.quick ? 0.2 : Number(values.scale);
 if (!Number.isFinite(scale) || scale <= 0) {
   process.stderr.write('--scale must be a positive number\n');
   process.exit(2);

@@ -1,95 +1,107 @@
-import { TEST_RATE_LIMITS } from '@strata/testkit';
 import { randomUUID } from 'node:crypto';
-import WebSocket from 'ws';
 import { issueToken, openVault } from '@strata/auth';
-import { followAccount, postStatus, registerAccount } from '@strata/commands';
+import { followAccount, registerAccount } from '@strata/commands';
 import { loadConfig } from '@strata/config';
 import { startEmbedded } from '@strata/gateway';
 import { snowflakes, systemClock } from '@strata/kernel';
 import { createLogger } from '@strata/logging';
 import { PersonalDataVault } from '@strata/personal-data';
-import { inTempDir, percentile } from './measure.ts';
+import { TEST_RATE_LIMITS } from '@strata/testkit';
+import { inTempDir } from './measure.ts';
+import { ratio } from './support/load-generator.ts';
+import { startReference } from './support/reference-servers.ts';
+import { SocketFleet } from './support/socket-fleet.ts';
+import { startStrataServer } from './support/strata-process.ts';
+import { addCredentials } from './support/seed.ts';
 import type { Benchmark } from './suites.ts';
 
 const meta = () => ({ correlationId: randomUUID() });
+const READERS = 50;
+
+/** An author and `READERS` followers with tokens; sockets share the readers' tokens round-robin. */
+
+async function seed(dir: string) {
+  const strata = await startEmbedded(loadConfig({ PORT: '0', STRATA_HOST: '127.0.0.1', STRATA_DATA: dir, STRATA_LOG_LEVEL: 'silent', ...TEST_RATE_LIMITS }), createLogger({ level: 'silent' }));
+  try {
+    const store = await strata.engines.eventStore();
+    const vault = openVault(await strata.engines.vault());
+    const personalData = new PersonalDataVault(await strata.engines.vault());
+    const deps = { store, ids: snowflakes, clock: systemClock, personalData };
+    const { accountId: author } = await registerAccount(deps, { username: 'author', role: 'user', approved: true }, meta(), (id) => personalData.ensureSubject(id));
+    await addCredentials(vault, author, 'author');
+    const token = async (accountId: string) => (await issueToken(vault, systemClock, { appId: 'bench', accountId, scopes: ['read', 'write'], withRefreshToken: false })).accessToken;
+    const readers: string[] = [];
+    for (let i = 0; i < READERS; i++) {
+      const { accountId } = await registerAccount(deps, { username: `reader${i}`, role: 'user', approved: true }, meta());
+      await followAccount(deps, { followerId: accountId, followedId: author, locked: false, options: {} }, meta());
+      await addCredentials(vault, accountId, `reader${i}`);
+      readers.push(await token(accountId));
+    }
+    return { authorToken: await token(author), readers };
+  } finally {
+    await strata.stop();
+  }
+}
+
+/** Post-to-event latency at `sockets` user-stream sockets, and the same payload from a raw `ws` broadcast to as many. */
+async function streamTo(dir: string, sockets: number, world: Awaited<ReturnType<typeof seed>>, progress: (message: string) => void) {
+  const strata = await startStrataServer(dir);
+  const reference = await startReference('ws-broadcast');
+  const fleet = new SocketFleet();
+  const rounds = 5;
+  try {
+    const idle = await strata.rssBytes();
+    progress(`opening ${sockets} sockets on Strata`);
+    await fleet.open(sockets, () => `${strata.url.replace('http', 'ws')}/api/v1/streaming?stream=user`, (i) => ({ authorization: `Bearer ${world.readers[i % READERS]}` }));
+    await new Promise((r) => setTimeout(r, 1000));
+    const perSocket = Math.round(((await strata.rssBytes()) - idle) / sockets);
+    const post = (round: number) =>
+      fetch(`${strata.url}/api/v1/statuses`, { method: 'POST', headers: { authorization: `Bearer ${world.authorToken}`, 'content-type': 'application/json' }, body: JSON.stringify({ status: `round ${round}` }) }).then((r) => void r.arrayBuffer());
+    await post(-1); // warm-up
+    const measured = await fleet.measure(rounds, post);
+    fleet.close();
+
+    const referenceIdle = await reference.rssBytes();
+    progress(`opening ${sockets} sockets on the raw ws broadcast`);
+    await fleet.open(sockets, () => reference.url.replace('http', 'ws'));
+    await new Promise((r) => setTimeout(r, 1000));
+    const referencePerSocket = Math.round(((await reference.rssBytes()) - referenceIdle) / sockets);
+    const broadcast = () => fetch(`${reference.url}/broadcast`, { method: 'POST', body: measured.sample }).then((r) => void r.arrayBuffer());
+    const raw = await fleet.measure(rounds, broadcast);
+    const { sample: _s, ...strataFigures } = measured;
+    const { sample: _r, ...rawFigures } = raw;
+    return {
+      sockets,
+      rounds,
+      postToEventMs: strataFigures,
+      limit: { name: 'raw ws broadcast of the same payload, own process', ...rawFigures },
+      p99Ratio: ratio(measured.p99, raw.p99),
+      memoryPerIdleSocketBytes: perSocket,
+      referenceMemoryPerIdleSocketBytes: referencePerSocket,
+    };
+  } finally {
+    fleet.close();
+    await Promise.all([strata.stop(), reference.stop()]);
+  }
+}
 
 /**
- * Streaming: `1000 × N` WebSocket clients, each a follower of one author, on the user
- * stream; the author posts and we measure post-to-event latency at every client and how
- * many deliveries per second the server makes.
+ * Streaming through a Strata process: the author posts over HTTP and every socket on the
+ * user stream hears of it; the limit is a raw `ws` server sending the same payload to as
+ * many sockets. Sockets share fifty readers' tokens, each connection rendered on its own.
  */
 export const streamingBenchmark: Benchmark = {
   name: 'streaming',
   run: (scale, progress) =>
     inTempDir(async (dir) => {
-      const sockets = Math.round(1000 * scale);
-      const config = loadConfig({ PORT: '0', STRATA_HOST: '127.0.0.1', STRATA_DATA: dir, STRATA_LOG_LEVEL: 'silent', ...TEST_RATE_LIMITS });
-      const strata = await startEmbedded(config, createLogger({ level: 'silent' }));
-      const clients: WebSocket[] = [];
-      try {
-        const store = await strata.engines.eventStore();
-        const vault = openVault(await strata.engines.vault());
-        const personalData = new PersonalDataVault(await strata.engines.vault());
-        const deps = { store, ids: snowflakes, clock: systemClock, personalData };
-        const { accountId: author } = await registerAccount(deps, { username: 'author', role: 'user', approved: true }, meta(), (id) => personalData.ensureSubject(id));
-        const tokens: string[] = [];
-        for (let i = 0; i < sockets; i++) {
-          const { accountId } = await registerAccount(deps, { username: `reader${i}`, role: 'user', approved: true }, meta());
-          await followAccount(deps, { followerId: accountId, followedId: author, locked: false, options: {} }, meta());
-          tokens.push((await issueToken(vault, systemClock, { appId: 'bench', accountId, scopes: ['read'], withRefreshToken: false })).accessToken);
-          if (i % 1000 === 999) progress(`${i + 1}/${sockets} readers`);
-        }
-        const url = `${strata.url.replace('http', 'ws')}/api/v1/streaming?stream=user`;
-        let received: ((at: bigint) => void) | undefined;
-        for (let i = 0; i < sockets; i += 100) {
-          await Promise.all(
-            tokens.slice(i, i + 100).map(
-              (token) =>
-                new Promise<void>((resolve, reject) => {
-                  const socket = new WebSocket(url, { headers: { authorization: `Bearer ${token}` } });
-                  socket.once('open', () => resolve());
-                  socket.once('error', reject);
-                  socket.on('message', () => received?.(process.hrtime.bigint()));
-                  clients.push(socket);
-                }),
-            ),
-          );
-          progress(`${Math.min(i + 100, sockets)}/${sockets} sockets open`);
-        }
-        await new Promise((r) => setTimeout(r, 500));
-
-        const rounds = 5;
-        const latencies: number[] = [];
-        let deliverySeconds = 0;
-        for (let round = 0; round < rounds; round++) {
-          let arrived = 0;
-          const started = process.hrtime.bigint();
-          let last = started;
-          const all = new Promise<void>((resolve) => {
-            received = (at) => {
-              latencies.push(Number(at - started) / 1e6);
-              last = at;
-              if (++arrived === sockets) resolve();
-            };
-          });
-          const content = { text: `round ${round}`, spoilerText: '', tags: [] };
-          await postStatus(deps, { accountId: author, visibility: 'public', inReplyToId: null, inReplyToAccountId: null, sensitive: false, language: null, mentionedAccountIds: [], content, applicationId: null }, meta());
-          let timer: NodeJS.Timeout | undefined;
-          await Promise.race([all, new Promise((r) => (timer = setTimeout(r, 60_000)))]);
-          clearTimeout(timer);
-          deliverySeconds += Number(last - started) / 1e9;
-          progress(`round ${round + 1}: ${arrived}/${sockets} delivered`);
-        }
-        latencies.sort((a, b) => a - b);
-        return {
-          sockets,
-          rounds,
-          postToEventMs: { p50: Math.round(percentile(latencies, 50)), p99: Math.round(percentile(latencies, 99)) },
-          deliveriesPerSecond: Math.round(latencies.length / deliverySeconds),
-        };
-      } finally {
-        for (const socket of clients) socket.terminate();
-        await strata.stop();
-      }
+      const quick = scale < 1;
+      const world = await seed(dir);
+      const thousand = await streamTo(dir, quick ? 200 : 1000, world, progress);
+      const tenThousand = await streamTo(dir, quick ? 2000 : 10_000, world, progress);
+      return {
+        ...(quick && { note: '--scale < 1: 200 and 2,000 sockets instead of 1,000 and 10,000' }),
+        small: { ...thousand, goal: 'p99Ratio ≤ 2 at 1,000 sockets; memory per idle socket < 20 KB' },
+        large: { ...tenThousand, goal: 'p99 < 500 ms at 10,000 sockets' },
+      };
     }),
 };

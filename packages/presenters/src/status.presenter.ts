@@ -9,6 +9,11 @@ import { presentFilterResult } from './filter.presenter.ts';
 export interface PresentOptions {
   /** Where the statuses are shown: the viewer's filters for this context apply (hide drops, warn and blur mark). */
   filterContext?: FilterContextName;
+  /**
+   * Leaves out everything personal (the viewer's flags and filters): the rendering every
+   * viewer who may see the status shares, made once per event by the streaming service.
+   */
+  viewerIndependent?: boolean;
 }
 
 type Flags = { favourited: Set<string>; reblogged: Set<string>; bookmarked: Set<string>; muted: Set<string>; pinned: Set<string> };
@@ -45,9 +50,10 @@ export async function presentStatuses(deps: PresenterDeps, viewer: string | null
   const relations = await relationsOf(deps, viewer, all);
   const viewerId = relations.viewerId;
   const accounts = new Map((await accountsCollection(store).getMany([...new Set(all.map((d) => d.accountId))])).map((a) => [a.id, a]));
-  const flags = await viewerFlags(store, viewerId, [...new Set(all.map((d) => d.reblogOfId ?? d.id))]);
+  const personal = options.viewerIndependent ? null : viewerId;
+  const flags = await viewerFlags(store, personal, [...new Set(all.map((d) => d.reblogOfId ?? d.id))]);
   const media = await mediaById(store, all.flatMap((d) => (d.reblogOfId ? [] : (d.mediaIds ?? []))));
-  const filters = options.filterContext ? await activeFilters(store, viewerId, options.filterContext, new Date()) : [];
+  const filters = options.filterContext && personal ? await activeFilters(store, personal, options.filterContext, new Date()) : [];
   const present = (doc: StatusDoc): ReturnType<typeof statusEntity> | null => {
     const account = accounts.get(doc.accountId);
     if (!account || !canView(relations, doc)) return null;
@@ -62,6 +68,23 @@ export async function presentStatuses(deps: PresenterDeps, viewer: string | null
     return inner ? statusEntity(deps, doc, account, flags, inner, [], original ? matchFilters(filters, original, viewerId) : []) : null;
   };
   return docs.map(present).filter((s): s is NonNullable<typeof s> => s !== null);
+}
+
+/**
+ * Whether anything personal would change `doc`'s rendering for this viewer: a flag of
+ * theirs on it (or on what it boosts) or one of their filters matching. When nothing
+ * does, the viewer-independent rendering is exactly theirs.
+ */
+export async function hasPersonalTouches(deps: PresenterDeps, viewerId: string | null, doc: StatusDoc, options: PresentOptions = {}): Promise<boolean> {
+  if (!viewerId) return false;
+  const store = await deps.readModels();
+  const flags = await viewerFlags(store, viewerId, [doc.reblogOfId ?? doc.id, doc.id]);
+  if (Object.values(flags).some((set) => set.size > 0)) return true;
+  if (!options.filterContext) return false;
+  const filters = await activeFilters(store, viewerId, options.filterContext, new Date());
+  if (filters.length === 0) return false;
+  const original = doc.reblogOfId ? await statusesCollection(store).get(doc.reblogOfId) : doc;
+  return original !== null && matchFilters(filters, original, viewerId).length > 0;
 }
 
 async function relationsOf(deps: PresenterDeps, viewer: string | null | ViewerRelations, docs: StatusDoc[]): Promise<ViewerRelations> {

@@ -1,6 +1,6 @@
 import type { Logger } from '@strata/logging';
 import type { ReadModelStore } from '@strata/read-models';
-import { type PresentOptions, type PresenterDeps, presentConversations, presentNotifications, presentStatuses } from '@strata/presenters';
+import { type PresentOptions, type PresenterDeps, hasPersonalTouches, presentConversations, presentNotifications, presentStatuses } from '@strata/presenters';
 import { type StreamMessage, type ViewerRelations, canView, conversationOf, loadViewer, notificationsCollection, showInFeed, statusesCollection, withAuthorsOf } from '@strata/views';
 import type { ResolvedStream } from './streams.ts';
 
@@ -24,6 +24,23 @@ const FILTER_CONTEXT: Partial<Record<ResolvedStream['name'], NonNullable<Present
   hashtag: 'public',
   'hashtag:local': 'public',
 };
+
+/** Viewer-independent renderings of recent events, shared by every connection of this process. */
+const shared = new Map<string, { payload: Promise<string | null>; until: number }>();
+const SHARED_MS = 1000;
+
+async function sharedRendering(key: string, render: () => Promise<string | null>): Promise<string | null> {
+  const now = Date.now();
+  const hit = shared.get(key);
+  if (hit && hit.until > now) return hit.payload;
+  if (shared.size > 1000) for (const [k, v] of shared) if (v.until <= now) shared.delete(k);
+  const payload = render();
+  shared.set(key, { payload, until: now + SHARED_MS });
+  // a status this viewer could not be shown (null) is rendered again for the next one
+  const settled = await payload.catch(() => null);
+  if (settled === null) shared.delete(key);
+  return settled;
+}
 
 /** How long a viewer's blocks, mutes and suspensions are reused between events. */
 const RELATIONS_CACHE_MS = 5000;
@@ -70,9 +87,18 @@ export class StreamRenderer {
     // feeds leave muted accounts out; a direct conversation is shown whenever it is visible
     if (!(event === 'conversation' ? canView : showInFeed)(relations, doc)) return null;
     const context = event === 'conversation' ? undefined : FILTER_CONTEXT[stream.name];
-    const [status] = await presentStatuses(this.#deps, relations, [doc], context ? { filterContext: context } : {});
-    if (!status) return null;
-    if (event !== 'conversation') return { event, payload: JSON.stringify(status) };
+    const options = context ? { filterContext: context } : {};
+    if (event !== 'conversation') {
+      // the rendering every viewer shares, made once per event; only a viewer with flags or filters on it gets their own
+      if (!(await hasPersonalTouches(this.#deps, this.#viewer, doc, options))) {
+        const payload = await sharedRendering(`${event}:${doc.id}:${doc.streamRevision}:${doc.repliesCount}:${doc.reblogsCount}:${doc.favouritesCount}`, () =>
+          presentStatuses(this.#deps, relations, [doc], { ...options, viewerIndependent: true }).then(([status]) => (status ? JSON.stringify(status) : null)),
+        );
+        return payload ? { event, payload } : null;
+      }
+      const [status] = await presentStatuses(this.#deps, relations, [doc], options);
+      return status ? { event, payload: JSON.stringify(status) } : null;
+    }
     // the conversation as the viewer's list shows it (GET /api/v1/conversations), this status last
     const conversation = this.#viewer ? await conversationOf(store, this.#viewer, doc.id) : null;
     if (!conversation || conversation.removed) return null;

@@ -40,10 +40,17 @@ export class EventRegistry<Defs extends EventDefinition<string, z.ZodType>> {
 
   /** Validates a recorded event's data; unknown types give undefined (newer producers), bad data throws. */
   decode(event: RecordedEvent): EventOf<Defs> | undefined {
+    // every projection decodes the same recorded event: it is validated once (treat the result as read-only)
+    const known = this.#decoded.get(event);
+    if (known) return known;
     const definition = this.#byKey.get(`${event.type}@${event.version}`);
     if (!definition) return undefined;
     const parsed = definition.schema.safeParse(event.data);
     if (!parsed.success) throw new CorruptEventError(event.stream, event.position, parsed.error);
-    return { type: event.type, data: parsed.data } as EventOf<Defs>;
+    const decoded = { type: event.type, data: parsed.data } as EventOf<Defs>;
+    this.#decoded.set(event, decoded);
+    return decoded;
   }
+
+  readonly #decoded = new WeakMap<RecordedEvent, EventOf<Defs>>();
 }

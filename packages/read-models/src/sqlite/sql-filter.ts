@@ -67,6 +67,11 @@ function conditionSql(
   const anyOf = (values: Scalar[]) => {
     const present = values.filter((v) => v !== null);
     const clauses: string[] = [];
+    if (present.length === 1 && values.length === 1 && !shapes.arrays.has(field)) {
+      // plain equality, so the planner can also use the index for the order that follows
+      params.push(bindable(present[0]!, numeric && !idField));
+      return `${expr} = ?`;
+    }
     if (present.length) {
       const marks = present.map(() => '?').join(', ');
       const bound = present.map((v) => bindable(v, numeric && !idField));

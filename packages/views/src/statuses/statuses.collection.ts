@@ -54,7 +54,7 @@ export interface StatusEditDoc extends Doc {
 
 export function statusesCollection(store: ReadModelStore): Collection<StatusDoc> {
   return store.collection<StatusDoc>('statuses', {
-    indexes: [['accountId', 'id'], ['inReplyToId'], ['reblogOfId'], ['visibility', 'local', 'id'], ['hasMedia', 'id'], ['uri']],
+    indexes: [['accountId', 'id'], ['inReplyToId'], ['reblogOfId'], ['visibility', 'local', 'id'], ['visibility', 'id'], ['hasMedia', 'id'], ['uri']],
     searchFields: ['text', 'spoilerText'],
     arrayFields: ['tags', 'mentionIds'],
   });

@@ -6,7 +6,7 @@ import { type Projection, type ProjectionContext, channels } from '../projection
 import { followsCollection } from '../relationships/relationships.collection.ts';
 import { statusesCollection } from '../statuses/statuses.collection.ts';
 import { tagFollowers } from '../statuses/tags.ts';
-import { fanOut, homeFeed, notYetSeenBoost } from './home-feed.ts';
+import { fanOut, homeFeed, notYetSeenBoost, trimFeed } from './home-feed.ts';
 
 /** How many recent statuses of a newly followed account enter the follower's home timeline. */
 const BACKFILL = 40;
@@ -42,7 +42,7 @@ export const homeTimelineProjection: Projection = {
         if ((await anyErased(store, [accountId, statusAccountId])) || !(await statuses.get(statusId)) || (await statuses.get(reblogId))) return;
         const followers = await followsCollection(store).find({ where: { followedId: accountId, state: 'following', reblogs: true } });
         // a boost of something already on someone's screen lately is not shown to them again
-        const audience = [accountId, ...(await notYetSeenBoost(store, followers.map((f) => f.followerId), statusId))];
+        const audience = [accountId, ...(await notYetSeenBoost(store, followers.map((f) => f.followerId), statusId, await boostsOf(store, [statusId])))];
         await fanOut(store, audience, { statusId: reblogId, authorId: accountId, reblogOfId: statusId });
         for (const owner of audience) context.publish(channels.user(owner), { event: 'update', statusId: reblogId });
         return;
@@ -51,8 +51,7 @@ export const homeTimelineProjection: Projection = {
         return purge(store, context.publish, { statusId: event.data.reblogId });
       case 'StatusDeleted':
         // the status and every boost of it
-        await purge(store, context.publish, { statusId: event.data.statusId });
-        return purge(store, context.publish, { reblogOfId: event.data.statusId });
+        return purge(store, context.publish, { statusId: { $in: [event.data.statusId, ...(await boostsOf(store, [event.data.statusId]))] } });
       case 'AccountFollowed': {
         const { followerId, followedId } = event.data;
         if (!(await anyErased(store, [followerId, followedId]))) await backfill(store, followerId, followedId);
@@ -98,10 +97,19 @@ async function purge(store: ReadModelStore, publish: Publish, where: Filter) {
 async function purgeAccount(store: ReadModelStore, accountId: string, publish: Publish) {
   const feed = homeFeed(store);
   await feed.deleteWhere({ ownerId: accountId });
-  await purge(store, publish, { authorId: accountId });
-  const own = await statusesCollection(store).find({ where: { accountId, reblogOfId: null } });
-  const ids = own.map((s) => s.id);
-  for (let i = 0; i < ids.length; i += 500) await purge(store, publish, { reblogOfId: { $in: ids.slice(i, i + 500) } });
+  // everything it wrote (statuses and boosts) and every boost of its statuses, found through the statuses
+  const written = (await statusesCollection(store).find({ where: { accountId } })).map((s) => s.id);
+  const ids = [...written, ...(await boostsOf(store, written))];
+  for (let i = 0; i < ids.length; i += 500) await purge(store, publish, { statusId: { $in: ids.slice(i, i + 500) } });
+}
+
+/** The ids of the boosts of these statuses (read before the statuses projection removes them). */
+async function boostsOf(store: ReadModelStore, statusIds: string[]): Promise<string[]> {
+  const boosts: string[] = [];
+  for (let i = 0; i < statusIds.length; i += 500) {
+    for (const boost of await statusesCollection(store).find({ where: { reblogOfId: { $in: statusIds.slice(i, i + 500) } } })) boosts.push(boost.id);
+  }
+  return boosts;
 }
 
 /** A new follow brings the followed account's recent statuses the follower may see into their home timeline. */
@@ -113,4 +121,5 @@ async function backfill(store: ReadModelStore, followerId: string, followedId: s
   });
   const shown = recent.filter((status) => !status.inReplyToAccountId || status.inReplyToAccountId === followedId);
   await homeFeed(store).upsertMany(shown.map((status) => ({ id: `${followerId}:${status.id}`, ownerId: followerId, statusId: status.id, authorId: followedId, reblogOfId: status.reblogOfId })));
+  await trimFeed(store, followerId);
 }

@@ -28,6 +28,7 @@ export function pageQuery(params: PageParams, field: string, maxLimit = 40) {
     where,
     sort: { field, direction: ascending ? ('asc' as const) : ('desc' as const) },
     limit: Math.min(params.limit, maxLimit),
+    maxId: params.max_id,
     /** Puts a min_id page back in newest-first order. */
     order<T>(items: T[], key: (item: T) => string): T[] {
       return ascending ? [...items].sort((a, b) => compareIds(key(b), key(a))) : items;

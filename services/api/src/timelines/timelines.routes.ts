@@ -10,6 +10,7 @@ import { pageParams, pageQuery, setLinkHeader } from '../http/pagination.ts';
 import { presentStatuses } from '@strata/presenters';
 import { askBackfillOnFirstView } from './remote-backfill.ts';
 import { statusTimeline, visibleDocs } from './timeline-query.ts';
+import { olderThanFeed } from './home-timeline.ts';
 
 const publicParams = pageParams.extend({ local: formBoolean.optional(), remote: formBoolean.optional(), only_media: formBoolean.optional() });
 const tagParams = publicParams.extend({
@@ -37,8 +38,11 @@ export function timelineRoutes(deps: ApiDeps): Router {
     const page = pageQuery(query(req, pageParams), 'statusId');
     const entries = await homeFeed(store).find({ where: { ...page.where, ownerId: viewer }, sort: page.sort, limit: page.limit });
     const docs = await statusesCollection(store).getMany(page.order(entries, (e) => e.statusId).map((e) => e.statusId));
+    // past the end of a trimmed feed, older pages come from a query
+    const before = entries.at(-1)?.statusId ?? page.maxId;
+    if (entries.length < page.limit && page.sort.direction === 'desc') docs.push(...(await olderThanFeed(store, viewer, before, page.limit - entries.length)));
     const shown = await visibleDocs(deps, await loadViewer(store, viewer, deps.clock.now()), docs, true);
-    setLinkHeader(req, res, deps.config.publicUrl, page.order(entries, (e) => e.statusId).map((e) => e.statusId));
+    setLinkHeader(req, res, deps.config.publicUrl, docs.map((d) => d.id));
     res.json(await presentStatuses(deps, shown.viewer, shown.docs, { filterContext: 'home' }));
   });
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { SealedData, Visibility, snowflakeId } from './account.ts';
+import { PollFields } from './poll.ts';
 import { defineEvent } from './registry.ts';
 
 export const statusStream = (statusId: string) => `status-${statusId}`;
@@ -11,6 +12,8 @@ export const StatusContent = z.object({
   tags: z.array(z.string()),
   /** A remote status's HTML as its server sent it, already sanitized (local statuses render `text`). */
   html: z.string().optional(),
+  /** The titles of the status's poll options, in order (with `poll` on the event). */
+  pollOptions: z.array(z.string()).optional(),
 });
 export type StatusContent = z.infer<typeof StatusContent>;
 
@@ -30,6 +33,8 @@ const statusFields = {
   mediaIds: z.array(snowflakeId).max(4).default([]),
   /** Where a remote status lives (its ActivityPub id and its web page); null for local ones. */
   remote: z.object({ uri: z.url(), url: z.url().nullable() }).nullable().default(null),
+  /** Its poll, if any (option titles in the sealed content). */
+  poll: PollFields.nullable().default(null),
 };
 
 export const StatusPosted = defineEvent('StatusPosted', 1, z.object({ ...statusFields, postedAt: z.iso.datetime() }));
@@ -45,6 +50,8 @@ export const StatusEdited = defineEvent(
     mentionedAccountIds: z.array(snowflakeId),
     content: SealedData,
     mediaIds: z.array(snowflakeId).max(4).default([]),
+    /** The poll after the edit (null: none); a new pollId when the options changed. */
+    poll: PollFields.nullable().default(null),
     editedAt: z.iso.datetime(),
   }),
 );

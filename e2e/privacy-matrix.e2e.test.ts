@@ -27,6 +27,7 @@ const COVERED = new Set([
   '/api/v2/search', '/api/v1/tags/:name', '/api/v1/lists/:id/accounts', '/@:username/:id', '/api/v1/conversations',
   // the public web pages (services/web): profile, post, hashtag and landing pages and their feeds
   '/', '/:handle', '/:handle/:id', '/tags/:tag',
+  '/api/v1/polls/:id',
 ]);
 /** GET routes that render no status and no count of statuses, with why. */
 const NO_STATUSES: Record<string, string> = {
@@ -101,6 +102,19 @@ describe('the privacy matrix', () => {
       }
       const many = await w.api(viewer, `/api/v1/statuses?${w.all().map((p) => `id[]=${p.id}`).join('&')}`);
       if (many.status === 200 && JSON.stringify((many.body as Json[]).map((s) => s.id).sort()) !== JSON.stringify(w.visibleTo(viewer))) wrong.push(`${viewer} /statuses?id[]`);
+    }
+    expect(wrong).toEqual([]);
+  });
+
+  it('shows the poll of a status exactly to those who may see the status', async () => {
+    const wrong: string[] = [];
+    for (const p of w.all().filter((post) => post.kind === 'root' && post.by === 'author')) {
+      const pollId = ((await w.api('author', `/api/v1/statuses/${p.id}`)).body as { poll: { id: string } }).poll.id;
+      for (const viewer of VIEWERS.filter((v) => v !== 'suspended')) {
+        const { status, body } = await w.api(viewer, `/api/v1/polls/${pollId}`);
+        const expected = sees(viewer, p, w.posts) ? 200 : 404;
+        if (status !== expected || (status === 200 && (body as Json).id !== pollId)) wrong.push(`${viewer} poll of ${p.key}: ${status}, expected ${expected}`);
+      }
     }
     expect(wrong).toEqual([]);
   });

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { type EventMetadata, WrongExpectedRevisionError } from '@strata/kernel';
 import {
+  type PollFields,
   type StatusContent,
   type StatusToggleKind,
   type Visibility,
@@ -31,6 +32,8 @@ export interface NewStatus {
   applicationId: string | null;
   /** Uploads to attach, in order; each is claimed for this status first. */
   mediaIds?: string[];
+  /** A poll (its option titles in `content.pollOptions`). */
+  poll?: PollFields | null;
 }
 
 const IDEMPOTENCY_WINDOW_MS = 60 * 60 * 1000;
@@ -73,7 +76,16 @@ async function claimIdempotencyKey(deps: StatusDeps, accountId: string, key: str
 
 export async function editStatus(
   deps: StatusDeps,
-  input: { statusId: string; accountId: string; sensitive: boolean; language: string | null; mentionedAccountIds: string[]; content: StatusContent; mediaIds?: string[] },
+  input: {
+    statusId: string;
+    accountId: string;
+    sensitive: boolean;
+    language: string | null;
+    mentionedAccountIds: string[];
+    content: StatusContent;
+    mediaIds?: string[];
+    poll?: PollFields | null;
+  },
   metadata: EventMetadata,
 ) {
   // attachments already on the status are claimed again as no-ops; new ones are claimed now

@@ -5,13 +5,14 @@ import type { PresenterDeps } from './deps.ts';
 import { presentAccount } from './account.presenter.ts';
 import { type MediaEntity, mediaById, presentAttachments } from './media.presenter.ts';
 import { presentFilterResult } from './filter.presenter.ts';
+import { type PollEntity, pollsByStatus } from './poll.presenter.ts';
 
 export interface PresentOptions {
   /** Where the statuses are shown: the viewer's filters for this context apply (hide drops, warn and blur mark). */
   filterContext?: FilterContextName;
 }
 
-type Flags = { favourited: Set<string>; reblogged: Set<string>; bookmarked: Set<string>; muted: Set<string>; pinned: Set<string> };
+type Flags = { favourited: Set<string>; reblogged: Set<string>; bookmarked: Set<string>; muted: Set<string>; pinned: Set<string>; polls?: Map<string, PollEntity> };
 
 /** What the viewer did with these statuses: looked up in one batch per kind. */
 async function viewerFlags(store: ReadModelStore, viewer: string | null, ids: string[]): Promise<Flags> {
@@ -46,6 +47,7 @@ export async function presentStatuses(deps: PresenterDeps, viewer: string | null
   const viewerId = relations.viewerId;
   const accounts = new Map((await accountsCollection(store).getMany([...new Set(all.map((d) => d.accountId))])).map((a) => [a.id, a]));
   const flags = await viewerFlags(store, viewerId, [...new Set(all.map((d) => d.reblogOfId ?? d.id))]);
+  flags.polls = await pollsByStatus(store, viewerId, all.flatMap((d) => (d.reblogOfId ? [] : [d.id])));
   const media = await mediaById(store, all.flatMap((d) => (d.reblogOfId ? [] : (d.mediaIds ?? []))));
   const filters = options.filterContext ? await activeFilters(store, viewerId, options.filterContext, new Date()) : [];
   const present = (doc: StatusDoc): ReturnType<typeof statusEntity> | null => {
@@ -119,6 +121,6 @@ function statusEntity(
     tags: reblog ? [] : doc.tags.map((name) => ({ name, url: `${base}/tags/${encodeURIComponent(name)}` })),
     emojis: [],
     card: null,
-    poll: null,
+    poll: reblog ? null : (flags.polls?.get(doc.id) ?? null),
   };
 }

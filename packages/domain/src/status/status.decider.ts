@@ -29,7 +29,8 @@ export const statusDecider: Decider<StatusCommand, StatusEvent, StatusState> = {
         return { exists: true, accountId: event.data.accountId, visibility: event.data.visibility, deleted: false, edits: 0, mediaIds: event.data.mediaIds, poll: pollState(event.data.poll) };
       case 'StatusEdited': {
         if (!state.exists) return state;
-        const poll = event.data.poll?.pollId === state.poll?.pollId ? state.poll : pollState(event.data.poll);
+        // the same poll keeps whether it ended; its end and totals setting follow the edit
+        const poll = event.data.poll && state.poll?.pollId === event.data.poll.pollId ? { ...event.data.poll, expired: state.poll.expired } : pollState(event.data.poll);
         return { ...state, edits: state.edits + 1, mediaIds: event.data.mediaIds, poll };
       }
       case 'PollExpired':

@@ -14,6 +14,7 @@ import { deleteParams, editStatusParams, idsParams, postStatusParams } from './s
 import { visibleStatus } from './status-lookup.ts';
 import { mediaById, presentAttachments } from '@strata/presenters';
 import { applyMediaAttributes, checkStatusMedia } from './status-media.ts';
+import { composePoll } from '../polls/status-poll.ts';
 
 /** Posting, reading, editing and deleting statuses. */
 export function statusRoutes(deps: ApiDeps): Router {
@@ -34,6 +35,7 @@ export function statusRoutes(deps: ApiDeps): Router {
     if (!author) throw new NotFoundError();
     const replyTo = params.in_reply_to_id ? await visibleStatus(deps, res, params.in_reply_to_id) : null;
     const composed = await composeText(store, deps.config.domain, params.status, params.spoiler_text, deps.config.instance.maxStatusChars, mediaIds.length > 0);
+    const { poll, pollOptions } = await composePoll(deps, params.poll, mediaIds.length > 0);
     const { statusId, result } = await postStatus(
       await commandDeps(deps),
       {
@@ -44,9 +46,10 @@ export function statusRoutes(deps: ApiDeps): Router {
         sensitive: params.sensitive ?? (author.defaultSensitive || params.spoiler_text.length > 0),
         language: params.language || author.defaultLanguage || null,
         mentionedAccountIds: composed.mentionedAccountIds,
-        content: { text: composed.text, spoilerText: composed.spoilerText, tags: composed.tags },
+        content: { text: composed.text, spoilerText: composed.spoilerText, tags: composed.tags, ...(pollOptions && { pollOptions }) },
         applicationId: callerOf(res)!.appId,
         mediaIds,
+        poll,
       },
       metadataOf(res),
       req.header('idempotency-key') || undefined,
@@ -93,6 +96,7 @@ export function statusRoutes(deps: ApiDeps): Router {
     // without media_ids the attachments stay as they are, as in Mastodon
     const mediaIds = params.media_ids ? await checkStatusMedia(deps, accountId, params.media_ids, status.id) : (status.mediaIds ?? []);
     const composed = await composeText(await deps.readModels(), deps.config.domain, params.status, spoilerText, deps.config.instance.maxStatusChars, mediaIds.length > 0);
+    const { poll, pollOptions } = await composePoll(deps, params.poll, mediaIds.length > 0, status.id);
     if (params.media_attributes) await applyMediaAttributes(deps, res, accountId, mediaIds, params.media_attributes);
     const result = await editStatus(
       await commandDeps(deps),
@@ -102,8 +106,9 @@ export function statusRoutes(deps: ApiDeps): Router {
         sensitive: params.sensitive ?? status.sensitive,
         language: params.language === undefined ? status.language : params.language || null,
         mentionedAccountIds: composed.mentionedAccountIds,
-        content: { text: composed.text, spoilerText: composed.spoilerText, tags: composed.tags },
+        content: { text: composed.text, spoilerText: composed.spoilerText, tags: composed.tags, ...(pollOptions && { pollOptions }) },
         mediaIds,
+        poll,
       },
       metadataOf(res),
     );

@@ -61,6 +61,8 @@ const NO_STATUSES: Record<string, string> = {
   '/api/v2/filters/:id/statuses': "ids of statuses the caller filtered", '/api/v2/filters/statuses/:id': "an id of a status the caller filtered",
   '/api/v1/filters': "the caller's filter keywords", '/api/v1/filters/:id': "a keyword of the caller's filter",
   '/api/v1/instance/rules': 'the instance rules',
+  '/api/v1/scheduled_statuses': "the caller's own scheduled statuses, not yet posted",
+  '/api/v1/scheduled_statuses/:id': "one of the caller's scheduled statuses (404 to anyone else, e2e/scheduled-statuses)",
   '/api/v1/domain_blocks': 'the caller\'s blocked domain names',
   '/api/v1/admin/accounts': 'Admin::Account entities, staff with admin:read only (403 to others)',
   '/api/v2/admin/accounts': 'Admin::Account entities, staff with admin:read only (403 to others)',

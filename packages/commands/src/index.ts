@@ -19,3 +19,5 @@ export * from './reports.ts';
 export * from './moderate-account.ts';
 export * from './instance-rules.ts';
 export * from './polls.ts';
+export * from './scheduled-statuses.ts';
+export * from './quotes.ts';

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { type EventMetadata, WrongExpectedRevisionError } from '@strata/kernel';
 import {
   type PollFields,
+  type QuotePolicy,
   type StatusContent,
   type StatusToggleKind,
   type Visibility,
@@ -34,6 +35,11 @@ export interface NewStatus {
   mediaIds?: string[];
   /** A poll (its option titles in `content.pollOptions`). */
   poll?: PollFields | null;
+  /** Chosen beforehand when a retried job must post the same status (scheduled statuses). */
+  statusId?: string;
+  /** The status it quotes, checked against that status's policy by the caller. */
+  quote?: { statusId: string; accountId: string } | null;
+  quotePolicy?: QuotePolicy;
 }
 
 const IDEMPOTENCY_WINDOW_MS = 60 * 60 * 1000;
@@ -44,7 +50,7 @@ const IDEMPOTENCY_WINDOW_MS = 60 * 60 * 1000;
  */
 export async function postStatus(deps: StatusDeps, input: NewStatus, metadata: EventMetadata, idempotencyKey?: string) {
   const at = deps.clock.now();
-  const statusId = deps.ids.next(at.getTime());
+  const statusId = input.statusId ?? deps.ids.next(at.getTime());
   if (idempotencyKey) {
     const earlier = await claimIdempotencyKey(deps, input.accountId, idempotencyKey, statusId, at, metadata);
     // the retried request waits for the first one's status like its own

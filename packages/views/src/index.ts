@@ -15,6 +15,8 @@ import { reportsProjection } from './moderation/reports.projection.ts';
 import { userDomainBlocksProjection } from './moderation/domain-blocks.projection.ts';
 import { instanceRulesProjection } from './moderation/instance-rules.projection.ts';
 import { pollsProjection } from './polls/polls.projection.ts';
+import { scheduledStatusesProjection } from './scheduled/scheduled-statuses.projection.ts';
+import { quotesProjection } from './quotes/quotes.projection.ts';
 import type { Projection } from './projection/projection.ts';
 
 export * from './projection/projection.ts';
@@ -44,6 +46,8 @@ export const allProjections: readonly Projection[] = [
   userDomainBlocksProjection,
   instanceRulesProjection,
   pollsProjection,
+  scheduledStatusesProjection,
+  quotesProjection,
 ];
 export * from './statuses/statuses.collection.ts';
 export * from './statuses/statuses.projection.ts';
@@ -69,3 +73,5 @@ export * from './moderation/domain-blocks.projection.ts';
 export * from './moderation/instance-rules.projection.ts';
 export * from './polls/polls.collection.ts';
 export * from './polls/polls.projection.ts';
+export * from './scheduled/scheduled-statuses.projection.ts';
+export * from './quotes/quotes.projection.ts';

@@ -31,6 +31,7 @@ import { contextRoutes } from './statuses/context.routes.ts';
 import { statusActionRoutes } from './statuses/status-actions.routes.ts';
 import { statusRoutes } from './statuses/statuses.routes.ts';
 import { pollRoutes } from './polls/polls.routes.ts';
+import { scheduledStatusRoutes } from './scheduled/scheduled-statuses.routes.ts';
 import { listRoutes } from './timelines/lists.routes.ts';
 import { mediaApiRoutes } from './media/media.routes.ts';
 import { timelineRoutes } from './timelines/timelines.routes.ts';
@@ -76,6 +77,7 @@ export function createApiRouter(deps: ApiDeps): Router {
   router.use(statusRoutes(deps));
   router.use(statusActionRoutes(deps));
   router.use(pollRoutes(deps));
+  router.use(scheduledStatusRoutes(deps));
   router.use(contextRoutes(deps));
   router.use(timelineRoutes(deps));
   router.use(listRoutes(deps));

@@ -17,6 +17,9 @@ export const StatusContent = z.object({
 });
 export type StatusContent = z.infer<typeof StatusContent>;
 
+export const QuotePolicy = z.enum(['public', 'followers', 'nobody']);
+export type QuotePolicy = z.infer<typeof QuotePolicy>;
+
 const statusFields = {
   statusId: snowflakeId,
   accountId: snowflakeId,
@@ -35,6 +38,10 @@ const statusFields = {
   remote: z.object({ uri: z.url(), url: z.url().nullable() }).nullable().default(null),
   /** Its poll, if any (option titles in the sealed content). */
   poll: PollFields.nullable().default(null),
+  /** The status it quotes (Mastodon 4.5 quote posts), accepted by the quoted status's policy when posted. */
+  quote: z.object({ statusId: snowflakeId, accountId: snowflakeId }).nullable().default(null),
+  /** Who may quote it; a private or direct status is quotable by nobody else whatever this says. */
+  quotePolicy: QuotePolicy.default('public'),
 };
 
 export const StatusPosted = defineEvent('StatusPosted', 1, z.object({ ...statusFields, postedAt: z.iso.datetime() }));
@@ -126,4 +133,18 @@ export const TagFollowChanged = defineEvent(
 export const remoteStatusStream = (uriHash: string) => `remote-status-${uriHash}`;
 export const RemoteStatusClaimed = defineEvent('RemoteStatusClaimed', 1, z.object({ uri: z.url(), statusId: snowflakeId }));
 
-export const statusEvents = [RemoteStatusClaimed, TagFollowChanged, StatusPosted, StatusEdited, StatusDeleted, StatusReblogged, StatusUnreblogged, StatusToggled, IdempotencyKeyUsed] as const;
+/** The author changed who may quote the status (`PUT /api/v1/statuses/:id/interaction_policy`). */
+export const StatusQuotePolicyChanged = defineEvent(
+  'StatusQuotePolicyChanged',
+  1,
+  z.object({ statusId: snowflakeId, accountId: snowflakeId, quotePolicy: QuotePolicy, at: z.iso.datetime() }),
+);
+
+/** The quoted status's author withdrew their consent: the quoting status no longer shows the quote. */
+export const StatusQuoteRevoked = defineEvent(
+  'StatusQuoteRevoked',
+  1,
+  z.object({ statusId: snowflakeId, quotedStatusId: snowflakeId, byAccountId: snowflakeId, at: z.iso.datetime() }),
+);
+
+export const statusEvents = [RemoteStatusClaimed, TagFollowChanged, StatusPosted, StatusEdited, StatusDeleted, StatusReblogged, StatusUnreblogged, StatusToggled, IdempotencyKeyUsed, StatusQuotePolicyChanged, StatusQuoteRevoked] as const;

@@ -1,6 +1,6 @@
 import { type Response, Router } from 'express';
-import { ForbiddenError, NotFoundError, ValidationError } from '@strata/kernel';
-import { deleteStatus, detachMedia, editStatus, postStatus } from '@strata/commands';
+import { ForbiddenError, NotFoundError } from '@strata/kernel';
+import { type NewStatus, deleteStatus, detachMedia, editStatus, postStatus } from '@strata/commands';
 import { body, parseParams, query } from '@strata/http';
 import { accountsCollection, statusEditsCollection, statusesCollection } from '@strata/views';
 import { callerOf, requireScope, userOf } from '../auth/authentication.ts';
@@ -15,6 +15,8 @@ import { visibleStatus } from './status-lookup.ts';
 import { mediaById, presentAttachments } from '@strata/presenters';
 import { applyMediaAttributes, checkStatusMedia } from './status-media.ts';
 import { composePoll } from '../polls/status-poll.ts';
+import { checkScheduledAt } from '../scheduled/schedule-limits.ts';
+import { schedulePost } from '../scheduled/schedule-post.ts';
 
 /** Posting, reading, editing and deleting statuses. */
 export function statusRoutes(deps: ApiDeps): Router {
@@ -25,10 +27,8 @@ export function statusRoutes(deps: ApiDeps): Router {
   router.post('/api/v1/statuses', requireScope('write:statuses'), activeUser, async (req, res) => {
     const accountId = userOf(res);
     const params = body(req, postStatusParams);
-    if (params.scheduled_at) {
-      // no scheduler exists yet: refuse rather than post at once
-      throw new ValidationError('Validation failed: Scheduled statuses are not supported yet');
-    }
+    // a time already past posts at once, as in Mastodon
+    const scheduledAt = params.scheduled_at ? await checkScheduledAt(deps, accountId, params.scheduled_at) : null;
     const mediaIds = await checkStatusMedia(deps, accountId, params.media_ids ?? [], null);
     const store = await deps.readModels();
     const author = await accountsCollection(store).get(accountId);
@@ -36,24 +36,21 @@ export function statusRoutes(deps: ApiDeps): Router {
     const replyTo = params.in_reply_to_id ? await visibleStatus(deps, res, params.in_reply_to_id) : null;
     const composed = await composeText(store, deps.config.domain, params.status, params.spoiler_text, deps.config.instance.maxStatusChars, mediaIds.length > 0);
     const { poll, pollOptions } = await composePoll(deps, params.poll, mediaIds.length > 0);
-    const { statusId, result } = await postStatus(
-      await commandDeps(deps),
-      {
-        accountId,
-        visibility: params.visibility ?? author.defaultPrivacy,
-        inReplyToId: replyTo?.id ?? null,
-        inReplyToAccountId: replyTo?.accountId ?? null,
-        sensitive: params.sensitive ?? (author.defaultSensitive || params.spoiler_text.length > 0),
-        language: params.language || author.defaultLanguage || null,
-        mentionedAccountIds: composed.mentionedAccountIds,
-        content: { text: composed.text, spoilerText: composed.spoilerText, tags: composed.tags, ...(pollOptions && { pollOptions }) },
-        applicationId: callerOf(res)!.appId,
-        mediaIds,
-        poll,
-      },
-      metadataOf(res),
-      req.header('idempotency-key') || undefined,
-    );
+    const status: NewStatus = {
+      accountId,
+      visibility: params.visibility ?? author.defaultPrivacy,
+      inReplyToId: replyTo?.id ?? null,
+      inReplyToAccountId: replyTo?.accountId ?? null,
+      sensitive: params.sensitive ?? (author.defaultSensitive || params.spoiler_text.length > 0),
+      language: params.language || author.defaultLanguage || null,
+      mentionedAccountIds: composed.mentionedAccountIds,
+      content: { text: composed.text, spoilerText: composed.spoilerText, tags: composed.tags, ...(pollOptions && { pollOptions }) },
+      applicationId: callerOf(res)!.appId,
+      mediaIds,
+      poll,
+    };
+    if (scheduledAt) return void res.json(await schedulePost(deps, res, scheduledAt, status, params.poll));
+    const { statusId, result } = await postStatus(await commandDeps(deps), status, metadataOf(res), req.header('idempotency-key') || undefined);
     await awaitProjection(deps, result);
     const doc = await statusesCollection(store).get(statusId);
     if (!doc) throw new NotFoundError();

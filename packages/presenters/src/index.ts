@@ -7,3 +7,4 @@ export * from './filter.presenter.ts';
 export * from './conversation.presenter.ts';
 export * from './report.presenter.ts';
 export * from './poll.presenter.ts';
+export * from './quote.presenter.ts';

@@ -6,6 +6,7 @@ import { presentAccount } from './account.presenter.ts';
 import { type MediaEntity, mediaById, presentAttachments } from './media.presenter.ts';
 import { presentFilterResult } from './filter.presenter.ts';
 import { type PollEntity, pollsByStatus } from './poll.presenter.ts';
+import { loadQuoteContext, quoteApproval } from './quote.presenter.ts';
 
 export interface PresentOptions {
   /** Where the statuses are shown: the viewer's filters for this context apply (hide drops, warn and blur mark). */
@@ -42,7 +43,8 @@ export async function presentStatuses(deps: PresenterDeps, viewer: string | null
   const originals = new Map<string, StatusDoc>();
   const boostedIds = docs.flatMap((d) => (d.reblogOfId ? [d.reblogOfId] : []));
   for (const original of await statusesCollection(store).getMany(boostedIds)) originals.set(original.id, original);
-  const all = [...docs, ...originals.values()];
+  const quoting = await loadQuoteContext(store, [...docs, ...originals.values()]);
+  const all = [...docs, ...originals.values(), ...quoting.quoted.values()];
   const relations = await relationsOf(deps, viewer, all);
   const viewerId = relations.viewerId;
   const accounts = new Map((await accountsCollection(store).getMany([...new Set(all.map((d) => d.accountId))])).map((a) => [a.id, a]));
@@ -50,20 +52,36 @@ export async function presentStatuses(deps: PresenterDeps, viewer: string | null
   flags.polls = await pollsByStatus(store, viewerId, all.flatMap((d) => (d.reblogOfId ? [] : [d.id])));
   const media = await mediaById(store, all.flatMap((d) => (d.reblogOfId ? [] : (d.mediaIds ?? []))));
   const filters = options.filterContext ? await activeFilters(store, viewerId, options.filterContext, new Date()) : [];
-  const present = (doc: StatusDoc): ReturnType<typeof statusEntity> | null => {
+  // the quote of a status, as far as the viewer may see the quoted one; a quote inside a quote is only a reference
+  const quoteOf = (doc: StatusDoc, nested: boolean) => {
+    const quote = quoting.quotes.get(doc.id);
+    if (!quote) return null;
+    if (nested) return { state: quote.state, quoted_status_id: quote.state === 'accepted' ? quote.quotedStatusId : null };
+    const quoted = quote.state === 'accepted' ? quoting.quoted.get(quote.quotedStatusId) : undefined;
+    const inner = quoted ? present(quoted, true) : null;
+    if (quote.state !== 'accepted' || inner) return { state: quote.state, quoted_status: inner };
+    return { state: quote.state === 'accepted' && !quoted ? 'deleted' : 'unauthorized', quoted_status: null };
+  };
+  const quoteFields = (doc: StatusDoc, nested: boolean) => ({
+    quote: quoteOf(doc, nested),
+    quote_approval: quoteApproval(quoting.policies.get(doc.id) ?? 'nobody', doc, relations),
+    quotes_count: quoting.counts.get(doc.id) ?? 0,
+  });
+  const present = (doc: StatusDoc, nested = false): ReturnType<typeof statusEntity> | null => {
     const account = accounts.get(doc.accountId);
     if (!account || !canView(relations, doc)) return null;
     if (!doc.reblogOfId) {
       const hits = matchFilters(filters, doc, viewerId);
       if (hits.some((h) => h.filter.action === 'hide')) return null;
-      return statusEntity(deps, doc, account, flags, null, presentAttachments(deps.config, deps.media, doc.mediaIds, media), hits);
+      return { ...statusEntity(deps, doc, account, flags, null, presentAttachments(deps.config, deps.media, doc.mediaIds, media), hits), ...quoteFields(doc, nested) };
     }
     const original = originals.get(doc.reblogOfId);
     const inner = original ? present(original) : null;
     // a boost is filtered as its original is: hidden with it, marked with it
-    return inner ? statusEntity(deps, doc, account, flags, inner, [], original ? matchFilters(filters, original, viewerId) : []) : null;
+    const wrapper = { quote: null, quote_approval: { automatic: [], manual: [], current_user: 'denied' }, quotes_count: 0 };
+    return inner ? { ...statusEntity(deps, doc, account, flags, inner, [], original ? matchFilters(filters, original, viewerId) : []), ...wrapper } : null;
   };
-  return docs.map(present).filter((s): s is NonNullable<typeof s> => s !== null);
+  return docs.map((doc) => present(doc)).filter((s): s is NonNullable<typeof s> => s !== null);
 }
 
 async function relationsOf(deps: PresenterDeps, viewer: string | null | ViewerRelations, docs: StatusDoc[]): Promise<ViewerRelations> {

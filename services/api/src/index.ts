@@ -32,6 +32,8 @@ import { statusActionRoutes } from './statuses/status-actions.routes.ts';
 import { statusRoutes } from './statuses/statuses.routes.ts';
 import { pollRoutes } from './polls/polls.routes.ts';
 import { scheduledStatusRoutes } from './scheduled/scheduled-statuses.routes.ts';
+import { quoteRoutes } from './quotes/quotes.routes.ts';
+import { oembedRoutes } from './statuses/oembed.routes.ts';
 import { listRoutes } from './timelines/lists.routes.ts';
 import { mediaApiRoutes } from './media/media.routes.ts';
 import { timelineRoutes } from './timelines/timelines.routes.ts';
@@ -78,6 +80,8 @@ export function createApiRouter(deps: ApiDeps): Router {
   router.use(statusActionRoutes(deps));
   router.use(pollRoutes(deps));
   router.use(scheduledStatusRoutes(deps));
+  router.use(quoteRoutes(deps));
+  router.use(oembedRoutes(deps));
   router.use(contextRoutes(deps));
   router.use(timelineRoutes(deps));
   router.use(listRoutes(deps));

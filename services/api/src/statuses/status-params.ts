@@ -16,7 +16,9 @@ export const postStatusParams = z.object({
   language: z.string().regex(/^[a-z]{2,3}$/).or(z.literal('')).optional(),
   media_ids: mediaIds.optional(),
   poll: pollParam.optional(),
-  scheduled_at: z.string().optional(),
+  scheduled_at: z.string().max(100).optional(),
+  quoted_status_id: statusId.or(z.literal('')).optional(),
+  quote_approval_policy: z.enum(['public', 'followers', 'nobody']).optional(),
 });
 
 export const editStatusParams = z.object({

@@ -17,6 +17,7 @@ import { applyMediaAttributes, checkStatusMedia } from './status-media.ts';
 import { composePoll } from '../polls/status-poll.ts';
 import { checkScheduledAt } from '../scheduled/schedule-limits.ts';
 import { schedulePost } from '../scheduled/schedule-post.ts';
+import { checkQuote } from '../quotes/quote-check.ts';
 
 /** Posting, reading, editing and deleting statuses. */
 export function statusRoutes(deps: ApiDeps): Router {
@@ -36,9 +37,11 @@ export function statusRoutes(deps: ApiDeps): Router {
     const replyTo = params.in_reply_to_id ? await visibleStatus(deps, res, params.in_reply_to_id) : null;
     const composed = await composeText(store, deps.config.domain, params.status, params.spoiler_text, deps.config.instance.maxStatusChars, mediaIds.length > 0);
     const { poll, pollOptions } = await composePoll(deps, params.poll, mediaIds.length > 0);
+    const visibility = params.visibility ?? author.defaultPrivacy;
+    const quoting = params.quoted_status_id ? await checkQuote(deps, res, accountId, params.quoted_status_id, visibility) : null;
     const status: NewStatus = {
       accountId,
-      visibility: params.visibility ?? author.defaultPrivacy,
+      visibility: quoting?.visibility ?? visibility,
       inReplyToId: replyTo?.id ?? null,
       inReplyToAccountId: replyTo?.accountId ?? null,
       sensitive: params.sensitive ?? (author.defaultSensitive || params.spoiler_text.length > 0),
@@ -48,6 +51,8 @@ export function statusRoutes(deps: ApiDeps): Router {
       applicationId: callerOf(res)!.appId,
       mediaIds,
       poll,
+      quote: quoting?.quote ?? null,
+      quotePolicy: params.quote_approval_policy ?? 'public',
     };
     if (scheduledAt) return void res.json(await schedulePost(deps, res, scheduledAt, status, params.poll));
     const { statusId, result } = await postStatus(await commandDeps(deps), status, metadataOf(res), req.header('idempotency-key') || undefined);

@@ -37,6 +37,11 @@ async function send(route: RouteEntry, request: BadRequest, token: string | null
   const headers: Record<string, string> = { ...request.headers, ...(token && { authorization: `Bearer ${token}` }) };
   try {
     const response = await fetch(url, { method: route.method, headers, body: request.body ?? null, redirect: 'manual', signal: AbortSignal.timeout(15_000) });
+    // a request line past Node's 16 KiB header limit (two huge ids in one path) is refused by the HTTP parser before any route runs
+    if (response.status === 431 && url.length > 16_384) {
+      await response.body?.cancel();
+      return { request: name, status: response.status };
+    }
     if (THROTTLED_API.test(route.path) && !response.headers.get('x-ratelimit-remaining')) {
       await response.body?.cancel();
       return { request: name, status: response.status, problem: 'no X-RateLimit-* headers' };

@@ -27,6 +27,7 @@ const COVERED = new Set([
   '/api/v2/search', '/api/v1/tags/:name', '/api/v1/lists/:id/accounts', '/@:username/:id', '/api/v1/conversations',
   // the public web pages (services/web): profile, post, hashtag and landing pages and their feeds
   '/', '/:handle', '/:handle/:id', '/tags/:tag',
+  '/api/v1/polls/:id', '/api/v1/statuses/:id/quotes', '/api/oembed',
 ]);
 /** GET routes that render no status and no count of statuses, with why. */
 const NO_STATUSES: Record<string, string> = {
@@ -60,6 +61,8 @@ const NO_STATUSES: Record<string, string> = {
   '/api/v2/filters/:id/statuses': "ids of statuses the caller filtered", '/api/v2/filters/statuses/:id': "an id of a status the caller filtered",
   '/api/v1/filters': "the caller's filter keywords", '/api/v1/filters/:id': "a keyword of the caller's filter",
   '/api/v1/instance/rules': 'the instance rules',
+  '/api/v1/scheduled_statuses': "the caller's own scheduled statuses, not yet posted",
+  '/api/v1/scheduled_statuses/:id': "one of the caller's scheduled statuses (404 to anyone else, e2e/scheduled-statuses)",
   '/api/v1/domain_blocks': 'the caller\'s blocked domain names',
   '/api/v1/admin/accounts': 'Admin::Account entities, staff with admin:read only (403 to others)',
   '/api/v2/admin/accounts': 'Admin::Account entities, staff with admin:read only (403 to others)',
@@ -115,6 +118,41 @@ describe('the privacy matrix', () => {
       }
       const many = await w.api(viewer, `/api/v1/statuses?${w.all().map((p) => `id[]=${p.id}`).join('&')}`);
       if (many.status === 200 && JSON.stringify((many.body as Json[]).map((s) => s.id).sort()) !== JSON.stringify(w.visibleTo(viewer))) wrong.push(`${viewer} /statuses?id[]`);
+    }
+    expect(wrong).toEqual([]);
+  });
+
+  it('shows the poll of a status exactly to those who may see the status', async () => {
+    const wrong: string[] = [];
+    for (const p of w.all().filter((post) => post.kind === 'root' && post.by === 'author')) {
+      const pollId = ((await w.api('author', `/api/v1/statuses/${p.id}`)).body as { poll: { id: string } }).poll.id;
+      for (const viewer of VIEWERS.filter((v) => v !== 'suspended')) {
+        const { status, body } = await w.api(viewer, `/api/v1/polls/${pollId}`);
+        const expected = sees(viewer, p, w.posts) ? 200 : 404;
+        if (status !== expected || (status === 200 && (body as Json).id !== pollId)) wrong.push(`${viewer} poll of ${p.key}: ${status}, expected ${expected}`);
+      }
+    }
+    expect(wrong).toEqual([]);
+  });
+
+  it('lists the quotes of a status to its author alone', async () => {
+    const wrong: string[] = [];
+    for (const p of w.all().filter((post) => post.kind !== 'boost' && post.by === 'author')) {
+      for (const viewer of VIEWERS.filter((v) => v !== 'suspended')) {
+        const { status } = await w.api(viewer, `/api/v1/statuses/${p.id}/quotes`);
+        const expected = viewer === 'author' ? [200] : viewer === 'anonymous' ? [401] : !sees(viewer, p, w.posts) ? [404] : viewer === 'app' ? [422] : [403];
+        if (!expected.includes(status)) wrong.push(`${viewer} quotes of ${p.key}: ${status}, expected ${expected.join('/')}`);
+      }
+    }
+    expect(wrong).toEqual([]);
+  });
+
+  it('embeds (oEmbed) only what an anonymous reader may see', async () => {
+    const wrong: string[] = [];
+    for (const p of w.all().filter((post) => post.kind !== 'boost')) {
+      const url = ((await w.api('author', `/api/v1/statuses/${p.id}`)).body as { url?: string }).url ?? `http://localhost:${w.strata.port}/@${p.by}/${p.id}`;
+      const { status } = await w.api('anonymous', `/api/oembed?url=${encodeURIComponent(url)}`);
+      if (status !== (sees('anonymous', p, w.posts) ? 200 : 404)) wrong.push(`${p.key}: ${status}`);
     }
     expect(wrong).toEqual([]);
   });

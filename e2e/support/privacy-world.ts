@@ -30,8 +30,8 @@ export async function buildPrivacyWorld() {
     if (res.status !== expected) throw new Error(`${user} ${method} ${path}: ${res.status} ${await res.text()}`);
     return (await res.json()) as Json;
   }
-  async function post(key: string, by: Post['by'], visibility: Post['visibility'], text: string, inReplyTo?: Post) {
-    const status = await write(by, 'POST', '/api/v1/statuses', { status: text, visibility, ...(inReplyTo && { in_reply_to_id: inReplyTo.id }) });
+  async function post(key: string, by: Post['by'], visibility: Post['visibility'], text: string, inReplyTo?: Post, extra: object = {}) {
+    const status = await write(by, 'POST', '/api/v1/statuses', { status: text, visibility, ...(inReplyTo && { in_reply_to_id: inReplyTo.id }), ...extra });
     const mentions = (status['mentions'] as unknown[]).length > 0;
     posts.set(key, { key, id: status.id, by, visibility, kind: inReplyTo ? 'reply' : 'root', ...(inReplyTo && { of: inReplyTo.key }), mentions, pinned: false });
     return posts.get(key)!;
@@ -54,7 +54,8 @@ export async function buildPrivacyWorld() {
     await write(owner, 'POST', `/api/v1/lists/${lists[owner]}/accounts`, { account_ids: [id('author')] });
   }
   for (const visibility of VISIBILITIES) {
-    await post(`${visibility}-root`, 'author', visibility, `${WORD} #${TAG} ${visibility} root for @mentioned`);
+    // each root holds a poll: reading a poll follows the visibility of its status
+    await post(`${visibility}-root`, 'author', visibility, `${WORD} #${TAG} ${visibility} root for @mentioned`, undefined, { poll: { options: ['yes', 'no'], expires_in: 86_400 } });
     await post(`${visibility}-reply`, 'author', visibility, `${WORD} #${TAG} ${visibility} reply`, posts.get(`${visibility}-root`));
   }
   for (const visibility of ['public', 'unlisted'] as const) await boost('booster', posts.get(`${visibility}-root`)!);

@@ -20,3 +20,6 @@ export * from './reports.ts';
 export * from './moderate-account.ts';
 export * from './instance-rules.ts';
 export * from './sign-up-blocks.ts';
+export * from './polls.ts';
+export * from './scheduled-statuses.ts';
+export * from './quotes.ts';

@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import { type EventMetadata, WrongExpectedRevisionError } from '@strata/kernel';
 import {
+  type PollFields,
+  type QuotePolicy,
   type StatusContent,
   type StatusToggleKind,
   type Visibility,
@@ -31,6 +33,13 @@ export interface NewStatus {
   applicationId: string | null;
   /** Uploads to attach, in order; each is claimed for this status first. */
   mediaIds?: string[];
+  /** A poll (its option titles in `content.pollOptions`). */
+  poll?: PollFields | null;
+  /** Chosen beforehand when a retried job must post the same status (scheduled statuses). */
+  statusId?: string;
+  /** The status it quotes, checked against that status's policy by the caller. */
+  quote?: { statusId: string; accountId: string } | null;
+  quotePolicy?: QuotePolicy;
 }
 
 const IDEMPOTENCY_WINDOW_MS = 60 * 60 * 1000;
@@ -41,7 +50,7 @@ const IDEMPOTENCY_WINDOW_MS = 60 * 60 * 1000;
  */
 export async function postStatus(deps: StatusDeps, input: NewStatus, metadata: EventMetadata, idempotencyKey?: string) {
   const at = deps.clock.now();
-  const statusId = deps.ids.next(at.getTime());
+  const statusId = input.statusId ?? deps.ids.next(at.getTime());
   if (idempotencyKey) {
     const earlier = await claimIdempotencyKey(deps, input.accountId, idempotencyKey, statusId, at, metadata);
     // the retried request waits for the first one's status like its own
@@ -73,7 +82,16 @@ async function claimIdempotencyKey(deps: StatusDeps, accountId: string, key: str
 
 export async function editStatus(
   deps: StatusDeps,
-  input: { statusId: string; accountId: string; sensitive: boolean; language: string | null; mentionedAccountIds: string[]; content: StatusContent; mediaIds?: string[] },
+  input: {
+    statusId: string;
+    accountId: string;
+    sensitive: boolean;
+    language: string | null;
+    mentionedAccountIds: string[];
+    content: StatusContent;
+    mediaIds?: string[];
+    poll?: PollFields | null;
+  },
   metadata: EventMetadata,
 ) {
   // attachments already on the status are claimed again as no-ops; new ones are claimed now

@@ -58,6 +58,13 @@ const environmentSchema = z.object({
   /** When true, new accounts stay unconfirmed until the link in the confirmation e-mail is followed. */
   STRATA_REQUIRE_EMAIL_CONFIRMATION: z.enum(['true', 'false']).default('false'),
   STRATA_MAX_STATUS_CHARS: z.coerce.number().int().min(1).max(100_000).default(500),
+  /** Poll limits (Mastodon's: 4 options of 50 characters, open 5 minutes to a month). */
+  STRATA_POLL_MAX_OPTIONS: z.coerce.number().int().min(2).max(20).default(4),
+  STRATA_POLL_MAX_OPTION_CHARS: z.coerce.number().int().min(1).max(1000).default(50),
+  /** Shortest poll in seconds (Mastodon: 5 minutes); tests lower it. */
+  STRATA_POLL_MIN_SECONDS: z.coerce.number().int().min(1).max(86_400).default(300),
+  /** How far ahead a scheduled status must be (Mastodon: 5 minutes); tests lower it. */
+  STRATA_SCHEDULE_MIN_SECONDS: z.coerce.number().int().min(1).max(86_400).default(300),
   /** Mastodon's API throttles: requests per token/account and per client address in one period. */
   STRATA_RATE_LIMIT_PER_ACCOUNT: limit.default(300),
   STRATA_RATE_LIMIT_PER_ADDRESS: limit.default(7500),
@@ -136,6 +143,9 @@ export interface StrataConfig {
     registrations: 'open' | 'approval' | 'closed';
     requireEmailConfirmation: boolean;
     maxStatusChars: number;
+    polls: { maxOptions: number; maxCharactersPerOption: number; minExpiration: number; maxExpiration: number };
+    /** Seconds a scheduled status must lie ahead. */
+    scheduleMinSeconds: number;
   };
   /** How many requests (points) each throttle allows in its period. */
   rateLimits: RateLimitSettings;
@@ -238,6 +248,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       registrations: e.STRATA_REGISTRATIONS,
       requireEmailConfirmation: e.STRATA_REQUIRE_EMAIL_CONFIRMATION === 'true',
       maxStatusChars: e.STRATA_MAX_STATUS_CHARS,
+      polls: { maxOptions: e.STRATA_POLL_MAX_OPTIONS, maxCharactersPerOption: e.STRATA_POLL_MAX_OPTION_CHARS, minExpiration: e.STRATA_POLL_MIN_SECONDS, maxExpiration: 2_629_746 },
+      scheduleMinSeconds: e.STRATA_SCHEDULE_MIN_SECONDS,
     },
     rateLimits: {
       periodSeconds: e.STRATA_RATE_LIMIT_PERIOD_SECONDS,

@@ -13,6 +13,8 @@ import { reportEvents } from './events/report.ts';
 import { domainBlockEvents } from './events/domain-block.ts';
 import { ruleEvents } from './events/rule.ts';
 import { signUpBlockEvents } from './events/sign-up-block.ts';
+import { pollEvents } from './events/poll.ts';
+import { scheduledStatusEvents } from './events/scheduled-status.ts';
 import { EventRegistry } from './events/registry.ts';
 
 export * from './events/registry.ts';
@@ -31,6 +33,8 @@ export * from './events/report.ts';
 export * from './events/domain-block.ts';
 export * from './events/rule.ts';
 export * from './events/sign-up-block.ts';
+export * from './events/poll.ts';
+export * from './events/scheduled-status.ts';
 
 /** Every event definition Strata knows, for decoding anything read from the store or log. */
-export const strataEvents = new EventRegistry([...accountEvents, ...accountMarkEvents, ...instanceEvents, ...statusEvents, ...relationshipEvents, ...notificationEvents, ...listEvents, ...filterEvents, ...conversationEvents, ...remoteAccountEvents, ...mediaEvents, ...reportEvents, ...domainBlockEvents, ...ruleEvents, ...signUpBlockEvents]);
+export const strataEvents = new EventRegistry([...accountEvents, ...accountMarkEvents, ...instanceEvents, ...statusEvents, ...relationshipEvents, ...notificationEvents, ...listEvents, ...filterEvents, ...conversationEvents, ...remoteAccountEvents, ...mediaEvents, ...reportEvents, ...domainBlockEvents, ...ruleEvents, ...signUpBlockEvents, ...pollEvents, ...scheduledStatusEvents]);

@@ -17,3 +17,5 @@ export * from './moderation/report.decider.ts';
 export * from './moderation/domain-block.decider.ts';
 export * from './moderation/rule.decider.ts';
 export * from './moderation/sign-up-block.decider.ts';
+export * from './poll/poll-vote.decider.ts';
+export * from './scheduled/scheduled-status.decider.ts';

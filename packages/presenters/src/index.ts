@@ -6,3 +6,5 @@ export * from './media.presenter.ts';
 export * from './filter.presenter.ts';
 export * from './conversation.presenter.ts';
 export * from './report.presenter.ts';
+export * from './poll.presenter.ts';
+export * from './quote.presenter.ts';

@@ -5,6 +5,8 @@ import type { PresenterDeps } from './deps.ts';
 import { presentAccount } from './account.presenter.ts';
 import { type MediaEntity, mediaById, presentAttachments } from './media.presenter.ts';
 import { presentFilterResult } from './filter.presenter.ts';
+import { type PollEntity, pollsByStatus } from './poll.presenter.ts';
+import { loadQuoteContext, quoteApproval } from './quote.presenter.ts';
 
 export interface PresentOptions {
   /** Where the statuses are shown: the viewer's filters for this context apply (hide drops, warn and blur mark). */
@@ -16,7 +18,7 @@ export interface PresentOptions {
   viewerIndependent?: boolean;
 }
 
-type Flags = { favourited: Set<string>; reblogged: Set<string>; bookmarked: Set<string>; muted: Set<string>; pinned: Set<string> };
+type Flags = { favourited: Set<string>; reblogged: Set<string>; bookmarked: Set<string>; muted: Set<string>; pinned: Set<string>; polls?: Map<string, PollEntity> };
 
 /** What the viewer did with these statuses: looked up in one batch per kind. */
 async function viewerFlags(store: ReadModelStore, viewer: string | null, ids: string[]): Promise<Flags> {
@@ -46,28 +48,46 @@ export async function presentStatuses(deps: PresenterDeps, viewer: string | null
   const originals = new Map<string, StatusDoc>();
   const boostedIds = docs.flatMap((d) => (d.reblogOfId ? [d.reblogOfId] : []));
   for (const original of await statusesCollection(store).getMany(boostedIds)) originals.set(original.id, original);
-  const all = [...docs, ...originals.values()];
+  const quoting = await loadQuoteContext(store, [...docs, ...originals.values()]);
+  const all = [...docs, ...originals.values(), ...quoting.quoted.values()];
   const relations = await relationsOf(deps, viewer, all);
   const viewerId = relations.viewerId;
   const accounts = new Map((await accountsCollection(store).getMany([...new Set(all.map((d) => d.accountId))])).map((a) => [a.id, a]));
   const personal = options.viewerIndependent ? null : viewerId;
   const flags = await viewerFlags(store, personal, [...new Set(all.map((d) => d.reblogOfId ?? d.id))]);
+  flags.polls = await pollsByStatus(store, personal, all.flatMap((d) => (d.reblogOfId ? [] : [d.id])));
   const media = await mediaById(store, all.flatMap((d) => (d.reblogOfId ? [] : (d.mediaIds ?? []))));
   const filters = options.filterContext && personal ? await activeFilters(store, personal, options.filterContext, new Date()) : [];
-  const present = (doc: StatusDoc): ReturnType<typeof statusEntity> | null => {
+  // the quote of a status, as far as the viewer may see the quoted one; a quote inside a quote is only a reference
+  const quoteOf = (doc: StatusDoc, nested: boolean) => {
+    const quote = quoting.quotes.get(doc.id);
+    if (!quote) return null;
+    if (nested) return { state: quote.state, quoted_status_id: quote.state === 'accepted' ? quote.quotedStatusId : null };
+    const quoted = quote.state === 'accepted' ? quoting.quoted.get(quote.quotedStatusId) : undefined;
+    const inner = quoted ? present(quoted, true) : null;
+    if (quote.state !== 'accepted' || inner) return { state: quote.state, quoted_status: inner };
+    return { state: quote.state === 'accepted' && !quoted ? 'deleted' : 'unauthorized', quoted_status: null };
+  };
+  const quoteFields = (doc: StatusDoc, nested: boolean) => ({
+    quote: quoteOf(doc, nested),
+    quote_approval: quoteApproval(quoting.policies.get(doc.id) ?? 'nobody', doc, relations),
+    quotes_count: quoting.counts.get(doc.id) ?? 0,
+  });
+  const present = (doc: StatusDoc, nested = false): ReturnType<typeof statusEntity> | null => {
     const account = accounts.get(doc.accountId);
     if (!account || !canView(relations, doc)) return null;
     if (!doc.reblogOfId) {
       const hits = matchFilters(filters, doc, viewerId);
       if (hits.some((h) => h.filter.action === 'hide')) return null;
-      return statusEntity(deps, doc, account, flags, null, presentAttachments(deps.config, deps.media, doc.mediaIds, media), hits);
+      return { ...statusEntity(deps, doc, account, flags, null, presentAttachments(deps.config, deps.media, doc.mediaIds, media), hits), ...quoteFields(doc, nested) };
     }
     const original = originals.get(doc.reblogOfId);
     const inner = original ? present(original) : null;
     // a boost is filtered as its original is: hidden with it, marked with it
-    return inner ? statusEntity(deps, doc, account, flags, inner, [], original ? matchFilters(filters, original, viewerId) : []) : null;
+    const wrapper = { quote: null, quote_approval: { automatic: [], manual: [], current_user: 'denied' }, quotes_count: 0 };
+    return inner ? { ...statusEntity(deps, doc, account, flags, inner, [], original ? matchFilters(filters, original, viewerId) : []), ...wrapper } : null;
   };
-  return docs.map(present).filter((s): s is NonNullable<typeof s> => s !== null);
+  return docs.map((doc) => present(doc)).filter((s): s is NonNullable<typeof s> => s !== null);
 }
 
 /**
@@ -80,11 +100,17 @@ export async function hasPersonalTouches(deps: PresenterDeps, viewerId: string |
   const store = await deps.readModels();
   const flags = await viewerFlags(store, viewerId, [doc.reblogOfId ?? doc.id, doc.id]);
   if (Object.values(flags).some((set) => set.size > 0)) return true;
+  const original = doc.reblogOfId ? await statusesCollection(store).get(doc.reblogOfId) : doc;
+  if (original === null) return false;
+  // the author's own view, a poll (votes), a quote (what of the quoted status this viewer may
+  // see) and a followers-only quote policy (may this viewer quote) all render per viewer
+  if (original.accountId === viewerId) return true;
+  if ((await pollsByStatus(store, viewerId, [original.id])).size > 0) return true;
+  const quoting = await loadQuoteContext(store, [original]);
+  if (quoting.quotes.has(original.id) || quoting.policies.get(original.id) === 'followers') return true;
   if (!options.filterContext) return false;
   const filters = await activeFilters(store, viewerId, options.filterContext, new Date());
-  if (filters.length === 0) return false;
-  const original = doc.reblogOfId ? await statusesCollection(store).get(doc.reblogOfId) : doc;
-  return original !== null && matchFilters(filters, original, viewerId).length > 0;
+  return filters.length > 0 && matchFilters(filters, original, viewerId).length > 0;
 }
 
 async function relationsOf(deps: PresenterDeps, viewer: string | null | ViewerRelations, docs: StatusDoc[]): Promise<ViewerRelations> {
@@ -142,6 +168,6 @@ function statusEntity(
     tags: reblog ? [] : doc.tags.map((name) => ({ name, url: `${base}/tags/${encodeURIComponent(name)}` })),
     emojis: reblog ? [] : (doc.emojis ?? []).map(({ shortcode, url }) => ({ shortcode, url, static_url: url, visible_in_picker: false })),
     card: null,
-    poll: null,
+    poll: reblog ? null : (flags.polls?.get(doc.id) ?? null),
   };
 }

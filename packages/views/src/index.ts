@@ -17,6 +17,9 @@ import { userDomainBlocksProjection } from './moderation/domain-blocks.projectio
 import { instanceRulesProjection } from './moderation/instance-rules.projection.ts';
 import { signUpBlocksProjection } from './moderation/sign-up-blocks.projection.ts';
 import { adminMetricsProjection } from './admin/admin-metrics.projection.ts';
+import { pollsProjection } from './polls/polls.projection.ts';
+import { scheduledStatusesProjection } from './scheduled/scheduled-statuses.projection.ts';
+import { quotesProjection } from './quotes/quotes.projection.ts';
 import type { Projection } from './projection/projection.ts';
 
 export * from './projection/projection.ts';
@@ -49,6 +52,9 @@ export const allProjections: readonly Projection[] = [
   instanceRulesProjection,
   signUpBlocksProjection,
   adminMetricsProjection,
+  pollsProjection,
+  scheduledStatusesProjection,
+  quotesProjection,
 ];
 export * from './statuses/statuses.collection.ts';
 export * from './statuses/statuses.projection.ts';
@@ -76,3 +82,7 @@ export * from './moderation/instance-rules.projection.ts';
 export * from './moderation/sign-up-blocks.projection.ts';
 export * from './admin/admin-metrics.projection.ts';
 export * from './admin/admin-metrics.ts';
+export * from './polls/polls.collection.ts';
+export * from './polls/polls.projection.ts';
+export * from './scheduled/scheduled-statuses.projection.ts';
+export * from './quotes/quotes.projection.ts';

@@ -53,3 +53,5 @@ export function combineWork(...parts: Pick<DeliveryDeps, 'reactions' | 'processo
   for (const part of parts) for (const [type, list] of Object.entries(part.reactions)) reactions[type] = [...(reactions[type] ?? []), ...list];
   return { reactions, processors: Object.assign({}, ...parts.map((part) => part.processors)) };
 }
+export { pollExpiryWork } from './timers/poll-expiry.ts';
+export { scheduledPublishWork } from './timers/scheduled-publish.ts';

@@ -3,7 +3,7 @@ import { createMediaStorage } from '@strata/media';
 import express from 'express';
 import { listen } from '@strata/http';
 import { runService, serviceOps } from '@strata/runtime';
-import { activityPubDelivery, combineWork, startDelivery } from './index.ts';
+import { activityPubDelivery, combineWork, pollExpiryWork, scheduledPublishWork, startDelivery } from './index.ts';
 import { mediaWork } from './media-worker.ts';
 import { mailWork } from './mail-worker.ts';
 import { importWork } from './import-worker.ts';
@@ -15,7 +15,13 @@ await runService('delivery', async ({ config, logger, engines }) => {
   const queues = startFederationQueues(federation, deps, ['outbox', 'fanout']);
   const media = await mediaWork(config, engines, createMediaStorage(config), logger);
   const mail = await mailWork(config, engines, logger);
-  const delivery = await startDelivery({ log, jobs, logger, ...combineWork(activityPubDelivery(federation, deps), media, mail, await importWork(config, engines, createMediaStorage(config), logger)) });
+  const imports = await importWork(config, engines, createMediaStorage(config), logger);
+  const delivery = await startDelivery({
+    log,
+    jobs,
+    logger,
+    ...combineWork(activityPubDelivery(federation, deps), media, mail, imports, pollExpiryWork(deps, jobs), scheduledPublishWork(deps, jobs)),
+  });
   delivery.done.catch((error: unknown) => {
     logger.fatal({ err: error }, 'delivery stopped');
     process.exit(1);

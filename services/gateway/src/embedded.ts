@@ -10,7 +10,7 @@ import { createInboxRouter } from '@strata/inbox';
 import { federationOver, startFederationQueues } from '@strata/federation';
 import { createWebRouter } from '@strata/web';
 import { startProjector } from '@strata/projector';
-import { activityPubDelivery, combineWork, importWork, mailWork, mediaWork, startDelivery } from '@strata/delivery';
+import { activityPubDelivery, combineWork, importWork, mailWork, mediaWork, pollExpiryWork, scheduledPublishWork, startDelivery } from '@strata/delivery';
 import { createStreaming, streamingUpgradeListener } from '@strata/streaming';
 import { openVault } from '@strata/auth';
 import type { PubSub } from '@strata/pubsub';
@@ -82,7 +82,14 @@ export async function startEmbedded(config: StrataConfig, logger: Logger, clock:
   const federationQueues = startFederationQueues(federation, deps, ['inbox', 'outbox', 'fanout']);
   const media = await mediaWork(config, engines, deps.media, logger, clock);
   const mail = await mailWork(config, engines, logger, clock);
-  const delivery = await startDelivery({ log, jobs: await engines.jobQueue(), logger, ...combineWork(activityPubDelivery(federation, deps), media, mail, await importWork(config, engines, deps.media, logger, clock)) });
+  const imports = await importWork(config, engines, deps.media, logger, clock);
+  const jobs = await engines.jobQueue();
+  const delivery = await startDelivery({
+    log,
+    jobs,
+    logger,
+    ...combineWork(activityPubDelivery(federation, deps), media, mail, imports, pollExpiryWork(deps, jobs), scheduledPublishWork(deps, jobs)),
+  });
   delivery.done.catch((error: unknown) => logger.fatal({ err: error }, 'delivery stopped'));
 
   const server = app.listen(config.http.port, config.http.host);

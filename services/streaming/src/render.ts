@@ -91,7 +91,7 @@ export class StreamRenderer {
     if (event !== 'conversation') {
       // the rendering every viewer shares, made once per event; only a viewer with flags or filters on it gets their own
       if (!(await hasPersonalTouches(this.#deps, this.#viewer, doc, options))) {
-        const payload = await sharedRendering(`${event}:${doc.id}:${doc.streamRevision}:${doc.repliesCount}:${doc.reblogsCount}:${doc.favouritesCount}`, () =>
+        const payload = await sharedRendering(`${this.#viewer ? 'signed-in' : 'anonymous'}:${event}:${doc.id}:${doc.streamRevision}:${doc.repliesCount}:${doc.reblogsCount}:${doc.favouritesCount}`, () =>
           presentStatuses(this.#deps, relations, [doc], { ...options, viewerIndependent: true }).then(([status]) => (status ? JSON.stringify(status) : null)),
         );
         return payload ? { event, payload } : null;

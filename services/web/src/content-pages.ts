@@ -21,6 +21,7 @@ ${thread.descendants.length ? html`<section aria-labelledby="replies"><h2 id="re
       image: status.account.avatar,
       type: 'article',
       activityPubUri: status.uri,
+      oembed: `${deps.config.publicUrl}/api/oembed?url=${encodeURIComponent(status.url ?? status.uri)}`,
     },
     body,
   );

@@ -12,6 +12,8 @@ export interface PageMeta {
   /** The ActivityPub object this page shows (actor or status). */
   activityPubUri?: string;
   rss?: { title: string; href: string };
+  /** The oEmbed document of the status this page shows, for discovery. */
+  oembed?: string;
   /** Ask robots not to index (the account opted out). */
   noindex?: boolean;
 }
@@ -34,6 +36,7 @@ ${meta.noindex ? html`<meta name="robots" content="noindex, noarchive">` : ''}
 <link rel="icon" href="data:,">
 ${meta.activityPubUri ? html`<link rel="alternate" type="application/activity+json" href="${meta.activityPubUri}">` : ''}
 ${meta.rss ? html`<link rel="alternate" type="application/rss+xml" title="${meta.rss.title}" href="${meta.rss.href}">` : ''}
+${meta.oembed ? html`<link rel="alternate" type="application/json+oembed" href="${meta.oembed}">` : ''}
 <meta property="og:site_name" content="${site}">
 <meta property="og:title" content="${meta.title}">
 <meta property="og:type" content="${meta.type ?? 'website'}">

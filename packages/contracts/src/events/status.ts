@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { SealedData, Visibility, snowflakeId } from './account.ts';
+import { PollFields } from './poll.ts';
 import { defineEvent } from './registry.ts';
 
 export const statusStream = (statusId: string) => `status-${statusId}`;
@@ -13,8 +14,13 @@ export const StatusContent = z.object({
   html: z.string().optional(),
   /** A remote status's custom emojis (its server's `Emoji` tags): shortcode and image URL. */
   emojis: z.array(z.object({ shortcode: z.string().regex(/^\w{1,100}$/), url: z.url() })).max(100).optional(),
+  /** The titles of the status's poll options, in order (with `poll` on the event). */
+  pollOptions: z.array(z.string()).optional(),
 });
 export type StatusContent = z.infer<typeof StatusContent>;
+
+export const QuotePolicy = z.enum(['public', 'followers', 'nobody']);
+export type QuotePolicy = z.infer<typeof QuotePolicy>;
 
 const statusFields = {
   statusId: snowflakeId,
@@ -32,6 +38,12 @@ const statusFields = {
   mediaIds: z.array(snowflakeId).max(4).default([]),
   /** Where a remote status lives (its ActivityPub id and its web page); null for local ones. */
   remote: z.object({ uri: z.url(), url: z.url().nullable() }).nullable().default(null),
+  /** Its poll, if any (option titles in the sealed content). */
+  poll: PollFields.nullable().default(null),
+  /** The status it quotes (Mastodon 4.5 quote posts), accepted by the quoted status's policy when posted. */
+  quote: z.object({ statusId: snowflakeId, accountId: snowflakeId }).nullable().default(null),
+  /** Who may quote it; a private or direct status is quotable by nobody else whatever this says. */
+  quotePolicy: QuotePolicy.default('public'),
 };
 
 export const StatusPosted = defineEvent('StatusPosted', 1, z.object({ ...statusFields, postedAt: z.iso.datetime() }));
@@ -47,6 +59,8 @@ export const StatusEdited = defineEvent(
     mentionedAccountIds: z.array(snowflakeId),
     content: SealedData,
     mediaIds: z.array(snowflakeId).max(4).default([]),
+    /** The poll after the edit (null: none); a new pollId when the options changed. */
+    poll: PollFields.nullable().default(null),
     editedAt: z.iso.datetime(),
   }),
 );
@@ -121,4 +135,18 @@ export const TagFollowChanged = defineEvent(
 export const remoteStatusStream = (uriHash: string) => `remote-status-${uriHash}`;
 export const RemoteStatusClaimed = defineEvent('RemoteStatusClaimed', 1, z.object({ uri: z.url(), statusId: snowflakeId }));
 
-export const statusEvents = [RemoteStatusClaimed, TagFollowChanged, StatusPosted, StatusEdited, StatusDeleted, StatusReblogged, StatusUnreblogged, StatusToggled, IdempotencyKeyUsed] as const;
+/** The author changed who may quote the status (`PUT /api/v1/statuses/:id/interaction_policy`). */
+export const StatusQuotePolicyChanged = defineEvent(
+  'StatusQuotePolicyChanged',
+  1,
+  z.object({ statusId: snowflakeId, accountId: snowflakeId, quotePolicy: QuotePolicy, at: z.iso.datetime() }),
+);
+
+/** The quoted status's author withdrew their consent: the quoting status no longer shows the quote. */
+export const StatusQuoteRevoked = defineEvent(
+  'StatusQuoteRevoked',
+  1,
+  z.object({ statusId: snowflakeId, quotedStatusId: snowflakeId, byAccountId: snowflakeId, at: z.iso.datetime() }),
+);
+
+export const statusEvents = [RemoteStatusClaimed, TagFollowChanged, StatusPosted, StatusEdited, StatusDeleted, StatusReblogged, StatusUnreblogged, StatusToggled, IdempotencyKeyUsed, StatusQuotePolicyChanged, StatusQuoteRevoked] as const;

@@ -4,7 +4,7 @@ import { statusStream, strataEvents } from '@strata/contracts';
 import { deleteMedia } from '@strata/commands';
 import type { EventStore } from '@strata/event-store';
 import type { ReadModelStore } from '@strata/read-models';
-import { type MediaDoc, mediaCollection, mediaKeyPrefix, statusesCollection } from '@strata/views';
+import { type MediaDoc, mediaCollection, mediaHeldByScheduledStatuses, mediaKeyPrefix, statusesCollection } from '@strata/views';
 import type { MediaStorage } from '../port.ts';
 
 export interface SweepDeps {
@@ -44,7 +44,9 @@ async function orphans(deps: SweepDeps, olderThan: Date): Promise<MediaDoc[]> {
   const ofDeleted = await media.find({ where: { statusDeleted: true } });
   const claimed = await media.find({ where: { statusId: { $ne: null }, statusDeleted: false, createdAt: { $lt: cutOff } } });
   const statuses = new Set((await statusesCollection(deps.readModels).getMany([...new Set(claimed.map((doc) => doc.statusId!))])).map((s) => s.id));
-  return [...unattached, ...ofDeleted, ...claimed.filter((doc) => !statuses.has(doc.statusId!))];
+  // uploads a scheduled status will attach when it is published stay, however old
+  const held = await mediaHeldByScheduledStatuses(deps.readModels, unattached.map((doc) => doc.id));
+  return [...unattached.filter((doc) => !held.has(doc.id)), ...ofDeleted, ...claimed.filter((doc) => !statuses.has(doc.statusId!))];
 }
 
 /**

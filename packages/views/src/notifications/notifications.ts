@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Collection, Doc, ReadModelStore } from '@strata/read-models';
 import { type StreamMessage, channels } from '../projection/projection.ts';
 
-export type NotificationType = 'mention' | 'status' | 'reblog' | 'follow' | 'follow_request' | 'favourite' | 'update' | 'admin.report';
+export type NotificationType = 'mention' | 'status' | 'reblog' | 'follow' | 'follow_request' | 'favourite' | 'update' | 'admin.report' | 'poll' | 'quote' | 'quoted_update';
 
 export interface NotificationDoc extends Doc {
   accountId: string;
@@ -38,12 +38,22 @@ export function groupKeyOf(type: NotificationType, statusId: string | null, id: 
 
 export async function notify(
   store: ReadModelStore,
-  input: { recipients: Iterable<string>; type: NotificationType; fromAccountId: string; statusId: string | null; reportId?: string; eventId: string; at: string },
+  input: {
+    recipients: Iterable<string>;
+    type: NotificationType;
+    fromAccountId: string;
+    statusId: string | null;
+    reportId?: string;
+    eventId: string;
+    at: string;
+    /** The author of an ended poll is told too, as Mastodon does; nobody else is notified of their own doing. */
+    includeSelf?: boolean;
+  },
   publish?: (channel: string, message: StreamMessage) => void,
 ) {
   const notifications = notificationsCollection(store);
   for (const recipient of new Set(input.recipients)) {
-    if (recipient === input.fromAccountId) continue;
+    if (recipient === input.fromAccountId && !input.includeSelf) continue;
     const id = notificationId(input.at, input.eventId, recipient, input.type);
     const created = await notifications.insert({
       id,

@@ -11,7 +11,7 @@ import type { ApiDeps } from '../http/deps.ts';
 import { pageParams, pageQuery, setLinkHeader } from '../http/pagination.ts';
 import { presentNotifications, visibleNotifications } from '@strata/presenters';
 
-const TYPES = ['mention', 'status', 'reblog', 'follow', 'follow_request', 'favourite', 'update', 'admin.report'] as const;
+const TYPES = ['mention', 'status', 'reblog', 'follow', 'follow_request', 'favourite', 'update', 'admin.report', 'poll', 'quote', 'quoted_update'] as const;
 const typeList = z.union([z.string(), z.array(z.string())]).transform((v) => (Array.isArray(v) ? v : [v]));
 export const notificationParams = pageParams.extend({
   types: typeList.optional(),

@@ -19,7 +19,10 @@ export function mediaLimits(config: StrataConfig) {
     video_matrix_limit: limits.videoMatrixLimit,
   };
 }
-export const pollLimits = { max_options: 4, max_characters_per_option: 50, min_expiration: 300, max_expiration: 2_629_746 };
+export function pollLimits(config: StrataConfig) {
+  const polls = config.instance.polls;
+  return { max_options: polls.maxOptions, max_characters_per_option: polls.maxCharactersPerOption, min_expiration: polls.minExpiration, max_expiration: polls.maxExpiration };
+}
 
 const streamingUrl = (config: StrataConfig) => config.publicUrl.replace(/^http/, 'ws');
 const thumbnailUrl = (config: StrataConfig) => `${config.publicUrl}/media/instance/thumbnail.png`;
@@ -47,7 +50,7 @@ export function presentInstanceV2(config: StrataConfig, stats: InstanceStats, ru
       accounts: { max_featured_tags: 10, max_pinned_statuses: 5 },
       statuses: statusLimits(config),
       media_attachments: mediaLimits(config),
-      polls: pollLimits,
+      polls: pollLimits(config),
       translation: { enabled: false },
     },
     registrations: {
@@ -83,7 +86,7 @@ export function presentInstanceV1(config: StrataConfig, stats: InstanceStats, ru
       accounts: { max_featured_tags: 10 },
       statuses: statusLimits(config),
       media_attachments: mediaLimits(config),
-      polls: pollLimits,
+      polls: pollLimits(config),
     },
     contact_account: null,
     rules: rules.map(presentRule),

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { formBoolean } from '../accounts/params.ts';
 import { mediaAttributesParam } from './status-media.ts';
+import { pollParam } from '../polls/poll-params.ts';
 
 const statusId = z.string().regex(/^\d{1,20}$/);
 /** Attachment ids, as a JSON array, `media_ids[]` form fields or one value; more than four is the 422 of checkStatusMedia. */
@@ -14,7 +15,10 @@ export const postStatusParams = z.object({
   visibility: z.enum(['public', 'unlisted', 'private', 'direct']).optional(),
   language: z.string().regex(/^[a-z]{2,3}$/).or(z.literal('')).optional(),
   media_ids: mediaIds.optional(),
-  scheduled_at: z.string().optional(),
+  poll: pollParam.optional(),
+  scheduled_at: z.string().max(100).optional(),
+  quoted_status_id: statusId.or(z.literal('')).optional(),
+  quote_approval_policy: z.enum(['public', 'followers', 'nobody']).optional(),
 });
 
 export const editStatusParams = z.object({
@@ -24,6 +28,7 @@ export const editStatusParams = z.object({
   language: z.string().regex(/^[a-z]{2,3}$/).or(z.literal('')).optional(),
   media_ids: mediaIds.optional(),
   media_attributes: mediaAttributesParam.optional(),
+  poll: pollParam.optional(),
 });
 
 export const deleteParams = z.object({ delete_media: formBoolean.optional() });

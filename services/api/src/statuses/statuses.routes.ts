@@ -1,6 +1,6 @@
 import { type Response, Router } from 'express';
-import { ForbiddenError, NotFoundError, NotYetReadableError, ValidationError } from '@strata/kernel';
-import { deleteStatus, detachMedia, editStatus, postStatus } from '@strata/commands';
+import { ForbiddenError, NotFoundError, NotYetReadableError } from '@strata/kernel';
+import { type NewStatus, deleteStatus, detachMedia, editStatus, postStatus } from '@strata/commands';
 import { body, parseParams, query } from '@strata/http';
 import { accountsCollection, statusEditsCollection, statusesCollection } from '@strata/views';
 import { callerOf, requireScope, userOf } from '../auth/authentication.ts';
@@ -15,6 +15,10 @@ import { deleteParams, editStatusParams, idsParams, postStatusParams } from './s
 import { visibleStatus } from './status-lookup.ts';
 import { mediaById, presentAttachments } from '@strata/presenters';
 import { applyMediaAttributes, checkStatusMedia } from './status-media.ts';
+import { composePoll } from '../polls/status-poll.ts';
+import { checkScheduledAt } from '../scheduled/schedule-limits.ts';
+import { schedulePost } from '../scheduled/schedule-post.ts';
+import { checkQuote } from '../quotes/quote-check.ts';
 
 /** Posting, reading, editing and deleting statuses. */
 export function statusRoutes(deps: ApiDeps): Router {
@@ -25,33 +29,34 @@ export function statusRoutes(deps: ApiDeps): Router {
   router.post('/api/v1/statuses', requireScope('write:statuses'), activeUser, async (req, res) => {
     const accountId = userOf(res);
     const params = body(req, postStatusParams);
-    if (params.scheduled_at) {
-      // no scheduler exists yet: refuse rather than post at once
-      throw new ValidationError('Validation failed: Scheduled statuses are not supported yet');
-    }
+    // a time already past posts at once, as in Mastodon
+    const scheduledAt = params.scheduled_at ? await checkScheduledAt(deps, accountId, params.scheduled_at) : null;
     const mediaIds = await checkStatusMedia(deps, accountId, params.media_ids ?? [], null);
     const store = await deps.readModels();
     const author = await accountsCollection(store).get(accountId);
     if (!author) throw new NotFoundError();
     const replyTo = params.in_reply_to_id ? await visibleStatus(deps, res, params.in_reply_to_id) : null;
     const composed = await composeText(store, deps.config.domain, params.status, params.spoiler_text, deps.config.instance.maxStatusChars, mediaIds.length > 0, mentionResolver(deps, accountId));
-    const { statusId, result } = await postStatus(
-      await commandDeps(deps),
-      {
-        accountId,
-        visibility: params.visibility ?? author.defaultPrivacy,
-        inReplyToId: replyTo?.id ?? null,
-        inReplyToAccountId: replyTo?.accountId ?? null,
-        sensitive: params.sensitive ?? (author.defaultSensitive || params.spoiler_text.length > 0),
-        language: params.language || author.defaultLanguage || null,
-        mentionedAccountIds: composed.mentionedAccountIds,
-        content: { text: composed.text, spoilerText: composed.spoilerText, tags: composed.tags },
-        applicationId: callerOf(res)!.appId,
-        mediaIds,
-      },
-      metadataOf(res),
-      req.header('idempotency-key') || undefined,
-    );
+    const { poll, pollOptions } = await composePoll(deps, params.poll, mediaIds.length > 0);
+    const visibility = params.visibility ?? author.defaultPrivacy;
+    const quoting = params.quoted_status_id ? await checkQuote(deps, res, accountId, params.quoted_status_id, visibility) : null;
+    const status: NewStatus = {
+      accountId,
+      visibility: quoting?.visibility ?? visibility,
+      inReplyToId: replyTo?.id ?? null,
+      inReplyToAccountId: replyTo?.accountId ?? null,
+      sensitive: params.sensitive ?? (author.defaultSensitive || params.spoiler_text.length > 0),
+      language: params.language || author.defaultLanguage || null,
+      mentionedAccountIds: composed.mentionedAccountIds,
+      content: { text: composed.text, spoilerText: composed.spoilerText, tags: composed.tags, ...(pollOptions && { pollOptions }) },
+      applicationId: callerOf(res)!.appId,
+      mediaIds,
+      poll,
+      quote: quoting?.quote ?? null,
+      quotePolicy: params.quote_approval_policy ?? 'public',
+    };
+    if (scheduledAt) return void res.json(await schedulePost(deps, res, scheduledAt, status, params.poll));
+    const { statusId, result } = await postStatus(await commandDeps(deps), status, metadataOf(res), req.header('idempotency-key') || undefined);
     await awaitProjection(deps, result);
     const doc = await statusesCollection(store).get(statusId);
     if (!doc) {
@@ -99,6 +104,7 @@ export function statusRoutes(deps: ApiDeps): Router {
     // without media_ids the attachments stay as they are, as in Mastodon
     const mediaIds = params.media_ids ? await checkStatusMedia(deps, accountId, params.media_ids, status.id) : (status.mediaIds ?? []);
     const composed = await composeText(await deps.readModels(), deps.config.domain, params.status, spoilerText, deps.config.instance.maxStatusChars, mediaIds.length > 0, mentionResolver(deps, accountId));
+    const { poll, pollOptions } = await composePoll(deps, params.poll, mediaIds.length > 0, status.id);
     if (params.media_attributes) await applyMediaAttributes(deps, res, accountId, mediaIds, params.media_attributes);
     const result = await editStatus(
       await commandDeps(deps),
@@ -108,8 +114,9 @@ export function statusRoutes(deps: ApiDeps): Router {
         sensitive: params.sensitive ?? status.sensitive,
         language: params.language === undefined ? status.language : params.language || null,
         mentionedAccountIds: composed.mentionedAccountIds,
-        content: { text: composed.text, spoilerText: composed.spoilerText, tags: composed.tags },
+        content: { text: composed.text, spoilerText: composed.spoilerText, tags: composed.tags, ...(pollOptions && { pollOptions }) },
         mediaIds,
+        poll,
       },
       metadataOf(res),
     );

@@ -4,3 +4,4 @@ export * from './vault.ts';
 export * from './apps.ts';
 export * from './tokens.ts';
 export * from './account-access.ts';
+export * from './vapid.ts';

@@ -78,6 +78,20 @@ export interface ActorKeysDoc extends Doc {
   createdAt: string;
 }
 
+/** The instance's VAPID key pair for Web Push (P-256, base64url); made once, the private half never leaves the vault. */
+export interface VapidKeysDoc extends Doc {
+  publicKey: string;
+  privateKey: string;
+  createdAt: string;
+}
+
+/** Where a Web Push subscription reaches its device, sealed with its account's key (see PushDevice). */
+export interface PushDeviceDoc extends Doc {
+  /** id is the subscription id. */
+  accountId: string;
+  sealed: { sealed: 'aes-256-gcm/v1'; subject: string; iv: string; tag: string; data: string };
+}
+
 export interface Vault {
   apps: Collection<AppDoc>;
   tokens: Collection<TokenDoc>;
@@ -86,6 +100,8 @@ export interface Vault {
   credentials: Collection<CredentialsDoc>;
   sessions: Collection<SessionDoc>;
   actorKeys: Collection<ActorKeysDoc>;
+  vapidKeys: Collection<VapidKeysDoc>;
+  pushDevices: Collection<PushDeviceDoc>;
 }
 
 export function openVault(store: ReadModelStore): Vault {
@@ -97,5 +113,7 @@ export function openVault(store: ReadModelStore): Vault {
     credentials: store.collection<CredentialsDoc>('credentials', { indexes: [['emailLower'], ['usernameLower']] }),
     sessions: store.collection<SessionDoc>('web_sessions', { indexes: [['accountId']] }),
     actorKeys: store.collection<ActorKeysDoc>('actor_keys'),
+    vapidKeys: store.collection<VapidKeysDoc>('vapid_keys'),
+    pushDevices: store.collection<PushDeviceDoc>('push_devices', { indexes: [['accountId']] }),
   };
 }

@@ -1,3 +1,5 @@
+import { join } from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRestAPIClient } from 'masto';
 import { eventually, makeTempDir, startStrataProcess, type StrataProcess } from '@strata/testkit';
@@ -122,15 +124,27 @@ describe('push delivery', () => {
 });
 
 describe('push delivery across a restart', () => {
+  /** The device's send job as the job queue holds it: failed at least once and waiting for its next attempt, not running. */
+  const waitingRetry = () => {
+    const db = new DatabaseSync(join(temp.path, 'jobs.db'), { readOnly: true });
+    try {
+      const rows = db.prepare("SELECT run_at, locked_until, last_error FROM jobs WHERE queue = 'push.send'").all() as { run_at: number; locked_until: number | null; last_error: string | null }[];
+      return rows.some((row) => row.last_error !== null && row.locked_until === null && row.run_at > Date.now() + 500);
+    } finally {
+      db.close();
+    }
+  };
+
   it('retries a failed push after the server is killed and started again on the same data', async () => {
     const device = push.device('restart');
     await dave.client.v1.push.subscription.create({ subscription: { endpoint: device.endpoint, keys: device.keys }, data: { alerts: { mention: true } }, policy: 'all' });
-    push.answer(device.path, 503);
+    push.hold(device.path);
     await carol.client.v1.statuses.create({ status: '@dave still up after the crash?' });
-    // the first attempt failed; the retry waits in the job queue while the process dies
-    await eventually(() => push.attempts.includes(device.path), 10_000);
+    // the push service failed it; the retry waits in the job queue while the process dies
+    await eventually(() => push.attempts.includes(device.path) && waitingRetry(), 15_000);
     await strata.kill('SIGKILL');
     strata = await startStrataProcess({ dataDir: temp.path, env });
+    push.release(device.path);
     const [payload] = await eventually(() => pushesTo(device.path).length > 0 && pushesTo(device.path), 20_000);
     expect(payload).toMatchObject({ notification_type: 'mention', body: '@dave still up after the crash?', access_token: dave.token });
     expect(push.attempts.filter((p) => p === device.path).length).toBeGreaterThanOrEqual(2);

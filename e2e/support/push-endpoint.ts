@@ -33,12 +33,13 @@ export async function startPushEndpoint() {
   const received: ReceivedPush[] = [];
   const attempts: string[] = [];
   const failures: string[] = [];
+  const held = new Set<string>();
   const server: Server = createServer(async (req, res) => {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const path = req.url ?? '/';
     attempts.push(path);
-    const status = answers.get(path)?.shift() ?? 201;
+    const status = held.has(path) ? 503 : (answers.get(path)?.shift() ?? 201);
     const device = devices.get(path);
     if (status < 300 && device) {
       const legacy = req.headers['content-encoding'] === 'aesgcm';
@@ -72,6 +73,9 @@ export async function startPushEndpoint() {
     answer(path: string, ...statuses: number[]) {
       answers.set(path, [...(answers.get(path) ?? []), ...statuses]);
     },
+    /** Requests to `path` get 503 Service Unavailable until released. */
+    hold: (path: string) => void held.add(path),
+    release: (path: string) => void held.delete(path),
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }

@@ -24,6 +24,7 @@ const COVERED = new Set([
   '/api/v1/timelines/home', '/api/v1/timelines/public', '/api/v1/timelines/tag/:hashtag', '/api/v1/timelines/list/:id',
   '/api/v1/favourites', '/api/v1/bookmarks', '/api/v1/notifications', '/api/v1/notifications/:id', '/api/v1/notifications/unread_count',
   '/api/v2/notifications', '/api/v2/notifications/:group_key', '/api/v2/notifications/:group_key/accounts', '/api/v2/notifications/unread_count',
+  '/api/v1/notifications/requests', '/api/v1/notifications/requests/:id',
   '/api/v2/search', '/api/v1/tags/:name', '/api/v1/lists/:id/accounts', '/@:username/:id', '/api/v1/conversations',
   // the public web pages (services/web): profile, post, hashtag and landing pages and their feeds
   '/', '/:handle', '/:handle/:id', '/tags/:tag',
@@ -67,6 +68,9 @@ const NO_STATUSES: Record<string, string> = {
   '/api/v1/admin/reports': 'reports to staff with admin:read only (403 to others); their statuses go through presentStatuses for the moderator',
   '/api/v1/admin/reports/:id': 'a report to staff with admin:read only (403 to others); its statuses go through presentStatuses for the moderator',
   '/api/v1/push/subscription': "the calling token's Web Push subscription",
+  '/api/v1/notifications/policy': 'the caller\'s policy and counts of its pending requests',
+  '/api/v2/notifications/policy': 'the caller\'s policy and counts of its pending requests',
+  '/api/v1/notifications/requests/merged': 'a flag',
   '/health': 'liveness', '/api/v1/streaming/health': 'liveness', '/.well-known/nodeinfo': 'server metadata', '/nodeinfo/2.0': 'usage totals',
 };
 /** Server-Sent Events streams render through the same StreamRenderer as the WebSocket streams of privacy-matrix-streams. */

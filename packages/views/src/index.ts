@@ -15,6 +15,7 @@ import { reportsProjection } from './moderation/reports.projection.ts';
 import { userDomainBlocksProjection } from './moderation/domain-blocks.projection.ts';
 import { instanceRulesProjection } from './moderation/instance-rules.projection.ts';
 import { pushSubscriptionsProjection } from './push/push-subscriptions.projection.ts';
+import { notificationPolicyProjection } from './notification-policy/notification-policy.projection.ts';
 import type { Projection } from './projection/projection.ts';
 
 export * from './projection/projection.ts';
@@ -44,6 +45,7 @@ export const allProjections: readonly Projection[] = [
   userDomainBlocksProjection,
   instanceRulesProjection,
   pushSubscriptionsProjection,
+  notificationPolicyProjection,
 ];
 export * from './statuses/statuses.collection.ts';
 export * from './statuses/statuses.projection.ts';
@@ -68,3 +70,5 @@ export * from './moderation/reports.projection.ts';
 export * from './moderation/domain-blocks.projection.ts';
 export * from './moderation/instance-rules.projection.ts';
 export * from './push/push-subscriptions.projection.ts';
+export * from './notification-policy/notification-policy.projection.ts';
+export * from './notification-policy/notification-outcomes.ts';

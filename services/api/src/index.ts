@@ -43,6 +43,8 @@ import { adminReportRoutes } from './admin/admin-reports.routes.ts';
 import { adminAccountListRoutes } from './admin/admin-accounts.routes.ts';
 import { adminAccountRoutes } from './admin/admin-account-actions.routes.ts';
 import { pushSubscriptionRoutes } from './push/push-subscription.routes.ts';
+import { notificationPolicyRoutes } from './notifications/notification-policy.routes.ts';
+import { notificationRequestRoutes } from './notifications/notification-requests.routes.ts';
 
 export type { ApiDeps } from './http/deps.ts';
 export { memoryRateLimits, redisRateLimits } from './http/rate-limits.ts';
@@ -83,6 +85,9 @@ export function createApiRouter(deps: ApiDeps): Router {
   router.use(filterRoutes(deps));
   router.use(filterV1Routes(deps));
   router.use(conversationRoutes(deps));
+  // policy and requests first: /notifications/requests must not be taken for /notifications/:id
+  router.use(notificationPolicyRoutes(deps));
+  router.use(notificationRequestRoutes(deps));
   router.use(notificationRoutes(deps));
   router.use(groupedNotificationRoutes(deps));
   router.use(tagRoutes(deps));

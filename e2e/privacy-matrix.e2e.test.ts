@@ -24,7 +24,7 @@ const COVERED = new Set([
   '/api/v1/timelines/home', '/api/v1/timelines/public', '/api/v1/timelines/tag/:hashtag', '/api/v1/timelines/list/:id',
   '/api/v1/favourites', '/api/v1/bookmarks', '/api/v1/notifications', '/api/v1/notifications/:id', '/api/v1/notifications/unread_count',
   '/api/v2/notifications', '/api/v2/notifications/:group_key', '/api/v2/notifications/:group_key/accounts', '/api/v2/notifications/unread_count',
-  '/api/v1/notifications/requests', '/api/v1/notifications/requests/:id',
+  '/api/v1/notifications/requests', '/api/v1/notifications/requests/:id', '/api/v1/trends/statuses',
   '/api/v2/search', '/api/v1/tags/:name', '/api/v1/lists/:id/accounts', '/@:username/:id', '/api/v1/conversations',
   // the public web pages (services/web): profile, post, hashtag and landing pages and their feeds
   '/', '/:handle', '/:handle/:id', '/tags/:tag',
@@ -71,6 +71,11 @@ const NO_STATUSES: Record<string, string> = {
   '/api/v1/notifications/policy': 'the caller\'s policy and counts of its pending requests',
   '/api/v2/notifications/policy': 'the caller\'s policy and counts of its pending requests',
   '/api/v1/notifications/requests/merged': 'a flag',
+  '/api/v1/trends': 'tags', '/api/v1/trends/tags': 'tags; their uses count public and unlisted statuses, as public counters do',
+  '/api/v1/trends/links': 'links shared in public and unlisted statuses of shown accounts',
+  '/api/v1/admin/trends/tags': 'tags, staff with admin:read only (403 to others)',
+  '/api/v1/admin/trends/links': 'links, staff with admin:read only (403 to others)',
+  '/api/v1/admin/trends/statuses': 'trending statuses to staff with admin:read only (403 to others), through presentStatuses for the moderator',
   '/health': 'liveness', '/api/v1/streaming/health': 'liveness', '/.well-known/nodeinfo': 'server metadata', '/nodeinfo/2.0': 'usage totals',
 };
 /** Server-Sent Events streams render through the same StreamRenderer as the WebSocket streams of privacy-matrix-streams. */
@@ -108,6 +113,17 @@ describe('the privacy matrix', () => {
       if (many.status === 200 && JSON.stringify((many.body as Json[]).map((s) => s.id).sort()) !== JSON.stringify(w.visibleTo(viewer))) wrong.push(`${viewer} /statuses?id[]`);
     }
     expect(wrong).toEqual([]);
+  });
+
+  it('shows in trending statuses only what each viewer may see, and only what counts publicly', async () => {
+    for (const viewer of VIEWERS.filter((v) => v !== 'suspended')) {
+      const trending = w.matrixIds((await w.api(viewer, '/api/v1/trends/statuses?limit=40')).body as Json[]);
+      expect(trending.filter((id) => !w.visibleTo(viewer).includes(id)).map(w.keyOf), viewer).toEqual([]);
+      expect(trending.filter((id) => !['public-root', 'unlisted-root'].includes(w.keyOf(id))).map(w.keyOf), viewer).toEqual([]);
+    }
+    // boosted and favourited while public: it trends for anyone
+    const anonymous = w.matrixIds((await w.api('anonymous', '/api/v1/trends/statuses?limit=40')).body as Json[]);
+    expect(anonymous.map(w.keyOf)).toContain('public-root');
   });
 
   it('serves statuses to ActivityPub fetches only as to an anonymous viewer', async () => {

@@ -20,3 +20,4 @@ export * from './moderate-account.ts';
 export * from './instance-rules.ts';
 export * from './push-subscriptions.ts';
 export * from './notification-policy.ts';
+export * from './trends.ts';

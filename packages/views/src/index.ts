@@ -16,6 +16,7 @@ import { userDomainBlocksProjection } from './moderation/domain-blocks.projectio
 import { instanceRulesProjection } from './moderation/instance-rules.projection.ts';
 import { pushSubscriptionsProjection } from './push/push-subscriptions.projection.ts';
 import { notificationPolicyProjection } from './notification-policy/notification-policy.projection.ts';
+import { trendsProjection } from './trends/trends.projection.ts';
 import type { Projection } from './projection/projection.ts';
 
 export * from './projection/projection.ts';
@@ -46,6 +47,7 @@ export const allProjections: readonly Projection[] = [
   instanceRulesProjection,
   pushSubscriptionsProjection,
   notificationPolicyProjection,
+  trendsProjection,
 ];
 export * from './statuses/statuses.collection.ts';
 export * from './statuses/statuses.projection.ts';
@@ -72,3 +74,5 @@ export * from './moderation/instance-rules.projection.ts';
 export * from './push/push-subscriptions.projection.ts';
 export * from './notification-policy/notification-policy.projection.ts';
 export * from './notification-policy/notification-outcomes.ts';
+export * from './trends/trend-scores.ts';
+export * from './trends/trends.projection.ts';

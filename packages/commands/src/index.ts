@@ -21,3 +21,4 @@ export * from './instance-rules.ts';
 export * from './push-subscriptions.ts';
 export * from './notification-policy.ts';
 export * from './trends.ts';
+export * from './announcements.ts';

@@ -13,6 +13,7 @@ import { reportEvents } from './events/report.ts';
 import { domainBlockEvents } from './events/domain-block.ts';
 import { ruleEvents } from './events/rule.ts';
 import { pushEvents } from './events/push.ts';
+import { announcementEvents } from './events/announcement.ts';
 import { trendEvents } from './events/trend.ts';
 import { notificationPolicyEvents } from './events/notification-policy.ts';
 import { EventRegistry } from './events/registry.ts';
@@ -33,8 +34,9 @@ export * from './events/report.ts';
 export * from './events/domain-block.ts';
 export * from './events/rule.ts';
 export * from './events/push.ts';
+export * from './events/announcement.ts';
 export * from './events/trend.ts';
 export * from './events/notification-policy.ts';
 
 /** Every event definition Strata knows, for decoding anything read from the store or log. */
-export const strataEvents = new EventRegistry([...accountEvents, ...accountMarkEvents, ...instanceEvents, ...statusEvents, ...relationshipEvents, ...notificationEvents, ...listEvents, ...filterEvents, ...conversationEvents, ...remoteAccountEvents, ...mediaEvents, ...reportEvents, ...domainBlockEvents, ...ruleEvents, ...pushEvents, ...notificationPolicyEvents, ...trendEvents]);
+export const strataEvents = new EventRegistry([...accountEvents, ...accountMarkEvents, ...instanceEvents, ...statusEvents, ...relationshipEvents, ...notificationEvents, ...listEvents, ...filterEvents, ...conversationEvents, ...remoteAccountEvents, ...mediaEvents, ...reportEvents, ...domainBlockEvents, ...ruleEvents, ...pushEvents, ...notificationPolicyEvents, ...trendEvents, ...announcementEvents]);

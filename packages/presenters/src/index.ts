@@ -6,3 +6,4 @@ export * from './media.presenter.ts';
 export * from './filter.presenter.ts';
 export * from './conversation.presenter.ts';
 export * from './report.presenter.ts';
+export * from './announcement.presenter.ts';

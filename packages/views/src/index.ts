@@ -17,6 +17,7 @@ import { instanceRulesProjection } from './moderation/instance-rules.projection.
 import { pushSubscriptionsProjection } from './push/push-subscriptions.projection.ts';
 import { notificationPolicyProjection } from './notification-policy/notification-policy.projection.ts';
 import { trendsProjection } from './trends/trends.projection.ts';
+import { announcementsProjection } from './announcements/announcements.projection.ts';
 import type { Projection } from './projection/projection.ts';
 
 export * from './projection/projection.ts';
@@ -48,6 +49,7 @@ export const allProjections: readonly Projection[] = [
   pushSubscriptionsProjection,
   notificationPolicyProjection,
   trendsProjection,
+  announcementsProjection,
 ];
 export * from './statuses/statuses.collection.ts';
 export * from './statuses/statuses.projection.ts';
@@ -76,3 +78,4 @@ export * from './notification-policy/notification-policy.projection.ts';
 export * from './notification-policy/notification-outcomes.ts';
 export * from './trends/trend-scores.ts';
 export * from './trends/trends.projection.ts';
+export * from './announcements/announcements.projection.ts';

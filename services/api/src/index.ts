@@ -43,6 +43,7 @@ import { adminReportRoutes } from './admin/admin-reports.routes.ts';
 import { adminAccountListRoutes } from './admin/admin-accounts.routes.ts';
 import { adminAccountRoutes } from './admin/admin-account-actions.routes.ts';
 import { pushSubscriptionRoutes } from './push/push-subscription.routes.ts';
+import { announcementRoutes } from './announcements/announcements.routes.ts';
 import { trendRoutes } from './trends/trends.routes.ts';
 import { adminTrendRoutes } from './admin/admin-trends.routes.ts';
 import { notificationPolicyRoutes } from './notifications/notification-policy.routes.ts';
@@ -101,6 +102,7 @@ export function createApiRouter(deps: ApiDeps): Router {
   router.use(adminAccountListRoutes(deps));
   router.use(adminAccountRoutes(deps));
   router.use(pushSubscriptionRoutes(deps));
+  router.use(announcementRoutes(deps));
   router.use(trendRoutes(deps));
   router.use(adminTrendRoutes(deps));
   router.use(oauthRoutes(deps, oauth));

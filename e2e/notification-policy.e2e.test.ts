@@ -95,3 +95,11 @@ describe('the notification policy', () => {
     expect((await call(bob, 'GET', `/api/v1/notifications?account_id=${dave.id}&include_filtered=true`)).body).toEqual([]);
   });
 });
+
+describe('several accounts at once', () => {
+  it('answers `GET /api/v1/accounts?id[]=` in the order asked, leaving out unknown ids, and refuses malformed ones', async () => {
+    const found = await call(alice, 'GET', `/api/v1/accounts?id[]=${carol.id}&id[]=999999&id[]=${bob.id}`);
+    expect((found.body as { id: string }[]).map((a) => a.id)).toEqual([carol.id, bob.id]);
+    expect((await call(alice, 'GET', '/api/v1/accounts?id[]=abc')).status).toBe(400);
+  });
+});

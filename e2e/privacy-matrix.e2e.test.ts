@@ -32,7 +32,7 @@ const COVERED = new Set([
 /** GET routes that render no status and no count of statuses, with why. */
 const NO_STATUSES: Record<string, string> = {
   '/api/v1/accounts/:id': 'an account entity (statuses_count counts every status, as Mastodon does)',
-  '/api/v1/accounts/lookup': 'an account entity', '/api/v1/accounts/search': 'account entities',
+  '/api/v1/accounts': 'account entities (hidden ones left out)', '/api/v1/accounts/lookup': 'an account entity', '/api/v1/accounts/search': 'account entities',
   '/api/v1/accounts/relationships': 'relationships', '/api/v1/accounts/verify_credentials': 'the caller',
   '/api/v1/accounts/:id/followers': 'accounts', '/api/v1/accounts/:id/following': 'accounts',
   '/api/v1/blocks': 'accounts', '/api/v1/mutes': 'accounts', '/api/v1/follow_requests': 'accounts',

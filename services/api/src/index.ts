@@ -44,6 +44,7 @@ import { adminAccountListRoutes } from './admin/admin-accounts.routes.ts';
 import { adminAccountRoutes } from './admin/admin-account-actions.routes.ts';
 import { pushSubscriptionRoutes } from './push/push-subscription.routes.ts';
 import { announcementRoutes } from './announcements/announcements.routes.ts';
+import { accountsByIdRoutes } from './accounts/extras/accounts-by-id.routes.ts';
 import { trendRoutes } from './trends/trends.routes.ts';
 import { adminTrendRoutes } from './admin/admin-trends.routes.ts';
 import { notificationPolicyRoutes } from './notifications/notification-policy.routes.ts';
@@ -70,6 +71,7 @@ export function createApiRouter(deps: ApiDeps): Router {
   router.use(instanceExtraRoutes(deps));
   router.use(appRoutes(deps));
   // relationship routes first: /accounts/relationships must not be taken for /accounts/:id
+  router.use(accountsByIdRoutes(deps));
   router.use(discoveryRoutes(deps));
   router.use(endorsementRoutes(deps));
   router.use(suggestionRoutes(deps));

@@ -34,7 +34,8 @@ describe('the privacy matrix: notifications', () => {
     const authorsOwn = w.all().filter((p) => p.by === 'author' && p.kind !== 'boost' && p.visibility !== 'direct');
     expect(await statusNotified('follower')).toEqual(w.visibleTo('follower', authorsOwn));
     expect(await statusNotified('former')).toEqual(w.visibleTo('former', authorsOwn));
-    const mentions = (await w.api('mentioned', '/api/v1/notifications?types[]=mention&limit=80')).body as Notification[];
+    // private mentions from strangers wait as notification requests (Mastodon's default policy): counted with them
+    const mentions = (await w.api('mentioned', '/api/v1/notifications?types[]=mention&limit=80&include_filtered=true')).body as Notification[];
     expect(w.matrixIds(mentions.map((n) => n.status!)).sort()).toEqual(w.visibleTo('mentioned', w.all().filter((p) => p.mentions)));
     for (const viewer of ['blocked', 'muted', 'blocking'] as const) {
       const fromAuthor = (await w.api(viewer, `/api/v1/notifications?account_id=${w.id('author')}`)).body as Notification[];
@@ -42,6 +43,20 @@ describe('the privacy matrix: notifications', () => {
       const v2 = (await w.api(viewer, `/api/v2/notifications?account_id=${w.id('author')}`)).body as Groups;
       expect(v2.notification_groups, viewer).toEqual([]);
     }
+  });
+
+  it('shows in notification requests only statuses the recipient may see', async () => {
+    for (const viewer of users) {
+      const requests = (await w.api(viewer, '/api/v1/notifications/requests')).body as { id: string; last_status: { id: string } | null }[];
+      for (const request of requests) {
+        const byId = (await w.api(viewer, `/api/v1/notifications/requests/${request.id}`)).body as { last_status: { id: string } | null };
+        const shown = w.matrixIds([request.last_status, byId.last_status].flatMap((s) => (s ? [s] : [])));
+        expect(shown.filter((id) => !w.visibleTo(viewer).includes(id)).map(w.keyOf), `${viewer} requests`).toEqual([]);
+      }
+    }
+    // the mentioned account got a private mention from the author, whom it does not follow: a request it may open
+    const requests = (await w.api('mentioned', '/api/v1/notifications/requests')).body as { id: string }[];
+    expect(requests.map((r) => r.id)).toContain(w.id('author'));
   });
 
   it('refuses by id, by group and in counts what the recipient may no longer see', async () => {

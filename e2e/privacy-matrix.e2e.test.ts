@@ -24,6 +24,7 @@ const COVERED = new Set([
   '/api/v1/timelines/home', '/api/v1/timelines/public', '/api/v1/timelines/tag/:hashtag', '/api/v1/timelines/list/:id',
   '/api/v1/favourites', '/api/v1/bookmarks', '/api/v1/notifications', '/api/v1/notifications/:id', '/api/v1/notifications/unread_count',
   '/api/v2/notifications', '/api/v2/notifications/:group_key', '/api/v2/notifications/:group_key/accounts', '/api/v2/notifications/unread_count',
+  '/api/v1/notifications/requests', '/api/v1/notifications/requests/:id', '/api/v1/trends/statuses',
   '/api/v2/search', '/api/v1/tags/:name', '/api/v1/lists/:id/accounts', '/@:username/:id', '/api/v1/conversations',
   // the public web pages (services/web): profile, post, hashtag and landing pages and their feeds
   '/', '/:handle', '/:handle/:id', '/tags/:tag',
@@ -32,7 +33,7 @@ const COVERED = new Set([
 /** GET routes that render no status and no count of statuses, with why. */
 const NO_STATUSES: Record<string, string> = {
   '/api/v1/accounts/:id': 'an account entity (statuses_count counts every status, as Mastodon does)',
-  '/api/v1/accounts/lookup': 'an account entity', '/api/v1/accounts/search': 'account entities',
+  '/api/v1/accounts': 'account entities (hidden ones left out)', '/api/v1/accounts/lookup': 'an account entity', '/api/v1/accounts/search': 'account entities',
   '/api/v1/accounts/relationships': 'relationships', '/api/v1/accounts/verify_credentials': 'the caller',
   '/api/v1/accounts/:id/followers': 'accounts', '/api/v1/accounts/:id/following': 'accounts',
   '/api/v1/blocks': 'accounts', '/api/v1/mutes': 'accounts', '/api/v1/follow_requests': 'accounts',
@@ -84,6 +85,15 @@ const NO_STATUSES: Record<string, string> = {
   '/api/v1/admin/canonical_email_blocks': 'hashes, admins only (403 to others)', '/api/v1/admin/canonical_email_blocks/:id': 'a hash, admins only (403 to others)',
   '/api/v1/admin/ip_blocks': 'IP ranges, admins only (403 to others)', '/api/v1/admin/ip_blocks/:id': 'an IP range, admins only (403 to others)',
   '/health': 'liveness', '/health/live': 'liveness', '/health/ready': 'readiness', '/metrics': 'Prometheus counters, inside the network only', '/api/v1/streaming/health': 'liveness', '/.well-known/nodeinfo': 'server metadata', '/nodeinfo/2.0': 'usage totals',
+  '/api/v1/push/subscription': "the calling token's Web Push subscription",
+  '/api/v1/notifications/policy': 'the caller\'s policy and counts of its pending requests',
+  '/api/v2/notifications/policy': 'the caller\'s policy and counts of its pending requests',
+  '/api/v1/notifications/requests/merged': 'a flag',
+  '/api/v1/trends': 'tags', '/api/v1/trends/tags': 'tags; their uses count public and unlisted statuses, as public counters do',
+  '/api/v1/trends/links': 'links shared in public and unlisted statuses of shown accounts',
+  '/api/v1/admin/trends/tags': 'tags, staff with admin:read only (403 to others)',
+  '/api/v1/admin/trends/links': 'links, staff with admin:read only (403 to others)',
+  '/api/v1/admin/trends/statuses': 'trending statuses to staff with admin:read only (403 to others), through presentStatuses for the moderator',
 };
 /** Server-Sent Events streams render through the same StreamRenderer as the WebSocket streams of privacy-matrix-streams. */
 const isStreamed = (path: string) => path.startsWith('/api/v1/streaming/');
@@ -155,6 +165,17 @@ describe('the privacy matrix', () => {
       if (status !== (sees('anonymous', p, w.posts) ? 200 : 404)) wrong.push(`${p.key}: ${status}`);
     }
     expect(wrong).toEqual([]);
+  });
+
+  it('shows in trending statuses only what each viewer may see, and only what counts publicly', async () => {
+    for (const viewer of VIEWERS.filter((v) => v !== 'suspended')) {
+      const trending = w.matrixIds((await w.api(viewer, '/api/v1/trends/statuses?limit=40')).body as Json[]);
+      expect(trending.filter((id) => !w.visibleTo(viewer).includes(id)).map(w.keyOf), viewer).toEqual([]);
+      expect(trending.filter((id) => !['public-root', 'unlisted-root'].includes(w.keyOf(id))).map(w.keyOf), viewer).toEqual([]);
+    }
+    // boosted and favourited while public: it trends for anyone
+    const anonymous = w.matrixIds((await w.api('anonymous', '/api/v1/trends/statuses?limit=40')).body as Json[]);
+    expect(anonymous.map(w.keyOf)).toContain('public-root');
   });
 
   it('serves statuses to ActivityPub fetches only as to an anonymous viewer', async () => {

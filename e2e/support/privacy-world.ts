@@ -10,7 +10,8 @@ type Json = Record<string, unknown> & { id: string };
  */
 export async function buildPrivacyWorld() {
   const temp = makeTempDir('strata-e2e-privacy-');
-  const strata: StrataProcess = await startStrataProcess({ dataDir: temp.path });
+  // unreviewed trends shown: the matrix checks trending statuses without a moderator's review
+  const strata: StrataProcess = await startStrataProcess({ dataDir: temp.path, env: { STRATA_TRENDS_SHOW_UNREVIEWED: 'true' } });
   const cast: Cast = await signUpCast(strata.url);
   const posts = new Map<string, Post>();
   const lists: Record<string, string> = {};

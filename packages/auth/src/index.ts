@@ -6,3 +6,4 @@ export * from './tokens.ts';
 export * from './account-access.ts';
 export * from './email-tokens.ts';
 export * from './two-factor-docs.ts';
+export * from './vapid.ts';

@@ -82,6 +82,20 @@ export interface ActorKeysDoc extends Doc {
   createdAt: string;
 }
 
+/** The instance's VAPID key pair for Web Push (P-256, base64url); made once, the private half never leaves the vault. */
+export interface VapidKeysDoc extends Doc {
+  publicKey: string;
+  privateKey: string;
+  createdAt: string;
+}
+
+/** Where a Web Push subscription reaches its device, sealed with its account's key (see PushDevice). */
+export interface PushDeviceDoc extends Doc {
+  /** id is the subscription id. */
+  accountId: string;
+  sealed: { sealed: 'aes-256-gcm/v1'; subject: string; iv: string; tag: string; data: string };
+}
+
 export interface Vault {
   apps: Collection<AppDoc>;
   tokens: Collection<TokenDoc>;
@@ -93,6 +107,8 @@ export interface Vault {
   emailTokens: Collection<EmailTokenDoc>;
   twoFactor: Collection<TwoFactorDoc>;
   signInChallenges: Collection<SignInChallengeDoc>;
+  vapidKeys: Collection<VapidKeysDoc>;
+  pushDevices: Collection<PushDeviceDoc>;
 }
 
 export function openVault(store: ReadModelStore): Vault {
@@ -107,5 +123,7 @@ export function openVault(store: ReadModelStore): Vault {
     emailTokens: store.collection<EmailTokenDoc>('email_tokens', { indexes: [['accountId']] }),
     twoFactor: store.collection<TwoFactorDoc>('two_factor'),
     signInChallenges: store.collection<SignInChallengeDoc>('sign_in_challenges', { indexes: [['accountId']] }),
+    vapidKeys: store.collection<VapidKeysDoc>('vapid_keys'),
+    pushDevices: store.collection<PushDeviceDoc>('push_devices', { indexes: [['accountId']] }),
   };
 }

@@ -23,3 +23,7 @@ export * from './sign-up-blocks.ts';
 export * from './polls.ts';
 export * from './scheduled-statuses.ts';
 export * from './quotes.ts';
+export * from './push-subscriptions.ts';
+export * from './notification-policy.ts';
+export * from './trends.ts';
+export * from './announcements.ts';

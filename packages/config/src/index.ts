@@ -76,6 +76,7 @@ const environmentSchema = z.object({
   STRATA_SIGN_UP_LIMIT_PER_ADDRESS: limit.default(5),
   /** For tests on loopback only: lets federation reach private addresses and plain-http peers. */
   STRATA_FEDERATION_ALLOW_PRIVATE: z.enum(['true', 'false']).default('false'),
+  STRATA_TRENDS_SHOW_UNREVIEWED: z.enum(['true', 'false']).default('false'),
   /** Where media files live: a local folder (STRATA_MEDIA_DIR) or an S3-compatible bucket. */
   STRATA_MEDIA: z.enum(['local', 's3']).default('local'),
   STRATA_S3_ENDPOINT: url.optional(),
@@ -154,6 +155,8 @@ export interface StrataConfig {
     /** Fetch from and deliver to private addresses (and plain http); never in production. */
     allowPrivateAddress: boolean;
   };
+  /** Public trends show only items a moderator approved, unless this lets unreviewed ones through too. */
+  trends: { showUnreviewed: boolean };
   media: {
     storage: 'local' | 's3';
     s3: { endpoint?: string; region: string; bucket: string; accessKeyId: string; secretAccessKey: string; publicUrl?: string } | null;
@@ -261,6 +264,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     ops: { readyMaxLagEvents: e.STRATA_READY_MAX_LAG_EVENTS },
     federation: { allowPrivateAddress: e.STRATA_FEDERATION_ALLOW_PRIVATE === 'true' },
+    trends: { showUnreviewed: e.STRATA_TRENDS_SHOW_UNREVIEWED === 'true' },
     media: {
       storage: e.STRATA_MEDIA,
       s3:

@@ -15,6 +15,10 @@ import { ruleEvents } from './events/rule.ts';
 import { signUpBlockEvents } from './events/sign-up-block.ts';
 import { pollEvents } from './events/poll.ts';
 import { scheduledStatusEvents } from './events/scheduled-status.ts';
+import { pushEvents } from './events/push.ts';
+import { announcementEvents } from './events/announcement.ts';
+import { trendEvents } from './events/trend.ts';
+import { notificationPolicyEvents } from './events/notification-policy.ts';
 import { EventRegistry } from './events/registry.ts';
 
 export * from './events/registry.ts';
@@ -35,6 +39,10 @@ export * from './events/rule.ts';
 export * from './events/sign-up-block.ts';
 export * from './events/poll.ts';
 export * from './events/scheduled-status.ts';
+export * from './events/push.ts';
+export * from './events/announcement.ts';
+export * from './events/trend.ts';
+export * from './events/notification-policy.ts';
 
 /** Every event definition Strata knows, for decoding anything read from the store or log. */
-export const strataEvents = new EventRegistry([...accountEvents, ...accountMarkEvents, ...instanceEvents, ...statusEvents, ...relationshipEvents, ...notificationEvents, ...listEvents, ...filterEvents, ...conversationEvents, ...remoteAccountEvents, ...mediaEvents, ...reportEvents, ...domainBlockEvents, ...ruleEvents, ...signUpBlockEvents, ...pollEvents, ...scheduledStatusEvents]);
+export const strataEvents = new EventRegistry([...accountEvents, ...accountMarkEvents, ...instanceEvents, ...statusEvents, ...relationshipEvents, ...notificationEvents, ...listEvents, ...filterEvents, ...conversationEvents, ...remoteAccountEvents, ...mediaEvents, ...reportEvents, ...domainBlockEvents, ...ruleEvents, ...signUpBlockEvents, ...pollEvents, ...scheduledStatusEvents, ...pushEvents, ...notificationPolicyEvents, ...trendEvents, ...announcementEvents]);

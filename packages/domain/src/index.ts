@@ -19,3 +19,4 @@ export * from './moderation/rule.decider.ts';
 export * from './moderation/sign-up-block.decider.ts';
 export * from './poll/poll-vote.decider.ts';
 export * from './scheduled/scheduled-status.decider.ts';
+export * from './push/push-subscription.decider.ts';

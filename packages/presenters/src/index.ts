@@ -8,3 +8,4 @@ export * from './conversation.presenter.ts';
 export * from './report.presenter.ts';
 export * from './poll.presenter.ts';
 export * from './quote.presenter.ts';
+export * from './announcement.presenter.ts';

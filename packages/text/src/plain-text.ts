@@ -24,3 +24,17 @@ export function inlineHtml(text: string): string {
   }
   return html + escapeHtml(text.slice(at));
 }
+
+/** Markup as plain text (for meta descriptions, feeds' titles and remote content). */
+export function htmlToText(markup: string): string {
+  return markup
+    .replace(/<br\s*\/?>/gi, '\n')
+    .replace(/<\/p>\s*<p>/gi, '\n\n')
+    .replace(/<[^>]*>/g, '')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&amp;/g, '&')
+    .trim();
+}

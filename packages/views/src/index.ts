@@ -20,6 +20,10 @@ import { adminMetricsProjection } from './admin/admin-metrics.projection.ts';
 import { pollsProjection } from './polls/polls.projection.ts';
 import { scheduledStatusesProjection } from './scheduled/scheduled-statuses.projection.ts';
 import { quotesProjection } from './quotes/quotes.projection.ts';
+import { pushSubscriptionsProjection } from './push/push-subscriptions.projection.ts';
+import { notificationPolicyProjection } from './notification-policy/notification-policy.projection.ts';
+import { trendsProjection } from './trends/trends.projection.ts';
+import { announcementsProjection } from './announcements/announcements.projection.ts';
 import type { Projection } from './projection/projection.ts';
 
 export * from './projection/projection.ts';
@@ -55,6 +59,10 @@ export const allProjections: readonly Projection[] = [
   pollsProjection,
   scheduledStatusesProjection,
   quotesProjection,
+  pushSubscriptionsProjection,
+  notificationPolicyProjection,
+  trendsProjection,
+  announcementsProjection,
 ];
 export * from './statuses/statuses.collection.ts';
 export * from './statuses/statuses.projection.ts';
@@ -86,3 +94,9 @@ export * from './polls/polls.collection.ts';
 export * from './polls/polls.projection.ts';
 export * from './scheduled/scheduled-statuses.projection.ts';
 export * from './quotes/quotes.projection.ts';
+export * from './push/push-subscriptions.projection.ts';
+export * from './notification-policy/notification-policy.projection.ts';
+export * from './notification-policy/notification-outcomes.ts';
+export * from './trends/trend-scores.ts';
+export * from './trends/trends.projection.ts';
+export * from './announcements/announcements.projection.ts';

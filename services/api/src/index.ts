@@ -56,6 +56,13 @@ import { adminMetricsRoutes } from './admin/admin-metrics.routes.ts';
 import { importRoutes } from './portability/imports.routes.ts';
 import { backupRoutes } from './portability/backups.routes.ts';
 import { exportPageRoutes } from './portability/export-page.routes.ts';
+import { pushSubscriptionRoutes } from './push/push-subscription.routes.ts';
+import { announcementRoutes } from './announcements/announcements.routes.ts';
+import { accountsByIdRoutes } from './accounts/extras/accounts-by-id.routes.ts';
+import { trendRoutes } from './trends/trends.routes.ts';
+import { adminTrendRoutes } from './admin/admin-trends.routes.ts';
+import { notificationPolicyRoutes } from './notifications/notification-policy.routes.ts';
+import { notificationRequestRoutes } from './notifications/notification-requests.routes.ts';
 
 export type { ApiDeps } from './http/deps.ts';
 export { memoryRateLimits, redisRateLimits } from './http/rate-limits.ts';
@@ -79,6 +86,7 @@ export function createApiRouter(deps: ApiDeps): Router {
   router.use(instanceExtraRoutes(deps));
   router.use(appRoutes(deps));
   // relationship routes first: /accounts/relationships must not be taken for /accounts/:id
+  router.use(accountsByIdRoutes(deps));
   router.use(discoveryRoutes(deps));
   router.use(endorsementRoutes(deps));
   router.use(suggestionRoutes(deps));
@@ -101,6 +109,9 @@ export function createApiRouter(deps: ApiDeps): Router {
   router.use(filterRoutes(deps));
   router.use(filterV1Routes(deps));
   router.use(conversationRoutes(deps));
+  // policy and requests first: /notifications/requests must not be taken for /notifications/:id
+  router.use(notificationPolicyRoutes(deps));
+  router.use(notificationRequestRoutes(deps));
   router.use(notificationRoutes(deps));
   router.use(groupedNotificationRoutes(deps));
   router.use(tagRoutes(deps));
@@ -120,6 +131,10 @@ export function createApiRouter(deps: ApiDeps): Router {
   router.use(importRoutes(deps));
   router.use(backupRoutes(deps));
   router.use(exportPageRoutes(deps));
+  router.use(pushSubscriptionRoutes(deps));
+  router.use(announcementRoutes(deps));
+  router.use(trendRoutes(deps));
+  router.use(adminTrendRoutes(deps));
   router.use(oauthRoutes(deps, oauth));
   router.use(authorizeRoutes(deps, oauth));
   router.use(signInRoutes(deps));

@@ -46,6 +46,7 @@ export * from './activitypub/index.ts';
 export { mediaWork } from './media-worker.ts';
 export { mailWork } from './mail-worker.ts';
 export { importWork } from './import-worker.ts';
+export * from './push/index.ts';
 
 /** The work of several concerns (ActivityPub, media) as one delivery: reactions per event type add up. */
 export function combineWork(...parts: Pick<DeliveryDeps, 'reactions' | 'processors'>[]): Pick<DeliveryDeps, 'reactions' | 'processors'> {

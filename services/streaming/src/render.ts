@@ -1,7 +1,7 @@
 import type { Logger } from '@strata/logging';
 import type { ReadModelStore } from '@strata/read-models';
-import { type PresentOptions, type PresenterDeps, hasPersonalTouches, presentConversations, presentNotifications, presentStatuses } from '@strata/presenters';
-import { type StreamMessage, type ViewerRelations, canView, conversationOf, loadViewer, notificationsCollection, showInFeed, statusesCollection, withAuthorsOf } from '@strata/views';
+import { type PresentOptions, type PresenterDeps, announcementReactionCount, hasPersonalTouches, presentAnnouncements, presentConversations, presentNotifications, presentStatuses } from '@strata/presenters';
+import { type StreamMessage, announcementsCollection, type ViewerRelations, canView, conversationOf, loadViewer, notificationsCollection, showInFeed, statusesCollection, withAuthorsOf } from '@strata/views';
 import type { ResolvedStream } from './streams.ts';
 
 /** One message as a client receives it: the event and its payload rendered for that client. */
@@ -72,6 +72,9 @@ export class StreamRenderer {
       if (message.event === 'notification') return await this.#notification(message.notificationId);
       if (message.event === 'suspended') return null;
       if (message.event === 'filters_changed') return message.accountId === this.#viewer ? { event: 'filters_changed' } : null;
+      if (message.event === 'announcement.reaction') return { event: message.event, payload: JSON.stringify(await announcementReactionCount(this.#deps, message.announcementId, message.name)) };
+      if (message.event === 'announcement.delete') return { event: message.event, payload: message.announcementId };
+      if (message.event === 'announcement') return await this.#announcement(message.announcementId);
       return await this.#status(stream, message.event, message.statusId);
     } catch (error) {
       this.#logger.warn({ err: error, event: message.event }, 'could not render a streamed event');
@@ -104,6 +107,13 @@ export class StreamRenderer {
     if (!conversation || conversation.removed) return null;
     const [entity] = await presentConversations(this.#deps, this.#viewer!, [{ ...conversation, statusIds: [doc.id] }]);
     return entity ? { event: 'conversation', payload: JSON.stringify(entity) } : null;
+  }
+
+  async #announcement(announcementId: string): Promise<Outgoing | null> {
+    const doc = this.#viewer ? await announcementsCollection(await this.#deps.readModels()).get(announcementId) : undefined;
+    if (!doc) return null;
+    const [announcement] = await presentAnnouncements(this.#deps, this.#viewer!, [doc]);
+    return { event: 'announcement', payload: JSON.stringify(announcement) };
   }
 
   async #notification(notificationId: string): Promise<Outgoing | null> {

@@ -62,7 +62,7 @@ export async function resolveStream(store: ReadModelStore, viewer: Viewer, reque
   switch (name) {
     case 'user':
       needs('read:statuses', 'read:notifications');
-      return { name, label: [name], channel: channels.user(viewer.accountId!), events: new Set([...STATUS_EVENTS, 'notification', 'filters_changed', 'conversation']), onlyMedia: false };
+      return { name, label: [name], channel: channels.user(viewer.accountId!), events: new Set([...STATUS_EVENTS, 'notification', 'filters_changed', 'conversation', 'announcement', 'announcement.reaction', 'announcement.delete']), onlyMedia: false };
     case 'user:notification':
       needs('read:notifications');
       return { name, label: [name], channel: channels.user(viewer.accountId!), events: new Set(['notification']), onlyMedia: false };

@@ -1,20 +1,6 @@
-import { SafeHtml, html } from '@strata/text';
+import { SafeHtml, html, htmlToText } from '@strata/text';
 
-export { SafeHtml, html };
-
-/** Markup as plain text (for meta descriptions, feeds' titles and remote content). */
-export function htmlToText(markup: string): string {
-  return markup
-    .replace(/<br\s*\/?>/gi, '\n')
-    .replace(/<\/p>\s*<p>/gi, '\n\n')
-    .replace(/<[^>]*>/g, '')
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&quot;/g, '"')
-    .replace(/&#39;/g, "'")
-    .replace(/&amp;/g, '&')
-    .trim();
-}
+export { SafeHtml, html, htmlToText };
 
 /**
  * Content to show inside a page. Local content is HTML this server made from escaped

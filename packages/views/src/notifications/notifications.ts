@@ -14,11 +14,13 @@ export interface NotificationDoc extends Doc {
   createdAt: string;
   /** Notifications of one kind about one thing fold into one group (API v2). */
   groupKey: string;
+  /** The event that caused it: Web Push finds the notifications an event made by it. */
+  eventId?: string;
 }
 
 export function notificationsCollection(store: ReadModelStore): Collection<NotificationDoc> {
   return store.collection<NotificationDoc>('notifications', {
-    indexes: [['accountId', 'id'], ['statusId'], ['accountId', 'groupKey'], ['accountId', 'fromAccountId', 'type']],
+    indexes: [['accountId', 'id'], ['statusId'], ['accountId', 'groupKey'], ['accountId', 'fromAccountId', 'type'], ['eventId']],
   });
 }
 
@@ -64,6 +66,7 @@ export async function notify(
       ...(input.reportId && { reportId: input.reportId }),
       createdAt: input.at,
       groupKey: groupKeyOf(input.type, input.statusId, id),
+      eventId: input.eventId,
     });
     if (created) publish?.(channels.user(recipient), { event: 'notification', notificationId: id });
   }

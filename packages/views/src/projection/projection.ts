@@ -21,7 +21,11 @@ export type StreamMessage =
   | { event: 'notification'; notificationId: string }
   | { event: 'suspended'; accountId: string }
   /** The account's filters changed: clients reload them. */
-  | { event: 'filters_changed'; accountId: string };
+  | { event: 'filters_changed'; accountId: string }
+  /** An announcement was published or deleted, or a reaction to it changed (user streams). */
+  | { event: 'announcement'; announcementId: string }
+  | { event: 'announcement.delete'; announcementId: string }
+  | { event: 'announcement.reaction'; announcementId: string; name: string };
 
 /** Pub/sub channel names of the live streams, shared by the projector and the streaming service. */
 export const channels = {

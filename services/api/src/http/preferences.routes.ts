@@ -13,17 +13,7 @@ interface CustomEmojiDoc extends Doc {
   category: string | null;
 }
 
-interface AnnouncementDoc extends Doc {
-  contentHtml: string;
-  startsAt: string | null;
-  endsAt: string | null;
-  allDay: boolean;
-  publishedAt: string;
-  updatedAt: string;
-  published: boolean;
-}
-
-/** Preferences, the instance's custom emojis and its announcements. */
+/** Preferences and the instance's custom emojis. */
 export function preferenceRoutes(deps: ApiDeps): Router {
   const router = Router();
 
@@ -52,27 +42,5 @@ export function preferenceRoutes(deps: ApiDeps): Router {
     );
   });
 
-  router.get('/api/v1/announcements', requireScope('read'), async (_req, res) => {
-    const announcements = await (await deps.readModels())
-      .collection<AnnouncementDoc>('announcements')
-      .find({ where: { published: true }, sort: { field: 'publishedAt', direction: 'desc' } });
-    res.json(
-      announcements.map((a) => ({
-        id: a.id,
-        content: a.contentHtml,
-        starts_at: a.startsAt,
-        ends_at: a.endsAt,
-        all_day: a.allDay,
-        published_at: a.publishedAt,
-        updated_at: a.updatedAt,
-        read: false,
-        mentions: [],
-        statuses: [],
-        tags: [],
-        emojis: [],
-        reactions: [],
-      })),
-    );
-  });
   return router;
 }

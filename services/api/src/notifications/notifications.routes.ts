@@ -10,6 +10,7 @@ import { commandDeps, metadataOf, awaitProjection } from '../http/command-contex
 import type { ApiDeps } from '../http/deps.ts';
 import { pageParams, pageQuery, setLinkHeader } from '../http/pagination.ts';
 import { presentNotifications, visibleNotifications } from '@strata/presenters';
+import { formBoolean } from '../accounts/params.ts';
 
 const TYPES = ['mention', 'status', 'reblog', 'follow', 'follow_request', 'favourite', 'update', 'admin.report', 'poll', 'quote', 'quoted_update'] as const;
 const typeList = z.union([z.string(), z.array(z.string())]).transform((v) => (Array.isArray(v) ? v : [v]));
@@ -17,6 +18,8 @@ export const notificationParams = pageParams.extend({
   types: typeList.optional(),
   exclude_types: typeList.optional(),
   account_id: z.string().regex(/^\d{1,20}$/).optional(),
+  /** Also the notifications the policy set aside as requests (how a client opens one request). */
+  include_filtered: formBoolean.optional(),
 });
 const markerParams = z.object({
   home: z.object({ last_read_id: z.string().regex(/^\d{1,20}$/) }).optional(),
@@ -59,8 +62,9 @@ export function notificationRoutes(deps: ApiDeps): Router {
 
   router.get('/api/v1/notifications', requireScope('read:notifications'), async (req, res) => {
     const viewer = userOf(res);
-    const docs = await notificationPage(deps, req, res, viewer, query(req, notificationParams));
-    res.json(await presentNotifications(deps, viewer, docs));
+    const params = query(req, notificationParams);
+    const docs = await notificationPage(deps, req, res, viewer, params);
+    res.json(await presentNotifications(deps, viewer, docs, params.include_filtered ? 'all' : 'main'));
   });
 
   router.get('/api/v1/notifications/unread_count', requireScope('read:notifications'), async (_req, res) => {
@@ -80,7 +84,8 @@ export function notificationRoutes(deps: ApiDeps): Router {
     const filter = notificationFilter(viewer, notificationParams.parse({}), await silencedAccounts(store, viewer, deps.clock.now()));
     const [doc] = await notificationsCollection(store).find({ where: { ...filter, id: String(req.params.id) }, limit: 1 });
     if (!doc) throw new NotFoundError();
-    const [entity] = await presentNotifications(deps, viewer, [doc as NotificationDoc]);
+    // by id also a notification set aside as a request: its recipient opens it from there
+    const [entity] = await presentNotifications(deps, viewer, [doc as NotificationDoc], 'all');
     if (!entity) throw new NotFoundError();
     res.json(entity);
   });

@@ -1,0 +1,35 @@
+import { Router } from 'express';
+import { z } from 'zod';
+import { query } from '@strata/http';
+import { type TrendKind, type TrendReview, topTrends } from '@strata/views';
+import { callerOf } from '../auth/authentication.ts';
+import type { ApiDeps } from '../http/deps.ts';
+import { presentTrendLinks, presentTrendStatuses, presentTrendTags } from './trend-presenters.ts';
+
+const page = (defaultLimit: number, maxLimit: number) =>
+  z.object({ limit: z.coerce.number().int().min(1).catch(defaultLimit).default(defaultLimit).transform((n) => Math.min(n, maxLimit)), offset: z.coerce.number().int().min(0).max(10_000).default(0) });
+
+/** Public trends (Mastodon's limits): only what a moderator approved, unless the instance shows unreviewed items too. */
+export function trendRoutes(deps: ApiDeps): Router {
+  const router = Router();
+  const reviews: TrendReview[] = deps.config.trends.showUnreviewed ? ['approved', 'pending'] : ['approved'];
+  const top = async (kind: TrendKind, params: { limit: number; offset: number }) => {
+    const store = await deps.readModels();
+    return { store, docs: (await topTrends(store, kind, deps.clock.now(), reviews, params.limit, params.offset)).map((t) => t.doc) };
+  };
+  const viewerOf = (res: Parameters<typeof callerOf>[0]) => callerOf(res)?.accountId ?? null;
+
+  router.get(['/api/v1/trends', '/api/v1/trends/tags'], async (req, res) => {
+    const { store, docs } = await top('tag', query(req, page(10, 20)));
+    res.json(await presentTrendTags(deps, store, docs, viewerOf(res)));
+  });
+  router.get('/api/v1/trends/statuses', async (req, res) => {
+    const { store, docs } = await top('status', query(req, page(20, 40)));
+    res.json(await presentTrendStatuses(deps, store, docs, viewerOf(res)));
+  });
+  router.get('/api/v1/trends/links', async (req, res) => {
+    const { store, docs } = await top('link', query(req, page(10, 20)));
+    res.json(await presentTrendLinks(store, docs, deps.clock.now()));
+  });
+  return router;
+}

@@ -54,6 +54,11 @@ const environmentSchema = z.object({
   STRATA_SIGN_UP_LIMIT_PER_ADDRESS: limit.default(5),
   /** For tests on loopback only: lets federation reach private addresses and plain-http peers. */
   STRATA_FEDERATION_ALLOW_PRIVATE: z.enum(['true', 'false']).default('false'),
+  /** Requests to other servers: seconds to connect, to get headers, between body chunks; bytes of a document. */
+  STRATA_FEDERATION_FETCH_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(300).default(10),
+  STRATA_FEDERATION_MAX_DOCUMENT_BYTES: limit.default(1024 * 1024),
+  /** Bytes an inbox POST may carry (Mastodon's peers send activities of a few kilobytes). */
+  STRATA_FEDERATION_MAX_INBOX_BYTES: limit.default(1024 * 1024),
   /** Where media files live: a local folder (STRATA_MEDIA_DIR) or an S3-compatible bucket. */
   STRATA_MEDIA: z.enum(['local', 's3']).default('local'),
   STRATA_S3_ENDPOINT: url.optional(),
@@ -117,6 +122,9 @@ export interface StrataConfig {
   federation: {
     /** Fetch from and deliver to private addresses (and plain http); never in production. */
     allowPrivateAddress: boolean;
+    fetchTimeoutMs: number;
+    maxDocumentBytes: number;
+    maxInboxBytes: number;
   };
   media: {
     storage: 'local' | 's3';
@@ -207,7 +215,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       signInsPerAccount: e.STRATA_SIGN_IN_LIMIT_PER_ACCOUNT,
       signUpsPerAddress: e.STRATA_SIGN_UP_LIMIT_PER_ADDRESS,
     },
-    federation: { allowPrivateAddress: e.STRATA_FEDERATION_ALLOW_PRIVATE === 'true' },
+    federation: {
+      allowPrivateAddress: e.STRATA_FEDERATION_ALLOW_PRIVATE === 'true',
+      fetchTimeoutMs: e.STRATA_FEDERATION_FETCH_TIMEOUT_SECONDS * 1000,
+      maxDocumentBytes: e.STRATA_FEDERATION_MAX_DOCUMENT_BYTES,
+      maxInboxBytes: e.STRATA_FEDERATION_MAX_INBOX_BYTES,
+    },
     media: {
       storage: e.STRATA_MEDIA,
       s3:

@@ -7,6 +7,7 @@ import { PersonalDataVault } from '@strata/personal-data';
 import type { Engines } from '@strata/runtime';
 import { type StrataFederation, createStrataFederation } from './create-federation.ts';
 import type { FederationDeps } from './deps.ts';
+import { documentPolicyOf, installOutboundDispatcher } from './outbound-http/outbound-dispatcher.ts';
 
 /** The federation's dependencies from the engines, for the inbox and delivery processes of distributed mode. */
 export async function composeFederation(config: StrataConfig, logger: Logger, engines: Engines, clock: Clock = systemClock) {
@@ -26,8 +27,12 @@ export async function composeFederation(config: StrataConfig, logger: Logger, en
   return { deps, federation: await federationOver(deps, engines) };
 }
 
-/** Fedify over the engines' job queue and key–value store. */
+/**
+ * Fedify over the engines' job queue and key–value store. A process that federates
+ * sends every `fetch` through the outbound pool (no private addresses, time and size limits).
+ */
 export async function federationOver(deps: FederationDeps, engines: Pick<Engines, 'jobQueue' | 'federationKv'>): Promise<StrataFederation> {
+  installOutboundDispatcher(documentPolicyOf(deps.config.federation));
   return createStrataFederation(deps, { jobs: await engines.jobQueue(), kv: await engines.federationKv() });
 }
 

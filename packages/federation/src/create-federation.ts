@@ -49,6 +49,9 @@ export function createStrataFederation(deps: FederationDeps, engines: { jobs: Jo
     origin: deps.config.publicUrl,
     // private addresses and plain http peers: for tests on loopback only
     allowPrivateAddress: deps.config.federation.allowPrivateAddress,
+    // a signature's Date may be an hour off either way (Mastodon allows an hour of skew);
+    // older captured requests cannot be replayed
+    signatureTimeWindow: { hours: 1 },
     userAgent: { software: `Strata/${deps.config.instance.title}`, url: new URL(deps.config.publicUrl) },
   });
   dispatchActors(federation, deps);

@@ -10,3 +10,4 @@ export * from './compose.ts';
 export * from './outbox/follow-answer.ts';
 export { personOf } from './actors/person.ts';
 export * from './ports/keyless-message-queue.ts';
+export * from './outbound-http/index.ts';

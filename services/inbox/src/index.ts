@@ -18,7 +18,7 @@ const ACTIVITY_JSON = ['application/activity+json', 'application/ld+json'];
 export function createInboxRouter(federation: StrataFederation, deps: FederationDeps): Router {
   const router = Router();
   const data = () => deps;
-  router.use(FEDERATION_PATHS, federationMiddleware(federation, data));
+  router.use(FEDERATION_PATHS, federationMiddleware(federation, data, undefined, deps.config.federation.maxInboxBytes));
   // a browser asking for an actor is sent to the profile page, as Mastodon does
   router.get('/users/:username', (req, res) => res.redirect(302, `/@${encodeURIComponent(String(req.params['username']))}`));
   // `/@username` is the profile page; for ActivityPub clients it is the actor itself

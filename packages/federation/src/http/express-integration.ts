@@ -14,6 +14,8 @@ export function federationMiddleware<Data>(
   contextData: (req: ExpressRequest) => Data | Promise<Data>,
   /** Path Fedify should see instead of the one requested (an alias of one of its routes). */
   pathOf: (req: ExpressRequest) => string = (req) => req.originalUrl,
+  /** Bytes a request body may have (inbox POSTs); larger ones get 413 before Fedify reads them. */
+  maxBodyBytes = 1024 * 1024,
 ): RequestHandler {
   return async (req, res, next) => {
     let passed = false;
@@ -22,7 +24,9 @@ export function federationMiddleware<Data>(
       return new Response(null, { status: 404 });
     };
     try {
-      const response = await federation.fetch(webRequestOf(req, pathOf(req)), {
+      const body = req.method !== 'GET' && req.method !== 'HEAD' ? await readBody(req, maxBodyBytes) : undefined;
+      if (body === null) return void res.status(413).json({ error: 'Request body too large' });
+      const response = await federation.fetch(webRequestOf(req, pathOf(req), body), {
         contextData: await contextData(req),
         onNotFound: passOn,
         onNotAcceptable: passOn,
@@ -35,19 +39,27 @@ export function federationMiddleware<Data>(
   };
 }
 
-function webRequestOf(req: ExpressRequest, path: string): Request {
+/** The whole body, or null once it passes the limit (then the rest is left unread). */
+async function readBody(req: ExpressRequest, maxBytes: number): Promise<Buffer | null> {
+  if (Number(req.headers['content-length'] ?? 0) > maxBytes) return null;
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > maxBytes) return null;
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks);
+}
+
+function webRequestOf(req: ExpressRequest, path: string, body: Buffer | undefined): Request {
   const url = `${req.protocol}://${req.get('host') ?? 'localhost'}${path}`;
   const headers = new Headers();
   for (const [name, value] of Object.entries(req.headers)) {
     if (Array.isArray(value)) for (const item of value) headers.append(name, item);
     else if (typeof value === 'string') headers.set(name, value);
   }
-  const hasBody = req.method !== 'GET' && req.method !== 'HEAD';
-  return new Request(url, {
-    method: req.method,
-    headers,
-    ...(hasBody && { body: Readable.toWeb(req) as ReadableStream, duplex: 'half' }),
-  } as RequestInit);
+  return new Request(url, { method: req.method, headers, ...(body && { body: new Uint8Array(body) }) });
 }
 
 async function sendResponse(response: Response, res: ExpressResponse) {

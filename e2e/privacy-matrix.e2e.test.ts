@@ -66,6 +66,10 @@ const NO_STATUSES: Record<string, string> = {
   '/api/v1/admin/accounts/:id': 'an Admin::Account entity, staff with admin:read only (403 to others)',
   '/api/v1/admin/reports': 'reports to staff with admin:read only (403 to others); their statuses go through presentStatuses for the moderator',
   '/api/v1/admin/reports/:id': 'a report to staff with admin:read only (403 to others); its statuses go through presentStatuses for the moderator',
+  '/api/v1/admin/domain_blocks': 'blocked domain names and comments, admins with admin:read only (403 to others)',
+  '/api/v1/admin/domain_blocks/:id': 'a blocked domain and its comments, admins with admin:read only (403 to others)',
+  '/api/v1/admin/domain_allows': 'allowed domain names, admins with admin:read only (403 to others)',
+  '/api/v1/admin/domain_allows/:id': 'an allowed domain name, admins with admin:read only (403 to others)',
   '/health': 'liveness', '/api/v1/streaming/health': 'liveness', '/.well-known/nodeinfo': 'server metadata', '/nodeinfo/2.0': 'usage totals',
 };
 /** Server-Sent Events streams render through the same StreamRenderer as the WebSocket streams of privacy-matrix-streams. */

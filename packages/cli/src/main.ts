@@ -5,13 +5,14 @@ import { accountCommands } from './accounts.command.ts';
 import { instanceCommands } from './instance.command.ts';
 import { projectionCommands } from './projections.command.ts';
 import { mediaCommands } from './media.command.ts';
+import { domainCommands } from './domains.command.ts';
 
 /**
  * `pnpm strata <group> <command> [options]`: the operator's tool, what tootctl is to
  * Mastodon. It writes through the same command handlers as the API, so the running
  * server picks up its changes from the event log.
  */
-const groups: Record<string, Record<string, CliCommand>> = { accounts: accountCommands, instance: instanceCommands, projections: projectionCommands, media: mediaCommands };
+const groups: Record<string, Record<string, CliCommand>> = { accounts: accountCommands, instance: instanceCommands, projections: projectionCommands, media: mediaCommands, domains: domainCommands };
 
 export interface CliCommand {
   summary: string;

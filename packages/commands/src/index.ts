@@ -18,3 +18,4 @@ export * from './remote-statuses.ts';
 export * from './reports.ts';
 export * from './moderate-account.ts';
 export * from './instance-rules.ts';
+export * from './instance-domain-policy.ts';

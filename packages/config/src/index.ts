@@ -59,6 +59,8 @@ const environmentSchema = z.object({
   STRATA_FEDERATION_MAX_DOCUMENT_BYTES: limit.default(1024 * 1024),
   /** Bytes an inbox POST may carry (Mastodon's peers send activities of a few kilobytes). */
   STRATA_FEDERATION_MAX_INBOX_BYTES: limit.default(1024 * 1024),
+  /** Limited-federation mode: only servers an admin allowed (/api/v1/admin/domain_allows) federate. */
+  STRATA_LIMITED_FEDERATION: z.enum(['true', 'false']).default('false'),
   /** Where media files live: a local folder (STRATA_MEDIA_DIR) or an S3-compatible bucket. */
   STRATA_MEDIA: z.enum(['local', 's3']).default('local'),
   STRATA_S3_ENDPOINT: url.optional(),
@@ -125,6 +127,8 @@ export interface StrataConfig {
     fetchTimeoutMs: number;
     maxDocumentBytes: number;
     maxInboxBytes: number;
+    /** Only allowed servers federate. */
+    limited: boolean;
   };
   media: {
     storage: 'local' | 's3';
@@ -220,6 +224,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       fetchTimeoutMs: e.STRATA_FEDERATION_FETCH_TIMEOUT_SECONDS * 1000,
       maxDocumentBytes: e.STRATA_FEDERATION_MAX_DOCUMENT_BYTES,
       maxInboxBytes: e.STRATA_FEDERATION_MAX_INBOX_BYTES,
+      limited: e.STRATA_LIMITED_FEDERATION === 'true',
     },
     media: {
       storage: e.STRATA_MEDIA,

@@ -16,3 +16,4 @@ export * from './account/featured-tag.decider.ts';
 export * from './moderation/report.decider.ts';
 export * from './moderation/domain-block.decider.ts';
 export * from './moderation/rule.decider.ts';
+export * from './moderation/instance-domain-policy.decider.ts';

@@ -11,6 +11,8 @@ import { documentPolicyOf, installOutboundDispatcher } from './outbound-http/out
 
 /** The federation's dependencies from the engines, for the inbox and delivery processes of distributed mode. */
 export async function composeFederation(config: StrataConfig, logger: Logger, engines: Engines, clock: Clock = systemClock) {
+  // a process that federates sends every `fetch` through the outbound pool
+  installOutboundDispatcher(documentPolicyOf(config.federation));
   const vault = openVault(await engines.vault());
   const personalData = new PersonalDataVault(await engines.vault());
   const deps: FederationDeps = {
@@ -27,12 +29,8 @@ export async function composeFederation(config: StrataConfig, logger: Logger, en
   return { deps, federation: await federationOver(deps, engines) };
 }
 
-/**
- * Fedify over the engines' job queue and key–value store. A process that federates
- * sends every `fetch` through the outbound pool (no private addresses, time and size limits).
- */
+/** Fedify over the engines' job queue and key–value store. */
 export async function federationOver(deps: FederationDeps, engines: Pick<Engines, 'jobQueue' | 'federationKv'>): Promise<StrataFederation> {
-  installOutboundDispatcher(documentPolicyOf(deps.config.federation));
   return createStrataFederation(deps, { jobs: await engines.jobQueue(), kv: await engines.federationKv() });
 }
 

@@ -15,6 +15,8 @@ import { dispatchNotes } from './outbox/notes.dispatch.ts';
 import { JobMessageQueue } from './ports/job-message-queue.ts';
 import { KeylessMessageQueue, type PrivateKeyResolver } from './ports/keyless-message-queue.ts';
 import { ReadModelKvStore } from './ports/read-model-kv-store.ts';
+import { DomainPolicyMessageQueue } from './ports/domain-policy-message-queue.ts';
+import { domainPolicyFor } from '@strata/views';
 
 /** Fedify's three queues, each a queue of our job-queue port (and so durable, retried, dead-lettered). */
 export const FEDERATION_QUEUES = { inbox: 'federation.inbox', outbox: 'federation.outbox', fanout: 'federation.fanout' } as const;
@@ -42,7 +44,11 @@ export function createStrataFederation(deps: FederationDeps, engines: { jobs: Jo
     kv: new ReadModelKvStore(engines.kv),
     queue: {
       inbox: new JobMessageQueue(engines.jobs, FEDERATION_QUEUES.inbox),
-      outbox: keyless(FEDERATION_QUEUES.outbox),
+      outbox: new DomainPolicyMessageQueue(
+        keyless(FEDERATION_QUEUES.outbox),
+        async (host) => (await domainPolicyFor(await deps.readModels(), host, deps.config.federation.limited)).suspended,
+        (host) => deps.logger.info({ host }, 'delivery to a blocked server dropped'),
+      ),
       fanout: keyless(FEDERATION_QUEUES.fanout),
     },
     manuallyStartQueue: true,

@@ -11,3 +11,4 @@ export * from './outbox/follow-answer.ts';
 export { personOf } from './actors/person.ts';
 export * from './ports/keyless-message-queue.ts';
 export * from './outbound-http/index.ts';
+export * from './inbox/domain-screen.ts';

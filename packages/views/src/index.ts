@@ -14,6 +14,7 @@ import { featuredTagsProjection } from './account-marks/featured-tags.projection
 import { reportsProjection } from './moderation/reports.projection.ts';
 import { userDomainBlocksProjection } from './moderation/domain-blocks.projection.ts';
 import { instanceRulesProjection } from './moderation/instance-rules.projection.ts';
+import { instanceDomainPolicyProjection } from './moderation/instance-domain-policy.projection.ts';
 import type { Projection } from './projection/projection.ts';
 
 export * from './projection/projection.ts';
@@ -42,6 +43,7 @@ export const allProjections: readonly Projection[] = [
   reportsProjection,
   userDomainBlocksProjection,
   instanceRulesProjection,
+  instanceDomainPolicyProjection,
 ];
 export * from './statuses/statuses.collection.ts';
 export * from './statuses/statuses.projection.ts';
@@ -65,3 +67,5 @@ export * from './account-marks/featured-tags.projection.ts';
 export * from './moderation/reports.projection.ts';
 export * from './moderation/domain-blocks.projection.ts';
 export * from './moderation/instance-rules.projection.ts';
+export * from './moderation/instance-domain-policy.projection.ts';
+export * from './moderation/instance-domain-policy.ts';

@@ -42,6 +42,7 @@ import { domainBlockRoutes } from './moderation/domain-blocks.routes.ts';
 import { adminReportRoutes } from './admin/admin-reports.routes.ts';
 import { adminAccountListRoutes } from './admin/admin-accounts.routes.ts';
 import { adminAccountRoutes } from './admin/admin-account-actions.routes.ts';
+import { adminDomainPolicyRoutes } from './admin/admin-domain-policy.routes.ts';
 
 export type { ApiDeps } from './http/deps.ts';
 export { memoryRateLimits, redisRateLimits } from './http/rate-limits.ts';
@@ -92,6 +93,7 @@ export function createApiRouter(deps: ApiDeps): Router {
   router.use(adminReportRoutes(deps));
   router.use(adminAccountListRoutes(deps));
   router.use(adminAccountRoutes(deps));
+  router.use(adminDomainPolicyRoutes(deps));
   router.use(oauthRoutes(deps, oauth));
   router.use(authorizeRoutes(deps, oauth));
   router.use(signInRoutes(deps));

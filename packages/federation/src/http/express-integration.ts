@@ -3,6 +3,15 @@ import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
 import type { Federation } from '@fedify/fedify';
 import type { Request as ExpressRequest, RequestHandler, Response as ExpressResponse } from 'express';
 
+export interface FederationMiddlewareOptions {
+  /** Path Fedify should see instead of the one requested (an alias of one of its routes). */
+  pathOf?: (req: ExpressRequest) => string;
+  /** Bytes a request body may have (inbox POSTs); larger ones get 413 before Fedify reads them. */
+  maxBodyBytes?: number;
+  /** Answers a request with a body before Fedify does (refusals by policy), or lets it through with undefined. */
+  screen?: (request: Request, body: Buffer) => Promise<Response | undefined>;
+}
+
 /**
  * Express 5 in front of Fedify: the incoming request becomes a web `Request`, Fedify
  * answers what is its own (actors, inboxes, WebFinger, NodeInfo...) and hands anything
@@ -12,11 +21,9 @@ import type { Request as ExpressRequest, RequestHandler, Response as ExpressResp
 export function federationMiddleware<Data>(
   federation: Federation<Data>,
   contextData: (req: ExpressRequest) => Data | Promise<Data>,
-  /** Path Fedify should see instead of the one requested (an alias of one of its routes). */
-  pathOf: (req: ExpressRequest) => string = (req) => req.originalUrl,
-  /** Bytes a request body may have (inbox POSTs); larger ones get 413 before Fedify reads them. */
-  maxBodyBytes = 1024 * 1024,
+  options: FederationMiddlewareOptions = {},
 ): RequestHandler {
+  const { pathOf = (req: ExpressRequest) => req.originalUrl, maxBodyBytes = 1024 * 1024, screen } = options;
   return async (req, res, next) => {
     let passed = false;
     const passOn = () => {
@@ -26,7 +33,10 @@ export function federationMiddleware<Data>(
     try {
       const body = req.method !== 'GET' && req.method !== 'HEAD' ? await readBody(req, maxBodyBytes) : undefined;
       if (body === null) return void res.status(413).json({ error: 'Request body too large' });
-      const response = await federation.fetch(webRequestOf(req, pathOf(req), body), {
+      const request = webRequestOf(req, pathOf(req), body);
+      const screened = body && (await screen?.(request, body));
+      if (screened) return void (await sendResponse(screened, res));
+      const response = await federation.fetch(request, {
         contextData: await contextData(req),
         onNotFound: passOn,
         onNotAcceptable: passOn,

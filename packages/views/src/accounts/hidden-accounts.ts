@@ -1,5 +1,6 @@
 import type { Collection, Doc, Filter, ReadModelStore } from '@strata/read-models';
 import { type AccountDoc, accountsCollection } from './accounts.view.ts';
+import { accountsOnBlockedDomains } from '../moderation/instance-domain-policy.ts';
 
 /*
  * One notion of "hidden from everyone", used by every read path that shows accounts or
@@ -8,14 +9,16 @@ import { type AccountDoc, accountsCollection } from './accounts.view.ts';
  * hidden by construction.
  */
 
-/** Ids of the suspended accounts. */
+/** Ids of the suspended accounts, and of the accounts on servers the instance suspended. */
 export async function suspendedAccounts(store: ReadModelStore): Promise<string[]> {
-  return (await accountsCollection(store).find({ where: { suspended: true } })).map((a) => a.id);
+  const [suspended, onSuspendedServers] = await Promise.all([accountsCollection(store).find({ where: { suspended: true } }), accountsOnBlockedDomains(store, 'suspend')]);
+  return [...suspended.map((a) => a.id), ...onSuspendedServers];
 }
 
-/** Ids of the accounts a moderator silenced (kept out of feeds for non-followers). */
+/** Ids of the accounts a moderator silenced, or whose server the instance silenced (kept out of feeds for non-followers). */
 export async function silencedAccounts(store: ReadModelStore): Promise<string[]> {
-  return (await accountsCollection(store).find({ where: { silenced: true } })).map((a) => a.id);
+  const [silenced, onSilencedServers] = await Promise.all([accountsCollection(store).find({ where: { silenced: true } }), accountsOnBlockedDomains(store, 'silence')]);
+  return [...silenced.map((a) => a.id), ...onSilencedServers];
 }
 
 /** Whether an account may be shown to others. */

@@ -4,6 +4,7 @@ import { plainTextToHtml } from '@strata/text';
 import { knownDomainsCollection, weeklyActivity } from '@strata/views';
 import type { ApiDeps } from '../http/deps.ts';
 import { supportedLanguages } from './languages.ts';
+import { publicDomainBlocks } from './public-domain-blocks.ts';
 
 /** The instance's public side documents: peers, activity, description, policies, languages. */
 export function instanceExtraRoutes(deps: ApiDeps): Router {
@@ -52,9 +53,8 @@ export function instanceExtraRoutes(deps: ApiDeps): Router {
     res.json({});
   });
 
-  // no domain blocks exist on this server yet (none can be made), so the public list is empty
-  router.get('/api/v1/instance/domain_blocks', (_req, res) => {
-    res.json([]);
+  router.get('/api/v1/instance/domain_blocks', async (_req, res) => {
+    res.json(await publicDomainBlocks(await deps.readModels()));
   });
   return router;
 }

@@ -16,6 +16,7 @@ import { JobMessageQueue } from './ports/job-message-queue.ts';
 import { KeylessMessageQueue, type PrivateKeyResolver } from './ports/keyless-message-queue.ts';
 import { ReadModelKvStore } from './ports/read-model-kv-store.ts';
 import { DomainPolicyMessageQueue } from './ports/domain-policy-message-queue.ts';
+import { deliveryCircuit } from './ports/delivery-circuit.ts';
 import { domainPolicyFor } from '@strata/views';
 
 /** Fedify's three queues, each a queue of our job-queue port (and so durable, retried, dead-lettered). */
@@ -52,6 +53,7 @@ export function createStrataFederation(deps: FederationDeps, engines: { jobs: Jo
       fanout: keyless(FEDERATION_QUEUES.fanout),
     },
     manuallyStartQueue: true,
+    circuitBreaker: deliveryCircuit(deps.logger),
     origin: deps.config.publicUrl,
     // private addresses and plain http peers: for tests on loopback only
     allowPrivateAddress: deps.config.federation.allowPrivateAddress,

@@ -12,3 +12,4 @@ export { personOf } from './actors/person.ts';
 export * from './ports/keyless-message-queue.ts';
 export * from './outbound-http/index.ts';
 export * from './inbox/domain-screen.ts';
+export * from './ports/delivery-circuit.ts';

@@ -61,6 +61,8 @@ const environmentSchema = z.object({
   STRATA_FEDERATION_MAX_INBOX_BYTES: limit.default(1024 * 1024),
   /** Limited-federation mode: only servers an admin allowed (/api/v1/admin/domain_allows) federate. */
   STRATA_LIMITED_FEDERATION: z.enum(['true', 'false']).default('false'),
+  /** Secure mode (Mastodon's authorized fetch): actors, statuses and collections only to signed requests. */
+  STRATA_AUTHORIZED_FETCH: z.enum(['true', 'false']).default('false'),
   /** Where media files live: a local folder (STRATA_MEDIA_DIR) or an S3-compatible bucket. */
   STRATA_MEDIA: z.enum(['local', 's3']).default('local'),
   STRATA_S3_ENDPOINT: url.optional(),
@@ -129,6 +131,8 @@ export interface StrataConfig {
     maxInboxBytes: number;
     /** Only allowed servers federate. */
     limited: boolean;
+    /** Actors, statuses and collections only to requests with a valid signature. */
+    authorizedFetch: boolean;
   };
   media: {
     storage: 'local' | 's3';
@@ -225,6 +229,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       maxDocumentBytes: e.STRATA_FEDERATION_MAX_DOCUMENT_BYTES,
       maxInboxBytes: e.STRATA_FEDERATION_MAX_INBOX_BYTES,
       limited: e.STRATA_LIMITED_FEDERATION === 'true',
+      authorizedFetch: e.STRATA_AUTHORIZED_FETCH === 'true',
     },
     media: {
       storage: e.STRATA_MEDIA,

@@ -66,6 +66,7 @@ const NO_STATUSES: Record<string, string> = {
   '/api/v1/admin/accounts/:id': 'an Admin::Account entity, staff with admin:read only (403 to others)',
   '/api/v1/admin/reports': 'reports to staff with admin:read only (403 to others); their statuses go through presentStatuses for the moderator',
   '/api/v1/admin/reports/:id': 'a report to staff with admin:read only (403 to others); its statuses go through presentStatuses for the moderator',
+  '/api/v1/statuses/:id/card': 'the preview card of a status, after the same visibility check as the status (404 when it may not be seen)',
   '/api/v1/admin/domain_blocks': 'blocked domain names and comments, admins with admin:read only (403 to others)',
   '/api/v1/admin/domain_blocks/:id': 'a blocked domain and its comments, admins with admin:read only (403 to others)',
   '/api/v1/admin/domain_allows': 'allowed domain names, admins with admin:read only (403 to others)',

@@ -19,3 +19,4 @@ export * from './reports.ts';
 export * from './moderate-account.ts';
 export * from './instance-rules.ts';
 export * from './instance-domain-policy.ts';
+export * from './preview-cards.ts';

@@ -13,6 +13,7 @@ import { reportEvents } from './events/report.ts';
 import { domainBlockEvents } from './events/domain-block.ts';
 import { ruleEvents } from './events/rule.ts';
 import { instanceDomainPolicyEvents } from './events/instance-domain-policy.ts';
+import { previewCardEvents } from './events/preview-card.ts';
 import { EventRegistry } from './events/registry.ts';
 
 export * from './events/registry.ts';
@@ -30,7 +31,8 @@ export * from './events/media.ts';
 export * from './events/report.ts';
 export * from './events/domain-block.ts';
 export * from './events/instance-domain-policy.ts';
+export * from './events/preview-card.ts';
 export * from './events/rule.ts';
 
 /** Every event definition Strata knows, for decoding anything read from the store or log. */
-export const strataEvents = new EventRegistry([...accountEvents, ...accountMarkEvents, ...instanceEvents, ...statusEvents, ...relationshipEvents, ...notificationEvents, ...listEvents, ...filterEvents, ...conversationEvents, ...remoteAccountEvents, ...mediaEvents, ...reportEvents, ...domainBlockEvents, ...ruleEvents, ...instanceDomainPolicyEvents]);
+export const strataEvents = new EventRegistry([...accountEvents, ...accountMarkEvents, ...instanceEvents, ...statusEvents, ...relationshipEvents, ...notificationEvents, ...listEvents, ...filterEvents, ...conversationEvents, ...remoteAccountEvents, ...mediaEvents, ...reportEvents, ...domainBlockEvents, ...ruleEvents, ...instanceDomainPolicyEvents, ...previewCardEvents]);

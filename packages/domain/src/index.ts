@@ -17,3 +17,4 @@ export * from './moderation/report.decider.ts';
 export * from './moderation/domain-block.decider.ts';
 export * from './moderation/rule.decider.ts';
 export * from './moderation/instance-domain-policy.decider.ts';
+export * from './status/preview-card.decider.ts';

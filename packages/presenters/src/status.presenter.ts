@@ -1,6 +1,6 @@
 import { NotFoundError } from '@strata/kernel';
 import type { ReadModelStore } from '@strata/read-models';
-import { type AccountDoc, type FilterContextName, type FilterHit, type StatusDoc, type ViewerRelations, accountsCollection, activeFilters, matchFilters, canView, marksCollection, markId, statusesCollection, viewerFor, withAuthorsOf } from '@strata/views';
+import { type AccountDoc, type FilterContextName, type FilterHit, type StatusDoc, type ViewerRelations, accountsCollection, activeFilters, previewCardsOf, matchFilters, canView, marksCollection, markId, statusesCollection, viewerFor, withAuthorsOf } from '@strata/views';
 import type { PresenterDeps } from './deps.ts';
 import { presentAccount } from './account.presenter.ts';
 import { type MediaEntity, mediaById, presentAttachments } from './media.presenter.ts';
@@ -48,13 +48,14 @@ export async function presentStatuses(deps: PresenterDeps, viewer: string | null
   const flags = await viewerFlags(store, viewerId, [...new Set(all.map((d) => d.reblogOfId ?? d.id))]);
   const media = await mediaById(store, all.flatMap((d) => (d.reblogOfId ? [] : (d.mediaIds ?? []))));
   const filters = options.filterContext ? await activeFilters(store, viewerId, options.filterContext, new Date()) : [];
+  const cards = await previewCardsOf(store, all.flatMap((d) => (d.reblogOfId ? [] : [d.id])));
   const present = (doc: StatusDoc): ReturnType<typeof statusEntity> | null => {
     const account = accounts.get(doc.accountId);
     if (!account || !canView(relations, doc)) return null;
     if (!doc.reblogOfId) {
       const hits = matchFilters(filters, doc, viewerId);
       if (hits.some((h) => h.filter.action === 'hide')) return null;
-      return statusEntity(deps, doc, account, flags, null, presentAttachments(deps.config, deps.media, doc.mediaIds, media), hits);
+      return { ...statusEntity(deps, doc, account, flags, null, presentAttachments(deps.config, deps.media, doc.mediaIds, media), hits), card: cards.get(doc.id) ?? null };
     }
     const original = originals.get(doc.reblogOfId);
     const inner = original ? present(original) : null;

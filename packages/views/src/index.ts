@@ -15,6 +15,7 @@ import { reportsProjection } from './moderation/reports.projection.ts';
 import { userDomainBlocksProjection } from './moderation/domain-blocks.projection.ts';
 import { instanceRulesProjection } from './moderation/instance-rules.projection.ts';
 import { instanceDomainPolicyProjection } from './moderation/instance-domain-policy.projection.ts';
+import { previewCardsProjection } from './statuses/preview-cards.projection.ts';
 import type { Projection } from './projection/projection.ts';
 
 export * from './projection/projection.ts';
@@ -44,6 +45,7 @@ export const allProjections: readonly Projection[] = [
   userDomainBlocksProjection,
   instanceRulesProjection,
   instanceDomainPolicyProjection,
+  previewCardsProjection,
 ];
 export * from './statuses/statuses.collection.ts';
 export * from './statuses/statuses.projection.ts';
@@ -69,3 +71,4 @@ export * from './moderation/domain-blocks.projection.ts';
 export * from './moderation/instance-rules.projection.ts';
 export * from './moderation/instance-domain-policy.projection.ts';
 export * from './moderation/instance-domain-policy.ts';
+export * from './statuses/preview-cards.projection.ts';

@@ -30,6 +30,7 @@ import { tagRoutes } from './search/tags.routes.ts';
 import { contextRoutes } from './statuses/context.routes.ts';
 import { statusActionRoutes } from './statuses/status-actions.routes.ts';
 import { statusRoutes } from './statuses/statuses.routes.ts';
+import { statusCardRoutes } from './statuses/status-card.routes.ts';
 import { listRoutes } from './timelines/lists.routes.ts';
 import { mediaApiRoutes } from './media/media.routes.ts';
 import { timelineRoutes } from './timelines/timelines.routes.ts';
@@ -75,6 +76,7 @@ export function createApiRouter(deps: ApiDeps): Router {
   router.use(accountRoutes(deps));
   router.use(statusRoutes(deps));
   router.use(statusActionRoutes(deps));
+  router.use(statusCardRoutes(deps));
   router.use(contextRoutes(deps));
   router.use(timelineRoutes(deps));
   router.use(listRoutes(deps));

@@ -44,6 +44,7 @@ export async function startDelivery(deps: DeliveryDeps): Promise<{ stop(): Promi
 }
 export * from './activitypub/index.ts';
 export { mediaWork } from './media-worker.ts';
+export { previewCards } from './preview-cards/preview-card.work.ts';
 
 /** The work of several concerns (ActivityPub, media) as one delivery: reactions per event type add up. */
 export function combineWork(...parts: Pick<DeliveryDeps, 'reactions' | 'processors'>[]): Pick<DeliveryDeps, 'reactions' | 'processors'> {

@@ -1,7 +1,7 @@
 import { composeFederation, startFederationQueues } from '@strata/federation';
 import { createMediaStorage } from '@strata/media';
 import { runService } from '@strata/runtime';
-import { activityPubDelivery, combineWork, startDelivery } from './index.ts';
+import { activityPubDelivery, combineWork, previewCards, startDelivery } from './index.ts';
 import { mediaWork } from './media-worker.ts';
 
 // Distributed mode: reactions, job workers and Fedify's outgoing queues; scale out by running more copies.
@@ -10,7 +10,7 @@ await runService('delivery', async ({ config, logger, engines }) => {
   const { deps, federation } = await composeFederation(config, logger, engines);
   const queues = startFederationQueues(federation, deps, ['outbox', 'fanout']);
   const media = await mediaWork(config, engines, createMediaStorage(config), logger);
-  const delivery = await startDelivery({ log, jobs, logger, ...combineWork(activityPubDelivery(federation, deps), media) });
+  const delivery = await startDelivery({ log, jobs, logger, ...combineWork(activityPubDelivery(federation, deps), media, previewCards({ ...deps, logger })) });
   delivery.done.catch((error: unknown) => {
     logger.fatal({ err: error }, 'delivery stopped');
     process.exit(1);

@@ -10,7 +10,7 @@ import { createInboxRouter } from '@strata/inbox';
 import { federationOver, startFederationQueues } from '@strata/federation';
 import { createWebRouter } from '@strata/web';
 import { startProjector } from '@strata/projector';
-import { activityPubDelivery, combineWork, mediaWork, startDelivery } from '@strata/delivery';
+import { activityPubDelivery, combineWork, mediaWork, previewCards, startDelivery } from '@strata/delivery';
 import { createStreaming, streamingUpgradeListener } from '@strata/streaming';
 import { openVault } from '@strata/auth';
 import type { PubSub } from '@strata/pubsub';
@@ -77,7 +77,7 @@ export async function startEmbedded(config: StrataConfig, logger: Logger, clock:
   // the delivery service's work, in-process: Fedify's queues, ActivityPub reactions, media processing and cleanup
   const federationQueues = startFederationQueues(federation, deps, ['inbox', 'outbox', 'fanout']);
   const media = await mediaWork(config, engines, deps.media, logger, clock);
-  const delivery = await startDelivery({ log, jobs: await engines.jobQueue(), logger, ...combineWork(activityPubDelivery(federation, deps), media) });
+  const delivery = await startDelivery({ log, jobs: await engines.jobQueue(), logger, ...combineWork(activityPubDelivery(federation, deps), media, previewCards({ ...deps, logger })) });
   delivery.done.catch((error: unknown) => logger.fatal({ err: error }, 'delivery stopped'));
 
   const server = app.listen(config.http.port, config.http.host);

@@ -48,6 +48,7 @@ async function post(peer: FedifyPeer, activity: Activity) {
   return (await fetch(signed.url, { method: 'POST', headers: signed.headers, body })).status;
 }
 
+let blockedAccountId: string;
 const publicContents = async () => (await reader.client.v1.timelines.public.list({ remote: true, limit: 40 })).map((s) => s.content);
 const createsFromAlice = (peer: FedifyPeer) => peer.received.filter((a) => a.constructor.name === 'Create').map((a) => a.objectId?.href);
 
@@ -61,6 +62,7 @@ beforeAll(async () => {
   await Promise.all([followAlice(blocked), followAlice(other)]);
   expect(await post(blocked, createNote(blocked, 'before any block'))).toBe(202);
   await eventually(async () => (await publicContents()).some((c) => c.includes('before any block')), 20_000);
+  blockedAccountId = (await reader.client.v1.timelines.public.list({ remote: true })).find((s) => s.content.includes('before any block'))!.account.id;
 }, 90_000);
 
 afterAll(async () => {
@@ -106,6 +108,7 @@ describe('the admin domain blocks API', () => {
     const contents = await publicContents();
     expect(contents).toContainEqual(expect.stringContaining('from the other server'));
     expect(contents.filter((c) => /before any block|while suspended/.test(c))).toEqual([]);
+    expect((await fetch(`${strata.url}/api/v1/accounts/${blockedAccountId}`)).status).toBe(404);
   });
 
   it('lifts the block: the server federates again', async () => {
@@ -115,6 +118,7 @@ describe('the admin domain blocks API', () => {
     const after = await alice.client.v1.statuses.create({ status: 'after the block is lifted' });
     await eventually(() => createsFromAlice(blocked).includes(after.uri), 30_000);
     await eventually(async () => (await publicContents()).some((c) => c.includes('after the block')), 20_000);
+    expect((await fetch(`${strata.url}/api/v1/accounts/${blockedAccountId}`)).status).toBe(200);
   });
 });
 

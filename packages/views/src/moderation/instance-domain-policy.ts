@@ -45,7 +45,14 @@ export async function domainPolicyFor(store: ReadModelStore, host: string, limit
  * (exact domains only: a suffix match would scan every remote account on each request).
  */
 export async function accountsOnBlockedDomains(store: ReadModelStore, severity: InstanceDomainBlockDoc['severity']): Promise<string[]> {
-  const domains = (await instanceDomainBlocksCollection(store).find({ where: { severity } })).map((block) => block.domain);
+  const domains = await blockedDomains(store, severity);
   if (domains.length === 0) return [];
   return (await accountsCollection(store).find({ where: { domain: { $in: domains } } })).map((account) => account.id);
 }
+
+async function blockedDomains(store: ReadModelStore, severity: InstanceDomainBlockDoc['severity']): Promise<string[]> {
+  return (await instanceDomainBlocksCollection(store).find({ where: { severity } })).map((block) => block.domain);
+}
+
+/** The servers the instance suspended (exact domains, for the read side). */
+export const suspendedDomains = (store: ReadModelStore) => blockedDomains(store, 'suspend');

@@ -109,6 +109,7 @@ describe('the admin domain blocks API', () => {
     expect(contents).toContainEqual(expect.stringContaining('from the other server'));
     expect(contents.filter((c) => /before any block|while suspended/.test(c))).toEqual([]);
     expect((await fetch(`${strata.url}/api/v1/accounts/${blockedAccountId}`)).status).toBe(404);
+    expect(await (await fetch(`${strata.url}/api/v1/instance/peers`)).json()).toEqual([hostOf(other)]);
   });
 
   it('lifts the block: the server federates again', async () => {

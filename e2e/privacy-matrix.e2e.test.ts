@@ -94,6 +94,11 @@ const NO_STATUSES: Record<string, string> = {
   '/api/v1/admin/trends/tags': 'tags, staff with admin:read only (403 to others)',
   '/api/v1/admin/trends/links': 'links, staff with admin:read only (403 to others)',
   '/api/v1/admin/trends/statuses': 'trending statuses to staff with admin:read only (403 to others), through presentStatuses for the moderator',
+  '/api/v1/statuses/:id/card': 'the preview card of a status, after the same visibility check as the status (404 when it may not be seen)',
+  '/api/v1/admin/domain_blocks': 'blocked domain names and comments, admins with admin:read only (403 to others)',
+  '/api/v1/admin/domain_blocks/:id': 'a blocked domain and its comments, admins with admin:read only (403 to others)',
+  '/api/v1/admin/domain_allows': 'allowed domain names, admins with admin:read only (403 to others)',
+  '/api/v1/admin/domain_allows/:id': 'an allowed domain name, admins with admin:read only (403 to others)',
 };
 /** Server-Sent Events streams render through the same StreamRenderer as the WebSocket streams of privacy-matrix-streams. */
 const isStreamed = (path: string) => path.startsWith('/api/v1/streaming/');

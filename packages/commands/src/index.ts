@@ -27,3 +27,5 @@ export * from './push-subscriptions.ts';
 export * from './notification-policy.ts';
 export * from './trends.ts';
 export * from './announcements.ts';
+export * from './instance-domain-policy.ts';
+export * from './preview-cards.ts';

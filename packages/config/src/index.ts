@@ -77,6 +77,15 @@ const environmentSchema = z.object({
   /** For tests on loopback only: lets federation reach private addresses and plain-http peers. */
   STRATA_FEDERATION_ALLOW_PRIVATE: z.enum(['true', 'false']).default('false'),
   STRATA_TRENDS_SHOW_UNREVIEWED: z.enum(['true', 'false']).default('false'),
+  /** Requests to other servers: seconds to connect, to get headers, between body chunks; bytes of a document. */
+  STRATA_FEDERATION_FETCH_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(300).default(10),
+  STRATA_FEDERATION_MAX_DOCUMENT_BYTES: limit.default(1024 * 1024),
+  /** Bytes an inbox POST may carry (Mastodon's peers send activities of a few kilobytes). */
+  STRATA_FEDERATION_MAX_INBOX_BYTES: limit.default(1024 * 1024),
+  /** Limited-federation mode: only servers an admin allowed (/api/v1/admin/domain_allows) federate. */
+  STRATA_LIMITED_FEDERATION: z.enum(['true', 'false']).default('false'),
+  /** Secure mode (Mastodon's authorized fetch): actors, statuses and collections only to signed requests. */
+  STRATA_AUTHORIZED_FETCH: z.enum(['true', 'false']).default('false'),
   /** Where media files live: a local folder (STRATA_MEDIA_DIR) or an S3-compatible bucket. */
   STRATA_MEDIA: z.enum(['local', 's3']).default('local'),
   STRATA_S3_ENDPOINT: url.optional(),
@@ -154,6 +163,13 @@ export interface StrataConfig {
   federation: {
     /** Fetch from and deliver to private addresses (and plain http); never in production. */
     allowPrivateAddress: boolean;
+    fetchTimeoutMs: number;
+    maxDocumentBytes: number;
+    maxInboxBytes: number;
+    /** Only allowed servers federate. */
+    limited: boolean;
+    /** Actors, statuses and collections only to requests with a valid signature. */
+    authorizedFetch: boolean;
   };
   /** Public trends show only items a moderator approved, unless this lets unreviewed ones through too. */
   trends: { showUnreviewed: boolean };
@@ -263,8 +279,15 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       signUpsPerAddress: e.STRATA_SIGN_UP_LIMIT_PER_ADDRESS,
     },
     ops: { readyMaxLagEvents: e.STRATA_READY_MAX_LAG_EVENTS },
-    federation: { allowPrivateAddress: e.STRATA_FEDERATION_ALLOW_PRIVATE === 'true' },
     trends: { showUnreviewed: e.STRATA_TRENDS_SHOW_UNREVIEWED === 'true' },
+    federation: {
+      allowPrivateAddress: e.STRATA_FEDERATION_ALLOW_PRIVATE === 'true',
+      fetchTimeoutMs: e.STRATA_FEDERATION_FETCH_TIMEOUT_SECONDS * 1000,
+      maxDocumentBytes: e.STRATA_FEDERATION_MAX_DOCUMENT_BYTES,
+      maxInboxBytes: e.STRATA_FEDERATION_MAX_INBOX_BYTES,
+      limited: e.STRATA_LIMITED_FEDERATION === 'true',
+      authorizedFetch: e.STRATA_AUTHORIZED_FETCH === 'true',
+    },
     media: {
       storage: e.STRATA_MEDIA,
       s3:

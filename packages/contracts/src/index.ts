@@ -19,6 +19,8 @@ import { pushEvents } from './events/push.ts';
 import { announcementEvents } from './events/announcement.ts';
 import { trendEvents } from './events/trend.ts';
 import { notificationPolicyEvents } from './events/notification-policy.ts';
+import { instanceDomainPolicyEvents } from './events/instance-domain-policy.ts';
+import { previewCardEvents } from './events/preview-card.ts';
 import { EventRegistry } from './events/registry.ts';
 
 export * from './events/registry.ts';
@@ -35,6 +37,8 @@ export * from './events/remote-account.ts';
 export * from './events/media.ts';
 export * from './events/report.ts';
 export * from './events/domain-block.ts';
+export * from './events/instance-domain-policy.ts';
+export * from './events/preview-card.ts';
 export * from './events/rule.ts';
 export * from './events/sign-up-block.ts';
 export * from './events/poll.ts';
@@ -45,4 +49,7 @@ export * from './events/trend.ts';
 export * from './events/notification-policy.ts';
 
 /** Every event definition Strata knows, for decoding anything read from the store or log. */
-export const strataEvents = new EventRegistry([...accountEvents, ...accountMarkEvents, ...instanceEvents, ...statusEvents, ...relationshipEvents, ...notificationEvents, ...listEvents, ...filterEvents, ...conversationEvents, ...remoteAccountEvents, ...mediaEvents, ...reportEvents, ...domainBlockEvents, ...ruleEvents, ...signUpBlockEvents, ...pollEvents, ...scheduledStatusEvents, ...pushEvents, ...notificationPolicyEvents, ...trendEvents, ...announcementEvents]);
+
+
+/** Every event definition Strata knows, for decoding anything read from the store or log. */
+export const strataEvents = new EventRegistry([...accountEvents, ...accountMarkEvents, ...instanceEvents, ...statusEvents, ...relationshipEvents, ...notificationEvents, ...listEvents, ...filterEvents, ...conversationEvents, ...remoteAccountEvents, ...mediaEvents, ...reportEvents, ...domainBlockEvents, ...ruleEvents, ...signUpBlockEvents, ...pollEvents, ...scheduledStatusEvents, ...pushEvents, ...notificationPolicyEvents, ...trendEvents, ...announcementEvents, ...instanceDomainPolicyEvents, ...previewCardEvents]);

@@ -20,3 +20,5 @@ export * from './moderation/sign-up-block.decider.ts';
 export * from './poll/poll-vote.decider.ts';
 export * from './scheduled/scheduled-status.decider.ts';
 export * from './push/push-subscription.decider.ts';
+export * from './moderation/instance-domain-policy.decider.ts';
+export * from './status/preview-card.decider.ts';

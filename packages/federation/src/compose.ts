@@ -7,9 +7,12 @@ import { PersonalDataVault } from '@strata/personal-data';
 import type { Engines } from '@strata/runtime';
 import { type StrataFederation, createStrataFederation } from './create-federation.ts';
 import type { FederationDeps } from './deps.ts';
+import { documentPolicyOf, installOutboundDispatcher } from './outbound-http/outbound-dispatcher.ts';
 
 /** The federation's dependencies from the engines, for the inbox and delivery processes of distributed mode. */
 export async function composeFederation(config: StrataConfig, logger: Logger, engines: Engines, clock: Clock = systemClock) {
+  // a process that federates sends every `fetch` through the outbound pool
+  installOutboundDispatcher(documentPolicyOf(config.federation));
   const vault = openVault(await engines.vault());
   const personalData = new PersonalDataVault(await engines.vault());
   const deps: FederationDeps = {

@@ -19,6 +19,9 @@ import { dispatchNotes } from './outbox/notes.dispatch.ts';
 import { JobMessageQueue } from './ports/job-message-queue.ts';
 import { KeylessMessageQueue, type PrivateKeyResolver } from './ports/keyless-message-queue.ts';
 import { ReadModelKvStore } from './ports/read-model-kv-store.ts';
+import { DomainPolicyMessageQueue } from './ports/domain-policy-message-queue.ts';
+import { deliveryCircuit } from './ports/delivery-circuit.ts';
+import { domainPolicyFor } from '@strata/views';
 
 /** Fedify's three queues, each a queue of our job-queue port (and so durable, retried, dead-lettered). */
 export const FEDERATION_QUEUES = { inbox: 'federation.inbox', outbox: 'federation.outbox', fanout: 'federation.fanout' } as const;
@@ -46,13 +49,21 @@ export function createStrataFederation(deps: FederationDeps, engines: { jobs: Jo
     kv: new ReadModelKvStore(engines.kv),
     queue: {
       inbox: new JobMessageQueue(engines.jobs, FEDERATION_QUEUES.inbox),
-      outbox: keyless(FEDERATION_QUEUES.outbox),
+      outbox: new DomainPolicyMessageQueue(
+        keyless(FEDERATION_QUEUES.outbox),
+        async (host) => (await domainPolicyFor(await deps.readModels(), host, deps.config.federation.limited)).suspended,
+        (host) => deps.logger.info({ host }, 'delivery to a blocked server dropped'),
+      ),
       fanout: keyless(FEDERATION_QUEUES.fanout),
     },
     manuallyStartQueue: true,
+    circuitBreaker: deliveryCircuit(deps.logger),
     origin: deps.config.publicUrl,
     // private addresses and plain http peers: for tests on loopback only
     allowPrivateAddress: deps.config.federation.allowPrivateAddress,
+    // a signature's Date may be an hour off either way (Mastodon allows an hour of skew);
+    // older captured requests cannot be replayed
+    signatureTimeWindow: { hours: 1 },
     userAgent: { software: `Strata/${deps.config.instance.title}`, url: new URL(deps.config.publicUrl) },
   });
   dispatchActors(federation, deps);

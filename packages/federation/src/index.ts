@@ -13,3 +13,6 @@ export * from './ports/keyless-message-queue.ts';
 export { remoteResolver, type RemoteResolver, type Resolved } from './resolve/remote-resolver.ts';
 export { parseHandle } from './resolve/webfinger.ts';
 export { backfillOutbox } from './fetch/outbox-backfill.ts';
+export * from './outbound-http/index.ts';
+export * from './inbox/domain-screen.ts';
+export * from './ports/delivery-circuit.ts';

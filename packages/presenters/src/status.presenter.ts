@@ -1,6 +1,6 @@
 import { NotFoundError } from '@strata/kernel';
 import type { ReadModelStore } from '@strata/read-models';
-import { type AccountDoc, type FilterContextName, type FilterHit, type StatusDoc, type ViewerRelations, accountsCollection, activeFilters, matchFilters, canView, marksCollection, markId, statusesCollection, viewerFor, withAuthorsOf } from '@strata/views';
+import { type AccountDoc, type FilterContextName, type FilterHit, type StatusDoc, type ViewerRelations, accountsCollection, activeFilters, previewCardsOf, matchFilters, canView, marksCollection, markId, statusesCollection, viewerFor, withAuthorsOf } from '@strata/views';
 import type { PresenterDeps } from './deps.ts';
 import { presentAccount } from './account.presenter.ts';
 import { type MediaEntity, mediaById, presentAttachments } from './media.presenter.ts';
@@ -58,6 +58,7 @@ export async function presentStatuses(deps: PresenterDeps, viewer: string | null
   flags.polls = await pollsByStatus(store, personal, all.flatMap((d) => (d.reblogOfId ? [] : [d.id])));
   const media = await mediaById(store, all.flatMap((d) => (d.reblogOfId ? [] : (d.mediaIds ?? []))));
   const filters = options.filterContext && personal ? await activeFilters(store, personal, options.filterContext, new Date()) : [];
+  const cards = await previewCardsOf(store, all.flatMap((d) => (d.reblogOfId ? [] : [d.id])));
   // the quote of a status, as far as the viewer may see the quoted one; a quote inside a quote is only a reference
   const quoteOf = (doc: StatusDoc, nested: boolean) => {
     const quote = quoting.quotes.get(doc.id);
@@ -79,7 +80,7 @@ export async function presentStatuses(deps: PresenterDeps, viewer: string | null
     if (!doc.reblogOfId) {
       const hits = matchFilters(filters, doc, viewerId);
       if (hits.some((h) => h.filter.action === 'hide')) return null;
-      return { ...statusEntity(deps, doc, account, flags, null, presentAttachments(deps.config, deps.media, doc.mediaIds, media), hits), ...quoteFields(doc, nested) };
+      return { ...statusEntity(deps, doc, account, flags, null, presentAttachments(deps.config, deps.media, doc.mediaIds, media), hits), ...quoteFields(doc, nested), card: cards.get(doc.id) ?? null };
     }
     const original = originals.get(doc.reblogOfId);
     const inner = original ? present(original) : null;

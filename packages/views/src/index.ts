@@ -24,6 +24,8 @@ import { pushSubscriptionsProjection } from './push/push-subscriptions.projectio
 import { notificationPolicyProjection } from './notification-policy/notification-policy.projection.ts';
 import { trendsProjection } from './trends/trends.projection.ts';
 import { announcementsProjection } from './announcements/announcements.projection.ts';
+import { instanceDomainPolicyProjection } from './moderation/instance-domain-policy.projection.ts';
+import { previewCardsProjection } from './statuses/preview-cards.projection.ts';
 import type { Projection } from './projection/projection.ts';
 
 export * from './projection/projection.ts';
@@ -63,6 +65,8 @@ export const allProjections: readonly Projection[] = [
   notificationPolicyProjection,
   trendsProjection,
   announcementsProjection,
+  instanceDomainPolicyProjection,
+  previewCardsProjection,
 ];
 export * from './statuses/statuses.collection.ts';
 export * from './statuses/statuses.projection.ts';
@@ -100,3 +104,6 @@ export * from './notification-policy/notification-outcomes.ts';
 export * from './trends/trend-scores.ts';
 export * from './trends/trends.projection.ts';
 export * from './announcements/announcements.projection.ts';
+export * from './moderation/instance-domain-policy.projection.ts';
+export * from './moderation/instance-domain-policy.ts';
+export * from './statuses/preview-cards.projection.ts';

@@ -34,6 +34,7 @@ import { pollRoutes } from './polls/polls.routes.ts';
 import { scheduledStatusRoutes } from './scheduled/scheduled-statuses.routes.ts';
 import { quoteRoutes } from './quotes/quotes.routes.ts';
 import { oembedRoutes } from './statuses/oembed.routes.ts';
+import { statusCardRoutes } from './statuses/status-card.routes.ts';
 import { listRoutes } from './timelines/lists.routes.ts';
 import { mediaApiRoutes } from './media/media.routes.ts';
 import { timelineRoutes } from './timelines/timelines.routes.ts';
@@ -63,6 +64,7 @@ import { trendRoutes } from './trends/trends.routes.ts';
 import { adminTrendRoutes } from './admin/admin-trends.routes.ts';
 import { notificationPolicyRoutes } from './notifications/notification-policy.routes.ts';
 import { notificationRequestRoutes } from './notifications/notification-requests.routes.ts';
+import { adminDomainPolicyRoutes } from './admin/admin-domain-policy.routes.ts';
 
 export type { ApiDeps } from './http/deps.ts';
 export { memoryRateLimits, redisRateLimits } from './http/rate-limits.ts';
@@ -101,6 +103,7 @@ export function createApiRouter(deps: ApiDeps): Router {
   router.use(scheduledStatusRoutes(deps));
   router.use(quoteRoutes(deps));
   router.use(oembedRoutes(deps));
+  router.use(statusCardRoutes(deps));
   router.use(contextRoutes(deps));
   router.use(timelineRoutes(deps));
   router.use(listRoutes(deps));
@@ -135,6 +138,7 @@ export function createApiRouter(deps: ApiDeps): Router {
   router.use(announcementRoutes(deps));
   router.use(trendRoutes(deps));
   router.use(adminTrendRoutes(deps));
+  router.use(adminDomainPolicyRoutes(deps));
   router.use(oauthRoutes(deps, oauth));
   router.use(authorizeRoutes(deps, oauth));
   router.use(signInRoutes(deps));

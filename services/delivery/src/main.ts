@@ -3,7 +3,7 @@ import { createMediaStorage } from '@strata/media';
 import express from 'express';
 import { listen } from '@strata/http';
 import { runService, serviceOps } from '@strata/runtime';
-import { activityPubDelivery, combineWork, pollExpiryWork, scheduledPublishWork, startDelivery, webPushDelivery } from './index.ts';
+import { activityPubDelivery, combineWork, pollExpiryWork, scheduledPublishWork, previewCards, startDelivery, webPushDelivery } from './index.ts';
 import { mediaWork } from './media-worker.ts';
 import { mailWork } from './mail-worker.ts';
 import { importWork } from './import-worker.ts';
@@ -20,7 +20,7 @@ await runService('delivery', async ({ config, logger, engines }) => {
     log,
     jobs,
     logger,
-    ...combineWork(activityPubDelivery(federation, deps), media, mail, imports, pollExpiryWork(deps, jobs), scheduledPublishWork(deps, jobs), webPushDelivery(deps, jobs)),
+    ...combineWork(activityPubDelivery(federation, deps), media, mail, imports, pollExpiryWork(deps, jobs), scheduledPublishWork(deps, jobs), webPushDelivery(deps, jobs), previewCards({ ...deps, logger })),
   });
   delivery.done.catch((error: unknown) => {
     logger.fatal({ err: error }, 'delivery stopped');

@@ -10,7 +10,7 @@ import { createInboxRouter } from '@strata/inbox';
 import { federationOver, startFederationQueues } from '@strata/federation';
 import { createWebRouter } from '@strata/web';
 import { startProjector } from '@strata/projector';
-import { activityPubDelivery, combineWork, importWork, mailWork, mediaWork, pollExpiryWork, scheduledPublishWork, startDelivery, webPushDelivery } from '@strata/delivery';
+import { activityPubDelivery, combineWork, importWork, mailWork, mediaWork, pollExpiryWork, scheduledPublishWork, previewCards, startDelivery, webPushDelivery } from '@strata/delivery';
 import { createStreaming, streamingUpgradeListener } from '@strata/streaming';
 import { openVault } from '@strata/auth';
 import type { PubSub } from '@strata/pubsub';
@@ -88,7 +88,7 @@ export async function startEmbedded(config: StrataConfig, logger: Logger, clock:
     log,
     jobs,
     logger,
-    ...combineWork(activityPubDelivery(federation, deps), media, mail, imports, pollExpiryWork(deps, jobs), scheduledPublishWork(deps, jobs), webPushDelivery(deps, jobs)),
+    ...combineWork(activityPubDelivery(federation, deps), media, mail, imports, pollExpiryWork(deps, jobs), scheduledPublishWork(deps, jobs), webPushDelivery(deps, jobs), previewCards({ ...deps, logger })),
   });
   delivery.done.catch((error: unknown) => logger.fatal({ err: error }, 'delivery stopped'));
 

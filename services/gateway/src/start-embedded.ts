@@ -1,4 +1,5 @@
 import { ConfigError, loadConfig } from '@strata/config';
+import { documentPolicyOf, installOutboundDispatcher } from '@strata/federation';
 import { createLogger } from '@strata/logging';
 import { stopOnSignals } from '@strata/runtime';
 import { startEmbedded } from './embedded.ts';
@@ -7,6 +8,8 @@ import { startEmbedded } from './embedded.ts';
 try {
   const config = loadConfig();
   const logger = createLogger({ level: config.logLevel, name: 'strata' });
+  // every `fetch` of this process goes to other servers (Fedify, previews): through the outbound pool
+  installOutboundDispatcher(documentPolicyOf(config.federation));
   const strata = await startEmbedded(config, logger);
   stopOnSignals(strata, logger);
 } catch (error) {

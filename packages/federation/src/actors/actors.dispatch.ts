@@ -3,18 +3,22 @@ import { findLocalAccountByUsername } from '@strata/views';
 import { type FederationDeps, INSTANCE_ACTOR } from '../deps.ts';
 import { actorKeys } from '../keys/actor-keys.ts';
 import { instanceActorOf, personOf } from './person.ts';
+import { keyOnlyActorOf, signedFetchOnly } from './secure-mode.ts';
 
 /**
  * Actors at `/users/{identifier}`, the identifier being the username (as Mastodon's
  * URLs are). WebFinger is answered from the same dispatcher through `mapHandle`.
- * Suspended, unapproved and unknown accounts are not served (404).
+ * Suspended, unapproved and unknown accounts are not served (404); in secure mode an
+ * unsigned request gets the actor's keys and inbox only.
  */
 export function dispatchActors(federation: Federation<FederationDeps>, deps: FederationDeps) {
+  const signed = signedFetchOnly(deps);
   federation
     .setActorDispatcher('/users/{identifier}', async (ctx, identifier) => {
       if (identifier === INSTANCE_ACTOR) return instanceActorOf(ctx, identifier, deps.config.domain.replace(/:\d+$/, ''));
       const account = await servedAccount(deps, identifier);
-      return account ? personOf(ctx, account, deps.media) : null;
+      if (!account) return null;
+      return (await signed(ctx)) ? personOf(ctx, account, deps.media) : keyOnlyActorOf(ctx, account);
     })
     .setKeyPairsDispatcher(async (_ctx, identifier) => {
       const owner = identifier === INSTANCE_ACTOR ? INSTANCE_ACTOR : (await servedAccount(deps, identifier))?.id;

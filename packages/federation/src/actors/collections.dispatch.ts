@@ -2,6 +2,7 @@ import type { Federation } from '@fedify/fedify';
 import type { Recipient } from '@fedify/vocab';
 import type { ReadModelStore } from '@strata/read-models';
 import { type AccountDoc, accountsCollection, canView, followsCollection, loadViewer, marksCollection, statusesCollection } from '@strata/views';
+import { signedFetchOnly } from './secure-mode.ts';
 import type { FederationDeps } from '../deps.ts';
 import { createOf, noteOf } from '../outbox/note.ts';
 import { actorUriOf } from './actor-uris.ts';
@@ -16,6 +17,7 @@ const FIRST = '';
  * the outbox holds the public statuses as Create activities; featured the pinned ones.
  */
 export function dispatchCollections(federation: Federation<FederationDeps>, deps: FederationDeps) {
+  const signed = signedFetchOnly(deps);
   const followPage = (side: 'followers' | 'following') => async (account: AccountDoc, cursor: string) => {
     const store = await deps.readModels();
     if (account.hideCollections) return { items: [] as AccountDoc[], next: null };
@@ -42,7 +44,8 @@ export function dispatchCollections(federation: Federation<FederationDeps>, deps
       return { items, nextCursor: page.next };
     })
     .setCounter(async (_ctx, identifier) => (await servedAccount(deps, identifier))?.followersCount ?? null)
-    .setFirstCursor(() => FIRST);
+    .setFirstCursor(() => FIRST)
+    .authorize(signed);
 
   federation
     .setFollowingDispatcher('/users/{identifier}/following', async (ctx, identifier, cursor) => {
@@ -52,7 +55,8 @@ export function dispatchCollections(federation: Federation<FederationDeps>, deps
       return { items: page.items.map((other) => actorUriOf(ctx, other)), nextCursor: page.next };
     })
     .setCounter(async (_ctx, identifier) => (await servedAccount(deps, identifier))?.followingCount ?? null)
-    .setFirstCursor(() => FIRST);
+    .setFirstCursor(() => FIRST)
+    .authorize(signed);
 
   federation
     .setOutboxDispatcher('/users/{identifier}/outbox', async (ctx, identifier, cursor) => {
@@ -68,14 +72,17 @@ export function dispatchCollections(federation: Federation<FederationDeps>, deps
       return { items, nextCursor: statuses.length === PAGE ? statuses.at(-1)!.id : null };
     })
     .setCounter(async (_ctx, identifier) => (await servedAccount(deps, identifier))?.statusesCount ?? null)
-    .setFirstCursor(() => FIRST);
+    .setFirstCursor(() => FIRST)
+    .authorize(signed);
 
-  federation.setFeaturedDispatcher('/users/{identifier}/collections/featured', async (ctx, identifier) => {
-    const account = await servedAccount(deps, identifier);
-    if (!account) return null;
-    const store = await deps.readModels();
-    return { items: await pinnedNotes(ctx, store, account) };
-  });
+  federation
+    .setFeaturedDispatcher('/users/{identifier}/collections/featured', async (ctx, identifier) => {
+      const account = await servedAccount(deps, identifier);
+      if (!account) return null;
+      const store = await deps.readModels();
+      return { items: await pinnedNotes(ctx, store, account) };
+    })
+    .authorize(signed);
 }
 
 async function pinnedNotes(ctx: Parameters<typeof noteOf>[0], store: ReadModelStore, account: AccountDoc) {

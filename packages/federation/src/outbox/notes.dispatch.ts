@@ -4,6 +4,7 @@ import { mayViewStatus, statusesCollection } from '@strata/views';
 import { servedAccount } from '../actors/actors.dispatch.ts';
 import type { FederationDeps } from '../deps.ts';
 import { noteOf } from './note.ts';
+import { signedFetchOnly } from '../actors/secure-mode.ts';
 
 /**
  * Statuses dereference at `/users/:username/statuses/:id`. A fetch is answered as for an
@@ -11,7 +12,8 @@ import { noteOf } from './note.ts';
  * followers-only and direct statuses reach their audience by delivery.
  */
 export function dispatchNotes(federation: Federation<FederationDeps>, deps: FederationDeps) {
-  federation.setObjectDispatcher(Note, '/users/{identifier}/statuses/{id}', async (ctx, values) => {
+  federation
+    .setObjectDispatcher(Note, '/users/{identifier}/statuses/{id}', async (ctx, values) => {
     const account = await servedAccount(deps, values.identifier);
     if (!account || !/^\d{1,20}$/.test(values.id)) return null;
     const store = await deps.readModels();
@@ -19,5 +21,6 @@ export function dispatchNotes(federation: Federation<FederationDeps>, deps: Fede
     if (!status || status.accountId !== account.id || status.reblogOfId) return null;
     if (!(await mayViewStatus(store, null, status))) return null;
     return noteOf(ctx, store, account, status);
-  });
+    })
+    .authorize(signedFetchOnly(deps));
 }

@@ -1,5 +1,6 @@
 import type { Collection, Doc, Filter, ReadModelStore } from '@strata/read-models';
 import { type AccountDoc, accountsCollection } from './accounts.view.ts';
+import { accountsOnBlockedDomains, suspendedDomains } from '../moderation/instance-domain-policy.ts';
 
 /*
  * One notion of "hidden from everyone", used by every read path that shows accounts or
@@ -8,14 +9,16 @@ import { type AccountDoc, accountsCollection } from './accounts.view.ts';
  * hidden by construction.
  */
 
-/** Ids of the suspended accounts. */
+/** Ids of the suspended accounts, and of the accounts on servers the instance suspended. */
 export async function suspendedAccounts(store: ReadModelStore): Promise<string[]> {
-  return (await accountsCollection(store).find({ where: { suspended: true } })).map((a) => a.id);
+  const [suspended, onSuspendedServers] = await Promise.all([accountsCollection(store).find({ where: { suspended: true } }), accountsOnBlockedDomains(store, 'suspend')]);
+  return [...suspended.map((a) => a.id), ...onSuspendedServers];
 }
 
-/** Ids of the accounts a moderator silenced (kept out of feeds for non-followers). */
+/** Ids of the accounts a moderator silenced, or whose server the instance silenced (kept out of feeds for non-followers). */
 export async function silencedAccounts(store: ReadModelStore): Promise<string[]> {
-  return (await accountsCollection(store).find({ where: { silenced: true } })).map((a) => a.id);
+  const [silenced, onSilencedServers] = await Promise.all([accountsCollection(store).find({ where: { silenced: true } }), accountsOnBlockedDomains(store, 'silence')]);
+  return [...silenced.map((a) => a.id), ...onSilencedServers];
 }
 
 /** Whether an account may be shown to others. */
@@ -27,12 +30,19 @@ export function isShown(account: AccountDoc | null | undefined): account is Acco
 export async function shownAccount(store: ReadModelStore, id: unknown): Promise<AccountDoc | null> {
   if (typeof id !== 'string' || !/^\d{1,20}$/.test(id)) return null;
   const account = await accountsCollection(store).get(id);
-  return isShown(account) ? account : null;
+  return isShown(account) && (await notOnSuspendedServers(store, [account])).length === 1 ? account : null;
 }
 
 /** The accounts among `ids` that may be shown, in the order asked. */
 export async function shownAccounts(store: ReadModelStore, ids: string[]): Promise<AccountDoc[]> {
-  return (await accountsCollection(store).getMany(ids)).filter(isShown);
+  return notOnSuspendedServers(store, (await accountsCollection(store).getMany(ids)).filter(isShown));
+}
+
+/** The accounts not on a server the instance suspended (remote ones looked up only when there are any). */
+async function notOnSuspendedServers(store: ReadModelStore, accounts: AccountDoc[]): Promise<AccountDoc[]> {
+  if (!accounts.some((account) => account.domain)) return accounts;
+  const suspended = new Set(await suspendedDomains(store));
+  return accounts.filter((account) => !account.domain || !suspended.has(account.domain));
 }
 
 /** A filter condition that leaves out rows whose `field` names a suspended account. */

@@ -1,9 +1,10 @@
 import { Router } from 'express';
 import { NotFoundError } from '@strata/kernel';
 import { plainTextToHtml } from '@strata/text';
-import { knownDomainsCollection, weeklyActivity } from '@strata/views';
+import { knownDomainsCollection, suspendedDomains, weeklyActivity } from '@strata/views';
 import type { ApiDeps } from '../http/deps.ts';
 import { supportedLanguages } from './languages.ts';
+import { publicDomainBlocks } from './public-domain-blocks.ts';
 
 /** The instance's public side documents: peers, activity, description, policies, languages. */
 export function instanceExtraRoutes(deps: ApiDeps): Router {
@@ -11,8 +12,10 @@ export function instanceExtraRoutes(deps: ApiDeps): Router {
   const startedAt = deps.clock.now().toISOString();
 
   router.get('/api/v1/instance/peers', async (_req, res) => {
-    const domains = await knownDomainsCollection(await deps.readModels()).find({ sort: { field: 'id', direction: 'asc' } });
-    res.json(domains.map((d) => d.id));
+    const store = await deps.readModels();
+    // servers the instance suspended are no peers of it, as in Mastodon
+    const [domains, suspended] = await Promise.all([knownDomainsCollection(store).find({ sort: { field: 'id', direction: 'asc' } }), suspendedDomains(store)]);
+    res.json(domains.map((d) => d.id).filter((domain) => !suspended.includes(domain)));
   });
 
   router.get('/api/v1/instance/activity', async (_req, res) => {
@@ -52,9 +55,8 @@ export function instanceExtraRoutes(deps: ApiDeps): Router {
     res.json({});
   });
 
-  // no domain blocks exist on this server yet (none can be made), so the public list is empty
-  router.get('/api/v1/instance/domain_blocks', (_req, res) => {
-    res.json([]);
+  router.get('/api/v1/instance/domain_blocks', async (_req, res) => {
+    res.json(await publicDomainBlocks(await deps.readModels()));
   });
   return router;
 }

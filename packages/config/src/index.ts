@@ -9,7 +9,7 @@ const port = z.coerce.number().int().min(0).max(65535);
 const url = z.string().url();
 const limit = z.coerce.number().int().min(1).max(1_000_000_000);
 
-const environmentSchema = z.object({
+export const environmentSchema = z.object({
   STRATA_MODE: z.enum(['embedded', 'distributed']).default('embedded'),
   PORT: port.default(3000),
   STRATA_HOST: z.string().min(1).default('0.0.0.0'),

@@ -100,6 +100,21 @@ describe('deployment files', () => {
     expect(driftProblems(helm)).toEqual([]);
   });
 
+  it('the Helm chart probes the health endpoints on port 3000 and runs one relay', () => {
+    const values = parse(readFileSync(join(chart, 'values.yaml'), 'utf8')) as {
+      probes: { liveness: { path: string }; readiness: { path: string } };
+      services: Record<string, { replicas: number; probes: boolean }>;
+    };
+    expect([values.probes.liveness.path, values.probes.readiness.path]).toEqual(['/health/live', '/health/ready']);
+    const deployments = readFileSync(join(chart, 'templates/deployments.yaml'), 'utf8');
+    expect(deployments.match(/httpGet: \{ path: \{\{ [^}]+ \}\}, port: 3000 \}/g)).toHaveLength(2);
+    expect(deployments).toContain('replicas: {{ if eq $service "relay" }}1{{ else }}');
+    for (const [service, settings] of Object.entries(values.services)) {
+      expect(Number.isInteger(settings.replicas), `replicas of ${service}`).toBe(true);
+      expect(typeof settings.probes, `probes of ${service}`).toBe('boolean');
+    }
+  });
+
   it('names a variable or service the code does not know', () => {
     const drifted = readCompose(
       [

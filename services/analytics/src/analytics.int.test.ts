@@ -11,16 +11,19 @@ import { dayOf, weekOf } from './periods.ts';
 
 const sealed = { sealed: 'aes-256-gcm/v1', subject: 's', iv: 'i', tag: 't', data: 'd' } as const;
 const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString();
+const caused = (type: string, data: Record<string, unknown>, actor: string): NewEvent => ({ type, data: { ...data, at: daysAgo(0) }, metadata: { correlationId: `c-${type}`, actor } });
+const favourited = (statusId: string, accountId: string, toggleId: string) =>
+  caused('StatusToggled', { kind: 'favourite', on: true, accountId, statusId, statusAccountId: '1', toggleId }, accountId);
 
 const registered = (accountId: string, username: string): NewEvent => ({
   type: 'AccountRegistered',
   data: { accountId, username, role: 'user', approved: true, registeredAt: daysAgo(0) },
   metadata: { correlationId: `c-${accountId}`, actor: accountId },
 });
-const posted = (statusId: string, accountId: string, postedAt: string, remote: { uri: string; url: null } | null = null): NewEvent => ({
+const posted = (statusId: string, accountId: string, postedAt: string, remote: { uri: string; url: null } | null = null, inReplyToId: string | null = null): NewEvent => ({
   type: 'StatusPosted',
   data: {
-    statusId, accountId, visibility: 'public', inReplyToId: null, inReplyToAccountId: null, sensitive: false, language: null,
+    statusId, accountId, visibility: 'public', inReplyToId, inReplyToAccountId: inReplyToId && '1', sensitive: false, language: null,
     mentionedAccountIds: [], content: sealed, applicationId: null, mediaIds: [], remote, postedAt,
   },
   metadata: { correlationId: `c-${statusId}`, actor: accountId },
@@ -61,7 +64,7 @@ describe('analytics consumer', () => {
     expect(response.status).toBe(200);
     return (await response.json()) as {
       position: number;
-      weeks: { week: string; statuses: number; registrations: number; activeAccounts: number }[];
+      weeks: { week: string; statuses: number; registrations: number; activeAccounts: number; interactions: number; openedReports: number; resolvedReports: number }[];
       days: { day: string; activeAccounts: number }[];
     };
   };
@@ -75,12 +78,19 @@ describe('analytics consumer', () => {
     await append('status-12', posted('12', '2', daysAgo(8)));
     // a remote status is not this instance's activity
     await append('status-13', posted('13', '99', daysAgo(0), { uri: 'https://remote.example/s/13', url: null }));
-    // any other event a local account causes makes it active that day
-    const blocked = await append('account-3', {
-      type: 'AccountBlocked',
-      data: { accountId: '3', targetId: '1', blockId: '20', at: daysAgo(0) },
-      metadata: { correlationId: 'c-block', actor: '3' },
+    // interactions that local statuses received: a favourite, a boost from another server, a remote reply
+    await append('status-10', favourited('10', '3', '30'));
+    await append('status-10', {
+      type: 'StatusReblogged',
+      data: { reblogId: '31', accountId: '99', statusId: '10', statusAccountId: '1', visibility: 'public', rebloggedAt: daysAgo(0) },
+      metadata: { correlationId: 'c-reblog', actor: 'peer:remote.example' },
     });
+    await append('status-15', posted('15', '99', daysAgo(0), { uri: 'https://remote.example/s/15', url: null }, '11'));
+    await append('status-13', favourited('13', '3', '32')); // a remote status: not this instance's
+    await append('report-40', caused('ReportFiled', { reportId: '40', accountId: '3', targetAccountId: '99', statusIds: [], comment: '', category: 'spam', ruleIds: [], forward: false }, '3'));
+    await append('report-40', caused('ReportResolutionChanged', { reportId: '40', resolved: true, byAccountId: '1' }, '1'));
+    // any other event a local account causes makes it active that day
+    const blocked = await append('account-3', caused('AccountBlocked', { accountId: '3', targetId: '1', blockId: '20' }, '3'));
 
     analytics = await start();
     const first = await eventually(async () => {
@@ -89,7 +99,7 @@ describe('analytics consumer', () => {
     });
     const thisWeek = first.weeks.find((entry) => entry.week === weekOf(new Date()))!;
     const lastWeek = first.weeks.find((entry) => entry.week === weekOf(daysAgo(8)))!;
-    expect(thisWeek).toEqual({ week: weekOf(new Date()), statuses: 2, registrations: 3, activeAccounts: 2 });
+    expect(thisWeek).toEqual({ week: weekOf(new Date()), statuses: 2, registrations: 3, activeAccounts: 2, interactions: 3, openedReports: 1, resolvedReports: 1 });
     expect(lastWeek).toMatchObject({ statuses: 1, activeAccounts: 1 });
     expect(first.days.find((entry) => entry.day === dayOf(new Date()))!.activeAccounts).toBe(2);
     expect(first.days.find((entry) => entry.day === dayOf(daysAgo(8)))!.activeAccounts).toBe(1);
@@ -105,7 +115,9 @@ describe('analytics consumer', () => {
       const body = await report(analytics!.port);
       return body.weeks.find((entry) => entry.week === weekOf(new Date()))!.statuses === 3 && body;
     });
-    expect(replayed.weeks.find((entry) => entry.week === weekOf(new Date()))).toEqual({ week: weekOf(new Date()), statuses: 3, registrations: 3, activeAccounts: 3 });
+    expect(replayed.weeks.find((entry) => entry.week === weekOf(new Date()))).toEqual({
+      week: weekOf(new Date()), statuses: 3, registrations: 3, activeAccounts: 3, interactions: 3, openedReports: 1, resolvedReports: 1,
+    });
     expect(replayed.weeks.find((entry) => entry.week === weekOf(daysAgo(8)))).toMatchObject({ statuses: 1, activeAccounts: 1 });
   });
 

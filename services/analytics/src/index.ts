@@ -15,7 +15,7 @@ const activityQuery = z.object({
   days: z.coerce.number().int().min(1).max(90).default(30),
 });
 
-/** Instance activity per ISO week (newest first, like Mastodon's) and daily active accounts. */
+/** Instance activity and admin measures per ISO week (newest first, like Mastodon's) and daily active accounts. */
 export async function activityReport(facts: Collection<ActivityFact>, options: { weeks: number; days: number; now?: Date }) {
   const now = options.now ?? new Date();
   const count = (kind: ActivityFact['kind'], period: string) => facts.count({ kind, period });
@@ -25,6 +25,9 @@ export async function activityReport(facts: Collection<ActivityFact>, options: {
       statuses: await count('status', week),
       registrations: await count('registration', week),
       activeAccounts: await count('active-week', week),
+      interactions: await count('interaction', week),
+      openedReports: await count('report-opened', week),
+      resolvedReports: await count('report-resolved', week),
     })),
   );
   const days = await Promise.all(periodsBack(now, options.days, 1).map(async (day) => ({ day, activeAccounts: await count('active-day', day) })));

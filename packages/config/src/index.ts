@@ -13,7 +13,7 @@ const urls = z
   .pipe(z.array(url).min(1));
 const limit = z.coerce.number().int().min(1).max(1_000_000_000);
 
-const environmentSchema = z.object({
+export const environmentSchema = z.object({
   STRATA_MODE: z.enum(['embedded', 'distributed']).default('embedded'),
   PORT: port.default(3000),
   STRATA_HOST: z.string().min(1).default('0.0.0.0'),

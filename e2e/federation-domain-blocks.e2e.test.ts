@@ -1,5 +1,5 @@
 import { signRequest } from '@fedify/fedify';
-import { type Activity, Create, Follow, Note, type Person, PUBLIC_COLLECTION } from '@fedify/vocab';
+import { type Activity, Create, Document, Follow, Note, type Person, PUBLIC_COLLECTION } from '@fedify/vocab';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually, freePort, makeTempDir, runNode, startStrataProcess, type StrataProcess } from '@strata/testkit';
 import { type FedifyPeer, startFedifyPeer } from './support/fedify-peer.ts';
@@ -36,8 +36,8 @@ async function followAlice(peer: FedifyPeer): Promise<Person> {
   return actor;
 }
 
-function createNote(peer: FedifyPeer, content: string) {
-  const note = new Note({ id: new URL(`${peer.origin}/notes/${++n}`), attribution: peer.actorUri, content, tos: [PUBLIC_COLLECTION], ccs: [new URL(`${peer.origin}/users/peer/followers`)] });
+function createNote(peer: FedifyPeer, content: string, attachments: Document[] = []) {
+  const note = new Note({ id: new URL(`${peer.origin}/notes/${++n}`), attribution: peer.actorUri, content, attachments, tos: [PUBLIC_COLLECTION], ccs: [new URL(`${peer.origin}/users/peer/followers`)] });
   return new Create({ id: new URL(`${note.id!.href}/activity`), actor: peer.actorUri, object: note, tos: note.toIds, ccs: note.ccIds });
 }
 
@@ -120,6 +120,23 @@ describe('the admin domain blocks API', () => {
     await eventually(() => createsFromAlice(blocked).includes(after.uri), 30_000);
     await eventually(async () => (await publicContents()).some((c) => c.includes('after the block')), 20_000);
     expect((await fetch(`${strata.url}/api/v1/accounts/${blockedAccountId}`)).status).toBe(200);
+  });
+});
+
+describe('rejecting media of a server', () => {
+  it("keeps its posts but not its files", async () => {
+    const created = await admin('POST', '/api/v1/admin/domain_blocks', root.token, { domain: hostOf(other), severity: 'noop', reject_media: true });
+    expect(created).toMatchObject({ status: 200, body: { severity: 'noop', reject_media: true } });
+    const withMedia = (content: string) => createNote(other, content, [new Document({ mediaType: 'image/png', url: new URL(`${other.origin}/files/cat.png`), name: 'A cat' })]);
+    expect(await post(other, withMedia('a cat, media rejected'))).toBe(202);
+    await eventually(async () => (await publicContents()).some((c) => c.includes('a cat, media rejected')), 20_000);
+    const status = (await reader.client.v1.timelines.public.list({ remote: true, limit: 40 })).find((s) => s.content.includes('a cat, media rejected'))!;
+    expect(status.mediaAttachments).toEqual([]);
+    expect((await admin('DELETE', `/api/v1/admin/domain_blocks/${created.body['id'] as string}`, root.token)).status).toBe(200);
+    expect(await post(other, withMedia('a cat, media accepted'))).toBe(202);
+    await eventually(async () => (await publicContents()).some((c) => c.includes('a cat, media accepted')), 20_000);
+    const shown = (await reader.client.v1.timelines.public.list({ remote: true, limit: 40 })).find((s) => s.content.includes('a cat, media accepted'))!;
+    expect(shown.mediaAttachments.map((m) => m.remoteUrl)).toEqual([`${other.origin}/files/cat.png`]);
   });
 });
 

@@ -7,6 +7,7 @@ import { servedAccount } from '../actors/actors.dispatch.ts';
 import type { FederationDeps } from '../deps.ts';
 import { visibilityFromAddressing } from './addressing.ts';
 import { remoteAttachmentsOf, remoteEmojisOf } from './remote-attachments.ts';
+import { domainPolicyFor } from '@strata/views';
 import { type NoteLike, htmlUrlOf, remoteContentOf } from './remote-content.ts';
 import type { Sender } from './status.listener.ts';
 
@@ -45,7 +46,14 @@ export async function remoteStatusOf(ctx: Context<FederationDeps>, author: Sende
     }
   }
   const repliedTo = note.replyTargetId ? await statusByUri(ctx, note.replyTargetId) : null;
-  const [{ html, summary }, attachments, emojis] = await Promise.all([remoteContentOf(ctx, note), remoteAttachmentsOf(ctx, note), remoteEmojisOf(ctx, note)]);
+  const [{ html, summary }, attachments, emojis, policy] = await Promise.all([
+    remoteContentOf(ctx, note),
+    remoteAttachmentsOf(ctx, note),
+    remoteEmojisOf(ctx, note),
+    domainPolicyFor(await ctx.data.readModels(), note.id!.host, ctx.data.config.federation.limited),
+  ]);
+  // an admin's reject_media: the server's files (attachments, custom emojis) are not shown here
+  const media = policy.rejectMedia ? { attachments: [], emojis: [] } : { attachments, emojis };
   return {
     uri: note.id!.href,
     url: htmlUrlOf(note),
@@ -61,8 +69,8 @@ export async function remoteStatusOf(ctx: Context<FederationDeps>, author: Sende
       spoilerText: htmlToPlainText(summary).slice(0, 1000),
       tags: [...tags],
       html,
-      emojis,
+      emojis: media.emojis,
     },
-    attachments,
+    attachments: media.attachments,
   };
 }

@@ -91,6 +91,7 @@ const NO_STATUSES: Record<string, string> = {
   '/api/v1/notifications/requests/merged': 'a flag',
   '/api/v1/trends': 'tags', '/api/v1/trends/tags': 'tags; their uses count public and unlisted statuses, as public counters do',
   '/api/v1/trends/links': 'links shared in public and unlisted statuses of shown accounts',
+  '/api/v1/timelines/link': 'public statuses linking a trending link (404 otherwise), through statusTimeline and presentStatuses as the tag timeline; e2e/trends',
   '/api/v1/admin/trends/tags': 'tags, staff with admin:read only (403 to others)',
   '/api/v1/admin/trends/links': 'links, staff with admin:read only (403 to others)',
   '/api/v1/admin/trends/statuses': 'trending statuses to staff with admin:read only (403 to others), through presentStatuses for the moderator',

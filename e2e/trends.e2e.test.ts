@@ -28,6 +28,11 @@ afterAll(async () => {
   temp.remove();
 });
 
+const linkTimeline = async (url: string) => {
+  const response = await fetch(`${strata.url}/api/v1/timelines/link?url=${encodeURIComponent(url)}`);
+  return { status: response.status, body: (await response.json()) as { id: string }[] };
+};
+
 const admin = async (user: TestUser, path: string, method = 'GET') => {
   const response = await fetch(`${strata.url}/api/v1/admin/trends/${path}`, { method, headers: { authorization: `Bearer ${user.token}` } });
   return { status: response.status, body: (await response.json()) as Record<string, unknown>[] & Record<string, unknown> };
@@ -44,6 +49,8 @@ describe('trends before review', () => {
     const statuses = (await admin(mod, 'statuses')).body;
     expect(statuses.map((s) => s['id'])).toEqual([party.id]);
     expect((await admin(mod, 'links')).body.map((l) => l['url'])).toEqual(['https://party.example/tonight']);
+    // the link timeline lists statuses of trending links only
+    expect((await linkTimeline('https://party.example/tonight')).status).toBe(404);
   });
 
   it('refuses the admin trends to anyone but staff, in Mastodon\'s error shape', async () => {
@@ -65,6 +72,9 @@ describe('reviewed trends', () => {
     const anonymous = await (await fetch(`${strata.url}/api/v1/trends/statuses`)).json() as { id: string }[];
     expect(anonymous.map((s) => s.id)).toEqual([party.id]);
     expect((await carol.client.v1.trends.links.list()).map((l) => l.url)).toEqual(['https://party.example/tonight']);
+    expect(await linkTimeline('https://party.example/tonight')).toEqual({ status: 200, body: [expect.objectContaining({ id: party.id })] });
+    expect((await linkTimeline('https://secret.example/')).status).toBe(404);
+    expect((await fetch(`${strata.url}/api/v1/timelines/link?url=not-a-url`)).status).toBe(400);
     // the deprecated alias of the tags
     expect(((await (await fetch(`${strata.url}/api/v1/trends`)).json()) as { name: string }[]).map((t) => t.name)).toEqual(['strataparty']);
   });
@@ -74,6 +84,7 @@ describe('reviewed trends', () => {
     expect(await alice.client.v1.trends.tags.list()).toEqual([]);
     await alice.client.v1.statuses.$select(party.id).remove();
     expect(await bob.client.v1.trends.statuses.list()).toEqual([]);
+    expect((await linkTimeline('https://party.example/tonight')).body).toEqual([]);
     expect((await admin(mod, 'statuses')).body).toEqual([]);
   });
 });

@@ -34,6 +34,22 @@ function trendUsesCollection(store: ReadModelStore): Collection<UseDoc> {
   return store.collection<UseDoc>('trend_uses', { indexes: [['trendId', 'day']] });
 }
 
+/** A public status linking a URL: what the link timeline (`/api/v1/timelines/link`) lists. */
+export interface LinkStatusDoc extends Doc {
+  trendId: string;
+  statusId: string;
+}
+
+export function linkStatusesCollection(store: ReadModelStore): Collection<LinkStatusDoc> {
+  return store.collection<LinkStatusDoc>('trend_link_statuses', { indexes: [['trendId', 'statusId'], ['statusId']], numericStringFields: ['statusId'] });
+}
+
+/** The newest statuses linking a trending link, newest first. */
+export async function statusesLinking(store: ReadModelStore, id: string, limit: number): Promise<string[]> {
+  const docs = await linkStatusesCollection(store).find({ where: { trendId: id }, sort: { field: 'statusId', direction: 'desc' }, limit });
+  return docs.map((doc) => doc.statusId);
+}
+
 /** How many accounts used the item on each of the last seven days (today first). */
 export async function dailyUses(store: ReadModelStore, id: string, now: Date): Promise<{ day: string; accounts: number }[]> {
   const days = Array.from({ length: 7 }, (_, back) => new Date(now.getTime() - back * 86_400_000).toISOString().slice(0, 10));

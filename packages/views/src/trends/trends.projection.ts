@@ -6,7 +6,7 @@ import { accountsCollection } from '../accounts/accounts.view.ts';
 import type { Projection, ProjectionContext } from '../projection/projection.ts';
 import { type StatusDoc, statusesCollection } from '../statuses/statuses.collection.ts';
 import { countsPublicly } from '../visibility/visibility-policy.ts';
-import { countUse, trendId, trendsCollection } from './trend-scores.ts';
+import { countUse, linkStatusesCollection, trendId, trendsCollection } from './trend-scores.ts';
 
 /** Only what everyone may see counts: public or unlisted originals of accounts shown to everyone. */
 async function trendableStatus(store: ReadModelStore, statusId: string): Promise<StatusDoc | undefined> {
@@ -18,8 +18,8 @@ async function trendableStatus(store: ReadModelStore, statusId: string): Promise
 
 /**
  * Trends from the event stream: tags and links of new statuses, favourites and boosts
- * of statuses, each counted once per account and day and decaying with time; and the
- * moderators' review of each item (one writer for both).
+ * of statuses, each counted once per account and day and decaying with time; the
+ * statuses linking each link; and the moderators' review of each item (one writer for all).
  */
 export const trendsProjection: Projection = {
   name: 'trends',
@@ -32,7 +32,10 @@ export const trendsProjection: Projection = {
       if (!status) return;
       const at = event.data.postedAt;
       for (const tag of status.tags) await countUse(store, 'tag', tag.toLowerCase(), status.accountId, at);
-      for (const link of new Set(findLinks(status.text).map((l) => l.href))) await countUse(store, 'link', link, status.accountId, at);
+      for (const link of new Set(findLinks(status.text).map((l) => l.href))) {
+        await countUse(store, 'link', link, status.accountId, at);
+        await linkStatusesCollection(store).upsert({ id: `${trendId('link', link)}:${status.id}`, trendId: trendId('link', link), statusId: status.id });
+      }
     } else if (event?.type === 'StatusReblogged' || (event?.type === 'StatusToggled' && event.data.kind === 'favourite' && event.data.on)) {
       const { statusId, accountId } = event.data;
       const status = await trendableStatus(store, statusId);
@@ -40,6 +43,7 @@ export const trendsProjection: Projection = {
       await countUse(store, 'status', statusId, accountId, event.type === 'StatusReblogged' ? event.data.rebloggedAt : recorded.time);
     } else if (event?.type === 'StatusDeleted') {
       await trendsCollection(store).delete(trendId('status', event.data.statusId));
+      await linkStatusesCollection(store).deleteWhere({ statusId: event.data.statusId });
     } else if (event?.type === 'TrendReviewed') {
       const { kind, key, decision, at } = event.data;
       const trends = trendsCollection(store);

@@ -1,7 +1,10 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import { query } from '@strata/http';
-import { type TrendKind, type TrendReview, topTrends } from '@strata/views';
+import { NotFoundError } from '@strata/kernel';
+import { type TrendKind, type TrendReview, statusesLinking, topTrends, trendId, trendsCollection } from '@strata/views';
+import { pageParams } from '../http/pagination.ts';
+import { statusTimeline } from '../timelines/timeline-query.ts';
 import { callerOf } from '../auth/authentication.ts';
 import type { ApiDeps } from '../http/deps.ts';
 import { presentTrendLinks, presentTrendStatuses, presentTrendTags } from './trend-presenters.ts';
@@ -31,5 +34,17 @@ export function trendRoutes(deps: ApiDeps): Router {
     const { store, docs } = await top('link', query(req, page(10, 20)));
     res.json(await presentTrendLinks(store, docs, deps.clock.now()));
   });
+  // Mastodon 4.3: the public statuses linking a link while it trends (404 otherwise)
+  router.get('/api/v1/timelines/link', async (req, res) => {
+    const params = query(req, linkTimelineParams);
+    const store = await deps.readModels();
+    const trend = await trendsCollection(store).get(trendId('link', params.url));
+    if (!trend || !reviews.includes(trend.review)) throw new NotFoundError();
+    const linking = await statusesLinking(store, trend.id, 400);
+    await statusTimeline(deps, req, res, viewerOf(res), params, { id: { $in: linking }, visibility: 'public', reblogOfId: null } as never, { filterContext: 'public' });
+  });
   return router;
 }
+
+// the key trends count a link by: the URL as parsed (`findLinks` gives hrefs)
+const linkTimelineParams = pageParams.extend({ url: z.string().max(4096).url().transform((url) => new URL(url).href) });

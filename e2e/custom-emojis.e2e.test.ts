@@ -58,6 +58,10 @@ describe('custom emojis', () => {
     const seenByBob = await bob.client.v1.statuses.$select(status.id).fetch();
     expect(seenByBob.emojis).toHaveLength(2);
     expect(seenByBob.account.emojis.map((e) => e.shortcode)).toEqual(['blobcat']);
+    const mention = await alice.client.v1.statuses.create({ status: '@bob look :party_parrot:' });
+    const notified = await eventually(async () => (await bob.client.v1.notifications.list({ types: ['mention'] })).find((n) => n.status?.id === mention.id));
+    expect(notified.account!.emojis.map((e) => e.shortcode)).toEqual(['blobcat']);
+    expect(notified.status!.emojis.map((e) => e.shortcode)).toEqual(['party_parrot']);
 
     expect(await cli('remove', 'blobcat')).toMatchObject({ code: 0, stdout: 'removed :blobcat:\n' });
     await eventually(async () => ((await bob.client.v1.customEmojis.list()).length === 1 ? true : undefined));

@@ -63,6 +63,17 @@ describe('custom emojis', () => {
     expect(notified.account!.emojis.map((e) => e.shortcode)).toEqual(['blobcat']);
     expect(notified.status!.emojis.map((e) => e.shortcode)).toEqual(['party_parrot']);
 
+    // an announcement's text and its reactions with a custom emoji carry the image
+    expect((await runNode('packages/cli/src/main.ts', ['announcements', 'create', 'Welcome :blobcat:'], { STRATA_DATA: temp.path, STRATA_LOG_LEVEL: 'warn' })).code).toBe(0);
+    const [announcement] = await eventually(async () => {
+      const found = await bob.client.v1.announcements.list();
+      return found.length ? found : undefined;
+    });
+    await bob.client.v1.announcements.$select(announcement!.id).reactions.$select('blobcat').update();
+    const [reacted] = await bob.client.v1.announcements.list();
+    expect(reacted!.emojis.map((e) => e.shortcode)).toEqual(['blobcat']);
+    expect(reacted!.reactions).toEqual([{ name: 'blobcat', count: 1, me: true, url: listed[0]!.url, staticUrl: listed[0]!.url }]);
+
     expect(await cli('remove', 'blobcat')).toMatchObject({ code: 0, stdout: 'removed :blobcat:\n' });
     await eventually(async () => ((await bob.client.v1.customEmojis.list()).length === 1 ? true : undefined));
     expect((await bob.client.v1.customEmojis.list()).map((e) => e.shortcode)).toEqual(['party_parrot']);

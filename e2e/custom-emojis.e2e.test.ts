@@ -78,6 +78,7 @@ describe('custom emojis', () => {
     await eventually(async () => ((await bob.client.v1.customEmojis.list()).length === 1 ? true : undefined));
     expect((await bob.client.v1.customEmojis.list()).map((e) => e.shortcode)).toEqual(['party_parrot']);
     expect((await bob.client.v1.statuses.$select(status.id).fetch()).emojis.map((e) => e.shortcode)).toEqual(['party_parrot']);
+    expect((await fetch(listed[0]!.url)).status).toBe(404);
     // a removed shortcode can be added again
     expect((await cli('add', 'blobcat', png)).code).toBe(0);
   });

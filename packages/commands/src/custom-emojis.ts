@@ -1,5 +1,5 @@
 import { type EventMetadata, BadRequestError, ConflictError, NotFoundError, WrongExpectedRevisionError } from '@strata/kernel';
-import { customEmojiShortcode, customEmojiStream } from '@strata/contracts';
+import { customEmojiShortcode, customEmojiStream, strataEvents } from '@strata/contracts';
 import { InvalidImageError, type MediaStorage, customEmojiImageType, storeUnder } from '@strata/media';
 import type { CommandDeps } from './register-account.ts';
 import type { Written } from './written.ts';
@@ -15,10 +15,12 @@ export interface AddCustomEmojiInput {
   visibleInPicker: boolean;
 }
 
-/** The stream's events so far, and whether its last word is that the emoji exists. */
+/** The stream's revision so far, and the image key of the emoji when its last word is that it exists. */
 async function current(deps: CommandDeps, shortcode: string) {
   const recorded = await deps.store.readStream(customEmojiStream(shortcode));
-  return { revision: recorded.length ? recorded.length - 1 : ('no_stream' as const), exists: recorded.at(-1)?.type === 'CustomEmojiAdded' };
+  const last = recorded.length ? strataEvents.decode(recorded.at(-1)!) : null;
+  const key = last?.type === 'CustomEmojiAdded' ? last.data.key : undefined;
+  return { revision: recorded.length ? recorded.length - 1 : ('no_stream' as const), exists: key !== undefined, key };
 }
 
 function checkShortcode(shortcode: string) {
@@ -50,12 +52,13 @@ export async function addCustomEmoji(deps: CustomEmojiDeps, input: AddCustomEmoj
   }
 }
 
-/** Removes a local custom emoji; statuses that used it show its shortcode as plain text again. */
+/** Removes a local custom emoji and then its image; statuses that used it show its shortcode as plain text again. */
 export async function removeCustomEmoji(deps: CustomEmojiDeps, shortcode: string, metadata: EventMetadata) {
   checkShortcode(shortcode);
-  const { revision, exists } = await current(deps, shortcode);
-  if (!exists) throw new NotFoundError(`no custom emoji :${shortcode}:`);
+  const { revision, key } = await current(deps, shortcode);
+  if (!key) throw new NotFoundError(`no custom emoji :${shortcode}:`);
   const stream = customEmojiStream(shortcode);
   const result = await deps.store.append(stream, [{ type: 'CustomEmojiRemoved', data: { shortcode, at: deps.clock.now().toISOString() }, metadata }], { expectedRevision: revision });
+  await deps.media.delete(key);
   return { stream, revision: result.nextRevision, appended: 1 } satisfies Written;
 }

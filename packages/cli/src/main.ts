@@ -9,13 +9,14 @@ import { emailDomainBlockCommands } from './email-domain-blocks.command.ts';
 import { backupCommands } from './backup.command.ts';
 import { announcementCommands } from './announcements.command.ts';
 import { domainCommands } from './domains.command.ts';
+import { emojiCommands } from './emojis.command.ts';
 
 /**
  * `pnpm strata <group> <command> [options]`: the operator's tool, what tootctl is to
  * Mastodon. It writes through the same command handlers as the API, so the running
  * server picks up its changes from the event log.
  */
-const groups: Record<string, Record<string, CliCommand>> = { accounts: accountCommands, instance: instanceCommands, projections: projectionCommands, media: mediaCommands, 'email-domain-blocks': emailDomainBlockCommands, settings: { registrations: instanceCommands['registrations']! }, backup: backupCommands, announcements: announcementCommands, domains: domainCommands };
+const groups: Record<string, Record<string, CliCommand>> = { accounts: accountCommands, instance: instanceCommands, projections: projectionCommands, media: mediaCommands, 'email-domain-blocks': emailDomainBlockCommands, settings: { registrations: instanceCommands['registrations']! }, backup: backupCommands, announcements: announcementCommands, domains: domainCommands, emojis: emojiCommands };
 
 export interface CliCommand {
   summary: string;

@@ -29,3 +29,4 @@ export * from './trends.ts';
 export * from './announcements.ts';
 export * from './instance-domain-policy.ts';
 export * from './preview-cards.ts';
+export * from './custom-emojis.ts';

@@ -8,3 +8,4 @@ export * from './compose.ts';
 export * from './store-under.ts';
 export * from './jobs/media-jobs.ts';
 export * from './jobs/sweep.ts';
+export * from './custom-emoji-image.ts';

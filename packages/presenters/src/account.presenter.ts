@@ -1,17 +1,30 @@
 import type { StrataConfig } from '@strata/config';
 import type { MediaStorage } from '@strata/media';
-import type { AccountDoc } from '@strata/views';
+import { type AccountDoc, type CustomEmojiDoc, localEmojisIn } from '@strata/views';
+import type { ReadModelStore } from '@strata/read-models';
+import { emojisUsedIn } from './custom-emoji.presenter.ts';
+
+type LocalEmojis = ReadonlyMap<string, CustomEmojiDoc>;
+
+/** The texts of a local account where its owner may write `:shortcode:` (remote ones bring no emojis yet). */
+export const accountEmojiTexts = (account: AccountDoc) => (account.domain === null ? [account.displayName, account.note] : []);
+
+/** The local custom emojis these accounts' names and notes use, in one lookup: pass it to presentAccount. */
+export async function accountEmojis(store: ReadModelStore, accounts: AccountDoc[]): Promise<LocalEmojis> {
+  return localEmojisIn(store, accounts.flatMap(accountEmojiTexts));
+}
 
 /**
  * Mastodon's Account entity. Dates of account creation are midnight UTC, as Mastodon gives them.
- * `moved` is the account it moved to, when the caller looked it up.
+ * `moved` is the account it moved to, when the caller looked it up; `emojis` the local custom
+ * emojis looked up for it (see accountEmojis), without which `emojis` is empty.
  */
-export function presentAccount(config: StrataConfig, media: MediaStorage, account: AccountDoc, moved?: AccountDoc | null) {
-  const entity = accountEntity(config, media, account);
-  return moved && account.movedToAccountId === moved.id ? { ...entity, moved: accountEntity(config, media, moved) } : entity;
+export function presentAccount(config: StrataConfig, media: MediaStorage, account: AccountDoc, moved?: AccountDoc | null, emojis: LocalEmojis = new Map()) {
+  const entity = accountEntity(config, media, account, emojis);
+  return moved && account.movedToAccountId === moved.id ? { ...entity, moved: accountEntity(config, media, moved, emojis) } : entity;
 }
 
-function accountEntity(config: StrataConfig, media: MediaStorage, account: AccountDoc) {
+function accountEntity(config: StrataConfig, media: MediaStorage, account: AccountDoc, emojis: LocalEmojis) {
   const local = account.domain === null;
   const acct = local ? account.username : `${account.username}@${account.domain}`;
   const remote = account.remote;
@@ -41,7 +54,7 @@ function accountEntity(config: StrataConfig, media: MediaStorage, account: Accou
     last_status_at: account.lastStatusAt ? account.lastStatusAt.slice(0, 10) : null,
     hide_collections: account.hideCollections,
     noindex: !account.indexable,
-    emojis: [],
+    emojis: emojisUsedIn(media, emojis, accountEmojiTexts(account)),
     roles: account.role === 'user' ? [] : [presentRole(account).badge],
     fields: account.fields.map((field) => ({ name: field.name, value: field.valueHtml, verified_at: null })),
   };
@@ -60,9 +73,9 @@ function presentRole(account: AccountDoc) {
 }
 
 /** CredentialAccount: the Account plus what only its owner sees. */
-export function presentCredentialAccount(config: StrataConfig, media: MediaStorage, account: AccountDoc, followRequestsCount = 0) {
+export function presentCredentialAccount(config: StrataConfig, media: MediaStorage, account: AccountDoc, followRequestsCount = 0, emojis: LocalEmojis = new Map()) {
   return {
-    ...presentAccount(config, media, account),
+    ...presentAccount(config, media, account, null, emojis),
     source: {
       privacy: account.defaultPrivacy,
       sensitive: account.defaultSensitive,

@@ -1,5 +1,6 @@
-import { type AnnouncementDoc, announcementMarksCollection, announcementReactions } from '@strata/views';
+import { type AnnouncementDoc, announcementMarksCollection, announcementReactions, localEmojisIn } from '@strata/views';
 import type { PresenterDeps } from './deps.ts';
+import { emojisUsedIn, presentCustomEmoji } from './custom-emoji.presenter.ts';
 
 /** Mastodon's Announcement entities for one reader: whether they read each, and the reactions with their own marked. */
 export async function presentAnnouncements(deps: PresenterDeps, viewer: string, docs: AnnouncementDoc[]) {
@@ -10,6 +11,13 @@ export async function presentAnnouncements(deps: PresenterDeps, viewer: string, 
     announcementMarksCollection(store).getMany(ids.map((id) => `${viewer}:${id}`)),
   ]);
   const read = new Set(reads.map((r) => r.announcementId));
+  // custom emojis in the texts, and reactions named after one (which then carry its image)
+  const reactionNames = [...reactions.values()].flatMap((names) => [...names.keys()].map((name) => `:${name}:`));
+  const emojis = await localEmojisIn(store, [...docs.map((d) => d.text), ...reactionNames]);
+  const image = (name: string) => {
+    const emoji = emojis.get(name);
+    return emoji ? (({ url, static_url }) => ({ url, static_url }))(presentCustomEmoji(deps.media, emoji)) : {};
+  };
   return docs.map((doc) => ({
     id: doc.id,
     content: doc.contentHtml,
@@ -23,8 +31,8 @@ export async function presentAnnouncements(deps: PresenterDeps, viewer: string, 
     mentions: [],
     statuses: [],
     tags: [],
-    emojis: [],
-    reactions: [...(reactions.get(doc.id) ?? new Map()).entries()].map(([name, { count, me }]) => ({ name, count, me })),
+    emojis: emojisUsedIn(deps.media, emojis, [doc.text]),
+    reactions: [...(reactions.get(doc.id) ?? new Map()).entries()].map(([name, { count, me }]) => ({ name, count, me, ...image(name) })),
   }));
 }
 

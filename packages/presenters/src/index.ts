@@ -9,3 +9,4 @@ export * from './report.presenter.ts';
 export * from './poll.presenter.ts';
 export * from './quote.presenter.ts';
 export * from './announcement.presenter.ts';
+export * from './custom-emoji.presenter.ts';

@@ -1,6 +1,6 @@
 import { type NotificationDoc, notificationOutcomes, reportsCollection, type ViewerRelations, accountsCollection, canSeeAccount, canView, loadViewer, statusesCollection, withAuthorsOf } from '@strata/views';
 import type { PresenterDeps } from './deps.ts';
-import { presentAccount } from './account.presenter.ts';
+import { accountEmojis, presentAccount } from './account.presenter.ts';
 import { presentStatuses } from './status.presenter.ts';
 import { presentReport } from './report.presenter.ts';
 
@@ -37,6 +37,7 @@ export async function presentNotifications(deps: PresenterDeps, viewer: string, 
   const reports = new Map((await reportsCollection(store).getMany(docs.flatMap((d) => (d.reportId ? [d.reportId] : [])))).map((r) => [r.id, r]));
   const accountIds = [...docs.map((d) => d.fromAccountId), ...[...reports.values()].map((r) => r.targetAccountId)];
   const accounts = new Map((await accountsCollection(store).getMany([...new Set(accountIds)])).map((a) => [a.id, a]));
+  const emojis = await accountEmojis(store, [...accounts.values()]);
   const statusDocs = await statusesCollection(store).getMany([...new Set(docs.flatMap((d) => (d.statusId ? [d.statusId] : [])))]);
   const statuses = new Map((await presentStatuses(deps, relations, statusDocs, { filterContext: 'notifications' })).map((s) => [s['id'] as string, s]));
   return docs.flatMap((doc) => {
@@ -51,7 +52,7 @@ export async function presentNotifications(deps: PresenterDeps, viewer: string, 
         type: doc.type,
         group_key: doc.groupKey,
         created_at: doc.createdAt,
-        account: presentAccount(deps.config, deps.media, account),
+        account: presentAccount(deps.config, deps.media, account, null, emojis),
         ...(status && { status }),
         ...(report && reported && { report: presentReport(deps, report, reported) }),
       },

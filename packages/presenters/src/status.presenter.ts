@@ -1,8 +1,9 @@
 import { NotFoundError } from '@strata/kernel';
 import type { ReadModelStore } from '@strata/read-models';
-import { type AccountDoc, type FilterContextName, type FilterHit, type StatusDoc, type ViewerRelations, accountsCollection, activeFilters, previewCardsOf, matchFilters, canView, marksCollection, markId, statusesCollection, viewerFor, withAuthorsOf } from '@strata/views';
+import { type AccountDoc, type CustomEmojiDoc, type FilterContextName, type FilterHit, type StatusDoc, type ViewerRelations, accountsCollection, activeFilters, localEmojisIn, previewCardsOf, matchFilters, canView, marksCollection, markId, statusesCollection, viewerFor, withAuthorsOf } from '@strata/views';
 import type { PresenterDeps } from './deps.ts';
-import { presentAccount } from './account.presenter.ts';
+import { accountEmojiTexts, presentAccount } from './account.presenter.ts';
+import { emojisUsedIn } from './custom-emoji.presenter.ts';
 import { type MediaEntity, mediaById, presentAttachments } from './media.presenter.ts';
 import { presentFilterResult } from './filter.presenter.ts';
 import { type PollEntity, pollsByStatus } from './poll.presenter.ts';
@@ -59,6 +60,9 @@ export async function presentStatuses(deps: PresenterDeps, viewer: string | null
   const media = await mediaById(store, all.flatMap((d) => (d.reblogOfId ? [] : (d.mediaIds ?? []))));
   const filters = options.filterContext && personal ? await activeFilters(store, personal, options.filterContext, new Date()) : [];
   const cards = await previewCardsOf(store, all.flatMap((d) => (d.reblogOfId ? [] : [d.id])));
+  // Mastodon finds a local post's custom emojis in its text when rendering: one lookup for the page
+  const localTexts = all.flatMap((d) => (!d.reblogOfId && accounts.get(d.accountId)?.domain === null ? [d.spoilerText, d.text] : []));
+  const emojis = await localEmojisIn(store, [...localTexts, ...[...accounts.values()].flatMap(accountEmojiTexts)]);
   // the quote of a status, as far as the viewer may see the quoted one; a quote inside a quote is only a reference
   const quoteOf = (doc: StatusDoc, nested: boolean) => {
     const quote = quoting.quotes.get(doc.id);
@@ -80,13 +84,13 @@ export async function presentStatuses(deps: PresenterDeps, viewer: string | null
     if (!doc.reblogOfId) {
       const hits = matchFilters(filters, doc, viewerId);
       if (hits.some((h) => h.filter.action === 'hide')) return null;
-      return { ...statusEntity(deps, doc, account, flags, null, presentAttachments(deps.config, deps.media, doc.mediaIds, media), hits), ...quoteFields(doc, nested), card: cards.get(doc.id) ?? null };
+      return { ...statusEntity(deps, doc, account, emojis, flags, null, presentAttachments(deps.config, deps.media, doc.mediaIds, media), hits), ...quoteFields(doc, nested), card: cards.get(doc.id) ?? null };
     }
     const original = originals.get(doc.reblogOfId);
     const inner = original ? present(original) : null;
     // a boost is filtered as its original is: hidden with it, marked with it
     const wrapper = { quote: null, quote_approval: { automatic: [], manual: [], current_user: 'denied' }, quotes_count: 0 };
-    return inner ? { ...statusEntity(deps, doc, account, flags, inner, [], original ? matchFilters(filters, original, viewerId) : []), ...wrapper } : null;
+    return inner ? { ...statusEntity(deps, doc, account, emojis, flags, inner, [], original ? matchFilters(filters, original, viewerId) : []), ...wrapper } : null;
   };
   return docs.map((doc) => present(doc)).filter((s): s is NonNullable<typeof s> => s !== null);
 }
@@ -131,6 +135,7 @@ function statusEntity(
   deps: PresenterDeps,
   doc: StatusDoc,
   account: AccountDoc,
+  emojis: ReadonlyMap<string, CustomEmojiDoc>,
   flags: Flags,
   reblog: object | null,
   attachments: MediaEntity[],
@@ -163,11 +168,15 @@ function statusEntity(
     filtered: hits.map(presentFilterResult),
     reblog,
     application: null,
-    account: presentAccount(deps.config, deps.media, account),
+    account: presentAccount(deps.config, deps.media, account, null, emojis),
     media_attachments: attachments,
     mentions: reblog ? [] : doc.mentions.map((m) => ({ id: m.id, username: m.username, url: m.url, acct: m.acct })),
     tags: reblog ? [] : doc.tags.map((name) => ({ name, url: `${base}/tags/${encodeURIComponent(name)}` })),
-    emojis: reblog ? [] : (doc.emojis ?? []).map(({ shortcode, url }) => ({ shortcode, url, static_url: url, visible_in_picker: false })),
+    emojis: reblog
+      ? []
+      : account.domain === null
+        ? emojisUsedIn(deps.media, emojis, [doc.spoilerText, doc.text])
+        : (doc.emojis ?? []).map(({ shortcode, url }) => ({ shortcode, url, static_url: url, visible_in_picker: false })),
     card: null,
     poll: reblog ? null : (flags.polls?.get(doc.id) ?? null),
   };

@@ -24,6 +24,7 @@ import { pushSubscriptionsProjection } from './push/push-subscriptions.projectio
 import { notificationPolicyProjection } from './notification-policy/notification-policy.projection.ts';
 import { trendsProjection } from './trends/trends.projection.ts';
 import { announcementsProjection } from './announcements/announcements.projection.ts';
+import { customEmojisProjection } from './custom-emojis/custom-emojis.projection.ts';
 import { instanceDomainPolicyProjection } from './moderation/instance-domain-policy.projection.ts';
 import { previewCardsProjection } from './statuses/preview-cards.projection.ts';
 import type { Projection } from './projection/projection.ts';
@@ -67,6 +68,7 @@ export const allProjections: readonly Projection[] = [
   announcementsProjection,
   instanceDomainPolicyProjection,
   previewCardsProjection,
+  customEmojisProjection,
 ];
 export * from './statuses/statuses.collection.ts';
 export * from './statuses/statuses.projection.ts';
@@ -107,3 +109,4 @@ export * from './announcements/announcements.projection.ts';
 export * from './moderation/instance-domain-policy.projection.ts';
 export * from './moderation/instance-domain-policy.ts';
 export * from './statuses/preview-cards.projection.ts';
+export * from './custom-emojis/custom-emojis.projection.ts';

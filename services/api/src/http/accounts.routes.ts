@@ -12,7 +12,7 @@ import { requireActiveUser } from '../auth/user-gate.ts';
 import { checkSignUpBlocks } from '../auth/sign-up-gate.ts';
 import { updateCredentials } from '../accounts/credentials.ts';
 import { registerParams, searchParams, updateCredentialsParams } from '../accounts/params.ts';
-import { presentAccount, presentCredentialAccount } from '@strata/presenters';
+import { accountEmojis, presentAccount, presentCredentialAccount } from '@strata/presenters';
 import type { ApiDeps } from './deps.ts';
 import { limitBy } from './rate-limits.ts';
 import { resolveRemote } from '../search/resolve-remote.ts';
@@ -72,14 +72,14 @@ export function accountRoutes(deps: ApiDeps): Router {
   router.get('/api/v1/accounts/verify_credentials', requireScope('read:accounts', 'profile'), activeUser, async (_req, res) => {
     const account = await accountsCollection(await deps.readModels()).get(userOf(res));
     if (!account) throw new NotFoundError();
-    res.json(presentCredentialAccount(deps.config, deps.media, account));
+    res.json(presentCredentialAccount(deps.config, deps.media, account, 0, await accountEmojis(await deps.readModels(), [account])));
   });
 
   router.patch(uploadRoutes.updateCredentials.path, requireScope('write:accounts'), activeUser, uploads(uploadRoutes.updateCredentials), async (req, res) => {
     const params = body(req, updateCredentialsParams);
     const account = await updateCredentials(deps, req, userOf(res), params);
     if (!account) throw new NotFoundError();
-    res.json(presentCredentialAccount(deps.config, deps.media, account));
+    res.json(presentCredentialAccount(deps.config, deps.media, account, 0, await accountEmojis(await deps.readModels(), [account])));
   });
 
   router.get('/api/v1/accounts/search', requireScope('read:accounts'), async (req, res) => {
@@ -105,7 +105,7 @@ export function accountRoutes(deps: ApiDeps): Router {
     const resolved = !known && caller ? await resolveRemote(deps, caller, acct, 'account') : null;
     const account = resolved ? await accountsCollection(store).get(resolved.id) : known;
     if (!isShown(account)) throw new NotFoundError();
-    res.json(present(account));
+    res.json(presentAccount(deps.config, deps.media, account, null, await accountEmojis(store, [account])));
   });
 
   router.get('/api/v1/accounts/:id', async (req, res) => {
@@ -113,7 +113,7 @@ export function accountRoutes(deps: ApiDeps): Router {
     const account = await shownAccount(store, req.params.id);
     if (!account) throw new NotFoundError();
     const moved = account.movedToAccountId ? await shownAccount(store, account.movedToAccountId) : null;
-    res.json(presentAccount(deps.config, deps.media, account, moved));
+    res.json(presentAccount(deps.config, deps.media, account, moved, await accountEmojis(store, moved ? [account, moved] : [account])));
   });
   return router;
 }

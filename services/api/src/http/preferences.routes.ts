@@ -1,17 +1,9 @@
 import { Router } from 'express';
 import { NotFoundError } from '@strata/kernel';
-import type { Doc } from '@strata/read-models';
-import { accountsCollection } from '@strata/views';
+import { presentCustomEmoji } from '@strata/presenters';
+import { accountsCollection, customEmojisCollection } from '@strata/views';
 import { requireScope, userOf } from '../auth/authentication.ts';
 import type { ApiDeps } from './deps.ts';
-
-interface CustomEmojiDoc extends Doc {
-  shortcode: string;
-  url: string;
-  staticUrl: string;
-  visibleInPicker: boolean;
-  category: string | null;
-}
 
 /** Preferences and the instance's custom emojis. */
 export function preferenceRoutes(deps: ApiDeps): Router {
@@ -30,16 +22,8 @@ export function preferenceRoutes(deps: ApiDeps): Router {
   });
 
   router.get('/api/v1/custom_emojis', async (_req, res) => {
-    const emojis = await (await deps.readModels()).collection<CustomEmojiDoc>('custom_emojis').find({ sort: { field: 'shortcode', direction: 'asc' } });
-    res.json(
-      emojis.map((emoji) => ({
-        shortcode: emoji.shortcode,
-        url: emoji.url,
-        static_url: emoji.staticUrl,
-        visible_in_picker: emoji.visibleInPicker,
-        category: emoji.category,
-      })),
-    );
+    const emojis = await customEmojisCollection(await deps.readModels()).find({ sort: { field: 'shortcode', direction: 'asc' } });
+    res.json(emojis.map((emoji) => presentCustomEmoji(deps.media, emoji)));
   });
 
   return router;

@@ -1,18 +1,22 @@
-import { type Activity, type Collection, Follow, type Note, type Person, Question } from '@fedify/vocab';
+import { type Activity, Collection, Create, Follow, Note, type Person, PUBLIC_COLLECTION, Question, Update } from '@fedify/vocab';
+import { Temporal as Polyfill } from '@js-temporal/polyfill';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually, freePort, makeTempDir, startStrataProcess, type StrataProcess } from '@strata/testkit';
 import { type FedifyPeer, startFedifyPeer } from './support/fedify-peer.ts';
+import { remoteStatusSeenBy, sendFromPeer } from './support/strata-with-peer.ts';
 import { type TestUser, signUpUsers } from './support/users.ts';
 
 /**
  * A local status with a poll federates as Mastodon's does: a Question delivered to a
  * Fedify peer that follows its author and served at its id, its options as named Notes
  * counting their votes, with its end time, its voters and `closed` once it has ended.
+ * A remote Question becomes a status with a real poll, its counts as its server reports them.
  */
 const temp = makeTempDir('strata-e2e-federation-polls-');
 let strata: StrataProcess;
 let peer: FedifyPeer;
 let alice: TestUser, bob: TestUser;
+let alicesActor: Person;
 const AP = 'application/activity+json';
 
 beforeAll(async () => {
@@ -23,7 +27,7 @@ beforeAll(async () => {
   const users = await signUpUsers(strata.url, ['alice', 'bob']);
   [alice, bob] = [users['alice']!, users['bob']!];
   const ctx = peer.federation.createContext(new URL(peer.origin));
-  const alicesActor = (await ctx.lookupObject(`${strata.url}/users/alice`)) as Person;
+  alicesActor = (await ctx.lookupObject(`${strata.url}/users/alice`)) as Person;
   const follow = new Follow({ id: new URL(`${peer.origin}/follows/1`), actor: peer.actorUri, object: alicesActor.id });
   await ctx.sendActivity({ identifier: 'peer' }, alicesActor, follow, { immediate: true });
   await eventually(() => peer.received.find((activity) => activity.constructor.name === 'Accept'), 20_000);
@@ -56,7 +60,7 @@ describe('a local poll, federated', () => {
     expect(String(poll.content)).toContain('Tea or coffee?');
     expect(await optionsOf(poll, false)).toEqual([['tea', 0], ['coffee', 0]]);
     expect(poll.inclusiveOptionIds).toEqual([]);
-    expect(poll.endTime?.toString()).toBe(new Date(status.poll!.expiresAt!).toISOString());
+    expect(poll.endTime?.epochMilliseconds).toBe(Date.parse(status.poll!.expiresAt!));
     expect([poll.closed, poll.voters]).toEqual([null, 0]);
   });
 
@@ -94,5 +98,39 @@ describe('a local poll, federated', () => {
       { type: 'Note', name: 'yes', replies: { type: 'Collection', totalItems: 0 } },
       { type: 'Note', name: 'no', replies: { type: 'Collection', totalItems: 0 } },
     ]);
+  });
+});
+
+describe('a remote Question', () => {
+  const followers = () => new URL(`${peer.origin}/users/peer/followers`);
+  const question = (id: URL, counts: number[], extra: Partial<ConstructorParameters<typeof Question>[0]> = {}) => new Question({
+    id,
+    attribution: peer.actorUri,
+    content: '<p>Cats or dogs?</p>',
+    exclusiveOptions: ['cats', 'dogs'].map((name, index) => new Note({ name, replies: new Collection({ totalItems: counts[index]! }) })),
+    // Fedify's types name the global Temporal; at run time it is this polyfill
+    endTime: Polyfill.Instant.from('2999-01-01T00:00:00Z') as unknown as Temporal.Instant,
+    voters: counts.reduce((a, b) => a + b, 0),
+    tos: [PUBLIC_COLLECTION],
+    ccs: [followers()],
+    ...extra,
+  });
+
+  it('becomes a status with a poll, counted as its server reports, and an Update of the counts is no edit', async () => {
+    const id = new URL(`${peer.origin}/questions/1`);
+    await sendFromPeer(peer, alicesActor, new Create({ id: new URL(`${id.href}/activity`), actor: peer.actorUri, object: question(id, [3, 1]), tos: [PUBLIC_COLLECTION], ccs: [followers()] }));
+    const status = await remoteStatusSeenBy(bob, id.href);
+    expect(status.content).toBe('<p>Cats or dogs?</p>');
+    expect(status.poll).toMatchObject({ expired: false, multiple: false, votesCount: 4, votersCount: 4, expiresAt: '2999-01-01T00:00:00.000Z' });
+    expect(status.poll!.options).toEqual([{ title: 'cats', votesCount: 3 }, { title: 'dogs', votesCount: 1 }]);
+
+    const update = (n: number, object: Question) => new Update({ id: new URL(`${id.href}#updates/${n}`), actor: peer.actorUri, object, tos: [PUBLIC_COLLECTION], ccs: [followers()] });
+    await sendFromPeer(peer, alicesActor, update(1, question(id, [3, 4], { closed: true })));
+    const tallied = await eventually(async () => {
+      const poll = await bob.client.v1.polls.$select(status.poll!.id).fetch();
+      return poll.votesCount === 7 ? poll : null;
+    }, 20_000);
+    expect([tallied.expired, tallied.votersCount, tallied.options.map((option) => option.votesCount)]).toEqual([true, 7, [3, 4]]);
+    expect((await bob.client.v1.statuses.$select(status.id).fetch()).editedAt).toBeNull();
   });
 });

@@ -133,4 +133,15 @@ describe('a remote Question', () => {
     expect([tallied.expired, tallied.votersCount, tallied.options.map((option) => option.votesCount)]).toEqual([true, 7, [3, 4]]);
     expect((await bob.client.v1.statuses.$select(status.id).fetch()).editedAt).toBeNull();
   });
+
+  it("sends a local vote to the poll's server as Mastodon does: Create(Note) named as the choice, in reply to the Question", async () => {
+    const id = new URL(`${peer.origin}/questions/2`);
+    await sendFromPeer(peer, alicesActor, new Create({ id: new URL(`${id.href}/activity`), actor: peer.actorUri, object: question(id, [0, 0]), tos: [PUBLIC_COLLECTION], ccs: [followers()] }));
+    const status = await remoteStatusSeenBy(bob, id.href);
+    await bob.client.v1.polls.$select(status.poll!.id).votes.create({ choices: [1] });
+    const vote = await eventually(() => peer.received.find((activity) => activity instanceof Create && activity.actorId?.href === `${strata.url}/users/bob`), 20_000);
+    const note = (await vote.getObject()) as Note;
+    expect(note).toBeInstanceOf(Note);
+    expect([String(note.name), note.replyTargetId?.href, note.toIds.map(String)]).toEqual(['dogs', id.href, [peer.actorUri.href]]);
+  });
 });

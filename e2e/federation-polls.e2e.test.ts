@@ -81,6 +81,24 @@ describe('a local poll, federated', () => {
     expect((await fetchJson(`${strata.url}/users/alice/statuses/${plain.id}`))['type']).toBe('Note');
   });
 
+  it("counts a remote vote (a Note named as the choice, in reply to the Question) and shows it as no reply", async () => {
+    const status = await alice.client.v1.statuses.create({ status: 'Left or right?', poll: { options: ['left', 'right'], expiresIn: 3600 } });
+    const uri = new URL(`${strata.url}/users/alice/statuses/${status.id}`);
+    const vote = new Note({ id: new URL(`${peer.origin}/votes/1`), attribution: peer.actorUri, name: 'right', replyTarget: uri, tos: [alicesActor.id!] });
+    await sendFromPeer(peer, alicesActor, new Create({ id: new URL(`${vote.id!.href}/activity`), actor: peer.actorUri, object: vote, tos: [alicesActor.id!] }));
+    const poll = await eventually(async () => {
+      const seen = await alice.client.v1.polls.$select(status.poll!.id).fetch();
+      return seen.votersCount === 1 ? seen : null;
+    }, 20_000);
+    expect(poll.options.map((option) => option.votesCount)).toEqual([0, 1]);
+    const context = await alice.client.v1.statuses.$select(status.id).context.fetch();
+    expect(context.descendants).toEqual([]);
+    expect((await fetchJson(uri.href))['oneOf']).toEqual([
+      { type: 'Note', name: 'left', replies: { type: 'Collection', totalItems: 0 } },
+      { type: 'Note', name: 'right', replies: { type: 'Collection', totalItems: 1 } },
+    ]);
+  });
+
   it('keeps hidden totals out until the end, and says when a poll closed', async () => {
     const status = await alice.client.v1.statuses.create({ status: 'Quick one', poll: { options: ['yes', 'no'], expiresIn: 2, hideTotals: true } });
     const uri = `${strata.url}/users/alice/statuses/${status.id}`;

@@ -5,6 +5,7 @@ import { accountsCollection, findRemoteAccountByUri, mediaCollection, pollsColle
 import { type FederationDeps, INSTANCE_ACTOR } from '../deps.ts';
 import { recordedRemoteAccount, remoteAccountFor } from './remote-actor.ts';
 import { recordRemoteNote } from './record-note.ts';
+import { recordedRemoteVote } from './poll-vote.ts';
 import { isNoteLike } from './remote-content.ts';
 import { isOwnedBy, remoteStatusOf, statusByUri } from './remote-note.ts';
 import { recordTally, remotePollOf, samePoll, withRemotePoll } from './remote-poll.ts';
@@ -42,6 +43,7 @@ export async function onCreate(ctx: InboxContext<FederationDeps>, create: Create
   if (!isNoteLike(object) || !create.actorId || !isOwnedBy(object, create.actorId)) return;
   const author = await senderOf(ctx, create);
   if (!author || author.suspended) return;
+  if (await recordedRemoteVote(ctx, author, object)) return;
   await recordRemoteNote(ctx, author, object);
 }
 

@@ -111,6 +111,9 @@ describe('a local poll, federated', () => {
       return served['closed'] ? served : null;
     }, 20_000);
     expect(Date.parse(String(closed['closed']))).toBe(Date.parse(status.poll!.expiresAt!));
+    // its followers hear of the end: an Update of the closed Question
+    const update = await eventually(() => received('Update', uri), 20_000);
+    expect(((await update.getObject()) as Question).closed).toBeTruthy();
     expect(closed['votersCount']).toBe(0);
     expect(closed['oneOf']).toEqual([
       { type: 'Note', name: 'yes', replies: { type: 'Collection', totalItems: 0 } },

@@ -92,6 +92,8 @@ export const outboundReactions: Record<string, Reaction[]> = {
   AccountAliasesChanged: [actorReaction],
   StatusPosted: [statusReaction('create-status')],
   StatusEdited: [statusReaction('update-status')],
+  // an ended poll is sent again, closed and with its final counts, as Mastodon does
+  PollExpired: [statusReaction('update-status')],
   StatusDeleted: [
     async (recorded, jobs) => {
       const event = strataEvents.decode(recorded);
@@ -111,7 +113,7 @@ async function actorReaction(...[recorded, jobs]: Parameters<Reaction>) {
 function statusReaction(type: 'create-status' | 'update-status'): Reaction {
   return async (recorded, jobs) => {
     const event = strataEvents.decode(recorded);
-    if (event?.type !== 'StatusPosted' && event?.type !== 'StatusEdited') return;
+    if (event?.type !== 'StatusPosted' && event?.type !== 'StatusEdited' && event?.type !== 'PollExpired') return;
     await jobs.enqueue(OUTBOUND_QUEUE, { type, statusId: event.data.statusId, stream: recorded.stream, revision: recorded.revision } satisfies OutboundJob);
   };
 }

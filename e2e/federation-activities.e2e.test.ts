@@ -145,7 +145,7 @@ describe('remote media and emojis', () => {
 });
 
 describe('objects other than notes', () => {
-  it('shows a Question with its options listed', async () => {
+  it('shows a Question as a status with its poll', async () => {
     const question = new Question({
       id: new URL(`${peer.origin}/questions/${++n}`),
       attribution: peer.actorUri,
@@ -156,7 +156,8 @@ describe('objects other than notes', () => {
     });
     await send(create(question));
     const status = await remoteStatus(question.id!.href);
-    expect(status.content).toBe('<p>Tea or coffee?</p><ul><li>Tea</li><li>Coffee</li></ul>');
+    expect(status.content).toBe('<p>Tea or coffee?</p>');
+    expect(status.poll?.options.map((option) => option.title)).toEqual(['Tea', 'Coffee']);
   });
 
   it('shows an Article as its title and a link to it, as Mastodon converts it', async () => {

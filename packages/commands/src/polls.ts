@@ -14,3 +14,8 @@ export async function votePoll(deps: CommandDeps, input: { poll: PollFacts; acco
 export async function expirePoll(deps: CommandDeps, input: { statusId: string; pollId: string }, metadata: EventMetadata) {
   return handleCommand(deps.store, statusStream(input.statusId), statusDecider, { type: 'ExpirePoll', ...input, at: deps.clock.now() }, metadata);
 }
+
+/** Records a remote poll's counts as its server reports them; for a poll the status no longer has, nothing. */
+export async function tallyPoll(deps: CommandDeps, input: { statusId: string; accountId: string; pollId: string; votesCounts: number[]; votersCount: number | null; closed: boolean }, metadata: EventMetadata) {
+  return handleCommand(deps.store, statusStream(input.statusId), statusDecider, { type: 'TallyPoll', ...input, at: deps.clock.now() }, metadata);
+}

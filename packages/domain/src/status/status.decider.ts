@@ -1,11 +1,12 @@
 import { type Decider, ForbiddenError, NotFoundError } from '@strata/kernel';
-import type { EventOf, PollExpired, PollFields, QuotePolicy, RemoteStatusClaimed, StatusQuotePolicyChanged, StatusQuoteRevoked, StatusDeleted, StatusEdited, StatusPosted, Visibility } from '@strata/contracts';
+import type { EventOf, PollExpired, PollFields, PollTallied, QuotePolicy, RemoteStatusClaimed, StatusQuotePolicyChanged, StatusQuoteRevoked, StatusDeleted, StatusEdited, StatusPosted, Visibility } from '@strata/contracts';
 
 export type StatusEvent =
   | EventOf<typeof StatusPosted>
   | EventOf<typeof StatusEdited>
   | EventOf<typeof StatusDeleted>
   | EventOf<typeof PollExpired>
+  | EventOf<typeof PollTallied>
   | EventOf<typeof StatusQuotePolicyChanged>
   | EventOf<typeof StatusQuoteRevoked>;
 type Posted = EventOf<typeof StatusPosted>['data'];
@@ -23,6 +24,8 @@ export type StatusCommand =
   | ({ type: 'EditStatus'; at: Date; mediaIds?: string[]; poll?: PollFields | null } & Omit<Edited, 'editedAt' | 'mediaIds' | 'poll'>)
   /** Ends voting on the status's poll (the expiry job, once its time has come). */
   | { type: 'ExpirePoll'; statusId: string; pollId: string; at: Date }
+  /** A remote poll's counts as its server reports them (on the status's author's behalf). */
+  | { type: 'TallyPoll'; statusId: string; accountId: string; pollId: string; votesCounts: number[]; votersCount: number | null; closed: boolean; at: Date }
   | { type: 'DeleteStatus'; statusId: string; accountId: string; keepMedia?: boolean; at: Date };
 
 export type StatusState =
@@ -71,6 +74,8 @@ export const statusDecider: Decider<StatusCommand, StatusEvent, StatusState> = {
         return state.exists && state.quote ? { ...state, quote: { ...state.quote, revoked: true } } : state;
       case 'PollExpired':
         return state.exists && state.poll?.pollId === event.data.pollId ? { ...state, poll: { ...state.poll, expired: true } } : state;
+      case 'PollTallied':
+        return state;
       case 'StatusDeleted':
         return state.exists ? { ...state, deleted: true } : state;
     }
@@ -95,6 +100,11 @@ export const statusDecider: Decider<StatusCommand, StatusEvent, StatusState> = {
     if (command.type === 'SetQuotePolicy') {
       if (state.quotePolicy === command.quotePolicy) return [];
       return [{ type: 'StatusQuotePolicyChanged', data: { statusId: command.statusId, accountId: command.accountId, quotePolicy: command.quotePolicy, at: command.at.toISOString() } }];
+    }
+    if (command.type === 'TallyPoll') {
+      if (state.poll?.pollId !== command.pollId) return [];
+      const { type: _type, accountId: _author, at, ...data } = command;
+      return [{ type: 'PollTallied', data: { ...data, at: at.toISOString() } }];
     }
     if (command.type === 'DeleteStatus') {
       return [{ type: 'StatusDeleted', data: { statusId: command.statusId, accountId: command.accountId, deletedAt: command.at.toISOString(), keepMedia: command.keepMedia ?? false } }];

@@ -1,5 +1,5 @@
 import type { Context } from '@fedify/fedify';
-import { isActor } from '@fedify/vocab';
+import { Question, isActor } from '@fedify/vocab';
 import { commandDeps, commandMetadata, postRemoteStatus } from '@strata/commands';
 import { statusStream } from '@strata/contracts';
 import { accountsCollection, waitForProjection } from '@strata/views';
@@ -8,6 +8,7 @@ import { remoteAccountFor } from './remote-actor.ts';
 import { isNoteLike } from './remote-content.ts';
 import type { NoteLike } from './remote-content.ts';
 import { isOwnedBy, remoteStatusOf, statusByUri } from './remote-note.ts';
+import { recordTally, remotePollOf, withRemotePoll } from './remote-poll.ts';
 import type { Sender } from './status.listener.ts';
 
 /** How many unknown ancestors of a reply are fetched, nearest first (Mastodon fetches a thread's parents too). */
@@ -28,7 +29,13 @@ export async function recordRemoteNote(ctx: Context<FederationDeps>, author: Sen
   }
   const status = await remoteStatusOf(ctx, author, object);
   const published = object.published ? new Date(object.published.epochMilliseconds) : ctx.data.clock.now();
-  const { statusId } = await postRemoteStatus(await commandDeps(ctx.data), { ...status, publishedAt: published }, commandMetadata(author.id));
+  const deps = await commandDeps(ctx.data);
+  // a Question is a status with a poll: its options, end and the counts its server reports
+  const poll = object instanceof Question ? await remotePollOf(ctx, object, ctx.data.clock.now()) : null;
+  const pollId = poll ? deps.ids.next(published.getTime()) : null;
+  const input = poll && pollId ? withRemotePoll(status, poll, pollId) : status;
+  const { statusId, result } = await postRemoteStatus(deps, { ...input, publishedAt: published }, commandMetadata(author.id));
+  if (poll && pollId && result.appended > 0) await recordTally(deps, statusId, author.id, pollId, poll);
   return statusId;
 }
 

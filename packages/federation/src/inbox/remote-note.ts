@@ -47,7 +47,7 @@ export async function remoteStatusOf(ctx: Context<FederationDeps>, author: Sende
   }
   const repliedTo = note.replyTargetId ? await statusByUri(ctx, note.replyTargetId) : null;
   const [{ html, summary }, attachments, emojis, policy] = await Promise.all([
-    remoteContentOf(ctx, note),
+    remoteContentOf(note),
     remoteAttachmentsOf(ctx, note),
     remoteEmojisOf(ctx, note),
     domainPolicyFor(await ctx.data.readModels(), note.id!.host, ctx.data.config.federation.limited),

@@ -1,12 +1,14 @@
 import type { InboxContext } from '@fedify/fedify';
-import { type Activity, type Create, type Delete, type Update, isActor } from '@fedify/vocab';
+import { type Activity, type Create, type Delete, Question, type Update, isActor } from '@fedify/vocab';
 import { commandDeps, commandMetadata, deleteRemoteAccount, deleteStatus, editStatus, recordRemoteMedia } from '@strata/commands';
-import { accountsCollection, findRemoteAccountByUri, mediaCollection } from '@strata/views';
+import { accountsCollection, findRemoteAccountByUri, mediaCollection, pollsCollection } from '@strata/views';
 import { type FederationDeps, INSTANCE_ACTOR } from '../deps.ts';
 import { recordedRemoteAccount, remoteAccountFor } from './remote-actor.ts';
 import { recordRemoteNote } from './record-note.ts';
+import { recordedRemoteVote } from './poll-vote.ts';
 import { isNoteLike } from './remote-content.ts';
 import { isOwnedBy, remoteStatusOf, statusByUri } from './remote-note.ts';
+import { recordTally, remotePollOf, samePoll, withRemotePoll } from './remote-poll.ts';
 
 export interface Sender {
   id: string;
@@ -41,6 +43,7 @@ export async function onCreate(ctx: InboxContext<FederationDeps>, create: Create
   if (!isNoteLike(object) || !create.actorId || !isOwnedBy(object, create.actorId)) return;
   const author = await senderOf(ctx, create);
   if (!author || author.suspended) return;
+  if (await recordedRemoteVote(ctx, author, object)) return;
   await recordRemoteNote(ctx, author, object);
 }
 
@@ -59,13 +62,24 @@ export async function onUpdate(ctx: InboxContext<FederationDeps>, update: Update
   const sender = { id: author.id, followers: author.remote?.followers ?? null, suspended: author.suspended ?? false };
   const { sensitive, language, mentionedAccountIds, content, attachments = [] } = await remoteStatusOf(ctx, sender, object);
   const deps = await commandDeps(ctx.data);
+  const poll = object instanceof Question ? await remotePollOf(ctx, object, ctx.data.clock.now()) : null;
+  const [before] = await pollsCollection(await ctx.data.readModels()).find({ where: { statusId: existing.id }, limit: 1 });
+  const kept = poll && before && samePoll(before, poll) ? before.id : null;
+  // Mastodon sends a poll's new counts as an Update of the Question: only the counts change, it is no edit
+  if (kept && poll && content.html === existing.contentHtml && content.spoilerText === existing.spoilerText) {
+    await recordTally(deps, existing.id, author.id, kept, poll);
+    return;
+  }
+  const pollId = poll ? (kept ?? deps.ids.next(ctx.data.clock.now().getTime())) : null;
   // attachments it already had are kept by their URL; new ones are recorded
   const had = new Map((await mediaCollection(await ctx.data.readModels()).getMany(existing.mediaIds)).map((media) => [media.remoteUrl, media.id]));
   const mediaIds: string[] = [];
   for (const attachment of attachments.slice(0, 4)) {
     mediaIds.push(had.get(attachment.remoteUrl) ?? (await recordRemoteMedia(deps, author.id, [attachment], commandMetadata(author.id)))[0]!);
   }
-  await editStatus(deps, { statusId: existing.id, accountId: author.id, sensitive, language, mentionedAccountIds, content, mediaIds }, commandMetadata(author.id));
+  const edit = { statusId: existing.id, accountId: author.id, sensitive, language, mentionedAccountIds, content, mediaIds };
+  await editStatus(deps, poll && pollId ? withRemotePoll(edit, poll, pollId) : edit, commandMetadata(author.id));
+  if (poll && pollId) await recordTally(deps, existing.id, author.id, pollId, poll);
 }
 
 /** Delete of a note (or its tombstone): the remote status goes; Delete of the actor itself: the whole account goes. */

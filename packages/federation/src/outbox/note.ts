@@ -1,11 +1,12 @@
 import type { Context } from '@fedify/fedify';
-import { Create, Hashtag, Mention, Note, PUBLIC_COLLECTION } from '@fedify/vocab';
+import { Create, Hashtag, Mention, Note, PUBLIC_COLLECTION, Question } from '@fedify/vocab';
 import type { ReadModelStore } from '@strata/read-models';
 import { type AccountDoc, type StatusDoc, accountsCollection, statusesCollection } from '@strata/views';
 import { actorUriOf, statusUriOf } from '../actors/actor-uris.ts';
 import { instant } from '../temporal.ts';
 import type { FederationDeps } from '../deps.ts';
 import { attachmentsOf } from './note-attachments.ts';
+import { pollOfStatus, questionValuesOf } from './question.ts';
 
 /**
  * Addressing as Mastodon does it: public is to Public and cc followers, unlisted the
@@ -26,13 +27,17 @@ export function audienceOf(ctx: Context<unknown>, author: AccountDoc, status: St
   }
 }
 
-/** A local status as a Note, with its mentions and hashtags as tags and its media as attachments. */
-export async function noteOf(ctx: Context<FederationDeps>, store: ReadModelStore, author: AccountDoc, status: StatusDoc) {
+/**
+ * A local status as a Note (a Question when it has a poll), with its mentions and hashtags
+ * as tags and its media as attachments.
+ */
+export async function noteOf(ctx: Context<FederationDeps>, store: ReadModelStore, author: AccountDoc, status: StatusDoc): Promise<Note | Question> {
   const mentionedAccounts = await accountsCollection(store).getMany(status.mentionIds);
   const mentioned = mentionedAccounts.map((account) => actorUriOf(ctx, account));
   const replyTo = status.inReplyToId ? await statusesCollection(store).get(status.inReplyToId) : null;
   const replyAuthor = replyTo ? await accountsCollection(store).get(replyTo.accountId) : null;
-  return new Note({
+  const poll = await pollOfStatus(store, status.id);
+  const values = {
     id: statusUriOf(ctx, author.username, status.id),
     attribution: ctx.getActorUri(author.username),
     ...audienceOf(ctx, author, status, mentioned),
@@ -48,7 +53,8 @@ export async function noteOf(ctx: Context<FederationDeps>, store: ReadModelStore
       ...mentionedAccounts.map((account, index) => new Mention({ href: mentioned[index]!, name: `@${account.username}${account.domain ? `@${account.domain}` : ''}` })),
       ...status.tags.map((tag) => new Hashtag({ href: new URL(`/tags/${encodeURIComponent(tag)}`, ctx.canonicalOrigin), name: `#${tag}` })),
     ],
-  });
+  };
+  return poll ? new Question({ ...values, ...questionValuesOf(poll) }) : new Note(values);
 }
 
 /** The id of the status a reply answers: its own URI when remote, its URL here when local. */
@@ -57,8 +63,8 @@ function replyTargetOf(ctx: Context<unknown>, author: AccountDoc, status: Status
   return status.uri ? new URL(status.uri) : null;
 }
 
-/** The Create that announces a new status: same audience as its Note. */
-export function createOf(ctx: Context<unknown>, author: AccountDoc, note: Note) {
+/** The Create that announces a new status: same audience as its Note or Question. */
+export function createOf(ctx: Context<unknown>, author: AccountDoc, note: Note | Question) {
   return new Create({
     id: new URL(`${note.id!.href}/activity`),
     actor: ctx.getActorUri(author.username),

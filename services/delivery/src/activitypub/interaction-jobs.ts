@@ -10,6 +10,14 @@ const causeOf = (recorded: RecordedEvent) => ({ stream: recorded.stream, revisio
  * concerned (a remote author, remote followers); here nothing is read, only enqueued.
  */
 export const interactionReactions: Record<string, Reaction[]> = {
+  PollVoted: [
+    async (recorded, jobs) => {
+      const event = strataEvents.decode(recorded);
+      if (event?.type !== 'PollVoted') return;
+      const { accountId, statusId, pollId, choices } = event.data;
+      await jobs.enqueue(OUTBOUND_QUEUE, { type: 'poll-vote', accountId, statusId, pollId, choices, ...causeOf(recorded) } satisfies OutboundJob);
+    },
+  ],
   StatusToggled: [
     async (recorded, jobs) => {
       const event = strataEvents.decode(recorded);

@@ -31,6 +31,8 @@ export const OutboundJob = z.discriminatedUnion('type', [
   z.object({ type: z.enum(['announce', 'undo-announce']), reblogId: id, accountId: id, statusId: id, visibility: z.enum(['public', 'unlisted', 'private', 'direct']), ...cause }),
   /** A local account blocked a remote one, or unblocked it: Block or Undo(Block) to it. */
   z.object({ type: z.enum(['block', 'unblock']), accountId: id, targetId: id, ...cause }),
+  /** A local account voted on a remote poll: one Create(Note) per choice to the poll's author. */
+  z.object({ type: z.literal('poll-vote'), accountId: id, statusId: id, pollId: id, choices: z.array(z.number().int().min(0)), ...cause }),
   /** A local account was deleted: Delete of the actor to every server that knows it, then its keys go. */
   z.object({ type: z.literal('delete-actor'), accountId: id, username: z.string(), ...cause }),
 ]);
@@ -90,6 +92,8 @@ export const outboundReactions: Record<string, Reaction[]> = {
   AccountAliasesChanged: [actorReaction],
   StatusPosted: [statusReaction('create-status')],
   StatusEdited: [statusReaction('update-status')],
+  // an ended poll is sent again, closed and with its final counts, as Mastodon does
+  PollExpired: [statusReaction('update-status')],
   StatusDeleted: [
     async (recorded, jobs) => {
       const event = strataEvents.decode(recorded);
@@ -109,7 +113,7 @@ async function actorReaction(...[recorded, jobs]: Parameters<Reaction>) {
 function statusReaction(type: 'create-status' | 'update-status'): Reaction {
   return async (recorded, jobs) => {
     const event = strataEvents.decode(recorded);
-    if (event?.type !== 'StatusPosted' && event?.type !== 'StatusEdited') return;
+    if (event?.type !== 'StatusPosted' && event?.type !== 'StatusEdited' && event?.type !== 'PollExpired') return;
     await jobs.enqueue(OUTBOUND_QUEUE, { type, statusId: event.data.statusId, stream: recorded.stream, revision: recorded.revision } satisfies OutboundJob);
   };
 }

@@ -6,6 +6,7 @@ import { sendAnnounce, sendBlock, sendLike } from './interaction-activities.ts';
 import { sendFeaturedChange } from './featured-activities.ts';
 import { answerFollow, sendFollow } from './follow-responses.ts';
 import { forwardReport } from './report-activities.ts';
+import { sendPollVote } from './poll-vote-activities.ts';
 import { OutboundJob } from './outbound-jobs.ts';
 import { sendDelete, sendStatus } from './status-activities.ts';
 
@@ -47,6 +48,8 @@ export function outboundProcessor(federation: StrataFederation, deps: Federation
         return sendFeaturedChange(federation, deps, job);
       case 'forward-report':
         return forwardReport(federation, deps, job);
+      case 'poll-vote':
+        return sendPollVote(federation, deps, job);
     }
   };
 }

@@ -25,9 +25,10 @@ export type PushSendJob = z.infer<typeof PushSendJob>;
 
 /**
  * Events that may notify someone (see `notify` in the projections). A new kind of
- * notification is pushed once its event is listed here.
+ * notification is pushed once its event is listed here: `quote` comes with StatusPosted,
+ * `quoted_update` with StatusEdited, `poll` with PollExpired.
  */
-export const NOTIFYING_EVENTS = ['StatusPosted', 'StatusEdited', 'StatusReblogged', 'StatusToggled', 'AccountFollowed', 'FollowRequested', 'ReportFiled'] as const;
+export const NOTIFYING_EVENTS = ['StatusPosted', 'StatusEdited', 'StatusReblogged', 'StatusToggled', 'AccountFollowed', 'FollowRequested', 'ReportFiled', 'PollExpired'] as const;
 
 const fanout: Reaction = async (recorded, jobs) => {
   await jobs.enqueue(PUSH_FANOUT_QUEUE, { eventId: recorded.id, stream: recorded.stream, revision: recorded.revision } satisfies z.infer<typeof PushFanoutJob>);

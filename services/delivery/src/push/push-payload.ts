@@ -17,6 +17,8 @@ const TITLES: Record<string, (name: string) => string> = {
   favourite: (name) => `${name} favorited your post`,
   poll: (name) => `A poll by ${name} has ended`,
   update: (name) => `${name} edited a post`,
+  quote: (name) => `${name} quoted your post`,
+  quoted_update: (name) => `${name} edited a post you quoted`,
   'admin.report': (name) => `${name} filed a new report`,
   'admin.sign_up': (name) => `${name} signed up`,
 };

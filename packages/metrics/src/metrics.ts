@@ -1,6 +1,6 @@
 import type { NextFunction, Request, Response } from 'express';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
-import type { EventLog } from '@strata/event-log';
+import type { EventLog, GroupLag } from '@strata/event-log';
 
 /**
  * One Prometheus registry per service process, labelled with the service's name. The
@@ -26,9 +26,16 @@ export function createServiceMetrics(service: string): ServiceMetrics {
   registry.setDefaultLabels({ service });
   collectDefaultMetrics({ register: registry, prefix: 'strata_' });
   const lagSources: { log: () => Promise<EventLog>; groups: string[] }[] = [];
-  const lagOf = async (group: string) => {
-    const source = lagSources.find((s) => s.groups.includes(group));
-    return source ? (await source.log()).lag(group) : null;
+  // both lag gauges collect in the same scrape: one read of each group's lag serves them
+  const reading = new Map<string, Promise<GroupLag | null>>();
+  const lagOf = (group: string) => {
+    let lag = reading.get(group);
+    if (!lag) {
+      const source = lagSources.find((s) => s.groups.includes(group));
+      lag = (source ? source.log().then((log) => log.lag(group)) : Promise.resolve(null)).finally(() => reading.delete(group));
+      reading.set(group, lag);
+    }
+    return lag;
   };
   const groups = () => lagSources.flatMap((s) => s.groups);
   new Gauge({

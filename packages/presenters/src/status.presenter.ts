@@ -1,6 +1,6 @@
 import { NotFoundError } from '@strata/kernel';
 import type { ReadModelStore } from '@strata/read-models';
-import { type AccountDoc, type CustomEmojiDoc, type FilterContextName, type FilterHit, type StatusDoc, type ViewerRelations, accountsCollection, activeFilters, localEmojisIn, previewCardsOf, matchFilters, canView, marksCollection, markId, statusesCollection, viewerFor, withAuthorsOf } from '@strata/views';
+import { type AccountDoc, type CustomEmojiDoc, type FilterContextName, type FilterHit, type StatusDoc, type ViewerRelations, accountsCollection, activeFilters, effectiveQuotePolicies, pollsCollection, quotesCollection, localEmojisIn, previewCardsOf, matchFilters, canView, marksCollection, markId, statusesCollection, viewerFor, withAuthorsOf } from '@strata/views';
 import type { PresenterDeps } from './deps.ts';
 import { accountEmojiTexts, presentAccount } from './account.presenter.ts';
 import { emojisUsedIn } from './custom-emoji.presenter.ts';
@@ -110,9 +110,13 @@ export async function hasPersonalTouches(deps: PresenterDeps, viewerId: string |
   // the author's own view, a poll (votes), a quote (what of the quoted status this viewer may
   // see) and a followers-only quote policy (may this viewer quote) all render per viewer
   if (original.accountId === viewerId) return true;
-  if ((await pollsByStatus(store, viewerId, [original.id])).size > 0) return true;
-  const quoting = await loadQuoteContext(store, [original]);
-  if (quoting.quotes.has(original.id) || quoting.policies.get(original.id) === 'followers') return true;
+  // existence checks only: this runs for each recipient of a streamed status
+  const [polls, quote, policies] = await Promise.all([
+    pollsCollection(store).count({ statusId: original.id }),
+    quotesCollection(store).get(original.id),
+    effectiveQuotePolicies(store, [original]),
+  ]);
+  if (polls > 0 || quote || policies.get(original.id) === 'followers') return true;
   if (!options.filterContext) return false;
   const filters = await activeFilters(store, viewerId, options.filterContext, new Date());
   return filters.length > 0 && matchFilters(filters, original, viewerId).length > 0;

@@ -56,4 +56,5 @@ export function combineWork(...parts: Pick<DeliveryDeps, 'reactions' | 'processo
   return { reactions, processors: Object.assign({}, ...parts.map((part) => part.processors)) };
 }
 export { pollExpiryWork } from './timers/poll-expiry.ts';
+export { deliveryWork } from './delivery-work.ts';
 export { scheduledPublishWork } from './timers/scheduled-publish.ts';

@@ -3,25 +3,15 @@ import { createMediaStorage } from '@strata/media';
 import express from 'express';
 import { listen } from '@strata/http';
 import { runService, serviceOps } from '@strata/runtime';
-import { activityPubDelivery, combineWork, pollExpiryWork, scheduledPublishWork, previewCards, startDelivery, webPushDelivery } from './index.ts';
-import { mediaWork } from './media-worker.ts';
-import { mailWork } from './mail-worker.ts';
-import { importWork } from './import-worker.ts';
+import { deliveryWork, startDelivery } from './index.ts';
 
 // Distributed mode: reactions, job workers and Fedify's outgoing queues; scale out by running more copies.
 await runService('delivery', async ({ config, logger, engines }) => {
   const [log, jobs] = await Promise.all([engines.eventLog(), engines.jobQueue()]);
   const { deps, federation } = await composeFederation(config, logger, engines);
   const queues = startFederationQueues(federation, deps, ['outbox', 'fanout']);
-  const media = await mediaWork(config, engines, createMediaStorage(config), logger);
-  const mail = await mailWork(config, engines, logger);
-  const imports = await importWork(config, engines, createMediaStorage(config), logger);
-  const delivery = await startDelivery({
-    log,
-    jobs,
-    logger,
-    ...combineWork(activityPubDelivery(federation, deps), media, mail, imports, pollExpiryWork(deps, jobs), scheduledPublishWork(deps, jobs), webPushDelivery(deps, jobs), previewCards({ ...deps, logger })),
-  });
+  const work = await deliveryWork({ config, engines, federation, deps, storage: createMediaStorage(config), jobs, logger });
+  const delivery = await startDelivery({ log, jobs, logger, ...work });
   delivery.done.catch((error: unknown) => {
     logger.fatal({ err: error }, 'delivery stopped');
     process.exit(1);
@@ -32,9 +22,9 @@ await runService('delivery', async ({ config, logger, engines }) => {
     done: delivery.done,
     async stop() {
       await http.stop();
-      media.stop();
+      work.stopTimers();
       await delivery.stop();
-      mail.stop();
+      work.close();
       await queues.stop();
     },
   };

@@ -10,7 +10,7 @@ import { createInboxRouter } from '@strata/inbox';
 import { federationOver, startFederationQueues } from '@strata/federation';
 import { createWebRouter } from '@strata/web';
 import { startProjector } from '@strata/projector';
-import { activityPubDelivery, combineWork, importWork, mailWork, mediaWork, pollExpiryWork, scheduledPublishWork, previewCards, startDelivery, webPushDelivery } from '@strata/delivery';
+import { deliveryWork, startDelivery } from '@strata/delivery';
 import { createStreaming, streamingUpgradeListener } from '@strata/streaming';
 import { openVault } from '@strata/auth';
 import type { PubSub } from '@strata/pubsub';
@@ -80,16 +80,9 @@ export async function startEmbedded(config: StrataConfig, logger: Logger, clock:
   const { app, streaming, deps, federation } = await createEmbeddedApp(config, logger, engines, { readModels, pubsub }, clock);
   // the delivery service's work, in-process: Fedify's queues, ActivityPub reactions, media processing and cleanup
   const federationQueues = startFederationQueues(federation, deps, ['inbox', 'outbox', 'fanout']);
-  const media = await mediaWork(config, engines, deps.media, logger, clock);
-  const mail = await mailWork(config, engines, logger, clock);
-  const imports = await importWork(config, engines, deps.media, logger, clock);
   const jobs = await engines.jobQueue();
-  const delivery = await startDelivery({
-    log,
-    jobs,
-    logger,
-    ...combineWork(activityPubDelivery(federation, deps), media, mail, imports, pollExpiryWork(deps, jobs), scheduledPublishWork(deps, jobs), webPushDelivery(deps, jobs), previewCards({ ...deps, logger })),
-  });
+  const work = await deliveryWork({ config, engines, federation, deps, storage: deps.media, jobs, logger, clock });
+  const delivery = await startDelivery({ log, jobs, logger, ...work });
   delivery.done.catch((error: unknown) => logger.fatal({ err: error }, 'delivery stopped'));
 
   const server = app.listen(config.http.port, config.http.host);
@@ -109,9 +102,9 @@ export async function startEmbedded(config: StrataConfig, logger: Logger, clock:
       await streaming.close();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await projector.stop();
-      media.stop();
+      work.stopTimers();
       await delivery.stop();
-      mail.stop();
+      work.close();
       await federationQueues.stop();
       await deps.close();
       await engines.close();

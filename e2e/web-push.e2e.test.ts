@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createRestAPIClient } from 'masto';
 import { eventually, makeTempDir, startStrataProcess, type StrataProcess } from '@strata/testkit';
 import { startPushEndpoint } from './support/push-endpoint.ts';
@@ -18,6 +18,12 @@ beforeAll(async () => {
   strata = await startStrataProcess({ dataDir: temp.path, env });
   const users = await signUpUsers(strata.url, ['alice', 'bob', 'carol', 'dave']);
   [alice, bob, carol, dave] = [users['alice']!, users['bob']!, users['carol']!, users['dave']!];
+});
+// a push that never arrives says nothing by itself: show what the server warned about
+afterEach(({ task }) => {
+  if (task.result?.state !== 'fail') return;
+  const warnings = strata.output().split('\n').filter((line) => /"level":(40|50|60)/.test(line));
+  console.error(`strata warnings and errors:\n${warnings.slice(-40).join('\n')}`);
 });
 afterAll(async () => {
   await strata?.kill();

@@ -16,7 +16,8 @@ export function uniqueName(prefix: string): string {
 /** Polls `check` until it returns a truthy value or `timeoutMs` passes. */
 export async function eventually<T>(
   check: () => Promise<T> | T,
-  timeoutMs = 5000,
+  // generous: a loaded CI machine can be slow, and the loop ends as soon as the check holds
+  timeoutMs = 15_000,
   intervalMs = 20,
 ): Promise<Exclude<T, undefined | null | false | 0 | ''>> {
   const deadline = Date.now() + timeoutMs;

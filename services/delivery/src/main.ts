@@ -1,4 +1,4 @@
-import { composeFederation, startFederationQueues } from '@strata/federation';
+import { composeFederation, remoteResolver, startFederationQueues } from '@strata/federation';
 import { createMediaStorage } from '@strata/media';
 import express from 'express';
 import { listen } from '@strata/http';
@@ -15,7 +15,7 @@ await runService('delivery', async ({ config, logger, engines }) => {
   const queues = startFederationQueues(federation, deps, ['outbox', 'fanout']);
   const media = await mediaWork(config, engines, createMediaStorage(config), logger);
   const mail = await mailWork(config, engines, logger);
-  const imports = await importWork(config, engines, createMediaStorage(config), logger);
+  const imports = await importWork(config, engines, createMediaStorage(config), logger, remoteResolver(federation, deps));
   const delivery = await startDelivery({
     log,
     jobs,

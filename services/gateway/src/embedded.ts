@@ -82,7 +82,7 @@ export async function startEmbedded(config: StrataConfig, logger: Logger, clock:
   const federationQueues = startFederationQueues(federation, deps, ['inbox', 'outbox', 'fanout']);
   const media = await mediaWork(config, engines, deps.media, logger, clock);
   const mail = await mailWork(config, engines, logger, clock);
-  const imports = await importWork(config, engines, deps.media, logger, clock);
+  const imports = await importWork(config, engines, deps.media, logger, await deps.remote(), clock);
   const jobs = await engines.jobQueue();
   const delivery = await startDelivery({
     log,

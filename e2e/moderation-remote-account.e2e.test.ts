@@ -2,7 +2,7 @@ import { Create, Follow, Note, type Person, PUBLIC_COLLECTION } from '@fedify/vo
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTempDir, runNode, type StrataProcess } from '@strata/testkit';
 import type { FedifyPeer } from './support/fedify-peer.ts';
-import { actorOnPeer, remoteStatusSeenBy, sendFromPeer, startStrataWithPeer } from './support/strata-with-peer.ts';
+import { actorOnPeer, remoteStatusSeenBy, sendFromPeer, startStrataWithPeer, stopStrataWithPeer } from './support/strata-with-peer.ts';
 import { type TestUser, signUpUsers, statusOf } from './support/users.ts';
 
 /**
@@ -27,11 +27,7 @@ beforeAll(async () => {
   expect((await runNode('packages/cli/src/main.ts', ['accounts', 'role', 'mod', 'moderator'], { STRATA_DATA: temp.path, STRATA_LOG_LEVEL: 'warn' })).code).toBe(0);
   alicesActor = await actorOnPeer(peer, strata, 'alice');
 }, 60_000);
-afterAll(async () => {
-  await peer?.close();
-  await strata?.kill();
-  temp.remove();
-});
+afterAll(() => stopStrataWithPeer(strata, peer, temp));
 
 /** A public post of one of the peer's actors, sent to alice's inbox. */
 async function peerPosts(text: string, by = 'peer') {

@@ -7,8 +7,8 @@ import { type TestUser, signUpUsers } from './support/users.ts';
 
 /**
  * Mastodon's CSV export and import: everything alice set up is exported, imported by a
- * fresh account (on the same instance: the accounts are local to it, and an import job
- * does not resolve unknown remote accounts), and ends up the same; overwrite undoes what
+ * fresh account on the same instance (export-import-two-instances imports on another
+ * server, resolving the accounts through federation), and ends up the same; overwrite undoes what
  * the file leaves out; progress and retry through the import's own route.
  */
 const temp = makeTempDir('strata-e2e-export-import-');
@@ -98,7 +98,7 @@ describe('import', () => {
     await copy.client.v1.accounts.$select(erin.id).follow();
     const file = `Account address,Show boosts,Notify on new posts,Languages\nbob@${domain},true,false,\nnobody@${domain},true,false,\n`;
     const merged = await importCsv(copy.token, 'following', file);
-    expect(merged).toMatchObject({ imported_items: 1, failed_items: 1, failures: [`nobody@${domain}: no such account here`] });
+    expect(merged).toMatchObject({ imported_items: 1, failed_items: 1, failures: [`nobody@${domain}: no such account found`] });
     expect(await followingOf(copy)).toEqual([`bob`, `carol`, `erin`]);
     const overwritten = await importCsv(copy.token, 'following', file, 'overwrite');
     expect(overwritten).toMatchObject({ imported_items: 1, failed_items: 1 });

@@ -1,9 +1,10 @@
 import { generateCryptoKeyPair, signRequest } from '@fedify/fedify';
 import type { mastodon } from 'masto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eventually, makeTempDir, startStrataProcess, type StrataProcess } from '@strata/testkit';
+import { eventually, makeTempDir, type StrataProcess } from '@strata/testkit';
 import { deleteAccountOnWeb } from './support/delete-on-web.ts';
 import { RawStreamClient } from './support/stream-client.ts';
+import { startTwoInstances } from './support/two-instances.ts';
 import { type TestUser, signUpUsers, statusOf } from './support/users.ts';
 
 /**
@@ -25,17 +26,8 @@ let bobsPost: mastodon.v1.Status;
 let bobsPostOnA: mastodon.v1.Status;
 const WAIT = 20_000;
 
-const start = (host: string, dir: string) =>
-  startStrataProcess({ dataDir: dir, port: 80, host, env: { STRATA_DOMAIN: host, STRATA_FEDERATION_ALLOW_PRIVATE: 'true' } });
-
 beforeAll(async () => {
-  const started = await Promise.allSettled([start(A, temps[0]!.path), start(B, temps[1]!.path)]);
-  // one that failed to start must not leave the other holding its port
-  if (started.some((result) => result.status === 'rejected')) {
-    await Promise.all(started.map((result) => (result.status === 'fulfilled' ? result.value.kill() : null)));
-    throw (started.find((result) => result.status === 'rejected') as PromiseRejectedResult).reason;
-  }
-  [a, b] = started.map((result) => (result as PromiseFulfilledResult<StrataProcess>).value) as [StrataProcess, StrataProcess];
+  [a, b] = await startTwoInstances([A, B], [temps[0]!.path, temps[1]!.path]);
   ({ alice, erin } = (await signUpUsers(a.url, ['alice', 'erin'])) as Record<'alice' | 'erin', TestUser>);
   ({ bob, carol, dave } = (await signUpUsers(b.url, ['bob', 'carol', 'dave'])) as Record<'bob' | 'carol' | 'dave', TestUser>);
   await carol.client.v1.accounts.updateCredentials({ locked: true });

@@ -111,6 +111,22 @@ describe('the privacy matrix', () => {
     expect(unclassified, 'a new read path must join the privacy matrix').toEqual([]);
   });
 
+  it('refuses every admin read to every viewer of the matrix, none of whom is staff', async () => {
+    // the paths come from the routers: a new admin route joins at once (admin-gate does the writes)
+    const someId = w.posts.get('public-root')!.id;
+    const adminReads = (await everyRoute()).filter((r) => r.method === 'GET' && /^\/api\/v\d+\/admin\//.test(r.path)).map((r) => r.path.replace(/:[a-z_]+/gi, someId));
+    expect(adminReads.length).toBeGreaterThan(15);
+    const wrong: string[] = [];
+    for (const path of adminReads) {
+      for (const viewer of VIEWERS) {
+        const { status, body } = await w.api(viewer, path);
+        const expected = viewer === 'anonymous' || viewer === 'suspended' ? 401 : 403;
+        if (status !== expected || JSON.stringify(body).includes('"statuses"')) wrong.push(`${viewer} ${path}: ${status}, expected ${expected}`);
+      }
+    }
+    expect(wrong).toEqual([]);
+  });
+
   it('refuses every read of a suspended account outright', async () => {
     for (const path of ['/api/v1/timelines/home', '/api/v1/notifications', `/api/v1/statuses/${w.posts.get('public-root')!.id}`]) {
       expect((await w.api('suspended', path)).status).toBe(401);

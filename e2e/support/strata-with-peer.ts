@@ -27,3 +27,10 @@ export const createOf = (peer: FedifyPeer, object: APObject) =>
 /** A remote status as a user sees it on the remote public timeline, once it has arrived. */
 export const remoteStatusSeenBy = (user: TestUser, uri: string) =>
   eventually(async () => (await user.client.v1.timelines.public.list({ remote: true, limit: 40 })).find((s) => s.uri === uri), 20_000);
+
+/** Stops both and removes the data folder (each may be missing when start-up failed). */
+export async function stopStrataWithPeer(strata: StrataProcess | undefined, peer: FedifyPeer | undefined, temp: { remove(): void }) {
+  await peer?.close();
+  await strata?.kill();
+  temp.remove();
+}

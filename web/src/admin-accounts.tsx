@@ -16,8 +16,9 @@ const badges = (a: AdminAccount) => [!a.approved && 'pending', a.disabled && 'fr
 
 /**
  * One account's row: its state, approval, and each moderation action with its undo (an
- * action taken from a report answers it). The server moderates local accounts only, and
- * never the moderator's own or the owner's: those get no buttons.
+ * action taken from a report answers it). The server never moderates the moderator's own
+ * account or the owner's: those get no buttons; a remote account's sign-up and sign-in
+ * belong to its server, so it gets no approval or freeze.
  */
 export function AccountRow({ initial, me, reportId, onActed }: { initial: AdminAccount; me: Account; reportId?: string; onActed?: () => void }) {
   const [account, setAccount] = useState(initial);
@@ -37,7 +38,8 @@ export function AccountRow({ initial, me, reportId, onActed }: { initial: AdminA
     }
   };
   if (gone) return null;
-  const actionable = account.domain === null && account.id !== me.id && account.role?.name !== 'Owner';
+  const actionable = account.id !== me.id && account.role?.name !== 'Owner';
+  const local = account.domain === null;
   return (
     <li class="item" aria-label={`@${handleOf(account)}`}>
       <a href={`/web/@${account.account.acct}`}>@{handleOf(account)}</a> <span class="handle">{account.email}</span>
@@ -48,7 +50,7 @@ export function AccountRow({ initial, me, reportId, onActed }: { initial: AdminA
       ))}
       {actionable && (
         <div class="actions" role="group" aria-label={`Moderate @${handleOf(account)}`}>
-          {!account.approved && (
+          {local && !account.approved && (
             <>
               <button type="button" onClick={() => run('approve')}>
                 Approve
@@ -58,7 +60,7 @@ export function AccountRow({ initial, me, reportId, onActed }: { initial: AdminA
               </button>
             </>
           )}
-          {ACTIONS.map(([type, label, flag, undo]) =>
+          {ACTIONS.filter(([type]) => local || type !== 'disable').map(([type, label, flag, undo]) =>
             account[flag] ? (
               <button key={type} type="button" onClick={() => run(undo)}>
                 Undo {label.toLowerCase()}

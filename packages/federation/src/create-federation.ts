@@ -14,6 +14,7 @@ import { onFollowAnswer } from './inbox/follow-answer.listener.ts';
 import { onFollow, onUndo } from './inbox/follow.listener.ts';
 import { onAnnounce, onLike } from './inbox/reaction.listener.ts';
 import { onCreate, onDelete, onUpdate } from './inbox/status.listener.ts';
+import { unlessSenderSuspended as heard } from './inbox/suspended-sender.ts';
 import { dispatchNodeInfo } from './nodeinfo.dispatch.ts';
 import { dispatchNotes } from './outbox/notes.dispatch.ts';
 import { JobMessageQueue } from './ports/job-message-queue.ts';
@@ -73,19 +74,19 @@ export function createStrataFederation(deps: FederationDeps, engines: { jobs: Jo
   federation
     .setInboxListeners('/users/{identifier}/inbox', '/inbox')
     .setSharedKeyDispatcher(() => ({ identifier: INSTANCE_ACTOR }))
-    .on(Follow, onFollow)
+    .on(Follow, heard(onFollow))
     .on(Undo, onUndo)
-    .on(Create, onCreate)
+    .on(Create, heard(onCreate))
     .on(Update, onUpdate)
     .on(Delete, onDelete)
-    .on(Like, onLike)
-    .on(Announce, onAnnounce)
-    .on(Block, onBlock)
-    .on(Flag, onFlag)
-    .on(Move, onMove)
-    .on(Add, (ctx, add) => onFeaturedChange(ctx, add, true))
-    .on(Remove, (ctx, remove) => onFeaturedChange(ctx, remove, false))
-    .on(Accept, (ctx, accept) => onFollowAnswer(ctx, accept, 'accept'))
+    .on(Like, heard(onLike))
+    .on(Announce, heard(onAnnounce))
+    .on(Block, heard(onBlock))
+    .on(Flag, heard(onFlag))
+    .on(Move, heard(onMove))
+    .on(Add, heard((ctx, add) => onFeaturedChange(ctx, add, true)))
+    .on(Remove, heard((ctx, remove) => onFeaturedChange(ctx, remove, false)))
+    .on(Accept, heard((ctx, accept) => onFollowAnswer(ctx, accept, 'accept')))
     .on(Reject, (ctx, reject) => onFollowAnswer(ctx, reject, 'reject'))
     .onError((_ctx, error) => deps.logger.warn({ err: error }, 'inbox activity failed'));
   return federation;

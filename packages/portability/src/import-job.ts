@@ -4,7 +4,7 @@ import type { Logger } from '@strata/logging';
 import type { ReadModelStore } from '@strata/read-models';
 import { z } from 'zod';
 import { bulkImportsCollection } from './bulk-imports.ts';
-import { type RowContext, importRow, undoMissing } from './import-rows.ts';
+import { type RemoteLookup, type RowContext, importRow, undoMissing } from './import-rows.ts';
 
 export interface ImportJobDeps {
   commands: CommandDeps;
@@ -12,6 +12,8 @@ export interface ImportJobDeps {
   domain: string;
   publicUrl: string;
   logger: Logger;
+  /** Resolves accounts and statuses of other servers (the federation's remote resolver). */
+  remote?: RemoteLookup;
 }
 
 const ImportJob = z.object({ importId: z.string() });
@@ -39,6 +41,8 @@ export function importProcessor(deps: ImportJobDeps) {
       metadata: { ...commandMetadata(doc.accountId), correlationId: `import-${doc.id}` },
       lists: new Map(),
       written: new Map(),
+      remote: deps.remote,
+      logger: deps.logger,
     };
     await imports.patch(doc.id, { state: 'in_progress' });
     if (doc.mode === 'overwrite' && !doc.overwriteDone) {

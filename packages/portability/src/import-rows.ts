@@ -16,6 +16,16 @@ import {
 } from '@strata/views';
 import type { ImportRow, ImportType } from './csv-import.ts';
 
+/**
+ * Finds what an import names on other servers, as search with `resolve=true` does: a
+ * `user@domain` handle through WebFinger, a status by its URI; what is found is recorded
+ * here (the federation's remote resolver) and readable once `written` is projected.
+ */
+export interface RemoteLookup {
+  handle(text: string): Promise<{ id: string; written: Written[] } | null>;
+  url(text: string): Promise<{ kind: 'account' | 'status'; id: string; written: Written[] } | null>;
+}
+
 export interface RowContext {
   commands: CommandDeps;
   readModels: ReadModelStore;
@@ -27,6 +37,9 @@ export interface RowContext {
   lists: Map<string, string>;
   /** The last write to each stream, so the job can wait for the read models before it says finished. */
   written: Map<string, Written>;
+  /** Resolves accounts and statuses of other servers; without it only known ones are imported. */
+  remote?: RemoteLookup | undefined;
+  logger?: { warn(details: object, message: string): void };
 }
 
 /** Runs a command and remembers what it wrote. */
@@ -52,12 +65,12 @@ export async function importRow(context: RowContext, type: ImportType, row: Impo
   if ('uri' in row) {
     const status = await statusOfUri(context, row.uri);
     // only what the importer may see: public and unlisted statuses, or their own
-    if (!status || (status.accountId !== accountId && !['public', 'unlisted'].includes(status.visibility))) return `${row.uri}: no such status here`;
+    if (!status || (status.accountId !== accountId && !['public', 'unlisted'].includes(status.visibility))) return `${row.uri}: no such status found`;
     await run(context, toggleStatusMark(commands, { kind: 'bookmark', on: true, accountId, statusId: status.id, statusAccountId: status.accountId }, metadata));
     return null;
   }
-  const target = await findAccountByAcct(context.readModels, row.acct, context.domain);
-  if (!target || target.suspended) return `${row.acct}: no such account here`;
+  const target = await accountOfAcct(context, row.acct);
+  if (!target || target.suspended) return `${row.acct}: no such account found`;
   if (target.id === accountId) return `${row.acct}: that is you`;
   try {
     if (type === 'blocking') {
@@ -67,7 +80,8 @@ export async function importRow(context: RowContext, type: ImportType, row: Impo
     else if (type === 'muting') await run(context, muteAccount(commands, { accountId, targetId: target.id, notifications: 'hideNotifications' in row ? row.hideNotifications !== false : true, durationSeconds: 0 }, metadata));
     else {
       const options = 'reblogs' in row ? { reblogs: row.reblogs ?? true, notify: row.notify ?? false, languages: row.languages ?? null } : {};
-      await run(context, followAccount(commands, { followerId: accountId, followedId: target.id, locked: target.locked, options }, metadata));
+      // a remote account answers a Follow with Accept: until then it is a request, as from the API
+      await run(context, followAccount(commands, { followerId: accountId, followedId: target.id, locked: target.locked || Boolean(target.remote), options }, metadata));
       // as Mastodon: a list import follows the account, then adds it
       if ('list' in row) await addToList(context, row.list, target.id);
     }
@@ -96,8 +110,32 @@ async function statusOfUri(context: RowContext, uri: string) {
   const statuses = statusesCollection(context.readModels);
   const local = new RegExp(`^${context.publicUrl.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/users/[^/]+/statuses/(\\d+)$`).exec(uri);
   if (local) return statuses.get(local[1]!);
-  const [remote] = await statuses.find({ where: { uri }, limit: 1 });
-  return remote ?? null;
+  const [known] = await statuses.find({ where: { uri }, limit: 1 });
+  if (known) return known;
+  const found = await resolved(context, uri, (remote) => remote.url(uri));
+  return found?.kind === 'status' ? statuses.get(found.id) : null;
+}
+
+/** The account a `user@domain` names: a remote one is looked up on its server (and recorded) when not known fresh. */
+async function accountOfAcct(context: RowContext, acct: string) {
+  const domain = acct.split('@')[1]?.toLowerCase();
+  if (domain && domain !== context.domain.toLowerCase()) {
+    const found = await resolved(context, acct, (remote) => remote.handle(acct));
+    if (found) return accountsCollection(context.readModels).get(found.id);
+  }
+  // a known account stays importable while its server cannot be reached
+  return findAccountByAcct(context.readModels, acct, context.domain);
+}
+
+/** Asks the remote resolver, and waits until what it recorded can be read; a peer that fails counts as not found. */
+async function resolved<T extends { written: Written[] }>(context: RowContext, what: string, ask: (remote: RemoteLookup) => Promise<T | null>): Promise<T | null> {
+  if (!context.remote) return null;
+  const found = await ask(context.remote).catch((error: unknown) => {
+    context.logger?.warn({ err: error, what }, 'an import row could not be resolved remotely');
+    return null;
+  });
+  if (found) await awaitProjection({ readModels: async () => context.readModels }, ...found.written);
+  return found;
 }
 
 /** Overwrite mode: what the account has now and the file leaves out is undone first. */

@@ -4,6 +4,7 @@ import type { JobQueue } from '@strata/job-queue';
 import { type Clock, systemClock } from '@strata/kernel';
 import type { Logger } from '@strata/logging';
 import type { MediaStorage } from '@strata/media';
+import type { RemoteLookup } from '@strata/portability';
 import type { Engines } from '@strata/runtime';
 import { activityPubDelivery } from './activitypub/index.ts';
 import { type DeliveryDeps, combineWork } from './index.ts';
@@ -23,6 +24,8 @@ export interface DeliveryWorkInput {
   storage: MediaStorage;
   jobs: JobQueue;
   logger: Logger;
+  /** How imports resolve accounts and statuses of other servers (the federation's remote resolver). */
+  remote: RemoteLookup;
   clock?: Clock;
 }
 
@@ -31,10 +34,10 @@ export interface DeliveryWorkInput {
  * places that run it: the delivery process and the embedded process.
  */
 export async function deliveryWork(input: DeliveryWorkInput): Promise<Pick<DeliveryDeps, 'reactions' | 'processors'> & { stopTimers(): void; close(): void }> {
-  const { config, engines, federation, deps, storage, jobs, logger, clock = systemClock } = input;
+  const { config, engines, federation, deps, storage, jobs, logger, remote, clock = systemClock } = input;
   const media = await mediaWork(config, engines, storage, logger, clock);
   const mail = await mailWork(config, engines, logger, clock);
-  const imports = await importWork(config, engines, storage, logger, clock);
+  const imports = await importWork(config, engines, storage, logger, remote, clock);
   const work = combineWork(
     activityPubDelivery(federation, deps),
     media,

@@ -1,4 +1,4 @@
-import { composeFederation, startFederationQueues } from '@strata/federation';
+import { composeFederation, remoteResolver, startFederationQueues } from '@strata/federation';
 import { createMediaStorage } from '@strata/media';
 import express from 'express';
 import { listen } from '@strata/http';
@@ -10,7 +10,7 @@ await runService('delivery', async ({ config, logger, engines }) => {
   const [log, jobs] = await Promise.all([engines.eventLog(), engines.jobQueue()]);
   const { deps, federation } = await composeFederation(config, logger, engines);
   const queues = startFederationQueues(federation, deps, ['outbox', 'fanout']);
-  const work = await deliveryWork({ config, engines, federation, deps, storage: createMediaStorage(config), jobs, logger });
+  const work = await deliveryWork({ config, engines, federation, deps, storage: createMediaStorage(config), jobs, logger, remote: remoteResolver(federation, deps) });
   const delivery = await startDelivery({ log, jobs, logger, ...work });
   delivery.done.catch((error: unknown) => {
     logger.fatal({ err: error }, 'delivery stopped');

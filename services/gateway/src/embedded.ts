@@ -81,7 +81,7 @@ export async function startEmbedded(config: StrataConfig, logger: Logger, clock:
   // the delivery service's work, in-process: Fedify's queues, ActivityPub reactions, media processing and cleanup
   const federationQueues = startFederationQueues(federation, deps, ['inbox', 'outbox', 'fanout']);
   const jobs = await engines.jobQueue();
-  const work = await deliveryWork({ config, engines, federation, deps, storage: deps.media, jobs, logger, clock });
+  const work = await deliveryWork({ config, engines, federation, deps, storage: deps.media, jobs, logger, remote: await deps.remote(), clock });
   const delivery = await startDelivery({ log, jobs, logger, ...work });
   delivery.done.catch((error: unknown) => logger.fatal({ err: error }, 'delivery stopped'));
 

@@ -14,6 +14,7 @@ import {
   type AccountWarned,
   type EventOf,
   type ModerationAction,
+  type RemoteAccountFetched,
   defaultAccountSettings,
 } from '@strata/contracts';
 import { checkUsername } from './username.ts';
@@ -28,7 +29,9 @@ export type AccountEvent =
   | EventOf<typeof AccountDeleted>
   | EventOf<typeof AccountLimitsChanged>
   | EventOf<typeof AccountWarned>
-  | EventOf<typeof AccountAliasesChanged>;
+  | EventOf<typeof AccountAliasesChanged>
+  // a remote account's stream begins with its fetch: moderators act on it as on a local one
+  | EventOf<typeof RemoteAccountFetched>;
 
 /** Moderation limits short of suspension. */
 export interface AccountLimits {
@@ -76,6 +79,10 @@ export const accountDecider: Decider<AccountCommand, AccountEvent, AccountState>
       const { username, role, approved } = event.data;
       return { registered: true, username, role, approved, settings: defaultAccountSettings, profile: null, suspended: false, limits: noLimits, deleted: false };
     }
+    if (event.type === 'RemoteAccountFetched') {
+      if (state.registered) return state;
+      return { registered: true, username: event.data.username, role: 'user', approved: true, settings: defaultAccountSettings, profile: null, suspended: false, limits: noLimits, deleted: false };
+    }
     if (!state.registered) return state;
     switch (event.type) {
       case 'AccountProfileUpdated':
@@ -96,6 +103,9 @@ export const accountDecider: Decider<AccountCommand, AccountEvent, AccountState>
       }
       case 'AccountWarned':
       case 'AccountAliasesChanged':
+        return state;
+      default:
+        // a remote account's stream holds its moves and backfill requests too: nothing decided here
         return state;
     }
   },

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { foldEvents } from '@strata/kernel';
 import type { RemoteActorDocument } from '@strata/contracts';
+import { type AccountEvent, accountDecider } from './account.decider.ts';
 import { BACKFILL_EVERY_MS, remoteAccountDecider, remoteActorClaimDecider, remoteBackfillDecider } from './remote-account.decider.ts';
 
 const actor: RemoteActorDocument = {
@@ -82,5 +83,18 @@ describe('remoteBackfillDecider', () => {
     const asked = foldEvents(remoteBackfillDecider, first);
     expect(remoteBackfillDecider.decide({ ...ask, at: new Date(at.getTime() + BACKFILL_EVERY_MS - 1) }, asked)).toEqual([]);
     expect(remoteBackfillDecider.decide({ ...ask, at: new Date(at.getTime() + BACKFILL_EVERY_MS) }, asked)).toHaveLength(1);
+  });
+});
+
+describe('a remote account under moderation', () => {
+  it('is moderated through the account decider once fetched, and a later fetch changes nothing of it', () => {
+    // the account stream as the account decider reads it (other event types pass it by)
+    const fetched = remoteAccountDecider.decide({ type: 'RecordRemoteAccount', accountId: '5', actor, profile, at }, remoteAccountDecider.initialState()) as AccountEvent[];
+    expect(() => accountDecider.decide({ type: 'SetSuspension', accountId: '5', suspended: true, at }, accountDecider.initialState())).toThrow();
+    const suspended = accountDecider.decide({ type: 'SetSuspension', accountId: '5', suspended: true, at }, foldEvents(accountDecider, fetched));
+    expect(suspended).toEqual([{ type: 'AccountSuspensionChanged', data: { accountId: '5', suspended: true, at: at.toISOString() } }]);
+    const state = foldEvents(accountDecider, [...fetched, ...suspended, ...fetched]);
+    expect(state).toMatchObject({ registered: true, username: 'bob', suspended: true });
+    expect(accountDecider.decide({ type: 'SetSuspension', accountId: '5', suspended: true, at }, state)).toEqual([]);
   });
 });

@@ -18,6 +18,9 @@ const FIRST = '';
  */
 export function dispatchCollections(federation: Federation<FederationDeps>, deps: FederationDeps) {
   const signed = signedFetchOnly(deps);
+  // Fedify answers a collection with a first cursor without calling its dispatcher: an
+  // account not served (unknown, suspended, unapproved) gets none, so the dispatcher's null is a 404
+  const firstCursor = async (_ctx: unknown, identifier: string) => ((await servedAccount(deps, identifier)) ? FIRST : null);
   const followPage = (side: 'followers' | 'following') => async (account: AccountDoc, cursor: string) => {
     const store = await deps.readModels();
     if (account.hideCollections) return { items: [] as AccountDoc[], next: null };
@@ -44,7 +47,7 @@ export function dispatchCollections(federation: Federation<FederationDeps>, deps
       return { items, nextCursor: page.next };
     })
     .setCounter(async (_ctx, identifier) => (await servedAccount(deps, identifier))?.followersCount ?? null)
-    .setFirstCursor(() => FIRST)
+    .setFirstCursor(firstCursor)
     .authorize(signed);
 
   federation
@@ -55,7 +58,7 @@ export function dispatchCollections(federation: Federation<FederationDeps>, deps
       return { items: page.items.map((other) => actorUriOf(ctx, other)), nextCursor: page.next };
     })
     .setCounter(async (_ctx, identifier) => (await servedAccount(deps, identifier))?.followingCount ?? null)
-    .setFirstCursor(() => FIRST)
+    .setFirstCursor(firstCursor)
     .authorize(signed);
 
   federation
@@ -72,7 +75,7 @@ export function dispatchCollections(federation: Federation<FederationDeps>, deps
       return { items, nextCursor: statuses.length === PAGE ? statuses.at(-1)!.id : null };
     })
     .setCounter(async (_ctx, identifier) => (await servedAccount(deps, identifier))?.statusesCount ?? null)
-    .setFirstCursor(() => FIRST)
+    .setFirstCursor(firstCursor)
     .authorize(signed);
 
   federation

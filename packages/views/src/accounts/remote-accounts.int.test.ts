@@ -73,4 +73,14 @@ describe('remote accounts in the accounts read model', () => {
     await accountsProjection.apply(later, context);
     expect((await accountsCollection(store).get('7'))?.displayName).toBe('');
   });
+
+  it("keeps what moderators decided when the actor is fetched again", async () => {
+    await accountsProjection.apply(await fetched(0, 'Bob'), context);
+    const moderated = (revision: number, type: string, data: object): RecordedEvent =>
+      ({ id: `e${revision}`, type, version: 1, stream: 'account-7', revision, position: revision + 1, time: '2026-03-01T00:00:00.000Z', data: { accountId: '7', at: '2026-03-01T00:00:00.000Z', ...data }, metadata: { correlationId: 'c' } });
+    await accountsProjection.apply(moderated(1, 'AccountLimitsChanged', { silenced: true, sensitized: true, signInDisabled: false }), context);
+    await accountsProjection.apply(moderated(2, 'AccountSuspensionChanged', { suspended: true }), context);
+    await accountsProjection.apply(await fetched(3, 'Bob, fetched again'), context);
+    expect(await accountsCollection(store).get('7')).toMatchObject({ displayName: 'Bob, fetched again', suspended: true, silenced: true, sensitized: true });
+  });
 });

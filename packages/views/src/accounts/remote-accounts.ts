@@ -62,6 +62,8 @@ export async function applyRemoteAccountFetched(event: EventOf<typeof RemoteAcco
     lastActiveAt: existing?.lastActiveAt ?? data.fetchedAt,
     streamRevision: recorded.revision,
     remoteUri: data.uri,
+    // a fetch changes the profile, never what moderators decided
+    ...(existing && { suspended: existing.suspended ?? false, silenced: existing.silenced ?? false, sensitized: existing.sensitized ?? false }),
     remote: {
       uri: data.uri,
       url: data.url,

@@ -38,14 +38,15 @@ export function adminAccountRoutes(deps: ApiDeps): Router {
   };
   const fresh = async (res: Response, accountId: string) => present(res, await accountOf(accountId));
   const vaultDeps = async () => ({ ...(await commandDeps(deps)), vault: await deps.vault() });
-  // moderation of remote accounts (their streams live with federation) is not built yet
-  const localTarget = async (value: unknown, me: string) => {
+  /** An account a moderator may act on: a remote one only where `remoteToo` (sign-up, sign-in and deletion are local matters). */
+  const target = async (value: unknown, me: string, remoteToo = false) => {
     const account = await accountOf(value);
-    if (account.domain !== null) throw new ValidationError('Only local accounts can be moderated here for now');
+    if (account.domain !== null && !remoteToo) throw new ValidationError('Only local accounts can be changed this way');
     if (account.id === me) throw new ForbiddenError('You cannot moderate your own account');
     if (account.role === 'owner') throw new ForbiddenError('The owner cannot be moderated');
     return account;
   };
+  const localTarget = (value: unknown, me: string) => target(value, me);
 
   router.get('/api/v1/admin/accounts/:id', ...read, async (req, res) => present(res, await accountOf(req.params.id)));
 
@@ -69,21 +70,22 @@ export function adminAccountRoutes(deps: ApiDeps): Router {
 
   router.post('/api/v1/admin/accounts/:id/action', ...write, async (req, res) => {
     const me = userOf(res);
-    const account = await localTarget(req.params.id, me);
     const params = body(req, actionParams);
+    // a remote account is silenced, suspended or marked sensitive here; its sign-in is its server's
+    const account = await target(req.params.id, me, params.type !== 'disable');
     if (params.report_id) {
       const report = await reportsCollection(await deps.readModels()).get(params.report_id);
       if (!report || report.targetAccountId !== account.id) throw new NotFoundError();
     }
     const input = { accountId: account.id, action: params.type, text: params.text, reportId: params.report_id ?? null, moderatorId: me };
     await awaitProjection(deps, ...(await moderateAccount(await vaultDeps(), input, metadataOf(res))));
-    if (params.send_email_notification) await enqueueMail(await deps.jobs(), { kind: 'warning', accountId: account.id, action: params.type, text: params.text });
+    if (params.send_email_notification && account.domain === null) await enqueueMail(await deps.jobs(), { kind: 'warning', accountId: account.id, action: params.type, text: params.text });
     res.json({});
   });
 
   const lift = (path: string, limits: Parameters<typeof setAccountLimits>[1]['limits']) =>
     router.post(`/api/v1/admin/accounts/:id/${path}`, ...write, async (req, res) => {
-      const account = await localTarget(req.params.id, userOf(res));
+      const account = await target(req.params.id, userOf(res), !('signInDisabled' in limits));
       await awaitProjection(deps, await setAccountLimits(await vaultDeps(), { accountId: account.id, limits }, metadataOf(res)));
       await fresh(res, account.id);
     });
@@ -92,7 +94,7 @@ export function adminAccountRoutes(deps: ApiDeps): Router {
   lift('unsensitive', { sensitized: false });
 
   router.post('/api/v1/admin/accounts/:id/unsuspend', ...write, async (req, res) => {
-    const account = await localTarget(req.params.id, userOf(res));
+    const account = await target(req.params.id, userOf(res), true);
     await awaitProjection(deps, await setAccountSuspension(await vaultDeps(), { accountId: account.id, suspended: false }, metadataOf(res)));
     await fresh(res, account.id);
   });

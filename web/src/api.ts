@@ -102,6 +102,21 @@ export interface Status {
   media_attachments: MediaAttachment[];
   filtered?: FilterResult[];
   mentions: { acct: string }[];
+  poll: Poll | null;
+  pinned?: boolean;
+  edited_at?: string | null;
+}
+
+export interface Poll {
+  id: string;
+  expires_at: string | null;
+  expired: boolean;
+  multiple: boolean;
+  votes_count: number;
+  voters_count: number | null;
+  options: { title: string; votes_count: number | null }[];
+  voted?: boolean;
+  own_votes?: number[];
 }
 
 export interface Notification {

@@ -21,11 +21,12 @@ interface Announcement {
 const PICKS = ['👍', '❤️', '🎉', '😂', '😮', '🙏'];
 const format = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
 
-function withReaction(announcement: Announcement, name: string, update: (r: Reaction | undefined) => Reaction | null): Announcement {
+/** An announcement with one reaction's count as the stream tells it (the reader's own mark kept). */
+function withCount(announcement: Announcement, name: string, count: number): Announcement {
   const current = announcement.reactions.find((r) => r.name === name);
-  const next = update(current);
-  const others = announcement.reactions.filter((r) => r.name !== name);
-  return { ...announcement, reactions: next && next.count > 0 ? (current ? announcement.reactions.map((r) => (r.name === name ? next : r)) : [...others, next]) : others };
+  if (count <= 0) return { ...announcement, reactions: announcement.reactions.filter((r) => r.name !== name) };
+  if (current) return { ...announcement, reactions: announcement.reactions.map((r) => (r.name === name ? { ...r, count } : r)) };
+  return { ...announcement, reactions: [...announcement.reactions, { name, count, me: false }] };
 }
 
 /**
@@ -49,7 +50,7 @@ export function Announcements() {
         if (event === 'announcement.delete') setItems((current) => current.filter((c) => c.id !== String(payload)));
         if (event === 'announcement.reaction') {
           const r = payload as { name: string; count: number; announcement_id: string };
-          setItems((current) => current.map((a) => (a.id === r.announcement_id ? withReaction(a, r.name, (old) => ({ name: r.name, me: old?.me ?? false, count: r.count, url: old?.url })) : a)));
+          setItems((current) => current.map((a) => (a.id === r.announcement_id ? withCount(a, r.name, r.count) : a)));
         }
         if (event === 'connected') setReloads((n) => n + 1);
       }),
@@ -67,7 +68,8 @@ export function Announcements() {
     const mine = a.reactions.some((r) => r.name === name && r.me);
     return run(async () => {
       await api(`/api/v1/announcements/${a.id}/reactions/${encodeURIComponent(name)}`, { method: mine ? 'DELETE' : 'PUT' });
-      setItems((current) => current.map((c) => (c.id === a.id ? withReaction(c, name, (old) => ({ name, url: old?.url, me: !mine, count: (old?.count ?? 0) + (mine ? -1 : 1) })) : c)));
+      // read again rather than count here: the stream's new count may come before or after this answer
+      setReloads((n) => n + 1);
     });
   };
   const dismiss = (a: Announcement) =>

@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
 import { type Status, api } from './api.ts';
 import { useApp } from './app-context.ts';
 import type { Redraft } from './compose.tsx';
@@ -10,7 +10,10 @@ import type { Redraft } from './compose.tsx';
 export function StatusMenu({ status, onChanged, onDeleted, onEdit }: { status: Status; onChanged: (s: Status) => void; onDeleted: () => void; onEdit?: () => void }) {
   const { redraft } = useApp();
   const [error, setError] = useState<string | null>(null);
+  const menu = useRef<HTMLDetailsElement>(null);
   const run = async (action: () => Promise<void>) => {
+    // the menu closes as its choice is made
+    if (menu.current) menu.current.open = false;
     try {
       await action();
       setError(null);
@@ -27,7 +30,7 @@ export function StatusMenu({ status, onChanged, onDeleted, onEdit }: { status: S
     });
   const pinnable = status.visibility === 'public' || status.visibility === 'unlisted';
   return (
-    <details class="status-menu">
+    <details class="status-menu" ref={menu}>
       <summary>More</summary>
       <div class="menu" role="group" aria-label="Your post">
         {/* a post whose poll has ended is not edited: sending the poll again would open it again */}

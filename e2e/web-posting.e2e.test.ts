@@ -1,4 +1,5 @@
 import type { Page } from 'playwright-core';
+import sharp from 'sharp';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { eventually, runNode } from '@strata/testkit';
 import { CHROMIUM, hasChromium } from './support/chromium.ts';
@@ -211,6 +212,33 @@ describe.skipIf(!hasChromium)('the web app posting and discovery screens in Chro
     // live: a new post with the tag arrives on its timeline
     await dave.client.v1.statuses.create({ status: 'Still going at the #strataparty' });
     await web.article('Still going at the').waitFor();
+  });
+
+  it('edits images, fields and settings of the profile, and the profile shows them with a pinned post', async () => {
+    const pin = await carol.client.v1.statuses.create({ status: 'Read this first' });
+    await carol.client.v1.statuses.$select(pin.id).pin();
+    await web.open('Edit profile', 'Edit profile');
+    const image = (width: number, height: number, background: string) => sharp({ create: { width, height, channels: 3, background } }).png().toBuffer();
+    await page.setInputFiles('#avatar-file', { name: 'avatar.png', mimeType: 'image/png', buffer: await image(120, 120, '#2a7') });
+    await page.setInputFiles('#header-file', { name: 'header.png', mimeType: 'image/png', buffer: await image(600, 200, '#36c') });
+    await page.getByLabel('Field 1 label').fill('Pronouns');
+    await page.getByLabel('Field 1 content').fill('she/her');
+    await page.getByLabel('This is an automated account (bot)').check();
+    await web.accessible('edit profile with images and fields');
+    await web.shot('edit-profile');
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await page.getByText('Profile saved.').waitFor();
+    const saved = await carol.client.v1.accounts.verifyCredentials();
+    expect(saved).toMatchObject({ bot: true, fields: [expect.objectContaining({ name: 'Pronouns', value: 'she/her' })] });
+    expect(saved.avatar).not.toContain('missing');
+    expect(saved.header).not.toContain('missing');
+    await page.getByRole('link', { name: 'My profile' }).click();
+    await page.getByRole('heading', { level: 2, name: 'Pinned' }).waitFor();
+    await page.locator('dl.fields').getByText('she/her').waitFor();
+    await page.locator(`img.profile-header[src="${saved.header}"]`).waitFor();
+    await web.article('Read this first').getByText('pinned').waitFor();
+    await web.accessible('own profile');
+    await web.shot('own-profile');
   });
 
   it('composes a poll and reads explore on a phone-sized screen', async () => {

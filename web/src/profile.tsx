@@ -1,3 +1,4 @@
+import { Fragment } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { type Account, type Relationship, type Status, api } from './api.ts';
 import { ProfileActions } from './profile-actions.tsx';
@@ -9,13 +10,16 @@ export function Profile({ acct, me, onReply }: { acct: string; me: Account; onRe
   const [account, setAccount] = useState<Account | null>(null);
   const [relationship, setRelationship] = useState<Relationship | null>(null);
   const [statuses, setStatuses] = useState<Status[]>([]);
+  const [pinned, setPinned] = useState<Status[]>([]);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
     setAccount(null);
     (async () => {
       const found = await api<Account>(`/api/v1/accounts/lookup?acct=${encodeURIComponent(acct)}`);
       setAccount(found);
-      setStatuses(await api<Status[]>(`/api/v1/accounts/${found.id}/statuses`));
+      const [recent, pins] = await Promise.all([api<Status[]>(`/api/v1/accounts/${found.id}/statuses`), api<Status[]>(`/api/v1/accounts/${found.id}/statuses?pinned=true`)]);
+      setStatuses(recent);
+      setPinned(pins);
       if (found.id !== me.id) setRelationship((await api<Relationship[]>(`/api/v1/accounts/relationships?id[]=${found.id}`))[0] ?? null);
     })().catch((e: Error) => setError(e.message));
   }, [acct]);
@@ -30,11 +34,15 @@ export function Profile({ acct, me, onReply }: { acct: string; me: Account; onRe
   if (!account) return <p aria-busy="true">Loading…</p>;
   return (
     <section aria-labelledby="profile-title">
+      <img class="profile-header" src={account.header} alt="" />
       <div class="profile-head">
         <img class="avatar large" src={account.avatar} alt="" width={72} height={72} />
         <div>
           <h1 id="profile-title">{nameOf(account)}</h1>
-          <p class="handle">@{account.acct}</p>
+          <p class="handle">
+            @{account.acct}
+            {account.bot && <span class="badge">Bot</span>}
+          </p>
         </div>
         {relationship && (
           <button type="button" class={relationship.following || relationship.requested ? '' : 'primary'} onClick={() => follow(!(relationship.following || relationship.requested))}>
@@ -44,9 +52,35 @@ export function Profile({ acct, me, onReply }: { acct: string; me: Account; onRe
       </div>
       {relationship && <ProfileActions account={account} relationship={relationship} onChange={setRelationship} />}
       <div class="note" dangerouslySetInnerHTML={{ __html: sanitize(account.note) }} />
+      {(account.fields ?? []).length > 0 && (
+        <dl class="fields">
+          {account.fields!.map((f, i) => (
+            <Fragment key={i}>
+              <dt>{f.name}</dt>
+              <dd class={f.verified_at ? 'verified' : undefined}>
+                {f.verified_at && (
+                  <>
+                    <span aria-hidden="true">✓ </span>
+                    <span class="visually-hidden">Verified: </span>
+                  </>
+                )}
+                <span dangerouslySetInnerHTML={{ __html: sanitize(f.value) }} />
+              </dd>
+            </Fragment>
+          ))}
+        </dl>
+      )}
       <p class="counts">
         <strong>{account.statuses_count}</strong> posts · <strong>{account.following_count}</strong> following · <strong>{account.followers_count}</strong> followers
       </p>
+      {pinned.length > 0 && (
+        <>
+          <h2>Pinned</h2>
+          {pinned.map((s) => (
+            <StatusCard key={`pinned-${s.id}`} status={s} onReply={onReply} />
+          ))}
+        </>
+      )}
       <h2>Posts</h2>
       {statuses.length === 0 && <p class="empty">No posts.</p>}
       {statuses.map((s) => (

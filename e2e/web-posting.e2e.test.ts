@@ -241,6 +241,21 @@ describe.skipIf(!hasChromium)('the web app posting and discovery screens in Chro
     await web.shot('own-profile');
   });
 
+  it('works a post from the keyboard: select, favourite, open', async () => {
+    await web.open('Local', 'Local');
+    await web.article('Still going at the').waitFor();
+    await page.locator('body').click({ position: { x: 5, y: 5 } });
+    await page.keyboard.press('j');
+    const selected = page.locator('article.status:focus');
+    const id = (await selected.locator('a[data-hotkey="o"]').getAttribute('href'))!.split('/').pop()!;
+    await page.keyboard.press('f');
+    await selected.getByRole('button', { name: /Favourited/ }).waitFor();
+    expect((await carol.client.v1.statuses.$select(id).fetch()).favourited).toBe(true);
+    await page.keyboard.press('o');
+    await page.getByRole('heading', { level: 1, name: 'Thread' }).waitFor();
+    expect(new URL(page.url()).pathname).toBe(`/web/statuses/${id}`);
+  });
+
   it('composes a poll and reads explore on a phone-sized screen', async () => {
     await page.setViewportSize({ width: 400, height: 860 });
     await web.open('Explore', 'Explore');

@@ -58,7 +58,7 @@ export function StatusCard({ status: outer, onReply }: { status: Status; onReply
         <p class="meta">
           <a class="name" href={`/web/@${status.account.acct}`}>{nameOf(status.account)}</a> <span class="handle">@{status.account.acct}</span>
           {' · '}
-          <a href={`/web/statuses/${status.id}`}><time dateTime={status.created_at}>{when.format(new Date(status.created_at))}</time></a>
+          <a href={`/web/statuses/${status.id}`} data-hotkey="o"><time dateTime={status.created_at}>{when.format(new Date(status.created_at))}</time></a>
           {status.visibility !== 'public' && <span class="handle"> · {status.visibility}</span>}
           {status.edited_at && <span class="handle"> · edited</span>}
           {status.pinned && <span class="handle"> · pinned</span>}
@@ -75,16 +75,16 @@ export function StatusCard({ status: outer, onReply }: { status: Status; onReply
         )}
         <div class="actions" role="group" aria-label="Actions">
           {onReply && (
-            <button type="button" onClick={() => onReply(status)}>
+            <button type="button" data-hotkey="r" onClick={() => onReply(status)}>
               ↩ Reply <span>{status.replies_count}</span>
             </button>
           )}
           {(status.visibility === 'public' || status.visibility === 'unlisted') && (
-            <button type="button" aria-pressed={status.reblogged} onClick={() => toggle('reblog', !status.reblogged)}>
+            <button type="button" data-hotkey="b" aria-pressed={status.reblogged} onClick={() => toggle('reblog', !status.reblogged)}>
               ⟳ {status.reblogged ? 'Boosted' : 'Boost'} <span>{status.reblogs_count}</span>
             </button>
           )}
-          <button type="button" aria-pressed={status.favourited} onClick={() => toggle('favourite', !status.favourited)}>
+          <button type="button" data-hotkey="f" aria-pressed={status.favourited} onClick={() => toggle('favourite', !status.favourited)}>
             ★ {status.favourited ? 'Favourited' : 'Favourite'} <span>{status.favourites_count}</span>
           </button>
           <button type="button" aria-pressed={status.bookmarked} onClick={() => toggle('bookmark', !status.bookmarked)}>

@@ -38,6 +38,8 @@ beforeAll(async () => {
   await alice.client.v1.statuses.$select(posts['public']!).pin();
   const out = await runNode('packages/cli/src/main.ts', ['accounts', 'suspend', 'gone'], { STRATA_DATA: temp.path, STRATA_LOG_LEVEL: 'warn' });
   expect(out.stdout).toContain('gone is suspended');
+  const rule = await runNode('packages/cli/src/main.ts', ['instance', 'rules', 'add', 'Be kind <to> everyone', '--hint', 'No harassment'], { STRATA_DATA: temp.path, STRATA_LOG_LEVEL: 'warn' });
+  expect(rule.code, rule.stderr).toBe(0);
 }, 60_000);
 afterAll(async () => {
   await strata?.kill();
@@ -114,6 +116,7 @@ describe('public pages', () => {
     expect(about.status).toBe(200);
     expect(about.body).toContain('A &lt;b&gt;test&lt;/b&gt; server');
     expect(about.body).toContain('mailto:admin@example.com');
+    expect(about.body).toMatch(/<ol class="rules"><li>Be kind &lt;to&gt; everyone<br><span class="muted">No harassment<\/span><\/li><\/ol>/);
     const landing = await page('/');
     expect(landing.status).toBe(200);
     expect(landing.body).toContain('href="/web/sign_up"');
@@ -121,6 +124,16 @@ describe('public pages', () => {
     expect(landing.body).not.toContain('secret');
     const css = await page('/assets/strata-public.css', 'text/css');
     expect(css.body).toContain('prefers-color-scheme: dark');
+  });
+
+  it('shows on /explore only trends a moderator approved', async () => {
+    // #WebPages is used by two accounts, but nobody has reviewed it
+    const explore = await page('/explore');
+    expect(explore.status).toBe(200);
+    expect(explore.body).toContain('<h1>Explore</h1>');
+    expect(explore.body).toContain('No trending hashtags right now.');
+    expect(explore.body).not.toContain('#webpages');
+    expect(explore.body).toContain('href="/explore"');
   });
 
   it('leaves ActivityPub requests for the same URLs to federation', async () => {

@@ -191,6 +191,15 @@ describe.skipIf(!hasChromium)('the web app posting and discovery screens in Chro
     await adminTrends('tags/strataparty/approve', 'POST');
     await adminTrends(`statuses/${party.id}/approve`, 'POST');
     await adminTrends(`links/${(await adminTrends('links'))[0]!.id}/approve`, 'POST');
+    // the public page shows the same reviewed trends to anyone
+    await page.goto(`${suite.strata.url}/explore`);
+    await page.getByRole('region', { name: 'Trending hashtags' }).getByRole('link', { name: '#strataparty' }).waitFor();
+    await page.getByRole('region', { name: 'Trending links' }).getByRole('link', { name: 'https://party.example/tonight' }).waitFor();
+    await page.locator('article', { hasText: 'Come to the' }).waitFor();
+    await web.accessible('public explore page');
+    await web.shot('public-explore');
+    await page.goto(`${suite.strata.url}/web/home`);
+    await page.getByRole('heading', { level: 1, name: 'Home' }).waitFor();
     await web.open('Explore', 'Explore');
     await web.article('Come to the').waitFor();
     await web.accessible('explore posts');

@@ -39,5 +39,6 @@ details.cw summary { cursor: pointer; font-weight: 600; }
 .pager { display: flex; justify-content: space-between; margin: 1rem 0; }
 .button { display: inline-block; padding: .55rem 1.1rem; border-radius: 6px; background: var(--accent); color: var(--bg); font-weight: 600; text-decoration: none; }
 .button.secondary { background: transparent; color: var(--accent); border: 1px solid var(--accent); }
+.muted { color: var(--muted); } ul.trends { list-style: none; padding: 0; margin: 0; } ul.trends li { padding: .3rem 0; overflow-wrap: anywhere; } ol.rules li { margin: .3rem 0; }
 .empty { color: var(--muted); }
 `;

@@ -29,8 +29,8 @@ function ImagePick({ id, label, current, file, onPick }: { id: string; label: st
 }
 
 /**
- * The profile as others see it: images, display name, bio, up to four fields (a link whose
- * page links back with rel=me is marked verified), bot and directory listing. Saved through
+ * The profile as others see it: images, display name, bio, up to four fields, bot and
+ * directory listing. Saved through
  * PATCH /api/v1/accounts/update_credentials: the text as JSON, the images as multipart.
  */
 export function EditProfile({ me, onSaved }: { me: Account; onSaved: (a: Account) => void }) {
@@ -78,7 +78,6 @@ export function EditProfile({ me, onSaved }: { me: Account; onSaved: (a: Account
         <textarea id="note" rows={4} maxLength={500} value={note} onInput={(e) => setNote(e.currentTarget.value)} />
         <fieldset class="stack">
           <legend>Extra fields</legend>
-          <p class="handle">A link here is marked verified when its page links back to your profile with rel="me".</p>
           {fields.map((f, i) => (
             <div class="row" key={i}>
               <input type="text" aria-label={`Field ${i + 1} label`} placeholder="Label" maxLength={255} value={f.name} onInput={(e) => setField(i, 'name', e.currentTarget.value)} />

@@ -93,6 +93,11 @@ export function createWebRouter(deps: WebDeps): Router {
     if (!handle.startsWith('@')) return next();
     if (asksForActivityPub(req, res)) return next();
     const account = await publicAccount(deps, handle.slice(1));
+    if (req.params.id === 'media') {
+      if (!account) return notFound(res);
+      const maxId = maxIdOf(req);
+      return send(res, profilePage(deps, account, [], await publicStatuses(deps, { accountId: account.id, hasMedia: true }, maxId), !maxId, 'media'));
+    }
     const thread = account ? await publicThread(deps, account, String(req.params.id)) : null;
     if (!thread) return notFound(res);
     send(res, statusPage(deps, thread));

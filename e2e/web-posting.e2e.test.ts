@@ -248,6 +248,11 @@ describe.skipIf(!hasChromium)('the web app posting and discovery screens in Chro
     await web.article('Read this first').getByText('pinned').waitFor();
     await web.accessible('own profile');
     await web.shot('own-profile');
+    // the media tab lists only posts with attachments: carol has none
+    await page.getByRole('button', { name: 'Media', exact: true }).click();
+    await page.getByRole('heading', { level: 2, name: 'Posts with media' }).waitFor();
+    await page.getByText('Nothing here yet.').waitFor();
+    expect(await page.locator('main article.status').count()).toBe(0);
   });
 
   it('works a post from the keyboard: select, favourite, open', async () => {

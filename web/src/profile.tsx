@@ -3,23 +3,26 @@ import { useEffect, useState } from 'preact/hooks';
 import { type Account, type Relationship, type Status, api } from './api.ts';
 import { ProfileActions } from './profile-actions.tsx';
 import { StatusCard, nameOf } from './status-card.tsx';
+import { Timeline, type TimelineSource } from './timeline.tsx';
+
+/** An account's posts, or only those with attachments, paged like any timeline. */
+const profileSource = (id: string, tab: 'posts' | 'media'): TimelineSource =>
+  tab === 'media' ? { key: `account-${id}-media`, title: 'Posts with media', path: `/api/v1/accounts/${id}/statuses?only_media=true` } : { key: `account-${id}`, title: 'Posts', path: `/api/v1/accounts/${id}/statuses` };
 import { sanitize } from './sanitize.ts';
 
 /** An account's profile and posts; for other people's: follow, mute, block, lists and a note. */
 export function Profile({ acct, me, onReply }: { acct: string; me: Account; onReply: (s: Status) => void }) {
   const [account, setAccount] = useState<Account | null>(null);
   const [relationship, setRelationship] = useState<Relationship | null>(null);
-  const [statuses, setStatuses] = useState<Status[]>([]);
   const [pinned, setPinned] = useState<Status[]>([]);
+  const [tab, setTab] = useState<'posts' | 'media'>('posts');
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
     setAccount(null);
     (async () => {
       const found = await api<Account>(`/api/v1/accounts/lookup?acct=${encodeURIComponent(acct)}`);
       setAccount(found);
-      const [recent, pins] = await Promise.all([api<Status[]>(`/api/v1/accounts/${found.id}/statuses`), api<Status[]>(`/api/v1/accounts/${found.id}/statuses?pinned=true`)]);
-      setStatuses(recent);
-      setPinned(pins);
+      setPinned(await api<Status[]>(`/api/v1/accounts/${found.id}/statuses?pinned=true`));
       if (found.id !== me.id) setRelationship((await api<Relationship[]>(`/api/v1/accounts/relationships?id[]=${found.id}`))[0] ?? null);
     })().catch((e: Error) => setError(e.message));
   }, [acct]);
@@ -73,7 +76,14 @@ export function Profile({ acct, me, onReply }: { acct: string; me: Account; onRe
       <p class="counts">
         <strong>{account.statuses_count}</strong> posts · <strong>{account.following_count}</strong> following · <strong>{account.followers_count}</strong> followers
       </p>
-      {pinned.length > 0 && (
+      <nav aria-label="Profile sections" class="tabs">
+        {(['posts', 'media'] as const).map((key) => (
+          <button key={key} type="button" class="link" aria-pressed={tab === key} onClick={() => setTab(key)}>
+            {key === 'posts' ? 'Posts' : 'Media'}
+          </button>
+        ))}
+      </nav>
+      {tab === 'posts' && pinned.length > 0 && (
         <>
           <h2>Pinned</h2>
           {pinned.map((s) => (
@@ -81,11 +91,7 @@ export function Profile({ acct, me, onReply }: { acct: string; me: Account; onRe
           ))}
         </>
       )}
-      <h2>Posts</h2>
-      {statuses.length === 0 && <p class="empty">No posts.</p>}
-      {statuses.map((s) => (
-        <StatusCard key={s.id} status={s} onReply={onReply} />
-      ))}
+      <Timeline key={`${account.id}-${tab}`} source={profileSource(account.id, tab)} onReply={onReply} heading={2} />
     </section>
   );
 }

@@ -4,8 +4,8 @@ import { useApp } from './app-context.ts';
 import type { Redraft } from './compose.tsx';
 
 /**
- * The menu of the user's own post: edit, pin to the profile (public and unlisted posts, as
- * Mastodon allows), delete, and delete to write it again in the compose box.
+ * The menu of the user's own post: edit, pin to the profile (anything but a direct message,
+ * as the server allows), delete, and delete to write it again in the compose box.
  */
 export function StatusMenu({ status, onChanged, onDeleted, onEdit }: { status: Status; onChanged: (s: Status) => void; onDeleted: () => void; onEdit?: () => void }) {
   const { redraft } = useApp();
@@ -28,7 +28,7 @@ export function StatusMenu({ status, onChanged, onDeleted, onEdit }: { status: S
       onDeleted();
       if (again) redraft(deleted);
     });
-  const pinnable = status.visibility === 'public' || status.visibility === 'unlisted';
+  const pinnable = status.visibility !== 'direct';
   return (
     <details class="status-menu" ref={menu}>
       <summary>More</summary>

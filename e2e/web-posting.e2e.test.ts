@@ -146,7 +146,10 @@ describe.skipIf(!hasChromium)('the web app posting and discovery screens in Chro
     await web.accessible('editing a post');
     await web.shot('edit');
     await page.getByRole('button', { name: 'Save edit' }).click();
-    await web.article('A post without a typo').getByText('edited').waitFor();
+    await web.article('A post without a typo').getByText(/^Edited /).click();
+    // the history lists both versions, the newest first
+    await web.article('A post without a typo').getByText('A post with a typo in it').waitFor();
+    await web.article('A post without a typo').getByText(/^Posted /).waitFor();
     const edited = await mine();
     expect(edited.content).toContain('A post without a typo');
     expect(edited.editedAt).not.toBeNull();

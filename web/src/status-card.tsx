@@ -3,6 +3,7 @@ import { type Status, api } from './api.ts';
 import { MediaGallery } from './media.tsx';
 import { sanitize } from './sanitize.ts';
 import { useApp } from './app-context.ts';
+import { EditHistory } from './edit-history.tsx';
 import { PollView } from './poll.tsx';
 import { StatusEdit } from './status-edit.tsx';
 import { StatusMenu } from './status-menu.tsx';
@@ -60,9 +61,9 @@ export function StatusCard({ status: outer, onReply }: { status: Status; onReply
           {' · '}
           <a href={`/web/statuses/${status.id}`} data-hotkey="o"><time dateTime={status.created_at}>{when.format(new Date(status.created_at))}</time></a>
           {status.visibility !== 'public' && <span class="handle"> · {status.visibility}</span>}
-          {status.edited_at && <span class="handle"> · edited</span>}
           {status.pinned && <span class="handle"> · pinned</span>}
         </p>
+        {status.edited_at && !editing && <EditHistory key={status.edited_at} id={status.id} editedAt={status.edited_at} />}
         {editing ? (
           <StatusEdit status={status} onSaved={(s) => (setStatus(s), setEditing(false))} onCancel={() => setEditing(false)} />
         ) : status.spoiler_text ? (

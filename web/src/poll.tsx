@@ -105,6 +105,10 @@ export const emptyPoll = (): PollDraft => ({ options: ['', ''], expiresIn: 86_40
 /** The poll part of the compose box: options (two to the server's maximum), duration within its limits, single or multiple choice. */
 export function ComposePoll({ poll, setPoll, limits }: { poll: PollDraft; setPoll: (p: PollDraft) => void; limits: PollLimits }) {
   const durations = DURATIONS.filter(([seconds]) => seconds >= limits.minExpiration && seconds <= limits.maxExpiration);
+  // the default day may lie outside a server's limits: start at the nearest duration it allows
+  useEffect(() => {
+    if (durations.length > 0 && !durations.some(([seconds]) => seconds === poll.expiresIn)) setPoll({ ...poll, expiresIn: durations.at(-1)![0] });
+  }, [limits.minExpiration, limits.maxExpiration]);
   const setOption = (i: number, value: string) => setPoll({ ...poll, options: poll.options.map((o, j) => (j === i ? value : o)) });
   return (
     <fieldset class="compose-poll">

@@ -1,3 +1,4 @@
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTempDir, runNode, startStrataProcess, type StrataProcess } from '@strata/testkit';
 import { type TestUser, signUpUsers } from './support/users.ts';
@@ -34,10 +35,18 @@ beforeAll(async () => {
   await post(bob, 'privateReply', 'a private reply to alice', { inReplyToId: posts['public'], visibility: 'private' });
   await post(alice, 'cw', 'behind a warning', { spoilerText: 'spoilers ahead' });
   await post(gone, 'gonePost', 'posted before suspension #WebPages');
+  const png = await sharp({ create: { width: 40, height: 30, channels: 3, background: '#c33' } }).png().toBuffer();
+  for (const [key, visibility] of [['media', 'public'], ['privateMedia', 'private']] as const) {
+    const media = await alice.client.v2.media.create({ file: new Blob([new Uint8Array(png)], { type: 'image/png' }), description: `A red <b>${key}</b>` });
+    await post(alice, key, `a picture, ${visibility}`, { mediaIds: [media.id], visibility });
+  }
+  await post(alice, 'poll', 'Which colour?', { poll: { options: ['Red', 'Blue'], expiresIn: 3600 } });
   await alice.client.v1.statuses.$select(posts['private']!).pin();
   await alice.client.v1.statuses.$select(posts['public']!).pin();
   const out = await runNode('packages/cli/src/main.ts', ['accounts', 'suspend', 'gone'], { STRATA_DATA: temp.path, STRATA_LOG_LEVEL: 'warn' });
   expect(out.stdout).toContain('gone is suspended');
+  const rule = await runNode('packages/cli/src/main.ts', ['instance', 'rules', 'add', 'Be kind <to> everyone', '--hint', 'No harassment'], { STRATA_DATA: temp.path, STRATA_LOG_LEVEL: 'warn' });
+  expect(rule.code, rule.stderr).toBe(0);
 }, 60_000);
 afterAll(async () => {
   await strata?.kill();
@@ -63,6 +72,20 @@ describe('public pages', () => {
     expect(body).toContain(`<link rel="alternate" type="application/activity+json" href="${publicUrl()}/users/alice">`);
     expect(body).toContain(`href="${publicUrl()}/@alice.rss"`);
     expect(body).toMatch(/<meta property="og:title" content="Alice &lt;script&gt;/);
+  });
+
+  it('lists on the media tab only public posts with media, their descriptions as alt text', async () => {
+    const { status, body } = await page('/@alice/media');
+    expect(status).toBe(200);
+    expect(body).toContain('<a href="/@alice/media" aria-current="page">Media</a>');
+    expect(body).toContain('a picture, public');
+    expect(body).toContain('alt="A red &lt;b&gt;media&lt;/b&gt;"');
+    expect(body).not.toContain('a picture, private');
+    expect(body).not.toContain('Hello');
+    expect(body).not.toContain('Pinned posts');
+    expect((await page('/@nobody/media')).status).toBe(404);
+    // the poll's results show on the posts tab
+    expect((await page('/@alice')).body).toMatch(/<ul class="poll"><li><strong>0%<\/strong> Red<\/li><li><strong>0%<\/strong> Blue<\/li><\/ul>/);
   });
 
   it('renders a post with the thread an anonymous reader may see, and 404 for a private or direct one', async () => {
@@ -114,6 +137,7 @@ describe('public pages', () => {
     expect(about.status).toBe(200);
     expect(about.body).toContain('A &lt;b&gt;test&lt;/b&gt; server');
     expect(about.body).toContain('mailto:admin@example.com');
+    expect(about.body).toMatch(/<ol class="rules"><li>Be kind &lt;to&gt; everyone<br><span class="muted">No harassment<\/span><\/li><\/ol>/);
     const landing = await page('/');
     expect(landing.status).toBe(200);
     expect(landing.body).toContain('href="/web/sign_up"');
@@ -121,6 +145,16 @@ describe('public pages', () => {
     expect(landing.body).not.toContain('secret');
     const css = await page('/assets/strata-public.css', 'text/css');
     expect(css.body).toContain('prefers-color-scheme: dark');
+  });
+
+  it('shows on /explore only trends a moderator approved', async () => {
+    // #WebPages is used by two accounts, but nobody has reviewed it
+    const explore = await page('/explore');
+    expect(explore.status).toBe(200);
+    expect(explore.body).toContain('<h1>Explore</h1>');
+    expect(explore.body).toContain('No trending hashtags right now.');
+    expect(explore.body).not.toContain('#webpages');
+    expect(explore.body).toContain('href="/explore"');
   });
 
   it('leaves ActivityPub requests for the same URLs to federation', async () => {

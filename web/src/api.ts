@@ -44,9 +44,9 @@ export async function apiPage<T>(path: string): Promise<{ items: T[]; next: stri
   return { items: json as T[], next: next ? new URL(next, location.href).pathname + new URL(next, location.href).search : null };
 }
 
-/** A multipart upload (media). */
-export async function upload<T>(path: string, form: FormData): Promise<T> {
-  return (await request(path, { method: 'POST', body: form })).json as T;
+/** A multipart upload (media, profile images). */
+export async function upload<T>(path: string, form: FormData, method = 'POST'): Promise<T> {
+  return (await request(path, { method, body: form })).json as T;
 }
 
 export interface Account {
@@ -62,8 +62,18 @@ export interface Account {
   following_count: number;
   statuses_count: number;
   locked: boolean;
-  source?: { note: string; privacy?: Visibility; sensitive?: boolean; language?: string | null };
+  bot?: boolean;
+  discoverable?: boolean | null;
+  fields?: ProfileField[];
+  source?: { note: string; privacy?: Visibility; sensitive?: boolean; language?: string | null; fields?: ProfileField[] };
   role?: { name: string; permissions: string };
+}
+
+/** A profile's name/value pair; verified_at is set when the value's link points back with rel=me. */
+export interface ProfileField {
+  name: string;
+  value: string;
+  verified_at?: string | null;
 }
 
 export type Visibility = 'public' | 'unlisted' | 'private' | 'direct';
@@ -102,6 +112,21 @@ export interface Status {
   media_attachments: MediaAttachment[];
   filtered?: FilterResult[];
   mentions: { acct: string }[];
+  poll: Poll | null;
+  pinned?: boolean;
+  edited_at?: string | null;
+}
+
+export interface Poll {
+  id: string;
+  expires_at: string | null;
+  expired: boolean;
+  multiple: boolean;
+  votes_count: number;
+  voters_count: number | null;
+  options: { title: string; votes_count: number | null }[];
+  voted?: boolean;
+  own_votes?: number[];
 }
 
 export interface Notification {

@@ -1,20 +1,26 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { type Account, type Status, type Visibility, api } from './api.ts';
+import { type Account, type MediaAttachment, type Status, type Visibility, api } from './api.ts';
 import { useAutocomplete } from './autocomplete.tsx';
 import { ComposeMedia, type MediaDraft, saveDrafts } from './compose-media.tsx';
 import { type Language, instanceLanguages } from './preferences.tsx';
+import { ComposePoll, type PollDraft, type PollLimits, emptyPoll, pollParam } from './poll.tsx';
+import { Schedule, type ScheduledStatus, scheduledLabel } from './scheduled.tsx';
 
 export interface ComposeLimits {
   maxChars: number;
   maxMedia: number;
   maxDescription: number;
   mimeTypes: string;
+  poll: PollLimits;
+  /** How far ahead a post may be scheduled at the earliest, in seconds (Mastodon: 5 minutes). */
+  scheduleLead: number;
 }
 
 export interface InstanceConfiguration {
   configuration?: {
     statuses?: { max_characters?: number; max_media_attachments?: number };
     media_attachments?: { description_limit?: number; supported_mime_types?: string[] };
+    polls?: { max_options?: number; max_characters_per_option?: number; min_expiration?: number; max_expiration?: number };
   };
 }
 
@@ -24,10 +30,32 @@ export const composeLimits = ({ configuration: c }: InstanceConfiguration): Comp
   maxMedia: c?.statuses?.max_media_attachments ?? 4,
   maxDescription: c?.media_attachments?.description_limit ?? 1500,
   mimeTypes: c?.media_attachments?.supported_mime_types?.join(',') ?? 'image/*,video/*,audio/*',
+  poll: {
+    maxOptions: c?.polls?.max_options ?? 4,
+    maxOptionChars: c?.polls?.max_characters_per_option ?? 50,
+    minExpiration: c?.polls?.min_expiration ?? 300,
+    maxExpiration: c?.polls?.max_expiration ?? 2_629_746,
+  },
+  scheduleLead: 300,
 });
 
-/** The compose box: text with a counter and autocomplete, media, content warning, visibility and language. */
-export function Compose({ me, replyTo, limits, onPosted, onCancelReply }: { me: Account; replyTo: Status | null; limits: ComposeLimits; onPosted: (s: Status) => void; onCancelReply: () => void }) {
+/** A post deleted to be written again: what DELETE /api/v1/statuses/:id answers (the entity with its source text). */
+export type Redraft = Status & { text?: string };
+
+const draftOf = (media: MediaAttachment): MediaDraft => ({ media, description: media.description ?? '', focus: media.meta?.focus ?? { x: 0, y: 0 } });
+
+
+interface ComposeProps {
+  me: Account;
+  replyTo: Status | null;
+  redraft: Redraft | null;
+  limits: ComposeLimits;
+  onPosted: (s: Status) => void;
+  onCancelReply: () => void;
+}
+
+/** The compose box: text with a counter and autocomplete, media or a poll, content warning, visibility, language and a time to post at. */
+export function Compose({ me, replyTo, redraft, limits, onPosted, onCancelReply }: ComposeProps) {
   const [text, setText] = useState('');
   const [cw, setCw] = useState<string | null>(null);
   const [visibility, setVisibility] = useState<Visibility>(me.source?.privacy ?? 'public');
@@ -35,6 +63,10 @@ export function Compose({ me, replyTo, limits, onPosted, onCancelReply }: { me: 
   const [languages, setLanguages] = useState<Language[]>([]);
   const [drafts, setDrafts] = useState<MediaDraft[]>([]);
   const [sensitive, setSensitive] = useState(me.source?.sensitive ?? false);
+  const [poll, setPoll] = useState<PollDraft | null>(null);
+  const [scheduledAt, setScheduledAt] = useState<string | null>(null);
+  const [scheduled, setScheduled] = useState<ScheduledStatus | null>(null);
+  const [inReplyToId, setInReplyToId] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const area = useRef<HTMLTextAreaElement>(null);
@@ -52,8 +84,22 @@ export function Compose({ me, replyTo, limits, onPosted, onCancelReply }: { me: 
     // a reply keeps the content warning of the post it answers, as Mastodon's web does
     setCw(replyTo.spoiler_text || null);
     setVisibility(replyTo.visibility === 'public' ? (me.source?.privacy ?? 'public') : replyTo.visibility);
+    setInReplyToId(replyTo.id);
     area.current?.focus();
   }, [replyTo]);
+  useEffect(() => {
+    if (!redraft) return;
+    // a deleted post comes back as it was written: text, warning, visibility, language, attachments (kept by the delete) or poll
+    setText(redraft.text ?? '');
+    setCw(redraft.spoiler_text || null);
+    setVisibility(redraft.visibility);
+    setLanguage((redraft as { language?: string | null }).language ?? '');
+    setDrafts(redraft.media_attachments.map(draftOf));
+    setSensitive(redraft.sensitive);
+    setPoll(redraft.poll ? { ...emptyPoll(), options: redraft.poll.options.map((o) => o.title), multiple: redraft.poll.multiple } : null);
+    setInReplyToId(redraft.in_reply_to_id);
+    area.current?.focus();
+  }, [redraft]);
 
   const left = limits.maxChars - [...text].length - [...(cw ?? '')].length;
   const submit = async (event: Event) => {
@@ -62,13 +108,24 @@ export function Compose({ me, replyTo, limits, onPosted, onCancelReply }: { me: 
     try {
       await saveDrafts(drafts);
       const media = drafts.length > 0 ? { media_ids: drafts.map((d) => d.media.id), sensitive } : {};
-      const body = { status: text, visibility, spoiler_text: cw ?? '', ...(language && { language }), ...media, ...(replyTo && { in_reply_to_id: replyTo.id }) };
-      const status = await api<Status>('/api/v1/statuses', { method: 'POST', body });
+      const at = scheduledAt ? { scheduled_at: new Date(scheduledAt).toISOString() } : {};
+      const body = { status: text, visibility, spoiler_text: cw ?? '', ...(language && { language }), ...media, ...(poll && { poll: pollParam(poll) }), ...(inReplyToId && { in_reply_to_id: inReplyToId }), ...at };
+      const answer = await api<Status | ScheduledStatus>('/api/v1/statuses', { method: 'POST', body });
       setText('');
       setCw(null);
       setDrafts([]);
+      setPoll(null);
+      setScheduledAt(null);
+      setInReplyToId(null);
       setError(null);
-      onPosted(status);
+      // a post with a time to come is answered as a scheduled status, not a status
+      if ('scheduled_at' in answer) {
+        setScheduled(answer);
+        onCancelReply();
+      } else {
+        setScheduled(null);
+        onPosted(answer);
+      }
     } catch (e) {
       setError((e as Error).message);
     } finally {
@@ -77,10 +134,10 @@ export function Compose({ me, replyTo, limits, onPosted, onCancelReply }: { me: 
   };
   return (
     <form class="compose" onSubmit={submit} aria-label="Compose a post">
-      {replyTo && (
+      {replyTo && inReplyToId === replyTo.id && (
         <p class="replying">
           Replying to @{replyTo.account.acct}{' '}
-          <button type="button" class="link" onClick={onCancelReply}>
+          <button type="button" class="link" onClick={() => (setInReplyToId(null), onCancelReply())}>
             Cancel
           </button>
         </p>
@@ -102,7 +159,9 @@ export function Compose({ me, replyTo, limits, onPosted, onCancelReply }: { me: 
         />
         {complete.listbox}
       </div>
-      <ComposeMedia drafts={drafts} setDrafts={setDrafts} limits={limits} />
+      {/* a post has attachments or a poll, never both */}
+      {poll ? <ComposePoll poll={poll} setPoll={setPoll} limits={limits.poll} /> : <ComposeMedia drafts={drafts} setDrafts={setDrafts} limits={limits} />}
+      {scheduledAt !== null && <Schedule value={scheduledAt} onChange={setScheduledAt} lead={limits.scheduleLead} />}
       {drafts.length > 0 && (
         <label class="check">
           <input type="checkbox" checked={sensitive} onChange={(e) => setSensitive(e.currentTarget.checked)} /> Mark media as sensitive
@@ -111,6 +170,14 @@ export function Compose({ me, replyTo, limits, onPosted, onCancelReply }: { me: 
       <div class="compose-bar">
         <button type="button" aria-pressed={cw !== null} onClick={() => setCw(cw === null ? '' : null)}>
           CW
+        </button>
+        {drafts.length === 0 && (
+          <button type="button" aria-pressed={poll !== null} onClick={() => setPoll(poll ? null : emptyPoll())}>
+            Poll
+          </button>
+        )}
+        <button type="button" aria-pressed={scheduledAt !== null} onClick={() => setScheduledAt(scheduledAt === null ? '' : null)}>
+          Schedule
         </button>
         <select aria-label="Visibility" value={visibility} onChange={(e) => setVisibility(e.currentTarget.value as Visibility)}>
           <option value="public">Public</option>
@@ -132,11 +199,16 @@ export function Compose({ me, replyTo, limits, onPosted, onCancelReply }: { me: 
           {left}
           <span class="visually-hidden"> characters left</span>
         </span>
-        <button type="submit" class="primary" disabled={busy || left < 0 || (!text.trim() && drafts.length === 0)}>
-          Post
+        <button type="submit" class="primary" disabled={busy || left < 0 || (!text.trim() && drafts.length === 0) || (poll !== null && poll.options.some((o) => !o.trim())) || scheduledAt === ''}>
+          {scheduledAt ? 'Schedule post' : 'Post'}
         </button>
       </div>
       {error && <p role="alert" class="error">{error}</p>}
+      {scheduled && (
+        <p role="status" class="ok">
+          Scheduled for {scheduledLabel(scheduled.scheduled_at)}. <a href="/web/scheduled">Scheduled posts</a>
+        </p>
+      )}
     </form>
   );
 }

@@ -2,7 +2,8 @@ import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { type Account, type Status, api, token } from './api.ts';
 import { finishSignIn, signOut, startSignIn } from './auth.ts';
-import { Compose, type ComposeLimits, type InstanceConfiguration, composeLimits } from './compose.tsx';
+import { AppContext } from './app-context.ts';
+import { Compose, type ComposeLimits, type InstanceConfiguration, type Redraft, composeLimits } from './compose.tsx';
 import { installHotkeys } from './keyboard.ts';
 import { Nav } from './nav.tsx';
 import { navigate, onLinkClick, usePath } from './router.ts';
@@ -39,6 +40,7 @@ function App() {
   const [error, setError] = useState<string | null>(null);
   const [replyTo, setReplyTo] = useState<Status | null>(null);
   const [posted, setPosted] = useState<Status | null>(null);
+  const [redraft, setRedraft] = useState<Redraft | null>(null);
   const [limits, setLimits] = useState<ComposeLimits>(composeLimits({}));
 
   const [unread, setUnread] = useState(0);
@@ -87,6 +89,7 @@ function App() {
 
   const reply = (status: Status) => setReplyTo(status);
   return (
+    <AppContext.Provider value={{ me, redraft: setRedraft }}>
     <div class="layout" onClick={onLinkClick}>
       <a class="skip" href="#screen">
         Skip to content
@@ -107,12 +110,13 @@ function App() {
         />
       </header>
       <aside aria-label="Compose">
-        <Compose me={me} replyTo={replyTo} limits={limits} onPosted={(s) => (setPosted(s), setReplyTo(null))} onCancelReply={() => setReplyTo(null)} />
+        <Compose me={me} replyTo={replyTo} redraft={redraft} limits={limits} onPosted={(s) => (setPosted(s), setReplyTo(null))} onCancelReply={() => setReplyTo(null)} />
       </aside>
       <main id="screen">
         <Screen path={path} me={me} setMe={setMe} onReply={reply} posted={posted} />
       </main>
     </div>
+    </AppContext.Provider>
   );
 }
 

@@ -6,10 +6,13 @@ const MAIN = [
   ['/web/local', 'Local'],
   ['/web/federated', 'Federated'],
   ['/web/notifications', 'Notifications'],
+  ['/web/explore', 'Explore'],
   ['/web/search', 'Search'],
 ] as const;
 
 const MORE = [
+  ['/web/conversations', 'Direct messages'],
+  ['/web/scheduled', 'Scheduled posts'],
   ['/web/lists', 'Lists'],
   ['/web/bookmarks', 'Bookmarks'],
   ['/web/favourites', 'Favourites'],

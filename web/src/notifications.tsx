@@ -11,6 +11,9 @@ const LABELS: Record<string, string> = {
   follow_request: 'asked to follow you',
   status: 'posted',
   update: 'edited a post',
+  poll: 'ran a poll that has ended',
+  quote: 'quoted your post',
+  quoted_update: 'edited a post you quoted',
   'admin.sign_up': 'signed up',
   'admin.report': 'filed a report',
 };

@@ -83,6 +83,10 @@ export function Preferences({ me, onSaved }: { me: Account; onSaved: (a: Account
         <dd>Search</dd>
         <dt>j, k</dt>
         <dd>Next and previous post</dd>
+        <dt>r, f, b</dt>
+        <dd>Reply to, favourite or boost the selected post</dd>
+        <dt>o, Enter</dt>
+        <dd>Open the selected post with its thread</dd>
         <dt>Escape</dt>
         <dd>Leave a text field (then the shortcuts work again)</dd>
       </dl>

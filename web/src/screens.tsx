@@ -1,5 +1,9 @@
 import type { Account, Status } from './api.ts';
 import { AdminAccounts } from './admin-accounts.tsx';
+import { Announcements } from './announcements.tsx';
+import { Conversations } from './conversations.tsx';
+import { Explore, type ExploreTab, LinkTimeline, TagTimeline } from './explore.tsx';
+import { ScheduledPosts } from './scheduled.tsx';
 import { AdminReportDetail, AdminReports } from './admin-reports.tsx';
 import { EditProfile } from './edit-profile.tsx';
 import { Filters } from './filters.tsx';
@@ -27,6 +31,13 @@ export function Screen({ path, me, setMe, onReply, posted }: ScreenProps) {
   const timeline = (path.match(/^\/web\/(local|federated|bookmarks|favourites)$/)?.[1] ?? null) as keyof typeof SOURCES | null;
   if (timeline) return <Timeline key={timeline} source={SOURCES[timeline]} onReply={onReply} posted={posted} />;
   if (path === '/web/notifications') return <Notifications />;
+  if (path === '/web/conversations') return <Conversations onReply={onReply} />;
+  if (path === '/web/scheduled') return <ScheduledPosts />;
+  const explore = path.match(/^\/web\/explore(?:\/(tags|links))?$/);
+  if (explore) return <Explore tab={(explore[1] ?? 'posts') as ExploreTab} onReply={onReply} />;
+  const tag = path.match(/^\/web\/tags\/([^/]+)$/);
+  if (tag) return <TagTimeline key={tag[1]} tag={decodeURIComponent(tag[1]!)} onReply={onReply} />;
+  if (path === '/web/links') return <LinkTimeline url={new URLSearchParams(location.search).get('url') ?? ''} onReply={onReply} />;
   if (path === '/web/search') return <Search onReply={onReply} />;
   if (path === '/web/settings/profile') return <EditProfile me={me} onSaved={setMe} />;
   if (path === '/web/settings/preferences') return <Preferences me={me} onSaved={setMe} />;
@@ -61,5 +72,9 @@ export function Screen({ path, me, setMe, onReply, posted }: ScreenProps) {
   if (thread) return <Thread id={thread[1]!} onReply={onReply} />;
   const profile = path.match(/^\/web\/@([^/]+)$/);
   if (profile) return <Profile acct={decodeURIComponent(profile[1]!)} me={me} onReply={onReply} />;
-  return <Timeline key="home" source={SOURCES.home} onReply={onReply} posted={posted} />;
+  return (
+    <Timeline key="home" source={SOURCES.home} onReply={onReply} posted={posted}>
+      <Announcements />
+    </Timeline>
+  );
 }

@@ -50,7 +50,7 @@ export function Search({ onReply }: { onReply: (s: Status) => void }) {
           <ul class="plain">
             {results.hashtags.map((t) => (
               <li key={t.name}>
-                <a href={`/tags/${encodeURIComponent(t.name)}`}>#{t.name}</a>
+                <a href={`/web/tags/${encodeURIComponent(t.name)}`}>#{t.name}</a>
               </li>
             ))}
           </ul>

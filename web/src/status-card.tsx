@@ -2,6 +2,11 @@ import { useEffect, useState } from 'preact/hooks';
 import { type Status, api } from './api.ts';
 import { MediaGallery } from './media.tsx';
 import { sanitize } from './sanitize.ts';
+import { useApp } from './app-context.ts';
+import { EditHistory } from './edit-history.tsx';
+import { PollView } from './poll.tsx';
+import { StatusEdit } from './status-edit.tsx';
+import { StatusMenu } from './status-menu.tsx';
 
 const when = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 export const nameOf = (account: Status['account']) => account.display_name.trim() || account.username;
@@ -11,7 +16,11 @@ export function StatusCard({ status: outer, onReply }: { status: Status; onReply
   const [status, setStatus] = useState(outer.reblog ?? outer);
   const [error, setError] = useState<string | null>(null);
   const [shownAnyway, setShownAnyway] = useState(false);
+  const [editing, setEditing] = useState(false);
+  const [deleted, setDeleted] = useState(false);
+  const { me } = useApp();
   useEffect(() => setStatus(outer.reblog ?? outer), [outer]);
+  const own = me !== null && status.account.id === me.id;
   const filters = status.filtered ?? [];
   const toggle = async (action: 'favourite' | 'reblog' | 'bookmark', on: boolean) => {
     try {
@@ -22,7 +31,7 @@ export function StatusCard({ status: outer, onReply }: { status: Status; onReply
       setError((e as Error).message);
     }
   };
-  if (filters.some((f) => f.filter.filter_action === 'hide')) return null;
+  if (deleted || filters.some((f) => f.filter.filter_action === 'hide')) return null;
   const warnings = filters.filter((f) => f.filter.filter_action === 'warn');
   if (warnings.length > 0 && !shownAnyway) {
     return (
@@ -39,6 +48,7 @@ export function StatusCard({ status: outer, onReply }: { status: Status; onReply
     <>
       <div class="content" dangerouslySetInnerHTML={{ __html: sanitize(status.content) }} />
       <MediaGallery media={status.media_attachments ?? []} hidden={status.sensitive || blurred} reason={blurred ? 'Filtered media' : 'Sensitive media'} />
+      {status.poll && <PollView poll={status.poll} own={own} statusId={status.id} />}
     </>
   );
   return (
@@ -49,10 +59,14 @@ export function StatusCard({ status: outer, onReply }: { status: Status; onReply
         <p class="meta">
           <a class="name" href={`/web/@${status.account.acct}`}>{nameOf(status.account)}</a> <span class="handle">@{status.account.acct}</span>
           {' · '}
-          <a href={`/web/statuses/${status.id}`}><time dateTime={status.created_at}>{when.format(new Date(status.created_at))}</time></a>
+          <a href={`/web/statuses/${status.id}`} data-hotkey="o"><time dateTime={status.created_at}>{when.format(new Date(status.created_at))}</time></a>
           {status.visibility !== 'public' && <span class="handle"> · {status.visibility}</span>}
+          {status.pinned && <span class="handle"> · pinned</span>}
         </p>
-        {status.spoiler_text ? (
+        {status.edited_at && !editing && <EditHistory key={status.edited_at} id={status.id} editedAt={status.edited_at} />}
+        {editing ? (
+          <StatusEdit status={status} onSaved={(s) => (setStatus(s), setEditing(false))} onCancel={() => setEditing(false)} />
+        ) : status.spoiler_text ? (
           <details>
             <summary>{status.spoiler_text}</summary>
             {content}
@@ -62,21 +76,22 @@ export function StatusCard({ status: outer, onReply }: { status: Status; onReply
         )}
         <div class="actions" role="group" aria-label="Actions">
           {onReply && (
-            <button type="button" onClick={() => onReply(status)}>
+            <button type="button" data-hotkey="r" onClick={() => onReply(status)}>
               ↩ Reply <span>{status.replies_count}</span>
             </button>
           )}
           {(status.visibility === 'public' || status.visibility === 'unlisted') && (
-            <button type="button" aria-pressed={status.reblogged} onClick={() => toggle('reblog', !status.reblogged)}>
+            <button type="button" data-hotkey="b" aria-pressed={status.reblogged} onClick={() => toggle('reblog', !status.reblogged)}>
               ⟳ {status.reblogged ? 'Boosted' : 'Boost'} <span>{status.reblogs_count}</span>
             </button>
           )}
-          <button type="button" aria-pressed={status.favourited} onClick={() => toggle('favourite', !status.favourited)}>
+          <button type="button" data-hotkey="f" aria-pressed={status.favourited} onClick={() => toggle('favourite', !status.favourited)}>
             ★ {status.favourited ? 'Favourited' : 'Favourite'} <span>{status.favourites_count}</span>
           </button>
           <button type="button" aria-pressed={status.bookmarked} onClick={() => toggle('bookmark', !status.bookmarked)}>
             ⚑ {status.bookmarked ? 'Bookmarked' : 'Bookmark'}
           </button>
+          {own && !editing && <StatusMenu status={status} onChanged={(s) => setStatus(s)} onDeleted={() => setDeleted(true)} onEdit={status.poll?.expired ? undefined : () => setEditing(true)} />}
         </div>
         {error && <p role="alert" class="error">{error}</p>}
       </div>

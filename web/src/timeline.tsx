@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { type Status, apiPage } from './api.ts';
 import { StatusCard } from './status-card.tsx';
@@ -22,7 +23,7 @@ export const SOURCES = {
 export const listSource = (id: string, title: string): TimelineSource => ({ key: `list-${id}`, title, path: `/api/v1/timelines/list/${id}`, stream: { name: 'list', params: { list: id } } });
 
 /** A timeline that fills live from the streaming API, with older pages on demand. */
-export function Timeline({ source, onReply, posted, heading = 1 }: { source: TimelineSource; onReply: (s: Status) => void; posted?: Status | null; heading?: 1 | 2 }) {
+export function Timeline({ source, onReply, posted, heading = 1, children }: { source: TimelineSource; onReply: (s: Status) => void; posted?: Status | null; heading?: 1 | 2; children?: ComponentChildren }) {
   const [statuses, setStatuses] = useState<Status[]>([]);
   const [next, setNext] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -77,6 +78,7 @@ export function Timeline({ source, onReply, posted, heading = 1 }: { source: Tim
   return (
     <section aria-labelledby={`timeline-${source.key}`}>
       <Heading id={`timeline-${source.key}`}>{source.title}</Heading>
+      {children}
       {error && <p role="alert" class="error">{error}</p>}
       <div class="feed" aria-busy={loading}>
         {statuses.map((s) => (

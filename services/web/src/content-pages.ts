@@ -1,8 +1,8 @@
 import type { PresenterDeps } from '@strata/presenters';
-import type { InstanceStats } from '@strata/views';
+import type { InstanceRuleDoc, InstanceStats } from '@strata/views';
 import { html } from './html.ts';
 import { layout } from './layout.ts';
-import type { PublicThread, StatusPage } from './public-reads.ts';
+import type { PublicThread, PublicTrends, StatusPage } from './public-reads.ts';
 import { displayName, shown, statusArticle, statusText } from './status-view.ts';
 
 /** `/@username/:id`: one status with the visible part of its thread. */
@@ -48,10 +48,12 @@ ${page.statuses.length ? page.statuses.map((s) => statusArticle(s)) : html`<p cl
 const stat = (n: number, label: string) => html`<li><strong>${n.toLocaleString('en')}</strong> ${label}</li>`;
 
 /** `/about`: what this server is, who runs it, how busy it is. */
-export function aboutPage(deps: PresenterDeps, stats: InstanceStats): string {
+export function aboutPage(deps: PresenterDeps, stats: InstanceStats, rules: InstanceRuleDoc[]): string {
   const { instance, domain, publicUrl } = deps.config;
   const body = html`<h1>About ${instance.title}</h1>
 <section class="card" aria-labelledby="description"><h2 id="description">Description</h2><p>${instance.description || `${domain} is a Strata server, part of the Fediverse.`}</p></section>
+<section class="card" aria-labelledby="rules"><h2 id="rules">Rules</h2>
+${rules.length ? html`<ol class="rules">${rules.map((r) => html`<li>${r.text}${r.hint ? html`<br><span class="muted">${r.hint}</span>` : ''}</li>`)}</ol>` : html`<p class="empty">No rules set.</p>`}</section>
 <section class="card" aria-labelledby="contact"><h2 id="contact">Contact</h2>
 ${instance.contactEmail ? html`<p><a href="mailto:${instance.contactEmail}">${instance.contactEmail}</a></p>` : html`<p class="empty">No contact address given.</p>`}</section>
 <section class="card" aria-labelledby="stats"><h2 id="stats">Statistics</h2>
@@ -79,4 +81,19 @@ export function landingPage(deps: PresenterDeps, page: StatusPage): string {
 ${page.statuses.length ? page.statuses.map((s) => statusArticle(s)) : html`<p class="empty">Nothing posted publicly yet.</p>`}
 </section>`;
   return layout(deps.config, { title: instance.title, description: instance.description, url: `${publicUrl}/` }, body);
+}
+
+const people = (n: number) => `${n.toLocaleString('en')} ${n === 1 ? 'person' : 'people'} in the past two days`;
+
+/** `/explore`: what is trending here, as moderators reviewed it: hashtags, links and posts. */
+export function explorePage(deps: PresenterDeps, trends: PublicTrends): string {
+  const { instance, publicUrl } = deps.config;
+  const body = html`<h1>Explore</h1>
+<section class="card" aria-labelledby="trending-tags"><h2 id="trending-tags">Trending hashtags</h2>
+${trends.tags.length ? html`<ul class="trends">${trends.tags.map((t) => html`<li><a href="/tags/${encodeURIComponent(t.name)}">#${t.name}</a> <span class="muted">${people(t.accounts)}</span></li>`)}</ul>` : html`<p class="empty">No trending hashtags right now.</p>`}</section>
+<section class="card" aria-labelledby="trending-links"><h2 id="trending-links">Trending links</h2>
+${trends.links.length ? html`<ul class="trends">${trends.links.map((l) => html`<li><a href="${l.url}" rel="nofollow noopener noreferrer">${l.url}</a> <span class="muted">${people(l.accounts)}</span></li>`)}</ul>` : html`<p class="empty">No trending links right now.</p>`}</section>
+<section aria-labelledby="trending-posts"><h2 id="trending-posts">Trending posts</h2>
+${trends.statuses.length ? trends.statuses.map((s) => statusArticle(s)) : html`<p class="empty">No trending posts right now.</p>`}</section>`;
+  return layout(deps.config, { title: `Explore ${instance.title}`, description: `What is trending on ${instance.title}`, url: `${publicUrl}/explore` }, body);
 }

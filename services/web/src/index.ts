@@ -2,14 +2,14 @@ import { type Request, type Response, Router } from 'express';
 import { solidPng } from '@strata/http';
 import type { Clock } from '@strata/kernel';
 import { presentAccount, type PresenterDeps } from '@strata/presenters';
-import { instanceStats } from '@strata/views';
-import { aboutPage, landingPage, statusPage, tagPage } from './content-pages.ts';
+import { instanceRules, instanceStats } from '@strata/views';
+import { aboutPage, explorePage, landingPage, statusPage, tagPage } from './content-pages.ts';
 import { html } from './html.ts';
 import { layout } from './layout.ts';
 import { asksForActivityPub, htmlOnly } from './negotiation.ts';
 import { profilePage } from './profile-page.ts';
 import { PUBLIC_CSS } from './public-css.ts';
-import { publicAccount, publicPins, publicStatuses, publicThread } from './public-reads.ts';
+import { publicAccount, publicPins, publicStatuses, publicThread, publicTrends } from './public-reads.ts';
 import { rssFeed } from './rss.ts';
 import { webAppRoutes } from './web-app.routes.ts';
 
@@ -44,7 +44,12 @@ export function createWebRouter(deps: WebDeps): Router {
   });
 
   router.get('/about', htmlOnly, async (_req, res) => {
-    send(res, aboutPage(deps, await instanceStats(await deps.readModels(), deps.clock.now())));
+    const store = await deps.readModels();
+    send(res, aboutPage(deps, await instanceStats(store, deps.clock.now()), await instanceRules(store)));
+  });
+
+  router.get('/explore', htmlOnly, async (_req, res) => {
+    send(res, explorePage(deps, await publicTrends(deps)));
   });
 
   router.get('/tags/:tag', async (req, res, next) => {
@@ -88,6 +93,11 @@ export function createWebRouter(deps: WebDeps): Router {
     if (!handle.startsWith('@')) return next();
     if (asksForActivityPub(req, res)) return next();
     const account = await publicAccount(deps, handle.slice(1));
+    if (req.params.id === 'media') {
+      if (!account) return notFound(res);
+      const maxId = maxIdOf(req);
+      return send(res, profilePage(deps, account, [], await publicStatuses(deps, { accountId: account.id, hasMedia: true }, maxId), !maxId, 'media'));
+    }
     const thread = account ? await publicThread(deps, account, String(req.params.id)) : null;
     if (!thread) return notFound(res);
     send(res, statusPage(deps, thread));

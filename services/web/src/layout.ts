@@ -51,7 +51,7 @@ ${description ? html`<meta name="twitter:description" content="${description}">`
 <a class="skip" href="#content">Skip to content</a>
 <header class="site">
   <a class="brand" href="/">${site}</a>
-  <nav aria-label="Site"><a href="/about">About</a><a href="/web/">Sign in</a></nav>
+  <nav aria-label="Site"><a href="/explore">Explore</a><a href="/about">About</a><a href="/web/">Sign in</a></nav>
 </header>
 <main id="content">
 ${body}

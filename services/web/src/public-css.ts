@@ -39,5 +39,11 @@ details.cw summary { cursor: pointer; font-weight: 600; }
 .pager { display: flex; justify-content: space-between; margin: 1rem 0; }
 .button { display: inline-block; padding: .55rem 1.1rem; border-radius: 6px; background: var(--accent); color: var(--bg); font-weight: 600; text-decoration: none; }
 .button.secondary { background: transparent; color: var(--accent); border: 1px solid var(--accent); }
+.muted { color: var(--muted); } ul.trends { list-style: none; padding: 0; margin: 0; } ul.trends li { padding: .3rem 0; overflow-wrap: anywhere; } ol.rules li { margin: .3rem 0; }
+.tabs { display: flex; gap: 1rem; margin: 1rem 0 0; } .tabs a[aria-current="page"] { font-weight: 700; text-decoration: none; }
+dl.fields dd.verified { color: #1a7f37; } @media (prefers-color-scheme: dark) { dl.fields dd.verified { color: #7ee2a8; } }
+.visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
+.media { display: grid; grid-template-columns: repeat(auto-fit, minmax(8rem, 1fr)); gap: .4rem; margin: .5rem 0; } .media img, .media video { width: 100%; height: 10rem; object-fit: cover; border-radius: 6px; background: var(--line); } .media audio { width: 100%; }
+ul.poll { list-style: none; padding: 0; margin: .5rem 0 .2rem; } ul.poll li { border: 1px solid var(--line); border-radius: 6px; padding: .25rem .5rem; margin: .25rem 0; }
 .empty { color: var(--muted); }
 `;

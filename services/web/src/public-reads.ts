@@ -1,6 +1,7 @@
 import type { Filter } from '@strata/read-models';
 import { presentStatuses, type PresenterDeps } from '@strata/presenters';
-import { type AccountDoc, type StatusDoc, findAccountByAcct, isShown, marksCollection, statusesCollection } from '@strata/views';
+import type { Clock } from '@strata/kernel';
+import { type AccountDoc, type StatusDoc, dailyUses, findAccountByAcct, isShown, marksCollection, statusesCollection, topTrends } from '@strata/views';
 
 /*
  * What the public pages read, always as the anonymous viewer: every status shown is an
@@ -85,4 +86,33 @@ export async function publicThread(deps: PresenterDeps, account: AccountDoc, id:
     }
   }
   return { status, ancestors: await presentStatuses(deps, null, ancestorDocs), descendants: descendants.slice(0, MAX_DESCENDANTS) };
+}
+
+export interface PublicTrends {
+  tags: { name: string; accounts: number }[];
+  links: { url: string; accounts: number }[];
+  statuses: StatusEntity[];
+}
+
+/** People using a trend over the last two days (today and yesterday), as the API's history counts them. */
+const recentAccounts = async (store: Awaited<ReturnType<PresenterDeps['readModels']>>, id: string, now: Date) =>
+  (await dailyUses(store, id, now)).slice(0, 2).reduce((sum, day) => sum + day.accounts, 0);
+
+/**
+ * What trends for `/explore`: the same reviewed items the trends API gives an anonymous
+ * caller (moderators approve them first unless the instance shows unreviewed ones), and
+ * the statuses among them that the visibility policy lets an anonymous reader see.
+ */
+export async function publicTrends(deps: PresenterDeps & { clock: Clock }): Promise<PublicTrends> {
+  const store = await deps.readModels();
+  const now = deps.clock.now();
+  const reviews = deps.config.trends.showUnreviewed ? (['approved', 'pending'] as const) : (['approved'] as const);
+  const [tags, links, statuses] = await Promise.all((['tag', 'link', 'status'] as const).map((kind) => topTrends(store, kind, now, [...reviews], kind === 'status' ? 20 : 10, 0)));
+  const docs = await statusesCollection(store).getMany(statuses!.map((t) => t.doc.key));
+  const byId = new Map(docs.map((d) => [d.id, d]));
+  return {
+    tags: await Promise.all(tags!.map(async (t) => ({ name: t.doc.key, accounts: await recentAccounts(store, t.doc.id, now) }))),
+    links: await Promise.all(links!.map(async (t) => ({ url: t.doc.key, accounts: await recentAccounts(store, t.doc.id, now) }))),
+    statuses: await presentStatuses(deps, null, statuses!.flatMap((t) => (byId.has(t.doc.key) ? [byId.get(t.doc.key)!] : []))),
+  };
 }

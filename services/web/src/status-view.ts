@@ -15,6 +15,9 @@ export interface ShownStatus {
   reblogs_count: number;
   favourites_count: number;
   reblog: ShownStatus | null;
+  sensitive: boolean;
+  media_attachments: { type: string; url: string | null; preview_url: string | null; description: string | null }[];
+  poll: { expired: boolean; votes_count: number; voters_count: number | null; multiple: boolean; options: { title: string; votes_count: number | null }[] } | null;
   account: { id: string; username: string; acct: string; display_name: string; url: string; avatar: string };
 }
 
@@ -38,6 +41,33 @@ export function statusText(status: ShownStatus): string {
   return inner.spoiler_text ? `CW: ${inner.spoiler_text}` : htmlToText(inner.content);
 }
 
+/** The attachments, with their descriptions as alt text; sensitive ones wait behind a disclosure. */
+// a remote attachment's address is shown only as a web link, never another scheme
+const webUrl = (url: string | null) => (url && /^https?:\/\//i.test(url) ? url : '');
+
+function mediaOf(status: ShownStatus): SafeHtml | string {
+  const media = status.media_attachments ?? [];
+  if (!media.length) return '';
+  const items = media.map((m) => {
+    const alt = m.description ?? '';
+    if (m.type === 'video' || m.type === 'gifv') return html`<video src="${webUrl(m.url)}" poster="${webUrl(m.preview_url)}" controls preload="none" aria-label="${alt || 'Video'}"></video>`;
+    if (m.type === 'audio') return html`<audio src="${webUrl(m.url)}" controls preload="none" aria-label="${alt || 'Audio'}"></audio>`;
+    return html`<a href="${webUrl(m.url)}"><img src="${webUrl(m.preview_url) || webUrl(m.url)}" alt="${alt}" loading="lazy"></a>`;
+  });
+  const gallery = html`<div class="media">${items}</div>`;
+  return status.sensitive ? html`<details class="cw"><summary>Sensitive media</summary>${gallery}</details>` : gallery;
+}
+
+/** A poll's results (voting is in the web app). */
+function pollOf(status: ShownStatus): SafeHtml | string {
+  const poll = status.poll;
+  if (!poll) return '';
+  const total = poll.multiple ? (poll.voters_count ?? poll.votes_count) : poll.votes_count;
+  const share = (n: number | null) => (n === null ? '–' : `${total ? Math.round((n / total) * 100) : 0}%`);
+  return html`<ul class="poll">${poll.options.map((o) => html`<li><strong>${share(o.votes_count)}</strong> ${o.title}</li>`)}</ul>
+<p class="handle">${String(poll.voters_count ?? poll.votes_count)} ${(poll.voters_count ?? poll.votes_count) === 1 ? 'person' : 'people'} · ${poll.expired ? 'Closed' : 'Open'}</p>`;
+}
+
 /** One status as an article; a boost shows its original with who boosted it. */
 export function statusArticle(entity: StatusEntity | ShownStatus, options: { focus?: boolean; pinned?: boolean } = {}): SafeHtml {
   const outer = 'uri' in entity && 'account' in entity ? (entity as ShownStatus) : shown(entity as StatusEntity);
@@ -57,7 +87,7 @@ ${outer.reblog ? html`<p class="boosted">${displayName(outer.account)} boosted</
   ${options.pinned ? html`<p class="pinned">Pinned</p>` : ''}
   ${status.in_reply_to_id ? html`<p class="handle">In reply to an earlier post</p>` : ''}
   <div class="content">
-    ${status.spoiler_text ? html`<details class="cw"><summary>${status.spoiler_text}</summary>${body}</details>` : body}
+    ${status.spoiler_text ? html`<details class="cw"><summary>${status.spoiler_text}</summary>${body}${mediaOf(status)}${pollOf(status)}</details>` : html`${body}${mediaOf(status)}${pollOf(status)}`}
   </div>
   <footer>
     <a href="${permalink}">${timeTag(status.created_at)}</a>

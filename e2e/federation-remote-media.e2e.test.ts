@@ -1,0 +1,95 @@
+import { Create, Document, Note, type Person, PUBLIC_COLLECTION } from '@fedify/vocab';
+import sharp from 'sharp';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mediaFixtures } from '@strata/media/fixtures';
+import { eventually, makeTempDir, type StrataProcess } from '@strata/testkit';
+import type { FedifyPeer } from './support/fedify-peer.ts';
+import { actorOnPeer, remoteStatusSeenBy, sendFromPeer, startStrataWithPeer } from './support/strata-with-peer.ts';
+import { type TestUser, signUpUsers } from './support/users.ts';
+
+/**
+ * Remote media cached here: a Fedify peer (on 127.0.0.4) posts a note with attachments
+ * it serves itself; Strata (on 127.0.0.5) fetches each file once through its outbound
+ * policy, processes it as it would an upload, and serves its own copy, keeping
+ * `remote_url`. A file the peer cannot give stays referenced where it is.
+ */
+const temp = makeTempDir('strata-e2e-federation-remote-media-');
+let strata: StrataProcess;
+let peer: FedifyPeer;
+let bob: TestUser;
+let bobsActor: Person;
+let n = 0;
+
+beforeAll(async () => {
+  ({ strata, peer } = await startStrataWithPeer(temp.path, { strataHost: '127.0.0.5', peer: { host: '127.0.0.4' } }));
+  ({ bob } = (await signUpUsers(strata.url, ['bob'])) as Record<'bob', TestUser>);
+  bobsActor = await actorOnPeer(peer, strata, 'bob');
+  peer.files.set('/files/photo.jpg', { contentType: 'image/jpeg', body: await mediaFixtures.jpegWithGps(1200, 900), fetched: 0 });
+  peer.files.set('/files/clip.mp4', { contentType: 'video/mp4', body: await mediaFixtures.mp4(1), fetched: 0 });
+}, 90_000);
+afterAll(async () => {
+  await peer?.close();
+  await strata?.kill();
+  temp.remove();
+});
+
+const followers = () => new URL(`${peer.origin}/users/peer/followers`);
+
+function noteWith(attachments: Document[]) {
+  const note = new Note({ id: new URL(`${peer.origin}/notes/media-${++n}`), attribution: peer.actorUri, content: `<p>media ${n}</p>`, attachments, tos: [PUBLIC_COLLECTION], ccs: [followers()] });
+  return new Create({ id: new URL(`${note.id!.href}/activity`), actor: peer.actorUri, object: note, tos: note.toIds, ccs: note.ccIds });
+}
+
+type Attachment = { type: string; url: string; preview_url: string | null; remote_url: string | null; meta: { original?: { width: number; height: number } }; blurhash: string | null };
+const attachmentsOf = async (statusId: string) =>
+  ((await (await fetch(`${strata.url}/api/v1/statuses/${statusId}`, { headers: { authorization: `Bearer ${bob.token}` } })).json()) as { media_attachments: Attachment[] }).media_attachments;
+
+describe('remote media', () => {
+  it('is fetched once, processed like an upload and served from here, with remote_url naming the original', async () => {
+    const create = noteWith([
+      new Document({ mediaType: 'image/jpeg', url: new URL(`${peer.origin}/files/photo.jpg`), name: 'A photo' }),
+      new Document({ mediaType: 'video/mp4', url: new URL(`${peer.origin}/files/clip.mp4`) }),
+      new Document({ mediaType: 'image/png', url: new URL(`${peer.origin}/files/gone.png`) }),
+    ]);
+    await sendFromPeer(peer, bobsActor, create);
+    const status = await remoteStatusSeenBy(bob, create.objectId!.href);
+    // the masto client sees the cached copies once the jobs are done
+    const cached = await eventually(async () => {
+      const seen = await bob.client.v1.statuses.$select(status.id).fetch();
+      return seen.mediaAttachments.slice(0, 2).every((m) => m.url?.startsWith(strata.url)) ? seen : null;
+    }, 60_000);
+    const [photo, clip, gone] = cached.mediaAttachments;
+    expect(photo).toMatchObject({ type: 'image', remoteUrl: `${peer.origin}/files/photo.jpg`, description: 'A photo', meta: { original: { width: 1200, height: 900 } } });
+    expect(photo!.previewUrl?.startsWith(strata.url)).toBe(true);
+    expect(photo!.blurhash).toMatch(/^[0-9A-Za-z#$%*+,\-.:;=?@[\]^_{|}~]{6,}$/);
+    expect(clip).toMatchObject({ type: 'video', remoteUrl: `${peer.origin}/files/clip.mp4` });
+    expect(clip!.url!.startsWith(strata.url)).toBe(true);
+    // the file served here is a real image, stripped of the phone's GPS data
+    const served = await fetch(photo!.url!);
+    expect(served.status).toBe(200);
+    expect(served.headers.get('content-type')).toBe('image/jpeg');
+    const metadata = await sharp(Buffer.from(await served.arrayBuffer())).metadata();
+    expect(metadata).toMatchObject({ width: 1200, height: 900, format: 'jpeg' });
+    expect(metadata.exif).toBeUndefined();
+    expect((await fetch(clip!.url!)).headers.get('content-type')).toBe('video/mp4');
+    // what the peer could not give stays referenced at its server
+    expect(gone).toMatchObject({ type: 'image', url: `${peer.origin}/files/gone.png`, remoteUrl: `${peer.origin}/files/gone.png` });
+    expect(peer.files.get('/files/photo.jpg')!.fetched).toBe(1);
+  });
+
+  it('is not fetched again when the same status is delivered again', async () => {
+    const create = noteWith([new Document({ mediaType: 'image/jpeg', url: new URL(`${peer.origin}/files/photo.jpg`) })]);
+    const before = peer.files.get('/files/photo.jpg')!.fetched;
+    await sendFromPeer(peer, bobsActor, create);
+    const status = await remoteStatusSeenBy(bob, create.objectId!.href);
+    await eventually(async () => ((await attachmentsOf(status.id))[0]!.url.startsWith(strata.url) ? true : null), 30_000);
+    await sendFromPeer(peer, bobsActor, create);
+    // a later status's media being cached shows the redelivery was handled before it
+    const later = noteWith([new Document({ mediaType: 'video/mp4', url: new URL(`${peer.origin}/files/clip.mp4`) })]);
+    await sendFromPeer(peer, bobsActor, later);
+    const laterStatus = await remoteStatusSeenBy(bob, later.objectId!.href);
+    await eventually(async () => ((await attachmentsOf(laterStatus.id))[0]!.url.startsWith(strata.url) ? true : null), 60_000);
+    expect(peer.files.get('/files/photo.jpg')!.fetched).toBe(before + 1);
+    expect((await attachmentsOf(status.id)).map((m) => m.remote_url)).toEqual([`${peer.origin}/files/photo.jpg`]);
+  });
+});

@@ -1,4 +1,4 @@
-import { Create, Document, Note, type Person, PUBLIC_COLLECTION } from '@fedify/vocab';
+import { Create, Document, Image, Note, type Person, PUBLIC_COLLECTION } from '@fedify/vocab';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mediaFixtures } from '@strata/media/fixtures';
@@ -11,7 +11,8 @@ import { type TestUser, signUpUsers } from './support/users.ts';
  * Remote media cached here: a Fedify peer (on 127.0.0.4) posts a note with attachments
  * it serves itself; Strata (on 127.0.0.5) fetches each file once through its outbound
  * policy, processes it as it would an upload, and serves its own copy, keeping
- * `remote_url`. A file the peer cannot give stays referenced where it is.
+ * `remote_url`; so are the avatar and header of its actor. A file the peer cannot give
+ * stays referenced where it is.
  */
 const temp = makeTempDir('strata-e2e-federation-remote-media-');
 let strata: StrataProcess;
@@ -26,6 +27,11 @@ beforeAll(async () => {
   bobsActor = await actorOnPeer(peer, strata, 'bob');
   peer.files.set('/files/photo.jpg', { contentType: 'image/jpeg', body: await mediaFixtures.jpegWithGps(1200, 900), fetched: 0 });
   peer.files.set('/files/clip.mp4', { contentType: 'video/mp4', body: await mediaFixtures.mp4(1), fetched: 0 });
+  peer.files.set('/files/avatar.png', { contentType: 'image/png', body: await mediaFixtures.png(800, 600), fetched: 0 });
+  peer.actors.set('peer', {
+    icon: new Image({ url: new URL(`${peer.origin}/files/avatar.png`), mediaType: 'image/png' }),
+    image: new Image({ url: new URL(`${peer.origin}/files/missing-header.png`), mediaType: 'image/png' }),
+  });
 }, 90_000);
 afterAll(async () => {
   await peer?.close();
@@ -91,5 +97,21 @@ describe('remote media', () => {
     await eventually(async () => ((await attachmentsOf(laterStatus.id))[0]!.url.startsWith(strata.url) ? true : null), 60_000);
     expect(peer.files.get('/files/photo.jpg')!.fetched).toBe(before + 1);
     expect((await attachmentsOf(status.id)).map((m) => m.remote_url)).toEqual([`${peer.origin}/files/photo.jpg`]);
+  });
+
+  it("of an account (its avatar) is cached too, the header the peer cannot give staying remote", async () => {
+    const create = noteWith([]);
+    await sendFromPeer(peer, bobsActor, create);
+    const status = await remoteStatusSeenBy(bob, create.objectId!.href);
+    const account = await eventually(async () => {
+      const seen = await bob.client.v1.accounts.$select(status.account.id).fetch();
+      return seen.avatar.startsWith(strata.url) ? seen : null;
+    }, 30_000);
+    expect(account.avatarStatic).toBe(account.avatar);
+    expect(account.header).toBe(`${peer.origin}/files/missing-header.png`);
+    const served = await fetch(account.avatar);
+    expect(served.headers.get('content-type')).toBe('image/webp');
+    expect(await sharp(Buffer.from(await served.arrayBuffer())).metadata()).toMatchObject({ format: 'webp', width: 400, height: 400 });
+    expect(peer.files.get('/files/avatar.png')!.fetched).toBe(1);
   });
 });

@@ -1,7 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { blockInstanceDomain, recordRemoteMedia } from '@strata/commands';
+import { attachMedia, blockInstanceDomain, deleteRemoteAccount, recordRemoteAccount, recordRemoteMedia } from '@strata/commands';
 import { openSqliteEventStore } from '@strata/event-store';
 import { PermanentJobError } from '@strata/job-queue';
 import { snowflakes, systemClock } from '@strata/kernel';
@@ -9,10 +9,11 @@ import { createLogger } from '@strata/logging';
 import { PersonalDataVault } from '@strata/personal-data';
 import { openSqliteReadModels } from '@strata/read-models';
 import { makeTempDir } from '@strata/testkit';
-import { allProjections, mediaCollection } from '@strata/views';
+import { accountsCollection, allProjections, mediaCollection } from '@strata/views';
 import { mediaFixtures } from '../fixtures.ts';
 import { createLocalMediaStorage } from '../local/local-media-storage.ts';
 import { defaultMediaLimits } from '../processing/limits.ts';
+import { REMOTE_ACCOUNT_ERASE_QUEUE, cacheRemoteAccountImages, remoteAccountImageProcessors } from './remote-account-images.ts';
 import { RemoteFileRefused, cacheRemoteAttachment } from './remote-media-cache.ts';
 
 const temp = makeTempDir('strata-remote-media-cache-');
@@ -107,5 +108,47 @@ describe('caching remote media', () => {
     const files: string[] = [];
     for await (const { key } of storage.list('media_attachments')) files.push(key);
     expect(files.some((key) => key.includes(bogus) || key.includes(missing))).toBe(false);
+  });
+});
+
+describe("caching a remote account's pictures", () => {
+  it('stores the avatar once, keeps it while the profile names it, and erases every file of the account when it is deleted', async () => {
+    const avatarUrl = 'https://people.example/avatar.png';
+    served.set(avatarUrl, await mediaFixtures.png(800, 600));
+    const actor = {
+      uri: 'https://people.example/users/carol', username: 'carol', domain: 'people.example', actorType: 'Person' as const, url: null,
+      inbox: 'https://people.example/users/carol/inbox', sharedInbox: null, followers: null, publicKey: null, locked: false, discoverable: true, indexable: true,
+    };
+    const profile = { displayName: 'Carol', note: '', fields: [], avatarUrl, headerUrl: 'https://people.example/gone.png' };
+    const { accountId } = await recordRemoteAccount(deps, actor, profile, meta);
+    await project();
+    await cacheRemoteAccountImages(deps, accountId);
+    await project();
+    // fetched again with the same picture: the copy stays and nothing is fetched
+    await recordRemoteAccount(deps, actor, profile, meta);
+    await project();
+    await cacheRemoteAccountImages(deps, accountId);
+    const account = (await accountsCollection(readModels).get(accountId))!;
+    expect(account.avatarKey).toMatch(new RegExp(`^accounts/avatars/${accountId}/`));
+    expect(account.headerKey).toBeNull();
+    expect(await storage.stat(account.avatarKey!)).toMatchObject({ contentType: 'image/webp' });
+    expect(fetched.filter((u) => u === avatarUrl)).toHaveLength(1);
+
+    // an attachment of theirs, cached, goes with them too
+    const attachmentUrl = 'https://people.example/photo.png';
+    served.set(attachmentUrl, await mediaFixtures.png());
+    const [mediaId] = await recordRemoteMedia(deps, accountId, [{ mediaType: 'image', remoteUrl: attachmentUrl, previewRemoteUrl: null, description: null, focus: null, meta: {}, blurhash: null }], meta);
+    await attachMedia(deps, { accountId, statusId: snowflakes.next(), mediaIds: [mediaId!] }, meta);
+    await project();
+    await cacheRemoteAttachment(deps, mediaId!);
+    await project();
+    const attachment = (await mediaCollection(readModels).get(mediaId!))!;
+    expect(await storage.stat(attachment.file!.key)).not.toBeNull();
+
+    await deleteRemoteAccount(deps, accountId, meta);
+    await project();
+    await remoteAccountImageProcessors(deps)[REMOTE_ACCOUNT_ERASE_QUEUE]!({ accountId });
+    expect(await storage.stat(account.avatarKey!)).toBeNull();
+    expect(await storage.stat(attachment.file!.key)).toBeNull();
   });
 });

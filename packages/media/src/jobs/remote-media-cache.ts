@@ -60,8 +60,8 @@ async function processIntoStorage(deps: RemoteMediaCacheDeps, path: string, pref
   return { mediaType: found.kind, file, preview, meta: output.meta, blurhash: output.blurhash };
 }
 
-/** Whether the author's server (or the server the file is on) has its media rejected here. */
-async function mediaRejected(deps: RemoteMediaCacheDeps, store: ReadModelStore, accountId: string, remoteUrl: string) {
+/** Whether the account's server (or the server the file is on) has its media rejected here. */
+export async function mediaRejected(deps: Pick<RemoteMediaCacheDeps, 'limitedFederation'>, store: ReadModelStore, accountId: string, remoteUrl: string) {
   const account = await accountsCollection(store).get(accountId);
   const hosts = new Set([new URL(remoteUrl).host.toLowerCase(), ...(account?.domain ? [account.domain.toLowerCase()] : [])]);
   for (const host of hosts) if ((await domainPolicyFor(store, host, deps.limitedFederation)).rejectMedia) return true;

@@ -1,8 +1,10 @@
-import { Create, Document, Image, Note, type Person, PUBLIC_COLLECTION } from '@fedify/vocab';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Create, Document, Emoji, Image, Note, type Person, PUBLIC_COLLECTION } from '@fedify/vocab';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mediaFixtures } from '@strata/media/fixtures';
-import { eventually, makeTempDir, type StrataProcess } from '@strata/testkit';
+import { eventually, makeTempDir, runNode, type StrataProcess } from '@strata/testkit';
 import type { FedifyPeer } from './support/fedify-peer.ts';
 import { actorOnPeer, remoteStatusSeenBy, sendFromPeer, startStrataWithPeer } from './support/strata-with-peer.ts';
 import { type TestUser, signUpUsers } from './support/users.ts';
@@ -12,7 +14,8 @@ import { type TestUser, signUpUsers } from './support/users.ts';
  * it serves itself; Strata (on 127.0.0.5) fetches each file once through its outbound
  * policy, processes it as it would an upload, and serves its own copy, keeping
  * `remote_url`; so are the avatar and header of its actor. A file the peer cannot give
- * stays referenced where it is.
+ * stays referenced where it is. Going the other way, local custom emojis travel as
+ * `Emoji` tags with their images served here.
  */
 const temp = makeTempDir('strata-e2e-federation-remote-media-');
 let strata: StrataProcess;
@@ -113,5 +116,31 @@ describe('remote media', () => {
     expect(served.headers.get('content-type')).toBe('image/webp');
     expect(await sharp(Buffer.from(await served.arrayBuffer())).metadata()).toMatchObject({ format: 'webp', width: 400, height: 400 });
     expect(peer.files.get('/files/avatar.png')!.fetched).toBe(1);
+  });
+});
+
+describe('custom emojis going out', () => {
+  it("are Emoji tags on a note and on the author's actor, their icon the image served here", async () => {
+    const png = join(temp.path, 'blobfox.png');
+    writeFileSync(png, await mediaFixtures.png(64, 64));
+    expect((await runNode('packages/cli/src/main.ts', ['emojis', 'add', 'blobfox', png], { STRATA_DATA: temp.path, STRATA_LOG_LEVEL: 'warn' })).code).toBe(0);
+    await eventually(async () => ((await bob.client.v1.customEmojis.list()).length === 1 ? true : null), 20_000);
+    await bob.client.v1.accounts.updateCredentials({ displayName: 'Bob :blobfox:' });
+    const status = await bob.client.v1.statuses.create({ status: `hi @peer@${new URL(peer.origin).host} :blobfox: :unknown:`, visibility: 'direct' });
+    const create = await eventually(() => peer.received.find((a) => a instanceof Create && a.objectId?.href === status.uri), 20_000);
+    const ctx = peer.federation.createContext(new URL(peer.origin));
+    const note = (await create.getObject({ documentLoader: await ctx.getDocumentLoader({ identifier: 'peer' }) })) as Note;
+    const emojis = [];
+    for await (const tag of note.getTags()) if (tag instanceof Emoji) emojis.push(tag);
+    expect(emojis.map((emoji) => emoji.name?.toString())).toEqual([':blobfox:']);
+    const icon = (await emojis[0]!.getIcon()) as Image;
+    expect(icon.mediaType).toBe('image/png');
+    const image = await fetch(icon.url!.href!);
+    expect(await sharp(Buffer.from(await image.arrayBuffer())).metadata()).toMatchObject({ width: 64, height: 64 });
+    // the actor, fetched fresh, names the emoji of its display name
+    const actor = (await ctx.lookupObject(`${strata.url}/users/bob`, { documentLoader: await ctx.getDocumentLoader({ identifier: 'peer' }) })) as Person;
+    const actorEmojis = [];
+    for await (const tag of actor.getTags()) if (tag instanceof Emoji) actorEmojis.push(tag.name?.toString());
+    expect(actorEmojis).toEqual([':blobfox:']);
   });
 });

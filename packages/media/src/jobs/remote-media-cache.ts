@@ -44,27 +44,35 @@ export interface RemoteMediaCacheDeps extends CommandDeps {
 class NotProjectedYet extends Error {}
 
 /** A downloaded file processed as an upload would be (any kind, all at once: no request waits), stored under `prefix`. */
-async function processIntoStorage(deps: RemoteMediaCacheDeps, path: string, prefix: string, work: string): Promise<ProcessedMedia> {
+async function processIntoStorage(deps: RemoteMediaCacheDeps, path: string, prefix: string, work: string, stored: string[]): Promise<ProcessedMedia> {
+  const store = async (variant: string, data: Buffer | string, contentType: string) => {
+    const file = await storeUnder(deps.storage, prefix, variant, data, contentType);
+    stored.push(file.key);
+    return file;
+  };
   const found = await mediaKindOf(path, deps.limits);
   if (!found) throw new InvalidMediaError('the remote file is not media Strata accepts');
   if ((await stat(path)).size > sizeLimitOf(found.kind, deps.limits)) throw new InvalidMediaError('the remote file is too large');
   if (found.kind === 'image') {
     const image = await processImage(path, deps.limits);
-    const file = await storeUnder(deps.storage, prefix, 'original', image.original.data, image.original.contentType);
-    const preview = await storeUnder(deps.storage, prefix, 'small', image.small.data, image.small.contentType);
+    const file = await store('original', image.original.data, image.original.contentType);
+    const preview = await store('small', image.small.data, image.small.contentType);
     return { mediaType: 'image', file, preview, meta: image.meta, blurhash: image.blurhash };
   }
   const output = await transcodeAv(path, found.kind as AvType, work, deps.limits);
-  const file = await storeUnder(deps.storage, prefix, 'original', output.file.path, output.file.contentType);
-  const preview = output.preview ? await storeUnder(deps.storage, prefix, 'small', output.preview.data, output.preview.contentType) : null;
+  const file = await store('original', output.file.path, output.file.contentType);
+  const preview = output.preview ? await store('small', output.preview.data, output.preview.contentType) : null;
   return { mediaType: found.kind, file, preview, meta: output.meta, blurhash: output.blurhash };
 }
 
-/** Whether the account's server (or the server the file is on) has its media rejected here. */
+/** Whether the account's server (or the server the file is on) has its media rejected here (or is suspended, or not allowed in limited federation). */
 export async function mediaRejected(deps: Pick<RemoteMediaCacheDeps, 'limitedFederation'>, store: ReadModelStore, accountId: string, remoteUrl: string) {
   const account = await accountsCollection(store).get(accountId);
   const hosts = new Set([new URL(remoteUrl).host.toLowerCase(), ...(account?.domain ? [account.domain.toLowerCase()] : [])]);
-  for (const host of hosts) if ((await domainPolicyFor(store, host, deps.limitedFederation)).rejectMedia) return true;
+  for (const host of hosts) {
+    const policy = await domainPolicyFor(store, host, deps.limitedFederation);
+    if (policy.rejectMedia || policy.suspended) return true;
+  }
   return false;
 }
 
@@ -86,17 +94,20 @@ export async function cacheRemoteAttachment(deps: RemoteMediaCacheDeps, mediaId:
   }
   const prefix = mediaKeyPrefix(doc.accountId, mediaId);
   const work = await mkdtemp(join(tmpdir(), 'strata-remote-media-'));
+  // only the files this run stored are removed when it does not record them: another run may have cached the same attachment
+  const stored: string[] = [];
+  const discard = () => Promise.all(stored.map((key) => deps.storage.delete(key).catch(() => {})));
   try {
     const path = join(work, 'remote');
     // the type the peer names sets only the download budget; the bytes decide the processing
     await deps.fetchFile(doc.remoteUrl, path, sizeLimitOf(doc.mediaType === 'image' ? 'image' : 'video', deps.limits));
-    const processed = await processIntoStorage(deps, path, prefix, work);
+    const processed = await processIntoStorage(deps, path, prefix, work, stored);
     const result = await cacheRemoteMedia(deps, mediaId, processed, { actor: 'system:media', correlationId: randomUUID() });
     // cached meanwhile by another worker, or deleted: this copy is not needed
-    if (result.appended === 0) await deps.storage.deletePrefix(prefix);
+    if (result.appended === 0) await discard();
     else deps.logger.info({ mediaId, type: processed.mediaType, bytes: processed.file.size }, 'remote media cached');
   } catch (error) {
-    await deps.storage.deletePrefix(prefix).catch(() => 0);
+    await discard();
     if (error instanceof InvalidMediaError || error instanceof MediaToolError || error instanceof RemoteFileRefused) {
       deps.logger.info({ mediaId, url: doc.remoteUrl, err: error }, 'remote media not cached; its remote URL stays');
       throw new PermanentJobError(error.message);

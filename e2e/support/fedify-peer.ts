@@ -22,11 +22,18 @@ export interface FedifyPeer {
   actors: Map<string, PeerActorFields>;
   /** Documents the peer serves as JSON-LD at a path (notes, collections), for Strata's fetches. */
   documents: Map<string, unknown>;
-  /** Files the peer serves at a path (media), and how often each was fetched. */
-  files: Map<string, { contentType: string; body: Buffer; fetched: number }>;
+  /** Files the peer serves at a path (media), and how often each was fetched; `status` set answers that instead (a server in trouble). */
+  files: Map<string, PeerFile>;
   /** Paths of actor documents asked for without a signature (refused when `signedFetchOnly`). */
   unsignedActorFetches: string[];
   close(): Promise<void>;
+}
+
+export interface PeerFile {
+  contentType: string;
+  body: Buffer;
+  fetched: number;
+  status?: number;
 }
 
 export interface FedifyPeerOptions {
@@ -48,7 +55,7 @@ export async function startFedifyPeer(options: FedifyPeerOptions = {}): Promise<
   const received: Activity[] = [];
   const actors = new Map<string, PeerActorFields>([['peer', {}]]);
   const documents = new Map<string, unknown>();
-  const files = new Map<string, { contentType: string; body: Buffer; fetched: number }>();
+  const files = new Map<string, PeerFile>();
   const unsignedActorFetches: string[] = [];
   const keys = [await generateCryptoKeyPair('RSASSA-PKCS1-v1_5'), await generateCryptoKeyPair('Ed25519')];
   const keysOf = new Map<string, webcrypto.CryptoKeyPair[]>([['peer', keys]]);
@@ -88,6 +95,7 @@ export async function startFedifyPeer(options: FedifyPeerOptions = {}): Promise<
     const file = req.method === 'GET' ? files.get(path) : undefined;
     if (file) {
       file.fetched++;
+      if (file.status) return void res.writeHead(file.status).end();
       return void res.writeHead(200, { 'content-type': file.contentType, 'content-length': file.body.length }).end(file.body);
     }
     if (req.method === 'GET' && path.startsWith('/users/') && !req.headers['signature'] && !req.headers['signature-input']) unsignedActorFetches.push(path);

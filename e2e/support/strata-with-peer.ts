@@ -1,13 +1,18 @@
 import { type Object as APObject, Create, type Person } from '@fedify/vocab';
 import { eventually, freePort, startStrataProcess, type StrataProcess } from '@strata/testkit';
-import { type FedifyPeer, startFedifyPeer } from './fedify-peer.ts';
+import { type FedifyPeer, type FedifyPeerOptions, startFedifyPeer } from './fedify-peer.ts';
 import type { TestUser } from './users.ts';
 
 /** A Strata process on loopback that federates with plain-http private peers, and an independent Fedify peer. */
-export async function startStrataWithPeer(dataDir: string): Promise<{ strata: StrataProcess; peer: FedifyPeer }> {
+export async function startStrataWithPeer(
+  dataDir: string,
+  options: { strataHost?: string; peer?: FedifyPeerOptions; env?: Record<string, string> } = {},
+): Promise<{ strata: StrataProcess; peer: FedifyPeer }> {
   const port = await freePort();
-  const strata = await startStrataProcess({ dataDir, port, env: { STRATA_DOMAIN: `127.0.0.1:${port}`, STRATA_FEDERATION_ALLOW_PRIVATE: 'true' } });
-  return { strata, peer: await startFedifyPeer() };
+  const host = options.strataHost ?? '127.0.0.1';
+  const env = { STRATA_DOMAIN: `${host}:${port}`, STRATA_FEDERATION_ALLOW_PRIVATE: 'true', ...options.env };
+  const strata = await startStrataProcess({ dataDir, port, host, env });
+  return { strata, peer: await startFedifyPeer(options.peer) };
 }
 
 /** A local account's actor, as the peer fetches it from Strata. */

@@ -38,6 +38,11 @@ export async function completeMediaProcessing(deps: CommandDeps, mediaId: string
   return handleCommand(deps.store, mediaStream(mediaId), mediaDecider, { type: 'CompleteProcessing', mediaId, ...processed, at: deps.clock.now() }, metadata);
 }
 
+/** A remote attachment's file, fetched and processed, now served from here. */
+export async function cacheRemoteMedia(deps: CommandDeps, mediaId: string, processed: ProcessedMedia, metadata: EventMetadata) {
+  return handleCommand(deps.store, mediaStream(mediaId), mediaDecider, { type: 'CacheRemoteMedia', mediaId, ...processed, at: deps.clock.now() }, metadata);
+}
+
 export async function failMediaProcessing(deps: CommandDeps, mediaId: string, reason: string, metadata: EventMetadata) {
   return handleCommand(deps.store, mediaStream(mediaId), mediaDecider, { type: 'FailProcessing', mediaId, reason, at: deps.clock.now() }, metadata);
 }

@@ -47,3 +47,10 @@ export async function recordRemoteMove(deps: StatusDeps, input: { accountId: str
 export async function requestRemoteBackfill(deps: CommandDeps, accountId: string, metadata: EventMetadata) {
   return handleCommand(deps.store, remoteBackfillStream(accountId), remoteBackfillDecider, { type: 'RequestBackfill', accountId, at: deps.clock.now() }, metadata);
 }
+
+/** A remote account's avatar or header, stored here under `key`, made from the picture at `sourceUrl` (sealed: it is part of the profile). */
+export async function cacheRemoteAccountImage(deps: StatusDeps, input: { accountId: string; kind: 'avatar' | 'header'; sourceUrl: string; key: string }, metadata: EventMetadata) {
+  const source = await deps.personalData.seal(input.accountId, { url: input.sourceUrl });
+  const command = { type: 'CacheRemoteAccountImage' as const, accountId: input.accountId, kind: input.kind, source, key: input.key, at: deps.clock.now() };
+  return handleCommand(deps.store, accountStream(input.accountId), remoteAccountDecider, command, metadata);
+}

@@ -1,3 +1,4 @@
+import type { Context } from '@fedify/fedify';
 import type { Vault } from '@strata/auth';
 import type { CommandSources } from '@strata/commands';
 import type { StrataConfig } from '@strata/config';
@@ -14,3 +15,12 @@ export interface FederationDeps extends CommandSources {
 
 /** The instance actor (an Application) signs fetches; `~` cannot appear in a username. */
 export const INSTANCE_ACTOR = '~instance';
+
+/**
+ * Loaders for every document Strata fetches from a peer (actors, keys, objects,
+ * collections): GETs signed by the instance actor, since servers in authorized-fetch
+ * mode answer 401 to unsigned ones. Fedify's default loader does not sign.
+ */
+export async function instanceLoaders(ctx: Context<FederationDeps>): Promise<Pick<Context<FederationDeps>, 'documentLoader' | 'contextLoader'>> {
+  return { documentLoader: await ctx.getDocumentLoader({ identifier: INSTANCE_ACTOR }), contextLoader: ctx.contextLoader };
+}

@@ -9,3 +9,5 @@ export * from './store-under.ts';
 export * from './jobs/media-jobs.ts';
 export * from './jobs/sweep.ts';
 export * from './custom-emoji-image.ts';
+export * from './jobs/remote-media-cache.ts';
+export * from './jobs/remote-account-images.ts';

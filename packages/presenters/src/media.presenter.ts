@@ -5,8 +5,9 @@ import { type MediaDoc, mediaCollection } from '@strata/views';
 
 /**
  * Mastodon's MediaAttachment. `url` is null while the file is still processing; the
- * preview is the custom thumbnail when there is one. A remote status's attachment
- * points to its server's file (`remote_url` and `url` alike: nothing is cached here).
+ * preview is the custom thumbnail when there is one. A remote status's attachment is
+ * served from here once a job has cached it (`remote_url` still names its server's
+ * file); until then, or when it cannot be cached, `url` is the remote file too.
  */
 export function presentMedia(config: StrataConfig, storage: MediaStorage, doc: MediaDoc) {
   const preview = doc.thumbnail ?? doc.preview;

@@ -1,8 +1,12 @@
 import { escapeHtml } from './html.ts';
 import { findLinks, linkHtml } from './links.ts';
 
-/** @user or @user@domain, not inside a word, an e-mail address or a URL. */
-const MENTION = /(?<![\p{L}\p{N}_@/.])@([a-z0-9_]+(?:[a-z0-9_.-]*[a-z0-9_])?)(?:@([a-z0-9-]+(?:\.[a-z0-9-]+)+))?/giu;
+/**
+ * @user or @user@domain, not inside a word, an e-mail address or a URL. The domain may
+ * carry a port (`@user@127.0.0.4:8080`, `@user@localhost:3001`): a name without a dot
+ * is a domain only with one.
+ */
+const MENTION = /(?<![\p{L}\p{N}_@/.])@([a-z0-9_]+(?:[a-z0-9_.-]*[a-z0-9_])?)(?:@([a-z0-9-]+(?:(?:\.[a-z0-9-]+)+(?::\d{1,5}(?![\p{L}\p{N}_]))?|:\d{1,5}(?![\p{L}\p{N}_]))))?/giu;
 /** #tag: letters, digits and underscores, not all digits. */
 const HASHTAG = /(?<![\p{L}\p{N}_/#&])#([\p{L}\p{N}_]*[\p{L}_][\p{L}\p{N}_]*)/gu;
 

@@ -19,6 +19,17 @@ describe('status text', () => {
     expect(extractHashtags(text)).toEqual(['fediverse']);
   });
 
+  it('finds remote mentions whose domain has a port, and leaves a colon that ends a sentence as text', () => {
+    const text = 'cc @dan@127.0.0.4:8080, @erin@localhost:3001 and @fay@other.example: hi @gus@nodot';
+    expect(extractMentions(text)).toEqual([
+      { username: 'dan', domain: '127.0.0.4:8080' },
+      { username: 'erin', domain: 'localhost:3001' },
+      { username: 'fay', domain: 'other.example' },
+      { username: 'gus', domain: null },
+    ]);
+    expect(statusLength('@dan@127.0.0.4:8080 hi')).toBe('@dan hi'.length);
+  });
+
   it('counts links as 23 characters and remote mentions by their local part', () => {
     expect(statusLength('abc')).toBe(3);
     expect(statusLength(`see https://example.com/${'x'.repeat(100)}`)).toBe(4 + 23);

@@ -18,6 +18,9 @@ export type Focus = z.infer<typeof Focus>;
 /** Mastodon's `meta`: dimensions, duration, frame rate, bit rate; no personal data. */
 export const MediaMeta = z.record(z.string(), z.unknown());
 
+/** What processing makes of a file (an upload, or a remote attachment's file): the stored files, `meta` and a blurhash. */
+const processedFiles = { mediaType: MediaType, file: MediaFile, preview: MediaFile.nullable(), meta: MediaMeta, blurhash: z.string().nullable() };
+
 export const MediaUploaded = defineEvent(
   'MediaUploaded',
   1,
@@ -38,16 +41,7 @@ export const MediaUploaded = defineEvent(
 export const MediaProcessed = defineEvent(
   'MediaProcessed',
   1,
-  z.object({
-    mediaId: snowflakeId,
-    accountId: snowflakeId,
-    mediaType: MediaType,
-    file: MediaFile,
-    preview: MediaFile.nullable(),
-    meta: MediaMeta,
-    blurhash: z.string().nullable(),
-    processedAt: z.iso.datetime(),
-  }),
+  z.object({ mediaId: snowflakeId, accountId: snowflakeId, ...processedFiles, processedAt: z.iso.datetime() }),
 );
 
 export const MediaProcessingFailed = defineEvent(
@@ -111,4 +105,15 @@ export const RemoteMediaRecorded = defineEvent(
   }),
 );
 
-export const mediaEvents = [RemoteMediaRecorded, MediaUploaded, MediaProcessed, MediaProcessingFailed, MediaDescribed, MediaAttached, MediaDetached, MediaDeleted] as const;
+/**
+ * A remote attachment's file was fetched from its server and processed like an upload
+ * (scaled, metadata stripped, a preview and blurhash made): clients load the local copy,
+ * `remote_url` still names the original.
+ */
+export const RemoteMediaCached = defineEvent(
+  'RemoteMediaCached',
+  1,
+  z.object({ mediaId: snowflakeId, accountId: snowflakeId, ...processedFiles, cachedAt: z.iso.datetime() }),
+);
+
+export const mediaEvents = [RemoteMediaRecorded, RemoteMediaCached, MediaUploaded, MediaProcessed, MediaProcessingFailed, MediaDescribed, MediaAttached, MediaDetached, MediaDeleted] as const;

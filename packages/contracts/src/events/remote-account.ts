@@ -53,4 +53,15 @@ export const RemoteAccountMoved = defineEvent('RemoteAccountMoved', 1, z.object(
 export const remoteBackfillStream = (accountId: string) => `remote-backfill-${accountId}`;
 export const RemoteAccountBackfillRequested = defineEvent('RemoteAccountBackfillRequested', 1, z.object({ accountId: snowflakeId, at: z.iso.datetime() }));
 
-export const remoteAccountEvents = [RemoteActorClaimed, RemoteAccountFetched, RemoteAccountMoved, RemoteAccountBackfillRequested] as const;
+/**
+ * A remote account's avatar or header was fetched from its server and stored here (cropped,
+ * metadata stripped, as WebP). `source`, the remote URL it was made from, is sealed with the
+ * account's key like the profile naming it: the copy is served while the profile names the same picture.
+ */
+export const RemoteAccountImageCached = defineEvent(
+  'RemoteAccountImageCached',
+  1,
+  z.object({ accountId: snowflakeId, kind: z.enum(['avatar', 'header']), source: SealedData, key: z.string().min(1).max(300), cachedAt: z.iso.datetime() }),
+);
+
+export const remoteAccountEvents = [RemoteActorClaimed, RemoteAccountFetched, RemoteAccountMoved, RemoteAccountBackfillRequested, RemoteAccountImageCached] as const;

@@ -1,5 +1,5 @@
 import { type Decider, NotFoundError, ValidationError } from '@strata/kernel';
-import type { AccountDeleted, EventOf, RemoteAccountBackfillRequested, RemoteAccountFetched, RemoteAccountMoved, RemoteActorClaimed, RemoteActorDocument } from '@strata/contracts';
+import type { AccountDeleted, EventOf, RemoteAccountBackfillRequested, RemoteAccountFetched, RemoteAccountImageCached, RemoteAccountMoved, RemoteActorClaimed, RemoteActorDocument } from '@strata/contracts';
 
 type SealedProfile = EventOf<typeof RemoteAccountFetched>['data']['profile'];
 
@@ -18,7 +18,9 @@ export type RecordRemoteAccount = { type: 'RecordRemoteAccount'; accountId: stri
 export type RecordRemoteMove = { type: 'RecordRemoteMove'; accountId: string; movedToAccountId: string; at: Date };
 /** The peer deleted its actor (Delete of the actor itself): the account goes as a deleted local one does. */
 export type DeleteRemoteAccount = { type: 'DeleteRemoteAccount'; accountId: string; at: Date };
-type RemoteAccountEvent = EventOf<typeof RemoteAccountFetched> | EventOf<typeof RemoteAccountMoved> | EventOf<typeof AccountDeleted>;
+/** Its avatar or header, fetched and stored here (the job that did it checked the profile still names `source`). */
+export type CacheRemoteAccountImage = { type: 'CacheRemoteAccountImage'; accountId: string } & Omit<EventOf<typeof RemoteAccountImageCached>['data'], 'cachedAt'> & { at: Date };
+type RemoteAccountEvent = EventOf<typeof RemoteAccountFetched> | EventOf<typeof RemoteAccountMoved> | EventOf<typeof AccountDeleted> | EventOf<typeof RemoteAccountImageCached>;
 type RemoteAccountState = { uri: string | null; username: string | null; movedToAccountId: string | null; deleted: boolean };
 
 /**
@@ -27,7 +29,7 @@ type RemoteAccountState = { uri: string | null; username: string | null; movedTo
  * a move to another account is recorded once per target; a deleted account takes no
  * more fetches or moves.
  */
-export const remoteAccountDecider: Decider<RecordRemoteAccount | RecordRemoteMove | DeleteRemoteAccount, RemoteAccountEvent, RemoteAccountState> = {
+export const remoteAccountDecider: Decider<RecordRemoteAccount | RecordRemoteMove | DeleteRemoteAccount | CacheRemoteAccountImage, RemoteAccountEvent, RemoteAccountState> = {
   initialState: () => ({ uri: null, username: null, movedToAccountId: null, deleted: false }),
   // the stream holds other events too (moderation): only these change what is decided here
   evolve(state, event) {
@@ -41,6 +43,11 @@ export const remoteAccountDecider: Decider<RecordRemoteAccount | RecordRemoteMov
     if (command.type === 'DeleteRemoteAccount') {
       if (state.username === null) return [];
       return [{ type: 'AccountDeleted', data: { accountId: command.accountId, username: state.username, by: 'owner', deletedAt: command.at.toISOString() } }];
+    }
+    if (command.type === 'CacheRemoteAccountImage') {
+      if (state.uri === null) throw new NotFoundError();
+      const { type: _type, at, ...data } = command;
+      return [{ type: 'RemoteAccountImageCached', data: { ...data, cachedAt: at.toISOString() } }];
     }
     if (command.type === 'RecordRemoteMove') {
       if (state.uri === null) throw new NotFoundError();

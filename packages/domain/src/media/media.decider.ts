@@ -10,6 +10,7 @@ import type {
   MediaProcessingFailed,
   MediaType,
   MediaUploaded,
+  RemoteMediaCached,
   RemoteMediaRecorded,
 } from '@strata/contracts';
 
@@ -21,18 +22,21 @@ export type MediaEvent =
   | EventOf<typeof MediaAttached>
   | EventOf<typeof MediaDetached>
   | EventOf<typeof MediaDeleted>
-  | EventOf<typeof RemoteMediaRecorded>;
+  | EventOf<typeof RemoteMediaRecorded>
+  | EventOf<typeof RemoteMediaCached>;
 
 type Uploaded = EventOf<typeof MediaUploaded>['data'];
 type Processed = EventOf<typeof MediaProcessed>['data'];
 type Described = EventOf<typeof MediaDescribed>['data'];
 type RemoteMedia = EventOf<typeof RemoteMediaRecorded>['data'];
+type Cached = EventOf<typeof RemoteMediaCached>['data'];
 
 export type MediaCommand =
   | ({ type: 'UploadMedia'; at: Date; processed: Omit<Processed, 'mediaId' | 'accountId' | 'processedAt'> | null } & Omit<Uploaded, 'uploadedAt'>)
   | ({ type: 'CompleteProcessing'; at: Date } & Omit<Processed, 'accountId' | 'processedAt'>)
   | { type: 'FailProcessing'; mediaId: string; reason: string; at: Date }
   | ({ type: 'RecordRemoteMedia'; at: Date } & Omit<RemoteMedia, 'recordedAt'>)
+  | ({ type: 'CacheRemoteMedia'; at: Date } & Omit<Cached, 'accountId' | 'cachedAt'>)
   | ({ type: 'DescribeMedia'; at: Date } & Omit<Described, 'describedAt'>)
   | { type: 'AttachMedia'; mediaId: string; accountId: string; statusId: string; at: Date }
   | { type: 'DetachMedia'; mediaId: string; statusId: string; at: Date }
@@ -49,6 +53,8 @@ export type MediaState =
       upload: MediaFile | null;
       statusId: string | null;
       deleted: boolean;
+      /** A remote attachment: whether its file is cached here yet. */
+      remote?: { cached: boolean };
     };
 
 export const NOT_PROCESSED = 'Validation failed: Cannot attach files that have not finished processing. Try again in a moment!';
@@ -63,7 +69,7 @@ export const mediaDecider: Decider<MediaCommand, MediaEvent, MediaState> = {
     }
     if (event.type === 'RemoteMediaRecorded') {
       const { accountId, mediaType } = event.data;
-      return { exists: true, accountId, mediaType, processing: 'done', upload: null, statusId: null, deleted: false };
+      return { exists: true, accountId, mediaType, processing: 'done', upload: null, statusId: null, deleted: false, remote: { cached: false } };
     }
     if (!state.exists) return state;
     switch (event.type) {
@@ -71,6 +77,8 @@ export const mediaDecider: Decider<MediaCommand, MediaEvent, MediaState> = {
         return { ...state, mediaType: event.data.mediaType, processing: 'done' };
       case 'MediaProcessingFailed':
         return { ...state, processing: 'failed' };
+      case 'RemoteMediaCached':
+        return { ...state, mediaType: event.data.mediaType, remote: { cached: true } };
       case 'MediaAttached':
         return { ...state, statusId: event.data.statusId };
       case 'MediaDetached':
@@ -94,6 +102,12 @@ export const mediaDecider: Decider<MediaCommand, MediaEvent, MediaState> = {
       if (state.exists) return [];
       const { type: _type, at: _at, ...data } = command;
       return [{ type: 'RemoteMediaRecorded', data: { ...data, recordedAt: at } }];
+    }
+    // cached once: a redelivered status or a retried job finds it done; never after deletion
+    if (command.type === 'CacheRemoteMedia') {
+      if (!state.exists || state.deleted || !state.remote || state.remote.cached) return [];
+      const { type: _type, at: _at, ...data } = command;
+      return [{ type: 'RemoteMediaCached', data: { ...data, accountId: state.accountId, cachedAt: at } }];
     }
     // a job finishing for media deleted meanwhile, or running twice, changes nothing
     if (command.type === 'CompleteProcessing' || command.type === 'FailProcessing') {

@@ -57,4 +57,20 @@ describe('mediaDecider', () => {
     expect(() => mediaDecider.decide({ type: 'AttachMedia', mediaId: '7', accountId: '1', statusId: '60', at }, ready)).toThrow();
     expect(mediaDecider.decide({ type: 'AttachMedia', mediaId: '7', accountId: '3', statusId: '60', at }, ready).map((e) => e.type)).toEqual(['MediaAttached']);
   });
+
+  it('caches a remote attachment once, never an upload, never after deletion', () => {
+    const remote: MediaCommand = {
+      type: 'RecordRemoteMedia', mediaId: '8', accountId: '3', mediaType: 'image', remoteUrl: 'https://peer.example/b.png', previewRemoteUrl: null,
+      description: null, focus: null, meta: {}, blurhash: null, at,
+    };
+    const cache: MediaCommand = { type: 'CacheRemoteMedia', mediaId: '8', mediaType: 'image', file: { ...file, contentType: 'image/png' }, preview: null, meta: {}, blurhash: null, at };
+    const recorded = mediaDecider.decide(remote, mediaDecider.initialState());
+    const cached = mediaDecider.decide(cache, foldEvents(mediaDecider, recorded));
+    expect(cached.map((e) => e.type)).toEqual(['RemoteMediaCached']);
+    expect(cached[0]!.data).toMatchObject({ accountId: '3' });
+    expect(mediaDecider.decide(cache, foldEvents(mediaDecider, [...recorded, ...cached]))).toEqual([]);
+    const deleted = mediaDecider.decide({ type: 'DeleteMedia', mediaId: '8', accountId: null, at }, foldEvents(mediaDecider, recorded));
+    expect(mediaDecider.decide(cache, foldEvents(mediaDecider, [...recorded, ...deleted]))).toEqual([]);
+    expect(mediaDecider.decide({ ...cache, mediaId: '9' }, foldEvents(mediaDecider, mediaDecider.decide(upload, mediaDecider.initialState())))).toEqual([]);
+  });
 });

@@ -18,7 +18,7 @@ export function dispatchActors(federation: Federation<FederationDeps>, deps: Fed
       if (identifier === INSTANCE_ACTOR) return instanceActorOf(ctx, identifier, deps.config.domain.replace(/:\d+$/, ''));
       const account = await servedAccount(deps, identifier);
       if (!account) return null;
-      return (await signed(ctx)) ? personOf(ctx, account, deps.media) : keyOnlyActorOf(ctx, account);
+      return (await signed(ctx)) ? personOf(ctx, account, deps) : keyOnlyActorOf(ctx, account);
     })
     .setKeyPairsDispatcher(async (_ctx, identifier) => {
       const owner = identifier === INSTANCE_ACTOR ? INSTANCE_ACTOR : (await servedAccount(deps, identifier))?.id;

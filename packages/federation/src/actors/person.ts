@@ -1,17 +1,21 @@
 import type { Context } from '@fedify/fedify';
 import { Application, Endpoints, Image, Person, PropertyValue, Service } from '@fedify/vocab';
 import type { MediaStorage } from '@strata/media';
+import type { ReadModelStore } from '@strata/read-models';
 import type { AccountDoc } from '@strata/views';
 import { profileUrlOf } from './actor-uris.ts';
 import { instant } from '../temporal.ts';
+import { emojiTagsOf } from '../outbox/emoji-tags.ts';
 
 /**
  * A local account as an ActivityPub actor: a Person, or a Service for bots, at
  * `/users/:username`, with the collections and keys peers look for (as Mastodon serves them).
  */
-export async function personOf(ctx: Context<unknown>, account: AccountDoc, media: MediaStorage) {
+export async function personOf(ctx: Context<unknown>, account: AccountDoc, deps: { readModels(): Promise<ReadModelStore>; media: MediaStorage }) {
   const identifier = account.username;
+  const { media } = deps;
   const keys = await ctx.getActorKeyPairs(identifier);
+  const texts = [account.displayName, account.note, ...account.fields.flatMap((field) => [field.name, field.value])];
   const values = {
     id: ctx.getActorUri(identifier),
     preferredUsername: account.username,
@@ -34,6 +38,7 @@ export async function personOf(ctx: Context<unknown>, account: AccountDoc, media
     publicKey: keys[0]?.cryptographicKey ?? null,
     assertionMethods: keys.map((key) => key.multikey),
     aliases: (account.alsoKnownAs ?? []).map((uri) => new URL(uri)),
+    tags: await emojiTagsOf(ctx, deps, texts),
   };
   return account.bot ? new Service(values) : new Person(values);
 }

@@ -2,7 +2,7 @@ import type { Context, RequestContext } from '@fedify/fedify';
 import { Endpoints, Person, Service } from '@fedify/vocab';
 import type { AccountDoc } from '@strata/views';
 import { domainPolicyFor } from '@strata/views';
-import type { FederationDeps } from '../deps.ts';
+import { type FederationDeps, instanceLoaders } from '../deps.ts';
 
 /**
  * Secure mode (Mastodon's authorized fetch, `STRATA_AUTHORIZED_FETCH=true`): actors,
@@ -15,7 +15,8 @@ import type { FederationDeps } from '../deps.ts';
 export function signedFetchOnly(deps: FederationDeps) {
   return async (ctx: RequestContext<FederationDeps>): Promise<boolean> => {
     if (!deps.config.federation.authorizedFetch) return true;
-    const key = await ctx.getSignedKey();
+    // the signer's key is fetched signed too: its server may be in authorized-fetch mode as well
+    const key = await ctx.getSignedKey(await instanceLoaders(ctx));
     if (!key?.id) return false;
     const policy = await domainPolicyFor(await deps.readModels(), key.id.host, deps.config.federation.limited);
     return !policy.suspended;

@@ -3,7 +3,7 @@ import { Announce, Block, Follow, Like, type Undo, isActor } from '@fedify/vocab
 import { changeFollow, commandDeps, commandMetadata, followAccount } from '@strata/commands';
 import { type AccountDoc, blocksCollection, findRemoteAccountByUri, pairId } from '@strata/views';
 import { servedAccount } from '../actors/actors.dispatch.ts';
-import { type FederationDeps, INSTANCE_ACTOR } from '../deps.ts';
+import { type FederationDeps, INSTANCE_ACTOR, instanceLoaders } from '../deps.ts';
 import { followAnswerOf } from '../outbox/follow-answer.ts';
 import { undoBlock } from './block.listener.ts';
 import { undoReaction } from './reaction.listener.ts';
@@ -56,7 +56,7 @@ async function answer(ctx: InboxContext<FederationDeps>, kind: 'accept' | 'rejec
 /** Undo of a Follow (the remote follower unfollows or withdraws its request), a Like or an Announce. */
 export async function onUndo(ctx: InboxContext<FederationDeps>, undo: Undo) {
   const deps = ctx.data;
-  const object = await undo.getObject({ documentLoader: ctx.documentLoader, contextLoader: ctx.contextLoader, suppressError: true });
+  const object = await undo.getObject({ ...(await instanceLoaders(ctx)), suppressError: true });
   if (!undo.actorId) return;
   if (object instanceof Like || object instanceof Announce) return undoReaction(ctx, undo.actorId, object, object instanceof Like ? 'favourite' : 'reblog');
   if (object instanceof Block) return undoBlock(ctx, undo.actorId, object);

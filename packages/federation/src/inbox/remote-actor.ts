@@ -5,7 +5,7 @@ import { type Written, commandDeps, commandMetadata, recordRemoteAccount } from 
 import { type RemoteActorDocument, RemoteActorDocument as ActorSchema, RemoteProfileContent } from '@strata/contracts';
 import { htmlToPlainText } from '@strata/text';
 import { findRemoteAccountByUri } from '@strata/views';
-import type { FederationDeps } from '../deps.ts';
+import { type FederationDeps, instanceLoaders } from '../deps.ts';
 import { hrefOf, isPeerUrlAllowed } from './peer-urls.ts';
 
 /** A remote account fetched less than this long ago is used as it is. */
@@ -38,7 +38,8 @@ export async function recordedRemoteAccount(
 }
 
 async function documentOf(ctx: Context<FederationDeps>, actor: Actor): Promise<{ actor: RemoteActorDocument; profile: RemoteProfileContent } | null> {
-  const key = await actor.getPublicKey({ documentLoader: ctx.documentLoader, contextLoader: ctx.contextLoader }).catch(() => null);
+  const loaders = await instanceLoaders(ctx);
+  const key = await actor.getPublicKey(loaders).catch(() => null);
   const parsed = ActorSchema.safeParse({
     uri: actor.id?.href,
     username: actor.preferredUsername?.toString() ?? actor.id?.pathname.split('/').filter(Boolean).at(-1),
@@ -58,12 +59,12 @@ async function documentOf(ctx: Context<FederationDeps>, actor: Actor): Promise<{
   const { uri, inbox, sharedInbox } = parsed.data;
   if (![uri, inbox, sharedInbox].every((url) => isPeerUrlAllowed(url, allowPrivate))) return null;
   const fields: { name: string; value: string }[] = [];
-  for await (const attachment of actor.getAttachments({ documentLoader: ctx.documentLoader, suppressError: true })) {
+  for await (const attachment of actor.getAttachments({ ...loaders, suppressError: true })) {
     if (attachment instanceof PropertyValue && attachment.name && attachment.value) {
       fields.push({ name: htmlToPlainText(attachment.name.toString()), value: htmlToPlainText(attachment.value.toString()) });
     }
   }
-  const [icon, image] = await Promise.all([actor.getIcon({ suppressError: true }).catch(() => null), actor.getImage({ suppressError: true }).catch(() => null)]);
+  const [icon, image] = await Promise.all([actor.getIcon({ ...loaders, suppressError: true }).catch(() => null), actor.getImage({ ...loaders, suppressError: true }).catch(() => null)]);
   const profile = RemoteProfileContent.safeParse({
     displayName: htmlToPlainText(actor.name?.toString() ?? ''),
     note: htmlToPlainText(actor.summary?.toString() ?? ''),

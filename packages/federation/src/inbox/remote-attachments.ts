@@ -2,7 +2,7 @@ import type { Context } from '@fedify/fedify';
 import { Audio, Document, Emoji, Image, Video } from '@fedify/vocab';
 import type { RemoteAttachment } from '@strata/commands';
 import type { MediaType } from '@strata/contracts';
-import type { FederationDeps } from '../deps.ts';
+import { type FederationDeps, instanceLoaders } from '../deps.ts';
 import { hrefOf, isPeerUrlAllowed } from './peer-urls.ts';
 import type { NoteLike } from './remote-content.ts';
 
@@ -19,7 +19,7 @@ export async function remoteAttachmentsOf(ctx: Context<FederationDeps>, object: 
   const raw = await rawAttachments(object);
   const attachments: RemoteAttachment[] = [];
   let index = -1;
-  for await (const item of object.getAttachments({ documentLoader: ctx.documentLoader, contextLoader: ctx.contextLoader, suppressError: true })) {
+  for await (const item of object.getAttachments({ ...(await instanceLoaders(ctx)), suppressError: true })) {
     index++;
     if (!(item instanceof Document)) continue;
     const remoteUrl = hrefOf(item.url);
@@ -42,10 +42,11 @@ export async function remoteAttachmentsOf(ctx: Context<FederationDeps>, object: 
 /** The object's custom emojis (`Emoji` tags): `:shortcode:` and its image. */
 export async function remoteEmojisOf(ctx: Context<FederationDeps>, object: NoteLike): Promise<{ shortcode: string; url: string }[]> {
   const emojis = new Map<string, string>();
-  for await (const tag of object.getTags({ documentLoader: ctx.documentLoader, contextLoader: ctx.contextLoader, suppressError: true })) {
+  const loaders = await instanceLoaders(ctx);
+  for await (const tag of object.getTags({ ...loaders, suppressError: true })) {
     if (!(tag instanceof Emoji) || emojis.size >= MAX_EMOJIS) continue;
     const shortcode = /^:(\w{1,100}):$/.exec(tag.name?.toString() ?? '')?.[1];
-    const icon = await tag.getIcon({ documentLoader: ctx.documentLoader, suppressError: true }).catch(() => null);
+    const icon = await tag.getIcon({ ...loaders, suppressError: true }).catch(() => null);
     const url = hrefOf(icon?.url ?? null);
     if (shortcode && url && isPeerUrlAllowed(url, ctx.data.config.federation.allowPrivateAddress)) emojis.set(shortcode, url);
   }

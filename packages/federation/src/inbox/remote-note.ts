@@ -4,7 +4,7 @@ import type { NewRemoteStatus } from '@strata/commands';
 import { htmlToPlainText } from '@strata/text';
 import { type StatusDoc, statusesCollection } from '@strata/views';
 import { servedAccount } from '../actors/actors.dispatch.ts';
-import type { FederationDeps } from '../deps.ts';
+import { type FederationDeps, instanceLoaders } from '../deps.ts';
 import { visibilityFromAddressing } from './addressing.ts';
 import { remoteAttachmentsOf, remoteEmojisOf } from './remote-attachments.ts';
 import { domainPolicyFor } from '@strata/views';
@@ -35,7 +35,7 @@ export async function statusByUri(ctx: Context<FederationDeps>, uri: URL): Promi
 export async function remoteStatusOf(ctx: Context<FederationDeps>, author: Sender, note: NoteLike): Promise<Omit<NewRemoteStatus, 'publishedAt'>> {
   const mentioned = new Set<string>();
   const tags = new Set<string>();
-  for await (const tag of note.getTags({ documentLoader: ctx.documentLoader, suppressError: true })) {
+  for await (const tag of note.getTags({ ...(await instanceLoaders(ctx)), suppressError: true })) {
     if (tag instanceof Mention && tag.href) {
       const parsed = ctx.parseUri(tag.href);
       const account = parsed?.type === 'actor' ? await servedAccount(ctx.data, parsed.identifier) : null;

@@ -1,6 +1,7 @@
 import type { Context } from '@fedify/fedify';
 import { Collection, Note, type Question } from '@fedify/vocab';
 import { type CommandDeps, commandMetadata, tallyPoll } from '@strata/commands';
+import { type FederationDeps, instanceLoaders } from '../deps.ts';
 
 /** Mastodon's limits on a remote poll's options: more are not shown. */
 const MAX_OPTIONS = 20;
@@ -16,8 +17,8 @@ export interface RemotePoll {
 }
 
 /** The poll of a Question (`anyOf` for several choices, else `oneOf`); null when it has no named option. */
-export async function remotePollOf(ctx: Context<unknown>, question: Question, now: Date): Promise<RemotePoll | null> {
-  const loader = { documentLoader: ctx.documentLoader, contextLoader: ctx.contextLoader, suppressError: true };
+export async function remotePollOf(ctx: Context<FederationDeps>, question: Question, now: Date): Promise<RemotePoll | null> {
+  const loader = { ...(await instanceLoaders(ctx)), suppressError: true };
   const multiple = question.inclusiveOptionIds.length > 0 && question.exclusiveOptionIds.length === 0;
   const options: string[] = [];
   const votesCounts: number[] = [];

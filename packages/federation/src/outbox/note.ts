@@ -5,6 +5,7 @@ import { type AccountDoc, type StatusDoc, accountsCollection, statusesCollection
 import { actorUriOf, statusUriOf } from '../actors/actor-uris.ts';
 import { instant } from '../temporal.ts';
 import type { FederationDeps } from '../deps.ts';
+import { emojiTagsOf } from './emoji-tags.ts';
 import { attachmentsOf } from './note-attachments.ts';
 import { pollOfStatus, questionValuesOf } from './question.ts';
 
@@ -28,8 +29,8 @@ export function audienceOf(ctx: Context<unknown>, author: AccountDoc, status: St
 }
 
 /**
- * A local status as a Note (a Question when it has a poll), with its mentions and hashtags
- * as tags and its media as attachments.
+ * A local status as a Note (a Question when it has a poll), with its mentions, hashtags
+ * and custom emojis as tags and its media as attachments.
  */
 export async function noteOf(ctx: Context<FederationDeps>, store: ReadModelStore, author: AccountDoc, status: StatusDoc): Promise<Note | Question> {
   const mentionedAccounts = await accountsCollection(store).getMany(status.mentionIds);
@@ -52,6 +53,7 @@ export async function noteOf(ctx: Context<FederationDeps>, store: ReadModelStore
     tags: [
       ...mentionedAccounts.map((account, index) => new Mention({ href: mentioned[index]!, name: `@${account.username}${account.domain ? `@${account.domain}` : ''}` })),
       ...status.tags.map((tag) => new Hashtag({ href: new URL(`/tags/${encodeURIComponent(tag)}`, ctx.canonicalOrigin), name: `#${tag}` })),
+      ...(await emojiTagsOf(ctx, ctx.data, [status.contentHtml, status.spoilerText])),
     ],
   };
   return poll ? new Question({ ...values, ...questionValuesOf(poll) }) : new Note(values);

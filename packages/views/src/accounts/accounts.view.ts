@@ -4,7 +4,7 @@ import type { Collection, Doc, ReadModelStore } from '@strata/read-models';
 import { plainTextToHtml } from '@strata/text';
 import { type Projection, type ProjectionContext, channels } from '../projection/projection.ts';
 import { erasedAccountsCollection } from './hidden-accounts.ts';
-import { type RemoteAccountInfo, applyRemoteAccountFetched } from './remote-accounts.ts';
+import { type RemoteAccountInfo, applyRemoteAccountFetched, applyRemoteAccountImageCached } from './remote-accounts.ts';
 
 /** An account as queries need it; `domain` is null for local accounts. */
 export interface AccountDoc extends Doc, AccountSettings {
@@ -51,7 +51,7 @@ export function accountsCollection(store: ReadModelStore): Collection<AccountDoc
   });
 }
 
-const ACCOUNT_EVENTS = ['RemoteAccountFetched', 'RemoteAccountMoved', 'AccountAliasesChanged', 'AccountRegistered', 'AccountProfileUpdated', 'AccountSettingsChanged', 'AccountApproved', 'AccountRoleChanged', 'AccountSuspensionChanged', 'AccountLimitsChanged', 'AccountDeleted'];
+const ACCOUNT_EVENTS = ['RemoteAccountFetched', 'RemoteAccountImageCached', 'RemoteAccountMoved', 'AccountAliasesChanged', 'AccountRegistered', 'AccountProfileUpdated', 'AccountSettingsChanged', 'AccountApproved', 'AccountRoleChanged', 'AccountSuspensionChanged', 'AccountLimitsChanged', 'AccountDeleted'];
 
 export const accountsProjection: Projection = {
   name: 'accounts',
@@ -61,6 +61,7 @@ export const accountsProjection: Projection = {
     if (!event) return;
     const accounts = accountsCollection(context.readModels);
     if (event.type === 'RemoteAccountFetched') return applyRemoteAccountFetched(event, recorded, context);
+    if (event.type === 'RemoteAccountImageCached') return applyRemoteAccountImageCached(event, context);
     if (event.type === 'AccountRegistered') {
       const existing = await accounts.get(event.data.accountId);
       if (existing || (await erasedAccountsCollection(context.readModels).get(event.data.accountId))) return;

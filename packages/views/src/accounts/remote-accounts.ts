@@ -1,5 +1,5 @@
 import type { RecordedEvent } from '@strata/kernel';
-import { type EventOf, type RemoteAccountFetched, type RemoteProfileContent, defaultAccountSettings } from '@strata/contracts';
+import { type EventOf, type RemoteAccountFetched, type RemoteAccountImageCached, type RemoteProfileContent, defaultAccountSettings } from '@strata/contracts';
 import type { Collection, Doc, ReadModelStore } from '@strata/read-models';
 import { plainTextToHtml } from '@strata/text';
 import type { ProjectionContext } from '../projection/projection.ts';
@@ -53,8 +53,9 @@ export async function applyRemoteAccountFetched(event: EventOf<typeof RemoteAcco
     note: profile.note,
     noteHtml: plainTextToHtml(profile.note),
     fields: profile.fields.map((field) => ({ ...field, valueHtml: plainTextToHtml(field.value).replace(/^<p>|<\/p>$/g, '') })),
-    avatarKey: null,
-    headerKey: null,
+    // a copy cached here is kept while the profile names the same picture
+    avatarKey: existing?.remote && existing.remote.avatarUrl === profile.avatarUrl ? existing.avatarKey : null,
+    headerKey: existing?.remote && existing.remote.headerUrl === profile.headerUrl ? existing.headerKey : null,
     statusesCount: existing?.statusesCount ?? 0,
     followersCount: existing?.followersCount ?? 0,
     followingCount: existing?.followingCount ?? 0,
@@ -80,6 +81,17 @@ export async function applyRemoteAccountFetched(event: EventOf<typeof RemoteAcco
   };
   await accounts.upsert(doc);
   await knownDomainsCollection(context.readModels).upsert({ id: data.domain.toLowerCase() });
+}
+
+/** A cached avatar or header is served instead of the remote one, if the profile still names the picture it was made from. */
+export async function applyRemoteAccountImageCached(event: EventOf<typeof RemoteAccountImageCached>, context: ProjectionContext) {
+  const accounts = accountsCollection(context.readModels);
+  const account = await accounts.get(event.data.accountId);
+  const source = await context.personalData.unseal<{ url: string }>(event.data.source);
+  if (!account?.remote || !source) return;
+  const current = event.data.kind === 'avatar' ? account.remote.avatarUrl : account.remote.headerUrl;
+  if (current !== source.url) return;
+  await accounts.patch(account.id, event.data.kind === 'avatar' ? { avatarKey: event.data.key } : { headerKey: event.data.key });
 }
 
 /** The remote account known by this actor URI, if any. */

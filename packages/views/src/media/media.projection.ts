@@ -15,7 +15,7 @@ async function unsealDescription(context: ProjectionContext, sealed: unknown) {
 /** The media attachments read model: the one writer of `media_attachments`. */
 export const mediaProjection: Projection = {
   name: 'media',
-  handles: new Set(['RemoteMediaRecorded', 'MediaUploaded', 'MediaProcessed', 'MediaProcessingFailed', 'MediaDescribed', 'MediaAttached', 'MediaDetached', 'MediaDeleted', 'StatusDeleted']),
+  handles: new Set(['RemoteMediaRecorded', 'RemoteMediaCached', 'MediaUploaded', 'MediaProcessed', 'MediaProcessingFailed', 'MediaDescribed', 'MediaAttached', 'MediaDetached', 'MediaDeleted', 'StatusDeleted']),
   async apply(recorded: RecordedEvent, context: ProjectionContext) {
     const event = strataEvents.decode(recorded);
     const media = mediaCollection(context.readModels);
@@ -62,6 +62,12 @@ export const mediaProjection: Projection = {
         const { mediaType, file, preview, meta, blurhash } = event.data;
         // the upload is replaced by the processed file (the job deletes it from storage)
         await media.patch(doc.id, { mediaType, file, preview, meta, blurhash, processing: 'done', upload: null, bytes: bytesOf(file, preview, doc.thumbnail) });
+        return;
+      }
+      case 'RemoteMediaCached': {
+        // the remote meta (focus aside) gives way to the measured one; remoteUrl stays for `remote_url`
+        const { mediaType, file, preview, meta, blurhash } = event.data;
+        await media.patch(doc.id, { mediaType, file, preview, meta, blurhash: blurhash ?? doc.blurhash, bytes: bytesOf(file, preview) });
         return;
       }
       case 'MediaProcessingFailed':

@@ -2,7 +2,7 @@ import type { Response } from 'express';
 import { ValidationError } from '@strata/kernel';
 import { type Focus, type MediaFile, mediaStream } from '@strata/contracts';
 import { type ProcessedMedia, uploadMedia } from '@strata/commands';
-import { type AvType, CONTENT_TYPES, InvalidMediaError, inspectAv, probe, storeUnder, isAnimated, previewImage, processImage, sniffFile } from '@strata/media';
+import { CONTENT_TYPES, InvalidMediaError, inspectAv, mediaKindOf, previewImage, processImage, sizeLimitOf, storeUnder } from '@strata/media';
 import { mediaCollection, mediaKeyPrefix, waitForProjection } from '@strata/views';
 import { commandDeps, metadataOf } from '../http/command-context.ts';
 import type { ApiDeps } from '../http/deps.ts';
@@ -20,11 +20,6 @@ export async function refusingBadMedia<T>(work: () => Promise<T>): Promise<T> {
   }
 }
 
-async function hasOnlyAudio(path: string): Promise<boolean> {
-  const info = await probe(path).catch(() => null);
-  return !!info && info.streams.some((s) => s.codec_type === 'audio') && !info.streams.some((s) => s.codec_type === 'video' && !s.disposition?.attached_pic);
-}
-
 /** A custom thumbnail: any still image, stored as a ~640 px JPEG. */
 export async function storeThumbnail(deps: ApiDeps, prefix: string, path: string): Promise<MediaFile> {
   const preview = await refusingBadMedia(() => previewImage(path, deps.config.media.limits));
@@ -40,12 +35,10 @@ export async function acceptUpload(deps: ApiDeps, res: Response, accountId: stri
   const upload = files.file;
   if (!upload) throw new ValidationError("Validation failed: File can't be blank");
   const limits = deps.config.media.limits;
-  const sniffed = upload.size > 0 ? await sniffFile(upload.path) : null;
-  if (!sniffed) throw invalidFile();
-  let kind: 'image' | AvType = sniffed.kind === 'gif' ? ((await refusingBadMedia(() => isAnimated(upload.path, limits))) ? 'gifv' : 'image') : sniffed.kind;
-  // an MP4 or WebM container holding only sound is audio
-  if (kind === 'video' && (await hasOnlyAudio(upload.path))) kind = 'audio';
-  const sizeLimit = kind === 'image' ? limits.imageSizeLimit : limits.videoSizeLimit;
+  const found = upload.size > 0 ? await refusingBadMedia(() => mediaKindOf(upload.path, limits)) : null;
+  if (!found) throw invalidFile();
+  const { kind, sniffed } = found;
+  const sizeLimit = sizeLimitOf(kind, limits);
   if (upload.size > sizeLimit) throw invalidFile(`File is too large (maximum is ${sizeLimit} bytes)`);
 
   const mediaId = deps.ids.next(deps.clock.now().getTime());

@@ -14,7 +14,7 @@ export async function sendActorUpdate(federation: StrataFederation, deps: Federa
   const recipients = await remoteAudience(deps, account, 'public', []);
   if (recipients.length === 0) return;
   const ctx = federation.createContext(new URL(deps.config.publicUrl), deps);
-  const actor = await personOf(ctx, account, deps.media);
+  const actor = await personOf(ctx, account, deps);
   const update = new Update({ id: new URL(`${actor.id!.href}#updates/${job.revision}`), actor: actor.id, tos: [PUBLIC_COLLECTION], object: actor });
   await ctx.sendActivity({ identifier: account.username }, recipients.map(recipientOf), update, { preferSharedInbox: true, orderingKey: actor.id!.href });
 }

@@ -4,6 +4,7 @@ import { FETCH_QUEUE, fetchProcessor, fetchReactions } from './fetch-jobs.ts';
 import { OUTBOUND_QUEUE, outboundReactions } from './outbound-jobs.ts';
 import { outboundProcessor } from './outbound.processor.ts';
 import { interactionReactions } from './interaction-jobs.ts';
+import { DOMAIN_PURGE_QUEUE, domainPurgeProcessor, domainPurgeReactions } from './domain-purge.ts';
 
 export { OUTBOUND_QUEUE } from './outbound-jobs.ts';
 
@@ -14,5 +15,6 @@ export function activityPubDelivery(federation: StrataFederation, deps: Federati
     { reactions: outboundReactions, processors: { [OUTBOUND_QUEUE]: outboundProcessor(federation, deps) } },
     { reactions: interactionReactions, processors: {} },
     { reactions: fetchReactions, processors: { [FETCH_QUEUE]: fetchProcessor(federation, deps) } },
+    { reactions: domainPurgeReactions, processors: { [DOMAIN_PURGE_QUEUE]: domainPurgeProcessor(deps) } },
   );
 }

@@ -27,7 +27,7 @@ const COVERED = new Set([
   '/api/v1/notifications/requests', '/api/v1/notifications/requests/:id', '/api/v1/trends/statuses',
   '/api/v2/search', '/api/v1/tags/:name', '/api/v1/lists/:id/accounts', '/@:username/:id', '/api/v1/conversations',
   // the public web pages (services/web): profile, post, hashtag and landing pages and their feeds
-  '/', '/:handle', '/:handle/:id', '/tags/:tag',
+  '/', '/:handle', '/:handle/:id', '/tags/:tag', '/explore',
   '/api/v1/polls/:id', '/api/v1/statuses/:id/quotes', '/api/oembed',
 ]);
 /** GET routes that render no status and no count of statuses, with why. */
@@ -290,10 +290,12 @@ describe('the privacy matrix', () => {
     const profile = (await html('/@author')).body;
     for (const p of originals.filter((p) => p.by === 'author')) expect(profile.includes(p.id), `/@author ${p.key}`).toBe(sees('anonymous', p, w.posts));
     const hidden = originals.filter((p) => !sees('anonymous', p, w.posts));
-    for (const path of [`/tags/${TAG}`, `/tags/${TAG}.rss`, '/@author.rss', '/', `/@author/${w.posts.get('public-root')!.id}`]) {
+    for (const path of [`/tags/${TAG}`, `/tags/${TAG}.rss`, '/@author.rss', '/', '/explore', `/@author/${w.posts.get('public-root')!.id}`]) {
       const { body } = await html(path);
       expect(hidden.filter((p) => body.includes(p.id)).map((p) => p.key), path).toEqual([]);
     }
     expect((await html(`/tags/${TAG}`)).body).toContain(w.posts.get('public-reply')!.id);
+    // the world shows unreviewed trends: the boosted and favourited public post trends on /explore too
+    expect((await html('/explore')).body).toContain(w.posts.get('public-root')!.id);
   });
 });

@@ -18,6 +18,8 @@ export interface ProjectorDeps {
   publicUrl: string;
   logger: Logger;
   projections?: readonly Projection[];
+  /** Events per batch (one transaction, one checkpoint); the log's own default when absent. */
+  batchSize?: number;
   /** Called after each event is projected and announced (benchmarks, tests). */
   onProjected?: (event: RecordedEvent) => void;
 }
@@ -66,7 +68,7 @@ export async function startProjector(deps: ProjectorDeps): Promise<LogConsumer> 
       logger.debug({ type: event.type, stream: event.stream, position: event.position }, 'projected');
       deps.onProjected?.(event);
     }),
-    { beforeCheckpoint: flush },
+    { beforeCheckpoint: flush, ...(deps.batchSize && { batchSize: deps.batchSize }) },
   );
   const progress = setInterval(() => {
     if (projected > 0) logger.info({ projected }, 'projection progress');
@@ -82,4 +84,4 @@ async function project(event: RecordedEvent, projections: readonly Projection[],
     if (projection.handles.has(event.type)) await projection.apply(event, context);
   }
 }
-export { rebuildReadModels, rebuildWithEngines } from './rebuild.ts';
+export { REBUILD_BATCH, rebuildReadModels, rebuildWithEngines } from './rebuild.ts';

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { loadConfig } from '@strata/config';
 import { openSqliteEventStore } from '@strata/event-store';
 import { createLogger } from '@strata/logging';
-import { rebuildWithEngines } from '@strata/projector';
+import { REBUILD_BATCH, rebuildWithEngines } from '@strata/projector';
 import { openEngines } from '@strata/runtime';
 import { makeTempDir } from '@strata/testkit';
 import { ratio } from './support/load-generator.ts';
@@ -15,7 +15,7 @@ async function readRate(dir: string) {
   const started = process.hrtime.bigint();
   let read = 0;
   for (let after = -1; ; ) {
-    const batch = await store.readAll({ after, limit: 500 });
+    const batch = await store.readAll({ after, limit: REBUILD_BATCH });
     if (batch.length === 0) break;
     read += batch.length;
     after = batch.at(-1)!.position;

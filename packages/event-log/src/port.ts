@@ -5,6 +5,12 @@ export interface ConsumeOptions {
   beforeCheckpoint?: () => Promise<void>;
   /** Called after each handled batch, for progress reporting and read-your-writes waits. */
   onProgress?: (last: RecordedEvent) => void;
+  /**
+   * Events per batch (and per checkpoint) for this consumer, where the log reads in
+   * batches: a rebuild reads in larger ones than a live consumer, whose announcements
+   * and read-your-writes wait for the end of its batch.
+   */
+  batchSize?: number;
 }
 
 export interface LogConsumer {

@@ -1,4 +1,3 @@
 export * from './port.ts';
 export * from './errors.ts';
 export * from './sqlite/sqlite-job-queue.ts';
-export * from './rabbitmq/rabbitmq-job-queue.ts';

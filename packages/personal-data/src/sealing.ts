@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { type KeyObject, createCipheriv, createDecipheriv, createSecretKey, randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import type { Collection, Doc, ReadModelStore } from '@strata/read-models';
 
@@ -30,8 +30,15 @@ export class PersonalDataVault {
    * Keys never change once made, so they are cached; briefly, because another process
    * may shred one and this cache must not outlive the erasure by much.
    */
-  readonly #cache = new Map<string, { key: Buffer; until: number }>();
+  readonly #cache = new Map<string, { key: KeyObject; until: number }>();
   static readonly cacheMs = 60_000;
+  /**
+   * The plain text of sealed values already opened, by the sealed object itself: the
+   * projector decodes an event once and several projections unseal the same content, so
+   * it is deciphered once. Weak, so it lives no longer than the decoded event; a shred
+   * clears it so nothing opened before an erasure is served after it.
+   */
+  #opened = new WeakMap<Sealed, string>();
 
   constructor(vault: ReadModelStore) {
     this.#keys = vault.collection<SubjectKeyDoc>('subject_keys');
@@ -62,19 +69,25 @@ export class PersonalDataVault {
   async unseal<T>(sealed: Sealed): Promise<T | null> {
     const key = await this.#key(sealed.subject);
     if (!key) return null;
-    const decipher = createDecipheriv(ALGORITHM, key, Buffer.from(sealed.iv, 'base64'));
-    decipher.setAuthTag(Buffer.from(sealed.tag, 'base64'));
-    const plain = Buffer.concat([decipher.update(Buffer.from(sealed.data, 'base64')), decipher.final()]);
-    return JSON.parse(plain.toString('utf8')) as T;
+    let plain = this.#opened.get(sealed);
+    if (plain === undefined) {
+      const decipher = createDecipheriv(ALGORITHM, key, Buffer.from(sealed.iv, 'base64'));
+      decipher.setAuthTag(Buffer.from(sealed.tag, 'base64'));
+      plain = Buffer.concat([decipher.update(Buffer.from(sealed.data, 'base64')), decipher.final()]).toString('utf8');
+      this.#opened.set(sealed, plain);
+    }
+    // parsed per caller: each gets its own object to change
+    return JSON.parse(plain) as T;
   }
 
   /** Erases the subject's key: everything sealed for it is unreadable from now on. */
   async shred(subject: string): Promise<void> {
     this.#cache.delete(subject);
+    this.#opened = new WeakMap();
     await this.#keys.delete(subject);
   }
 
-  async #key(subject: string): Promise<Buffer | undefined> {
+  async #key(subject: string): Promise<KeyObject | undefined> {
     const cached = this.#cache.get(subject);
     if (cached && cached.until > Date.now()) return cached.key;
     const doc = await this.#keys.get(subject);
@@ -82,7 +95,8 @@ export class PersonalDataVault {
       this.#cache.delete(subject);
       return undefined;
     }
-    const key = Buffer.from(doc.key, 'base64');
+    // a KeyObject is prepared once; a raw buffer would be copied into a new key per cipher
+    const key = createSecretKey(Buffer.from(doc.key, 'base64'));
     if (this.#cache.size > 10_000) this.#cache.clear();
     this.#cache.set(subject, { key, until: Date.now() + PersonalDataVault.cacheMs });
     return key;

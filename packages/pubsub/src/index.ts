@@ -1,4 +1,3 @@
 export * from './port.ts';
 export * from './errors.ts';
 export * from './memory/memory-pubsub.ts';
-export * from './redis/redis-pubsub.ts';

@@ -1,12 +1,19 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { StrataConfig } from '@strata/config';
-import { type EventStore, connectEventStoreDb, openSqliteEventStore } from '@strata/event-store';
-import { type EventLog, createEmbeddedEventLog, createKafkaEventLog } from '@strata/event-log';
-import { type ReadModelStore, connectMongoReadModels, openSqliteReadModels } from '@strata/read-models';
-import { type PubSub, connectRedisPubSub, createMemoryPubSub } from '@strata/pubsub';
-import { type JobQueue, connectRabbitJobQueue, openSqliteJobQueue } from '@strata/job-queue';
+import { type EventStore, openSqliteEventStore } from '@strata/event-store';
+import { type EventLog, createEmbeddedEventLog } from '@strata/event-log';
+import { type ReadModelStore, openSqliteReadModels } from '@strata/read-models';
+import { type PubSub, createMemoryPubSub } from '@strata/pubsub';
+import { type JobQueue, openSqliteJobQueue } from '@strata/job-queue';
 import type { Closeable } from '@strata/kernel';
+
+/*
+ * The distributed engines' adapters (and their clients: EventStoreDB's gRPC, Kafka, MongoDB,
+ * Redis, RabbitMQ) are imported only when configured: loading them all cost an embedded
+ * start about a second before its first answer.
+ */
+const mongo = () => import('@strata/read-models/mongodb');
 
 /**
  * The engines behind every port, chosen by configuration and opened on first use, so a
@@ -45,38 +52,38 @@ export function openEngines(config: StrataConfig, clientId = 'strata'): Engines 
   const eventStore = once<EventStore>(() =>
     adapters.eventStore === 'sqlite'
       ? openSqliteEventStore({ path: data('events.db') })
-      : connectEventStoreDb({ connectionString: engines.eventStoreUrl }),
+      : import('@strata/event-store/eventstoredb').then((m) => m.connectEventStoreDb({ connectionString: engines.eventStoreUrl })),
   );
   const eventLog = once<EventLog>(async () =>
     adapters.eventLog === 'embedded'
       ? createEmbeddedEventLog({ store: await eventStore(), checkpointsPath: data('log-checkpoints.db') })
-      : createKafkaEventLog({ brokers: engines.kafkaBrokers, topic: engines.kafkaTopic, clientId }),
+      : (await import('@strata/event-log/kafka')).createKafkaEventLog({ brokers: engines.kafkaBrokers, topic: engines.kafkaTopic, clientId }),
   );
   const readModels = once<ReadModelStore>(() =>
     adapters.readModels === 'sqlite'
       ? openSqliteReadModels({ path: data('read-models.db') })
-      : connectMongoReadModels({ url: engines.mongoUrl }),
+      : mongo().then((m) => m.connectMongoReadModels({ url: engines.mongoUrl })),
   );
   const vault = once<ReadModelStore>(() =>
     adapters.readModels === 'sqlite'
       ? openSqliteReadModels({ path: data('vault.db') })
-      : connectMongoReadModels({ url: engines.mongoUrl, dbName: 'strata_vault' }),
+      : mongo().then((m) => m.connectMongoReadModels({ url: engines.mongoUrl, dbName: 'strata_vault' })),
   );
   const pubsub = once<PubSub>(() =>
     adapters.pubsub === 'memory'
       ? createMemoryPubSub()
-      : connectRedisPubSub({ url: engines.redisUrl, keyPrefix: `strata:${config.domain}:` }),
+      : import('@strata/pubsub/redis').then((m) => m.connectRedisPubSub({ url: engines.redisUrl, keyPrefix: `strata:${config.domain}:` })),
   );
   const jobQueue = once<JobQueue>(() =>
     adapters.jobQueue === 'sqlite'
       ? openSqliteJobQueue({ path: data('jobs.db') })
-      : connectRabbitJobQueue({ url: engines.rabbitmqUrl, prefix: engines.jobQueuePrefix }),
+      : import('@strata/job-queue/rabbitmq').then((m) => m.connectRabbitJobQueue({ url: engines.rabbitmqUrl, prefix: engines.jobQueuePrefix })),
   );
 
   const federationKv = once<ReadModelStore>(() =>
     adapters.readModels === 'sqlite'
       ? openSqliteReadModels({ path: data('federation-kv.db') })
-      : connectMongoReadModels({ url: engines.mongoUrl, dbName: 'strata_federation' }),
+      : mongo().then((m) => m.connectMongoReadModels({ url: engines.mongoUrl, dbName: 'strata_federation' })),
   );
 
   return {

@@ -31,6 +31,8 @@ import type { Projection } from './projection/projection.ts';
 
 export * from './projection/projection.ts';
 export * from './projection/progress.ts';
+export * from './projection/batch-memo.ts';
+export * from './visibility/relations-cache.ts';
 export * from './accounts/accounts.view.ts';
 export * from './accounts/hidden-accounts.ts';
 export * from './instance/instance-stats.ts';

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
-import { connectMongoReadModels, openSqliteReadModels } from '@strata/read-models';
+import { openSqliteReadModels } from '@strata/read-models';
+import { connectMongoReadModels } from '@strata/read-models/mongodb';
 import { runService } from '@strata/runtime';
 import { startAnalytics } from './index.ts';
 

@@ -1,4 +1,5 @@
-import { Redis } from 'ioredis';
+import { createRequire } from 'node:module';
+import type * as IORedis from 'ioredis';
 import type { StrataConfig } from '@strata/config';
 import { openVault } from '@strata/auth';
 import { snowflakes, systemClock, type Clock } from '@strata/kernel';
@@ -10,13 +11,19 @@ import { federationOver, remoteResolver } from '@strata/federation';
 import type { ApiDeps } from './http/deps.ts';
 import { memoryRateLimits, redisRateLimits } from './http/rate-limits.ts';
 
+function newRedis(url: string): IORedis.Redis {
+  const { Redis } = createRequire(import.meta.url)('ioredis') as typeof IORedis;
+  return new Redis(url, { lazyConnect: false, maxRetriesPerRequest: 3 });
+}
+
 /** Builds the API's dependencies from the engines: the composition shared by main.ts and the embedded gateway. */
 export function composeApi(config: StrataConfig, logger: Logger, engines: Engines, clock: Clock = systemClock): ApiDeps & { close(): Promise<void> } {
   const once = <T>(make: () => Promise<T>) => {
     let value: Promise<T> | undefined;
     return () => (value ??= make());
   };
-  const redis = config.adapters.pubsub === 'redis' ? new Redis(config.engines.redisUrl, { lazyConnect: false, maxRetriesPerRequest: 3 }) : undefined;
+  // the Redis client is loaded only where Redis is configured (an embedded start never needs it)
+  const redis = config.adapters.pubsub === 'redis' ? newRedis(config.engines.redisUrl) : undefined;
   const deps: ApiDeps & { close(): Promise<void> } = {
     config,
     logger,

@@ -4,7 +4,7 @@ import { type Logger, withTrace } from '@strata/logging';
 import type { PubSub } from '@strata/pubsub';
 import type { ReadModelStore } from '@strata/read-models';
 import { PersonalDataVault } from '@strata/personal-data';
-import { type Projection, type ProjectionContext, allProjections, recordProgress } from '@strata/views';
+import { BatchMemo, type Projection, type ProjectionContext, allProjections, keepsRelations, recordProgress, stampRelationsChanged } from '@strata/views';
 
 export const PROJECTOR_GROUP = CONSUMER_GROUPS.projector;
 
@@ -18,6 +18,8 @@ export interface ProjectorDeps {
   publicUrl: string;
   logger: Logger;
   projections?: readonly Projection[];
+  /** Events per batch (one transaction, one checkpoint); the log's own default when absent. */
+  batchSize?: number;
   /** Called after each event is projected and announced (benchmarks, tests). */
   onProjected?: (event: RecordedEvent) => void;
 }
@@ -31,7 +33,9 @@ export async function startProjector(deps: ProjectorDeps): Promise<LogConsumer> 
   const logger = deps.logger.child({ component: 'projector' });
   // announcements wait until the writes they describe are durable (flushed before the checkpoint)
   let announcements: { channel: string; message: string }[] = [];
+  const memo = new BatchMemo();
   const context: ProjectionContext = {
+    memo,
     readModels: deps.readModels,
     personalData: new PersonalDataVault(deps.vault),
     publicUrl: deps.publicUrl,
@@ -39,6 +43,8 @@ export async function startProjector(deps: ProjectorDeps): Promise<LogConsumer> 
   };
   const flush = async () => {
     await deps.readModels.flushBatch();
+    // between batches other writers (an erasure, a suspension) may have run: relations are read afresh
+    memo.clear();
     // a retried event may have announced twice: each announcement goes out once
     const ready = new Map(announcements.map((a) => [`${a.channel}\n${a.message}`, a]));
     announcements = [];
@@ -49,13 +55,20 @@ export async function startProjector(deps: ProjectorDeps): Promise<LogConsumer> 
     withTrace({ correlationId: event.metadata.correlationId, causationId: event.id }, async () => {
       // writes gather in a batch that is made durable before the log's checkpoint moves
       deps.readModels.beginBatch();
-      await project(event, projections, context);
+      memo.beforeEvent(event.type);
+      try {
+        await project(event, projections, context);
+      } finally {
+        memo.forgetUnlessKept();
+      }
+      // readers' relation caches (timelines) go stale with this write, in the same transaction
+      if (!keepsRelations(event.type)) await stampRelationsChanged(deps.readModels);
       await recordProgress(deps.readModels, event.stream, event.revision, event.position);
       projected++;
       logger.debug({ type: event.type, stream: event.stream, position: event.position }, 'projected');
       deps.onProjected?.(event);
     }),
-    { beforeCheckpoint: flush },
+    { beforeCheckpoint: flush, ...(deps.batchSize && { batchSize: deps.batchSize }) },
   );
   const progress = setInterval(() => {
     if (projected > 0) logger.info({ projected }, 'projection progress');
@@ -71,4 +84,4 @@ async function project(event: RecordedEvent, projections: readonly Projection[],
     if (projection.handles.has(event.type)) await projection.apply(event, context);
   }
 }
-export { rebuildReadModels, rebuildWithEngines } from './rebuild.ts';
+export { REBUILD_BATCH, rebuildReadModels, rebuildWithEngines } from './rebuild.ts';

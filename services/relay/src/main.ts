@@ -1,6 +1,6 @@
-import { connectEventStoreDb } from '@strata/event-store';
-import { createKafkaPublisher } from '@strata/event-log';
-import { connectMongoReadModels } from '@strata/read-models';
+import { connectEventStoreDb } from '@strata/event-store/eventstoredb';
+import { createKafkaPublisher } from '@strata/event-log/kafka';
+import { connectMongoReadModels } from '@strata/read-models/mongodb';
 import { runService } from '@strata/runtime';
 import { readModelCheckpoint } from './checkpoint.ts';
 import { startRelay } from './index.ts';

@@ -55,9 +55,10 @@ export class EmbeddedEventLog implements EventLog {
       saved = after;
     };
 
+    const batchSize = options.batchSize ?? this.#options.batchSize;
     const run = async () => {
       while (!controller.signal.aborted) {
-        const batch = await this.#store.readAll({ after, limit: this.#options.batchSize });
+        const batch = await this.#store.readAll({ after, limit: batchSize });
         for (const event of batch) {
           if (controller.signal.aborted) break;
           await this.#handleWithRetry(group, event, handler, controller.signal);
@@ -68,7 +69,7 @@ export class EmbeddedEventLog implements EventLog {
           await save();
           options.onProgress?.(batch.at(-1)!);
         }
-        if (batch.length < this.#options.batchSize) await this.#waitForAppend(controller.signal);
+        if (batch.length < batchSize) await this.#waitForAppend(controller.signal);
       }
     };
 

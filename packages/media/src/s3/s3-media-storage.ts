@@ -1,14 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
-import {
-  DeleteObjectCommand,
-  GetObjectCommand,
-  HeadObjectCommand,
-  ListObjectsV2Command,
-  PutObjectCommand,
-  S3Client,
-} from '@aws-sdk/client-s3';
+import type * as S3 from '@aws-sdk/client-s3';
 import { type ByteRange, type MediaStorage, type StoredObject, checkKey, checkTyped } from '../port.ts';
 
 export interface S3MediaStorageOptions {
@@ -30,13 +23,15 @@ const notFound = (error: unknown) => {
 
 /** Media in an S3-compatible bucket (AWS, MinIO, Garage, R2...): what a multi-machine instance uses. */
 export class S3MediaStorage implements MediaStorage {
-  readonly #client: S3Client;
+  /** The AWS SDK is imported when a bucket is first used: a start without S3 never loads it. */
+  #s3: Promise<{ sdk: typeof S3; client: S3.S3Client }> | undefined;
+  readonly #config: S3.S3ClientConfig;
   readonly #bucket: string;
   readonly #publicBaseUrl: string;
   readonly #system: boolean;
 
   constructor(options: S3MediaStorageOptions, servedBySystemRoute = true) {
-    this.#client = new S3Client({
+    const config: S3.S3ClientConfig = {
       region: options.region,
       ...(options.endpoint && { endpoint: options.endpoint }),
       forcePathStyle: options.forcePathStyle ?? true,
@@ -44,20 +39,23 @@ export class S3MediaStorage implements MediaStorage {
       requestChecksumCalculation: 'WHEN_REQUIRED',
       responseChecksumValidation: 'WHEN_REQUIRED',
       credentials: { accessKeyId: options.accessKeyId, secretAccessKey: options.secretAccessKey },
-    });
+    };
+    this.#config = config;
     this.#bucket = options.bucket;
     this.#publicBaseUrl = options.publicBaseUrl.replace(/\/+$/, '');
     this.#system = servedBySystemRoute;
   }
 
   async put(key: string, data: Buffer, contentType: string): Promise<void> {
-    await this.#client.send(new PutObjectCommand({ Bucket: this.#bucket, Key: checkTyped(key, contentType), Body: data, ContentType: contentType }));
+    const { sdk, client } = await this.#sdk();
+    await client.send(new sdk.PutObjectCommand({ Bucket: this.#bucket, Key: checkTyped(key, contentType), Body: data, ContentType: contentType }));
   }
 
   async putFile(key: string, path: string, contentType: string): Promise<void> {
     const { size } = await stat(path);
-    await this.#client.send(
-      new PutObjectCommand({ Bucket: this.#bucket, Key: checkTyped(key, contentType), Body: createReadStream(path), ContentLength: size, ContentType: contentType }),
+    const { sdk, client } = await this.#sdk();
+    await client.send(
+      new sdk.PutObjectCommand({ Bucket: this.#bucket, Key: checkTyped(key, contentType), Body: createReadStream(path), ContentLength: size, ContentType: contentType }),
     );
   }
 
@@ -69,8 +67,9 @@ export class S3MediaStorage implements MediaStorage {
 
   async stat(key: string): Promise<StoredObject | null> {
     if (!valid(key)) return null;
+    const { sdk, client } = await this.#sdk();
     try {
-      const head = await this.#client.send(new HeadObjectCommand({ Bucket: this.#bucket, Key: key }));
+      const head = await client.send(new sdk.HeadObjectCommand({ Bucket: this.#bucket, Key: key }));
       return { size: head.ContentLength ?? 0, contentType: head.ContentType ?? 'application/octet-stream' };
     } catch (error) {
       if (notFound(error)) return null;
@@ -84,7 +83,8 @@ export class S3MediaStorage implements MediaStorage {
   }
 
   async delete(key: string): Promise<void> {
-    await this.#client.send(new DeleteObjectCommand({ Bucket: this.#bucket, Key: checkKey(key) }));
+    const { sdk, client } = await this.#sdk();
+    await client.send(new sdk.DeleteObjectCommand({ Bucket: this.#bucket, Key: checkKey(key) }));
   }
 
   async deletePrefix(prefix: string): Promise<number> {
@@ -99,8 +99,9 @@ export class S3MediaStorage implements MediaStorage {
   async *list(prefix: string): AsyncIterable<{ key: string; size: number }> {
     const folder = `${checkKey(prefix.replace(/\/+$/, ''))}/`;
     let token: string | undefined;
+    const { sdk, client } = await this.#sdk();
     do {
-      const page = await this.#client.send(new ListObjectsV2Command({ Bucket: this.#bucket, Prefix: folder, ContinuationToken: token }));
+      const page = await client.send(new sdk.ListObjectsV2Command({ Bucket: this.#bucket, Prefix: folder, ContinuationToken: token }));
       for (const item of page.Contents ?? []) if (item.Key) yield { key: item.Key, size: item.Size ?? 0 };
       token = page.IsTruncated ? page.NextContinuationToken : undefined;
     } while (token);
@@ -112,9 +113,10 @@ export class S3MediaStorage implements MediaStorage {
 
   async #get(key: string, range?: ByteRange) {
     if (!valid(key)) return null;
+    const { sdk, client } = await this.#sdk();
     try {
-      return await this.#client.send(
-        new GetObjectCommand({ Bucket: this.#bucket, Key: key, ...(range && { Range: `bytes=${range.start}-${range.end}` }) }),
+      return await client.send(
+        new sdk.GetObjectCommand({ Bucket: this.#bucket, Key: key, ...(range && { Range: `bytes=${range.start}-${range.end}` }) }),
       );
     } catch (error) {
       if (notFound(error)) return null;
@@ -122,8 +124,12 @@ export class S3MediaStorage implements MediaStorage {
     }
   }
 
+  #sdk() {
+    return (this.#s3 ??= import('@aws-sdk/client-s3').then((sdk) => ({ sdk, client: new sdk.S3Client(this.#config) })));
+  }
+
   close() {
-    this.#client.destroy();
+    void this.#s3?.then(({ client }) => client.destroy(), () => {});
   }
 }
 

@@ -1,6 +1,7 @@
 import type { ReadModelStore } from '@strata/read-models';
 import type { StatusDoc } from '../statuses/statuses.collection.ts';
 import { type FilterContextName, type FilterDoc, filtersCollection } from './filters.collection.ts';
+import { rememberedRelation } from '../visibility/relations-cache.ts';
 
 /** One filter that matched a status, and what matched (Mastodon's FilterResult, before rendering). */
 export interface FilterHit {
@@ -31,7 +32,8 @@ function searchableText(doc: StatusDoc): string {
 /** The viewer's filters in force now for one context; none for anonymous viewers. */
 export async function activeFilters(store: ReadModelStore, viewerId: string | null, context: FilterContextName, now: Date): Promise<FilterDoc[]> {
   if (!viewerId) return [];
-  const filters = await filtersCollection(store).find({ where: { accountId: viewerId } });
+  // filters change only through events, which stamp a change of relations
+  const filters = await rememberedRelation(store, `filters:${viewerId}`, () => filtersCollection(store).find({ where: { accountId: viewerId } }));
   return filters.filter((f) => f.context.includes(context) && (f.expiresAt === null || new Date(f.expiresAt) > now));
 }
 

@@ -2,9 +2,9 @@ import type { RecordedEvent } from '@strata/kernel';
 import { strataEvents } from '@strata/contracts';
 import type { Collection, Doc, ReadModelStore } from '@strata/read-models';
 import { anyErased } from '../accounts/hidden-accounts.ts';
+import { anyErasedIn, followersOf } from '../projection/remembered-relations.ts';
 import { moderatorIds } from '../moderation/reports.projection.ts';
 import type { Projection, ProjectionContext } from '../projection/projection.ts';
-import { followsCollection } from '../relationships/relationships.collection.ts';
 import { statusesCollection } from '../statuses/statuses.collection.ts';
 import { notificationsCollection, notify } from './notifications.ts';
 
@@ -42,10 +42,10 @@ export const notificationsProjection: Projection = {
     switch (event?.type) {
       case 'StatusPosted': {
         const { statusId, accountId, mentionedAccountIds, visibility, postedAt: at } = event.data;
-        if ((await statuses.get(statusId)) || (await anyErased(store, [accountId]))) return;
+        if ((await statuses.get(statusId)) || (await anyErasedIn(context, [accountId]))) return;
         await notify(store, { recipients: mentionedAccountIds, type: 'mention', fromAccountId: accountId, statusId, ...cause, at }, context.publish);
         if (visibility === 'direct') return;
-        const subscribers = await followsCollection(store).find({ where: { followedId: accountId, state: 'following', notify: true } });
+        const subscribers = (await followersOf(context, accountId)).filter((follow) => follow.notify === true);
         await notify(store, { recipients: subscribers.map((f) => f.followerId), type: 'status', fromAccountId: accountId, statusId, ...cause, at }, context.publish);
         return;
       }
@@ -63,7 +63,7 @@ export const notificationsProjection: Projection = {
       }
       case 'StatusReblogged': {
         const { reblogId, accountId, statusId, statusAccountId, rebloggedAt: at } = event.data;
-        if ((await anyErased(store, [accountId, statusAccountId])) || (await statuses.get(reblogId))) return;
+        if ((await anyErasedIn(context, [accountId, statusAccountId])) || (await statuses.get(reblogId))) return;
         const original = await statuses.get(statusId);
         if (original) await notify(store, { recipients: [original.accountId], type: 'reblog', fromAccountId: accountId, statusId, ...cause, at }, context.publish);
         return;
@@ -73,7 +73,7 @@ export const notificationsProjection: Projection = {
         return;
       case 'StatusToggled': {
         const { kind, on, accountId, statusId, statusAccountId, at } = event.data;
-        if (kind !== 'favourite' || (await anyErased(store, [accountId, statusAccountId]))) return;
+        if (kind !== 'favourite' || (await anyErasedIn(context, [accountId, statusAccountId]))) return;
         if (on) await notify(store, { recipients: [statusAccountId], type: 'favourite', fromAccountId: accountId, statusId, ...cause, at }, context.publish);
         else await notifications.deleteWhere({ statusId, type: 'favourite', fromAccountId: accountId });
         return;

@@ -16,6 +16,8 @@ export const pollsProjection: Projection = {
     const polls = pollsCollection(store);
     if (event?.type === 'StatusPosted' || event?.type === 'StatusEdited') {
       const { poll, statusId, accountId, content } = event.data;
+      // a status posted without a poll has none to replace (a redelivery must not drop one a later edit added)
+      if (event.type === 'StatusPosted' && !poll) return;
       const current = await polls.find({ where: { statusId } });
       // an edit keeping the same poll keeps its votes; any other poll of the status goes with its votes
       for (const old of current) if (old.id !== poll?.pollId) await removePoll(store, old.id);

@@ -1,6 +1,7 @@
 import type { RecordedEvent } from '@strata/kernel';
 import type { PersonalDataVault } from '@strata/personal-data';
 import type { ReadModelStore } from '@strata/read-models';
+import type { BatchMemo } from './batch-memo.ts';
 
 /** What a projection may use: the read models it writes, and the keys to open sealed personal data. */
 export interface ProjectionContext {
@@ -13,6 +14,8 @@ export interface ProjectionContext {
    * writes they describe are durable, so a client told of a change can read it.
    */
   publish(channel: string, message: StreamMessage): void;
+  /** Relations remembered across the events of a batch (the projector's; absent elsewhere). */
+  memo?: BatchMemo;
 }
 
 /** What the projector tells streaming nodes: ids only; each node renders for its own clients. */

@@ -8,8 +8,10 @@ export async function recountReblogs(store: ReadModelStore, statusId: string) {
   await statusesCollection(store).patch(statusId, { reblogsCount });
 }
 
-export async function recountFavourites(store: ReadModelStore, statusId: string) {
-  const favouritesCount = await marksCollection(store, 'favourite').count({ statusId, ...(await excludingSuspended(store)) });
+/** `suspended`: the suspended accounts when the caller has them already (the projector remembers them per batch). */
+export async function recountFavourites(store: ReadModelStore, statusId: string, suspended?: readonly string[]) {
+  const notSuspended = suspended ? (suspended.length ? { accountId: { $nin: [...suspended] } } : {}) : await excludingSuspended(store);
+  const favouritesCount = await marksCollection(store, 'favourite').count({ statusId, ...notSuspended });
   await statusesCollection(store).patch(statusId, { favouritesCount });
 }
 

@@ -2,8 +2,8 @@ import type { RecordedEvent } from '@strata/kernel';
 import { strataEvents } from '@strata/contracts';
 import type { ReadModelStore } from '@strata/read-models';
 import type { Projection, ProjectionContext } from '../projection/projection.ts';
-import { recountAccount } from './statuses.projection.ts';
-import { anyErased } from '../accounts/hidden-accounts.ts';
+import { countNewStatus, recountAccount } from './statuses.projection.ts';
+import { anyErasedIn, suspendedIn } from '../projection/remembered-relations.ts';
 import { marksCollection, markId, statusesCollection } from './statuses.collection.ts';
 import { forgetReactionsOf, recountFavourites, recountReactionsOf, recountReblogs } from './reaction-counts.ts';
 
@@ -14,7 +14,7 @@ export const reactionsProjection: Projection = {
   async apply(recorded: RecordedEvent, context: ProjectionContext) {
     const event = strataEvents.decode(recorded);
     const store = context.readModels;
-    if ((event?.type === 'StatusReblogged' || event?.type === 'StatusToggled') && (await anyErased(store, [event.data.accountId, event.data.statusAccountId]))) return;
+    if ((event?.type === 'StatusReblogged' || event?.type === 'StatusToggled') && (await anyErasedIn(context, [event.data.accountId, event.data.statusAccountId]))) return;
     if (event?.type === 'StatusReblogged') await reblogged(store, event.data);
     else if (event?.type === 'StatusUnreblogged') {
       await statusesCollection(store).delete(event.data.reblogId);
@@ -25,7 +25,7 @@ export const reactionsProjection: Projection = {
       const marks = marksCollection(store, kind);
       if (on) await marks.upsert({ id: markId(accountId, statusId), accountId, statusId, statusAccountId, markId: toggleId, createdAt: at });
       else await marks.delete(markId(accountId, statusId));
-      if (kind === 'favourite') await recountFavourites(store, statusId);
+      if (kind === 'favourite') await recountFavourites(store, statusId, await suspendedIn(context));
     } else if (event?.type === 'AccountSuspensionChanged') {
       await recountReactionsOf(store, event.data.accountId);
     } else if (event?.type === 'AccountDeleted') {
@@ -55,5 +55,5 @@ async function reblogged(store: ReadModelStore, data: { reblogId: string; accoun
     streamRevision: 0,
   });
   await recountReblogs(store, original.id);
-  await recountAccount(store, data.accountId);
+  await countNewStatus(store, { accountId: data.accountId, createdAt: data.rebloggedAt });
 }

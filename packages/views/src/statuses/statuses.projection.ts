@@ -2,7 +2,7 @@ import type { RecordedEvent } from '@strata/kernel';
 import { type EventOf, type StatusContent, type StatusPosted, strataEvents } from '@strata/contracts';
 import type { ReadModelStore } from '@strata/read-models';
 import { accountsCollection } from '../accounts/accounts.view.ts';
-import { anyErased } from '../accounts/hidden-accounts.ts';
+import { anyErasedIn, listsHolding } from '../projection/remembered-relations.ts';
 import { type Projection, type ProjectionContext, type StreamMessage, channels } from '../projection/projection.ts';
 import { listMembersCollection } from '../timelines/lists.ts';
 import { homeFeed } from '../timelines/home-feed.ts';
@@ -22,12 +22,12 @@ export const statusesProjection: Projection = {
     const store = context.readModels;
     const statuses = statusesCollection(store);
     if (event?.type === 'StatusPosted') {
-      if ((await statuses.get(event.data.statusId)) || (await anyErased(store, [event.data.accountId]))) return;
+      if ((await statuses.get(event.data.statusId)) || (await anyErasedIn(context, [event.data.accountId]))) return;
       const content = (await context.personalData.unseal<StatusContent>(event.data.content)) ?? EMPTY;
       const doc = await newStatus(store, context.publicUrl, event.data, content, recorded.revision);
       await statuses.upsert(doc);
       await statusEditsCollection(store).upsert(editOf(doc, doc.createdAt));
-      await afterPosted(store, doc, context.publish);
+      await afterPosted(store, doc, context.publish, await listsHolding(context, doc.accountId));
     } else if (event?.type === 'StatusEdited') {
       const doc = await statuses.get(event.data.statusId);
       if (!doc || doc.streamRevision >= recorded.revision) return;
@@ -103,18 +103,26 @@ function editOf(doc: StatusDoc, at: string, revision = 0) {
 type Publish = ProjectionContext['publish'];
 
 /** Home timelines and notifications have their own projections; this announces to the other streams and counts. */
-async function afterPosted(store: ReadModelStore, doc: StatusDoc, publish: Publish) {
-  await announce(store, doc, { event: 'update', statusId: doc.id }, publish, false);
+async function afterPosted(store: ReadModelStore, doc: StatusDoc, publish: Publish, listIds: readonly string[]) {
+  await announce(store, doc, { event: 'update', statusId: doc.id }, publish, false, listIds);
   if (countsPublicly(doc)) await recordTags(store, doc.tags, doc.createdAt);
   if (doc.inReplyToId) await recountReplies(store, doc.inReplyToId);
-  await recountAccount(store, doc.accountId);
+  await countNewStatus(store, doc);
 }
 
 /**
  * Tells the streams other than home timelines: public and hashtag timelines, the lists
  * that hold the author, and for direct statuses the conversations of those in it.
  */
-async function announce(store: ReadModelStore, doc: StatusDoc, message: Extract<StreamMessage, { statusId: string }>, publish: Publish, homes = true) {
+async function announce(
+  store: ReadModelStore,
+  doc: StatusDoc,
+  message: Extract<StreamMessage, { statusId: string }>,
+  publish: Publish,
+  homes = true,
+  /** The lists holding the author, when the caller has them already. */
+  listIds?: readonly string[],
+) {
   if (homes) for (const entry of await homeFeed(store).find({ where: { statusId: doc.id } })) publish(channels.user(entry.ownerId), message);
   if (doc.visibility === 'direct') {
     for (const id of new Set([doc.accountId, ...doc.mentionIds])) publish(channels.direct(id), { ...message, event: message.event === 'delete' ? 'delete' : 'conversation' });
@@ -127,7 +135,7 @@ async function announce(store: ReadModelStore, doc: StatusDoc, message: Extract<
     publish(channels.public(false), message);
     for (const local of scopes) for (const tag of doc.tags) publish(channels.hashtag(tag, local), message);
   }
-  for (const member of await listMembersCollection(store).find({ where: { accountId: doc.accountId } })) publish(channels.list(member.listId), message);
+  for (const listId of listIds ?? (await listMembersCollection(store).find({ where: { accountId: doc.accountId } })).map((m) => m.listId)) publish(channels.list(listId), message);
 }
 
 /** A deleted status leaves nothing behind: not its boosts, marks or edits. */
@@ -150,7 +158,22 @@ export async function recountReplies(store: ReadModelStore, statusId: string) {
   await statusesCollection(store).patch(statusId, { repliesCount });
 }
 
-/** Counts kept by counting, so a redelivered event can never count twice. */
+/**
+ * A new status (or boost) counts one more for its author. Counting is kept incremental
+ * here, with no count of all the author's statuses per post: the caller projects the
+ * status in the same transaction and skips one already projected, so a redelivered event
+ * never counts twice. An account without counts yet (older documents) is recounted.
+ */
+export async function countNewStatus(store: ReadModelStore, status: Pick<StatusDoc, 'accountId' | 'createdAt'>) {
+  const account = await accountsCollection(store).get(status.accountId);
+  if (!account) return;
+  if (typeof account.statusesCount !== 'number') return recountAccount(store, status.accountId);
+  const patch: Record<string, unknown> = { statusesCount: account.statusesCount + 1 };
+  if (!account.lastStatusAt || account.lastStatusAt < status.createdAt) Object.assign(patch, { lastStatusAt: status.createdAt, lastActiveAt: status.createdAt });
+  await accountsCollection(store).patch(status.accountId, patch);
+}
+
+/** Counts kept by counting, where a status goes (deletions are rare; a recount is exact). */
 export async function recountAccount(store: ReadModelStore, accountId: string) {
   const statuses = statusesCollection(store);
   const [count, [latest]] = await Promise.all([

@@ -2,10 +2,9 @@ import type { RecordedEvent } from '@strata/kernel';
 import { type StatusContent, strataEvents } from '@strata/contracts';
 import type { Filter, ReadModelStore } from '@strata/read-models';
 import { anyErased } from '../accounts/hidden-accounts.ts';
+import { anyErasedIn, followersOf, tagFollowersIn } from '../projection/remembered-relations.ts';
 import { type Projection, type ProjectionContext, channels } from '../projection/projection.ts';
-import { followsCollection } from '../relationships/relationships.collection.ts';
 import { statusesCollection } from '../statuses/statuses.collection.ts';
-import { tagFollowers } from '../statuses/tags.ts';
 import { fanOut, homeFeed, notYetSeenBoost, trimFeed } from './home-feed.ts';
 
 /** How many recent statuses of a newly followed account enter the follower's home timeline. */
@@ -29,9 +28,9 @@ export const homeTimelineProjection: Projection = {
     switch (event?.type) {
       case 'StatusPosted': {
         const { statusId, accountId } = event.data;
-        if ((await statusesCollection(store).get(statusId)) || (await anyErased(store, [accountId]))) return;
+        if ((await statusesCollection(store).get(statusId)) || (await anyErasedIn(context, [accountId]))) return;
         const tags = event.data.visibility === 'public' ? ((await context.personalData.unseal<StatusContent>(event.data.content))?.tags ?? []) : [];
-        const audience = await postAudience(store, { ...event.data, tags });
+        const audience = await postAudience(context, { ...event.data, tags });
         await fanOut(store, audience, { statusId, authorId: accountId, reblogOfId: null });
         for (const owner of audience) context.publish(channels.user(owner), { event: 'update', statusId });
         return;
@@ -39,8 +38,8 @@ export const homeTimelineProjection: Projection = {
       case 'StatusReblogged': {
         const { reblogId, accountId, statusId, statusAccountId } = event.data;
         const statuses = statusesCollection(store);
-        if ((await anyErased(store, [accountId, statusAccountId])) || !(await statuses.get(statusId)) || (await statuses.get(reblogId))) return;
-        const followers = await followsCollection(store).find({ where: { followedId: accountId, state: 'following', reblogs: true } });
+        if ((await anyErasedIn(context, [accountId, statusAccountId])) || !(await statuses.get(statusId)) || (await statuses.get(reblogId))) return;
+        const followers = (await followersOf(context, accountId)).filter((follow) => follow.reblogs === true);
         // a boost of something already on someone's screen lately is not shown to them again
         const audience = [accountId, ...(await notYetSeenBoost(store, followers.map((f) => f.followerId), statusId, await boostsOf(store, [statusId])))];
         await fanOut(store, audience, { statusId: reblogId, authorId: accountId, reblogOfId: statusId });
@@ -68,7 +67,7 @@ export const homeTimelineProjection: Projection = {
 
 /** Who gets a new status: its author, the followers it reaches, and for public ones those following its tags. */
 async function postAudience(
-  store: ReadModelStore,
+  context: ProjectionContext,
   post: { accountId: string; visibility: string; mentionedAccountIds: string[]; inReplyToAccountId: string | null; tags: string[] },
 ): Promise<Set<string>> {
   const audience = new Set<string>([post.accountId]);
@@ -76,13 +75,12 @@ async function postAudience(
     for (const id of post.mentionedAccountIds) audience.add(id);
     return audience;
   }
-  const follows = followsCollection(store);
-  const followers = await follows.find({ where: { followedId: post.accountId, state: 'following' } });
+  const followers = await followersOf(context, post.accountId);
   // a reply reaches a follower only if they also follow the account replied to, as in Mastodon
   const repliedTo = post.inReplyToAccountId && post.inReplyToAccountId !== post.accountId ? post.inReplyToAccountId : null;
-  const alsoFollowing = repliedTo ? new Set((await follows.find({ where: { followedId: repliedTo, state: 'following' } })).map((f) => f.followerId)) : null;
+  const alsoFollowing = repliedTo ? new Set((await followersOf(context, repliedTo)).map((f) => f.followerId)) : null;
   for (const follow of followers) if (!alsoFollowing || alsoFollowing.has(follow.followerId) || follow.followerId === repliedTo) audience.add(follow.followerId);
-  if (post.visibility === 'public') for (const id of await tagFollowers(store, post.tags)) audience.add(id);
+  if (post.visibility === 'public') for (const id of await tagFollowersIn(context, post.tags)) audience.add(id);
   return audience;
 }
 

@@ -4,35 +4,45 @@ import { silencedAccounts, suspendedAccounts } from '../accounts/hidden-accounts
 import { accountsCollection } from '../accounts/accounts.view.ts';
 import { userDomainBlocksCollection } from '../moderation/domain-blocks.projection.ts';
 import { type StatusAudience, type ViewerRelations, canView } from './visibility-policy.ts';
+import { rememberedRelation } from './relations-cache.ts';
+
+/** Who is hidden from everyone (suspended) or out of feeds (silenced): the same for every viewer. */
+function hiddenForAll(store: ReadModelStore) {
+  return rememberedRelation(store, 'hidden', async () => {
+    const [suspended, silenced] = await Promise.all([suspendedAccounts(store), silencedAccounts(store)]);
+    return { unavailable: new Set(suspended) as ReadonlySet<string>, silenced: new Set(silenced) as ReadonlySet<string> };
+  });
+}
+
+/** One viewer's own relations; mutes keep their expiry, applied at each use. */
+function ownRelations(store: ReadModelStore, viewerId: string) {
+  return rememberedRelation(store, `viewer:${viewerId}`, async () => {
+    const [blocking, blockedBy, mutes, domainBlocked] = await Promise.all([
+      blocksCollection(store).find({ where: { accountId: viewerId } }),
+      blocksCollection(store).find({ where: { targetId: viewerId } }),
+      mutesCollection(store).find({ where: { accountId: viewerId } }),
+      accountsOnBlockedDomains(store, viewerId),
+    ]);
+    return {
+      blocked: new Set([...blocking.map((b) => b.targetId), ...blockedBy.map((b) => b.accountId)]) as ReadonlySet<string>,
+      mutes: mutes.map((m) => ({ targetId: m.targetId, until: m.expiresAt ? Date.parse(m.expiresAt) : Infinity })),
+      domainBlocked: new Set(domainBlocked) as ReadonlySet<string>,
+    };
+  });
+}
 
 /**
  * Loads what the visibility policy needs to know about one viewer. Blocks, mutes,
- * suspensions and silenced accounts are few and loaded whole; follows are looked up only for the authors of
- * the statuses at hand (`withAuthorsOf`), in one batch.
+ * suspensions and silenced accounts are few and loaded whole, once per change of any
+ * relation (see relations-cache.ts); follows are looked up only for the authors of the
+ * statuses at hand (`withAuthorsOf`), in one batch.
  */
 export async function loadViewer(store: ReadModelStore, viewerId: string | null, now: Date): Promise<ViewerRelations> {
-  if (!viewerId) {
-    const [suspended, silenced] = await Promise.all([suspendedAccounts(store), silencedAccounts(store)]);
-    return { viewerId: null, following: new Set(), blocked: new Set(), muted: new Set(), unavailable: new Set(suspended), silenced: new Set(silenced), domainBlocked: new Set() };
-  }
-  const [blocking, blockedBy, mutes, suspended, silenced, domainBlocked] = await Promise.all([
-    blocksCollection(store).find({ where: { accountId: viewerId } }),
-    blocksCollection(store).find({ where: { targetId: viewerId } }),
-    mutesCollection(store).find({ where: { accountId: viewerId } }),
-    suspendedAccounts(store),
-    silencedAccounts(store),
-    accountsOnBlockedDomains(store, viewerId),
-  ]);
-  const live = mutes.filter((mute) => !mute.expiresAt || Date.parse(mute.expiresAt) > now.getTime());
-  return {
-    viewerId,
-    following: new Set(),
-    blocked: new Set([...blocking.map((b) => b.targetId), ...blockedBy.map((b) => b.accountId)]),
-    muted: new Set(live.map((m) => m.targetId)),
-    unavailable: new Set(suspended),
-    silenced: new Set(silenced),
-    domainBlocked: new Set(domainBlocked),
-  };
+  const hidden = await hiddenForAll(store);
+  if (!viewerId) return { viewerId: null, following: new Set(), blocked: new Set(), muted: new Set(), ...hidden, domainBlocked: new Set() };
+  const own = await ownRelations(store, viewerId);
+  const muted = new Set(own.mutes.filter((mute) => mute.until > now.getTime()).map((mute) => mute.targetId));
+  return { viewerId, following: new Set(), blocked: own.blocked, muted, ...hidden, domainBlocked: own.domainBlocked };
 }
 
 /** Ids of the accounts on the servers this viewer hid. */

@@ -2,3 +2,4 @@ export * from './port.ts';
 export * from './errors.ts';
 export * from './sqlite/sqlite-job-queue.ts';
 export * from './rabbitmq/rabbitmq-job-queue.ts';
+export * from './observed.ts';

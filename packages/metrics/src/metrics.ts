@@ -12,7 +12,12 @@ export interface ServiceMetrics {
   registry: Registry;
   httpDuration: Histogram<'method' | 'route' | 'status'>;
   streamingDropped: Counter;
+  /** ActivityPub deliveries (outbox jobs) by outcome: delivered, retried, failed (for good at once), gave_up. */
   deliveries: Counter<'outcome'>;
+  /** Job runs by queue and outcome: done, retried, failed (dead-lettered at once), gave_up (dead-lettered after the last attempt). */
+  jobRuns: Counter<'queue' | 'outcome'>;
+  /** Reports each job queue's waiting and dead-lettered jobs at each scrape. */
+  watchJobQueues(jobs: () => Promise<{ depths(): Promise<{ queue: string; waiting: number; deadLetters: number }[]> }>): void;
   /** Reports the lag of these consumer groups at each scrape. */
   watchLag(log: () => Promise<EventLog>, groups: string[]): void;
   /** Reports the event store's head position at each scrape: its rate is the appends per second. */
@@ -73,6 +78,30 @@ export function createServiceMetrics(service: string): ServiceMetrics {
     }),
     streamingDropped: new Counter({ name: 'strata_streaming_dropped_clients_total', help: 'Streaming clients dropped for being too slow', registers: [registry] }),
     deliveries: new Counter({ name: 'strata_federation_deliveries_total', help: 'ActivityPub deliveries by outcome', labelNames: ['outcome'], registers: [registry] }),
+    jobRuns: new Counter({ name: 'strata_job_runs_total', help: 'Job runs by queue and outcome (retried, failed, gave_up are failures)', labelNames: ['queue', 'outcome'], registers: [registry] }),
+    watchJobQueues(jobs) {
+      // both gauges collect in the same scrape: one count of the queues serves them
+      let counting: Promise<{ queue: string; waiting: number; deadLetters: number }[]> | undefined;
+      const depths = () => (counting ??= jobs().then((queue) => queue.depths()).catch(() => []).finally(() => setImmediate(() => (counting = undefined))));
+      new Gauge({
+        name: 'strata_job_queue_depth',
+        help: 'Jobs waiting to run (due or delayed)',
+        labelNames: ['queue'],
+        registers: [registry],
+        async collect() {
+          for (const { queue, waiting } of await depths()) this.set({ queue }, waiting);
+        },
+      });
+      new Gauge({
+        name: 'strata_job_queue_dead_letters',
+        help: 'Jobs dead-lettered (failed for good), kept for inspection',
+        labelNames: ['queue'],
+        registers: [registry],
+        async collect() {
+          for (const { queue, deadLetters } of await depths()) this.set({ queue }, deadLetters);
+        },
+      });
+    },
     watchLag(log, watched) {
       lagSources.push({ log, groups: watched });
     },

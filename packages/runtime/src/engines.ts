@@ -5,7 +5,9 @@ import { type EventStore, connectEventStoreDb, openSqliteEventStore } from '@str
 import { type EventLog, createEmbeddedEventLog, createKafkaEventLog } from '@strata/event-log';
 import { type ReadModelStore, connectMongoReadModels, openSqliteReadModels } from '@strata/read-models';
 import { type PubSub, connectRedisPubSub, createMemoryPubSub } from '@strata/pubsub';
-import { type JobQueue, connectRabbitJobQueue, openSqliteJobQueue } from '@strata/job-queue';
+import { type JobQueue, connectRabbitJobQueue, observeJobQueue, openSqliteJobQueue } from '@strata/job-queue';
+import type { Logger } from '@strata/logging';
+import { type JobOutcomeListener, jobObserver } from './job-outcomes.ts';
 import type { Closeable } from '@strata/kernel';
 
 /**
@@ -22,10 +24,14 @@ export interface Engines extends Closeable {
   jobQueue(): Promise<JobQueue>;
   /** Fedify's key–value store (caches, idempotency): neither read models nor secrets. */
   federationKv(): Promise<ReadModelStore>;
+  /** Tells the listener what became of each job this process runs (metrics). */
+  onJobOutcome(listener: JobOutcomeListener): void;
 }
 
-export function openEngines(config: StrataConfig, clientId = 'strata'): Engines {
+/** With a logger, failed jobs are logged (job id, queue, attempt, correlation id). */
+export function openEngines(config: StrataConfig, clientId = 'strata', logger?: Logger): Engines {
   const opened: Closeable[] = [];
+  const jobListeners: JobOutcomeListener[] = [];
   const data = (file: string) => {
     mkdirSync(config.dataDir, { recursive: true });
     return join(config.dataDir, file);
@@ -67,10 +73,13 @@ export function openEngines(config: StrataConfig, clientId = 'strata'): Engines 
       ? createMemoryPubSub()
       : connectRedisPubSub({ url: engines.redisUrl, keyPrefix: `strata:${config.domain}:` }),
   );
-  const jobQueue = once<JobQueue>(() =>
-    adapters.jobQueue === 'sqlite'
-      ? openSqliteJobQueue({ path: data('jobs.db') })
-      : connectRabbitJobQueue({ url: engines.rabbitmqUrl, prefix: engines.jobQueuePrefix }),
+  const jobQueue = once<JobQueue>(async () =>
+    observeJobQueue(
+      adapters.jobQueue === 'sqlite'
+        ? openSqliteJobQueue({ path: data('jobs.db') })
+        : await connectRabbitJobQueue({ url: engines.rabbitmqUrl, prefix: engines.jobQueuePrefix }),
+      jobObserver(jobListeners, logger),
+    ),
   );
 
   const federationKv = once<ReadModelStore>(() =>
@@ -87,6 +96,7 @@ export function openEngines(config: StrataConfig, clientId = 'strata'): Engines 
     pubsub,
     jobQueue,
     federationKv,
+    onJobOutcome: (listener) => void jobListeners.push(listener),
     async close() {
       // close in reverse order of opening: the log before the store it tails
       for (const engine of opened.reverse()) await engine.close();

@@ -12,11 +12,18 @@ export function serviceOps(name: string, engines: Engines, config: StrataConfig)
   const metrics = createServiceMetrics(name);
   metrics.watchLag(engines.eventLog, [CONSUMER_GROUPS.projector, CONSUMER_GROUPS.delivery]);
   metrics.watchHead(engines.eventStore);
+  engines.onJobOutcome(({ job, result }) => {
+    metrics.jobRuns.inc({ queue: job.queue, outcome: result });
+    if (job.queue === FEDERATION_OUTBOX_QUEUE) metrics.deliveries.inc({ outcome: result === 'done' ? 'delivered' : result });
+  });
   return {
     metrics,
     timing: httpMetrics(metrics),
     router: opsRouter(metrics, { log: engines.eventLog, group: CONSUMER_GROUPS.projector, maxLagEvents: config.ops.readyMaxLagEvents }),
   };
 }
+
+/** Fedify's outbox queue (`FEDERATION_QUEUES.outbox`): one job per delivery to an inbox. */
+export const FEDERATION_OUTBOX_QUEUE = 'federation.outbox';
 
 export type ServiceOps = ReturnType<typeof serviceOps>;

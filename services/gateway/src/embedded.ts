@@ -52,6 +52,7 @@ export async function createEmbeddedApp(
     logger,
   });
   ops.metrics.watchConnections(() => streaming.connections);
+  ops.metrics.watchJobQueues(engines.jobQueue);
   const app = createGatewayApp({
     logger,
     ops,
@@ -72,7 +73,7 @@ export async function createEmbeddedApp(
  * `pnpm start`; the distributed mode runs the same parts as separate processes.
  */
 export async function startEmbedded(config: StrataConfig, logger: Logger, clock: Clock = systemClock): Promise<EmbeddedStrata> {
-  const engines = openEngines(config, 'strata-embedded');
+  const engines = openEngines(config, 'strata-embedded', logger);
   const [log, readModels, vault, pubsub] = await Promise.all([engines.eventLog(), engines.readModels(), engines.vault(), engines.pubsub()]);
   const projector = await startProjector({ log, readModels, vault, pubsub, logger, publicUrl: config.publicUrl });
   projector.done.catch((error: unknown) => logger.fatal({ err: error }, 'projector stopped'));

@@ -18,8 +18,8 @@ export interface ServiceMetrics {
   jobRuns: Counter<'queue' | 'outcome'>;
   /** Reports each job queue's waiting and dead-lettered jobs at each scrape. */
   watchJobQueues(jobs: () => Promise<{ depths(): Promise<{ queue: string; waiting: number; deadLetters: number }[]> }>): void;
-  /** Reports the lag of these consumer groups at each scrape. */
-  watchLag(log: () => Promise<EventLog>, groups: string[]): void;
+  /** Reports the lag of these consumer groups at each scrape (a function: the groups of the moment, as versions change). */
+  watchLag(log: () => Promise<EventLog>, groups: string[] | (() => Promise<string[]>)): void;
   /** Reports the event store's head position at each scrape: its rate is the appends per second. */
   watchHead(store: () => Promise<{ headPosition(): Promise<number> }>): void;
   /** Reports the open streaming connections at each scrape. */
@@ -30,29 +30,36 @@ export function createServiceMetrics(service: string): ServiceMetrics {
   const registry = new Registry();
   registry.setDefaultLabels({ service });
   collectDefaultMetrics({ register: registry, prefix: 'strata_' });
-  const lagSources: { log: () => Promise<EventLog>; groups: string[] }[] = [];
+  const lagSources: { log: () => Promise<EventLog>; groups: () => Promise<string[]> }[] = [];
   // both lag gauges collect in the same scrape: one read of each group's lag serves them
   const reading = new Map<string, Promise<GroupLag | null>>();
-  const lagOf = (group: string) => {
+  const lagOf = (group: string, log: () => Promise<EventLog>) => {
     let lag = reading.get(group);
     if (!lag) {
-      const source = lagSources.find((s) => s.groups.includes(group));
-      lag = (source ? source.log().then((log) => log.lag(group)) : Promise.resolve(null)).finally(() => reading.delete(group));
+      lag = log().then((opened) => opened.lag(group)).finally(() => reading.delete(group));
       reading.set(group, lag);
     }
     return lag;
   };
-  const groups = () => lagSources.flatMap((s) => s.groups);
+  const lags = async () => {
+    const found: { group: string; lag: GroupLag }[] = [];
+    for (const source of lagSources) {
+      for (const group of await source.groups().catch(() => [])) {
+        const lag = await lagOf(group, source.log).catch(() => null);
+        if (lag) found.push({ group, lag });
+      }
+    }
+    return found;
+  };
   new Gauge({
     name: 'strata_event_log_lag_events',
     help: 'Events appended that a consumer group has not handled yet',
     labelNames: ['group'],
     registers: [registry],
     async collect() {
-      for (const group of groups()) {
-        const lag = await lagOf(group).catch(() => null);
-        if (lag) this.set({ group }, lag.events);
-      }
+      // groups come and go with read-model versions: a retired one stops being reported
+      this.reset();
+      for (const { group, lag } of await lags()) this.set({ group }, lag.events);
     },
   });
   new Gauge({
@@ -61,10 +68,8 @@ export function createServiceMetrics(service: string): ServiceMetrics {
     labelNames: ['group'],
     registers: [registry],
     async collect() {
-      for (const group of groups()) {
-        const lag = await lagOf(group).catch(() => null);
-        if (lag) this.set({ group }, lag.oldestUnhandledAt ? Math.max(0, (Date.now() - lag.oldestUnhandledAt.getTime()) / 1000) : 0);
-      }
+      this.reset();
+      for (const { group, lag } of await lags()) this.set({ group }, lag.oldestUnhandledAt ? Math.max(0, (Date.now() - lag.oldestUnhandledAt.getTime()) / 1000) : 0);
     },
   });
   return {
@@ -103,7 +108,7 @@ export function createServiceMetrics(service: string): ServiceMetrics {
       });
     },
     watchLag(log, watched) {
-      lagSources.push({ log, groups: watched });
+      lagSources.push({ log, groups: typeof watched === 'function' ? watched : async () => watched });
     },
     watchConnections(count) {
       new Gauge({

@@ -9,7 +9,7 @@ import { composeApi, createApiRouter } from '@strata/api';
 import { createInboxRouter } from '@strata/inbox';
 import { federationOver, startFederationQueues } from '@strata/federation';
 import { createWebRouter } from '@strata/web';
-import { startProjector } from '@strata/projector';
+import { startLiveProjector } from '@strata/projector';
 import { activityPubDelivery, combineWork, importWork, mailWork, mediaWork, pollExpiryWork, scheduledPublishWork, previewCards, startDelivery, webPushDelivery } from '@strata/delivery';
 import { createStreaming, streamingUpgradeListener } from '@strata/streaming';
 import { openVault } from '@strata/auth';
@@ -75,7 +75,7 @@ export async function createEmbeddedApp(
 export async function startEmbedded(config: StrataConfig, logger: Logger, clock: Clock = systemClock): Promise<EmbeddedStrata> {
   const engines = openEngines(config, 'strata-embedded', logger);
   const [log, readModels, vault, pubsub] = await Promise.all([engines.eventLog(), engines.readModels(), engines.vault(), engines.pubsub()]);
-  const projector = await startProjector({ log, readModels, vault, pubsub, logger, publicUrl: config.publicUrl });
+  const projector = await startLiveProjector({ log, readModels, vault, pubsub, logger, publicUrl: config.publicUrl });
   projector.done.catch((error: unknown) => logger.fatal({ err: error }, 'projector stopped'));
 
   const { app, streaming, deps, federation } = await createEmbeddedApp(config, logger, engines, { readModels, pubsub }, clock);

@@ -20,6 +20,16 @@ export interface ProjectorDeps {
   projections?: readonly Projection[];
   /** Called after each event is projected and announced (benchmarks, tests). */
   onProjected?: (event: RecordedEvent) => void;
+  /** The consumer group, one per read-model version (`projectorGroup`); version 1's by default. */
+  group?: string;
+  /**
+   * Events up to this position are projected without being announced to streaming: the
+   * projector of the version before announced them (a switch of versions), or nobody
+   * should hear them again (a rebuild: Infinity).
+   */
+  announceAfter?: number;
+  /** Called once the writes up to this event are durable and the checkpoint has moved past it. */
+  onCheckpoint?: (last: RecordedEvent) => void;
 }
 
 /**
@@ -31,11 +41,13 @@ export async function startProjector(deps: ProjectorDeps): Promise<LogConsumer> 
   const logger = deps.logger.child({ component: 'projector' });
   // announcements wait until the writes they describe are durable (flushed before the checkpoint)
   let announcements: { channel: string; message: string }[] = [];
+  const announceAfter = deps.announceAfter ?? -1;
+  let announcing = true;
   const context: ProjectionContext = {
     readModels: deps.readModels,
     personalData: new PersonalDataVault(deps.vault),
     publicUrl: deps.publicUrl,
-    publish: (channel, message) => announcements.push({ channel, message: JSON.stringify(message) }),
+    publish: (channel, message) => void (announcing && announcements.push({ channel, message: JSON.stringify(message) })),
   };
   const flush = async () => {
     await deps.readModels.flushBatch();
@@ -45,17 +57,18 @@ export async function startProjector(deps: ProjectorDeps): Promise<LogConsumer> 
     for (const { channel, message } of ready.values()) await deps.pubsub.publish(channel, message);
   };
   let projected = 0;
-  const consumer = await deps.log.consume(PROJECTOR_GROUP, (event) =>
+  const consumer = await deps.log.consume(deps.group ?? PROJECTOR_GROUP, (event) =>
     withTrace({ correlationId: event.metadata.correlationId, causationId: event.id }, async () => {
       // writes gather in a batch that is made durable before the log's checkpoint moves
       deps.readModels.beginBatch();
+      announcing = event.position > announceAfter;
       await project(event, projections, context);
       await recordProgress(deps.readModels, event.stream, event.revision, event.position);
       projected++;
       logger.debug({ type: event.type, stream: event.stream, position: event.position }, 'projected');
       deps.onProjected?.(event);
     }),
-    { beforeCheckpoint: flush },
+    { beforeCheckpoint: flush, ...(deps.onCheckpoint && { onProgress: deps.onCheckpoint }) },
   );
   const progress = setInterval(() => {
     if (projected > 0) logger.info({ projected }, 'projection progress');
@@ -71,4 +84,5 @@ async function project(event: RecordedEvent, projections: readonly Projection[],
     if (projection.handles.has(event.type)) await projection.apply(event, context);
   }
 }
-export { rebuildReadModels, rebuildWithEngines } from './rebuild.ts';
+export { rebuildReadModels, rebuildWithEngines, type RebuildProgress } from './rebuild.ts';
+export { startLiveProjector } from './live-projector.ts';

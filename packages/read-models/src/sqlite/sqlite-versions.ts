@@ -3,10 +3,12 @@ import type { ReadModelStore } from '../port.ts';
 import { type ReadModelVersions, type VersionState, initialVersionState, versionPrefix } from '../versions.ts';
 
 /**
- * The version record of a SQLite read-model file, in a table of its own, read and
- * changed through a connection of its own: the store's connection may hold a batch
- * transaction open (the projector's), and the record must be seen by every process at
- * once, not when that batch commits.
+ * The version record of a SQLite read-model file, in a small file beside it
+ * (`read-models.db` → `read-models.versions.db`). Not in the same file: a projector holds
+ * the store's write lock through a whole batch, and a process that then tried to change
+ * the record on a second connection to that file would wait on itself (node:sqlite is
+ * synchronous). The record must also be seen by every process at once, not when a batch
+ * commits.
  */
 export class SqliteVersions implements ReadModelVersions {
   readonly #db: DatabaseSync;
@@ -20,8 +22,8 @@ export class SqliteVersions implements ReadModelVersions {
   constructor(path: string, store: DatabaseSync, pin: (version: number) => ReadModelStore, forget: (version: number) => void) {
     this.#forget = forget;
     this.#ownsDb = path !== ':memory:';
-    this.#db = this.#ownsDb ? new DatabaseSync(path) : store;
-    this.#db.exec('PRAGMA busy_timeout = 10000;');
+    this.#db = this.#ownsDb ? new DatabaseSync(versionsFileOf(path)) : store;
+    this.#db.exec('PRAGMA journal_mode = WAL; PRAGMA busy_timeout = 10000;');
     this.#db.exec('CREATE TABLE IF NOT EXISTS read_model_versions (id INTEGER PRIMARY KEY CHECK (id = 1), state TEXT NOT NULL)');
     this.#read = this.#db.prepare('SELECT state FROM read_model_versions WHERE id = 1');
     this.#store = store;
@@ -95,4 +97,9 @@ export class SqliteVersions implements ReadModelVersions {
     const row = this.#read.get() as { state: string } | undefined;
     return row ? (JSON.parse(row.state) as VersionState) : initialVersionState;
   }
+}
+
+/** Where the version record of a read-model file lives. */
+export function versionsFileOf(path: string): string {
+  return `${path.replace(/\.db$/, '')}.versions.db`;
 }

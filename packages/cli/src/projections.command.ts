@@ -17,9 +17,9 @@ const progressLine = ({ phase, version, from, projected, behind }: RebuildProgre
   }
 };
 
+/** Milliseconds from a `--<name> <seconds>` option. */
 const seconds = (value: unknown, name: string, fallback: number) => {
-  if (value === undefined) return fallback;
-  const parsed = Number(value);
+  const parsed = value === undefined ? fallback : Number(value);
   if (!Number.isFinite(parsed) || parsed < 0) throw new BadRequestError(`--${name} takes a number of seconds`);
   return parsed * 1000;
 };

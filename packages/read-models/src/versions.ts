@@ -62,3 +62,16 @@ export function followingCollection<T extends Doc>(name: string, resolve: () => 
 export function versionPrefix(version: number): string {
   return version === 1 ? '' : `v${version}_`;
 }
+
+/** The versions of a store that has none (the vault, Fedify's store): always version 1, never rebuilt. */
+export function unversioned(store: ReadModelStore): ReadModelVersions {
+  const refuse = async (): Promise<never> => {
+    throw new Error('this store keeps no versions: only the read models are rebuilt');
+  };
+  return {
+    state: async () => initialVersionState,
+    update: refuse,
+    at: (version) => (version === 1 ? store : refuse() as never),
+    drop: refuse,
+  };
+}

@@ -60,8 +60,8 @@ export function openEngines(config: StrataConfig, clientId = 'strata', logger?: 
   );
   const readModels = once<ReadModelStore>(() =>
     adapters.readModels === 'sqlite'
-      ? openSqliteReadModels({ path: data('read-models.db') })
-      : connectMongoReadModels({ url: engines.mongoUrl }),
+      ? openSqliteReadModels({ path: data('read-models.db'), versioned: true })
+      : connectMongoReadModels({ url: engines.mongoUrl, versioned: true }),
   );
   const vault = once<ReadModelStore>(() =>
     adapters.readModels === 'sqlite'

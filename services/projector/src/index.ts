@@ -76,7 +76,15 @@ export async function startProjector(deps: ProjectorDeps): Promise<LogConsumer> 
   }, 10_000);
   progress.unref();
   consumer.done.finally(() => clearInterval(progress)).catch(() => {});
-  return consumer;
+  return {
+    done: consumer.done,
+    async stop() {
+      await consumer.stop();
+      // an event begun but not checkpointed when the stop came leaves its batch open, and with
+      // it the store's write lock: commit it (it is projected again on resume, idempotently)
+      await deps.readModels.flushBatch();
+    },
+  };
 }
 
 async function project(event: RecordedEvent, projections: readonly Projection[], context: ProjectionContext) {

@@ -13,11 +13,11 @@ describe.skipIf(!runs)(engineSuiteTitle('MongoDB', runs), () => {
     container = await new MongoDBContainer('mongo:8').start();
   });
   afterAll(async () => container?.stop());
-  const connect = (dbName: string) => connectMongoReadModels({ url: `${container.getConnectionString()}?directConnection=true`, dbName });
+  const connect = (dbName: string, versioned = false) => connectMongoReadModels({ url: `${container.getConnectionString()}?directConnection=true`, dbName, versioned });
 
   // a database per test keeps them apart on one server
   readModelContract(async () => {
-    const store = await connect(uniqueName('strata').replaceAll('-', '_'));
+    const store = await connect(uniqueName('strata').replaceAll('-', '_'), true);
     return { store, cleanup: () => store.close() };
   });
 
@@ -29,7 +29,7 @@ describe.skipIf(!runs)(engineSuiteTitle('MongoDB', runs), () => {
     // two clients on one database, as two processes
     readModelVersionsContract(async () => {
       const dbName = uniqueName('strata').replaceAll('-', '_');
-      const [readers, rebuilder] = [await connect(dbName), await connect(dbName)];
+      const [readers, rebuilder] = [await connect(dbName, true), await connect(dbName, true)];
       opened.push(async () => (await readers.close(), await rebuilder.close()));
       return { readers, rebuilder };
     });

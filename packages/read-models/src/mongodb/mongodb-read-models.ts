@@ -1,14 +1,14 @@
 import { MongoClient, type Db } from 'mongodb';
 import type { Collection, CollectionOptions, Doc, ReadModelStore } from '../port.ts';
-import { type ReadModelVersions, followingCollection, versionPrefix } from '../versions.ts';
+import { type ReadModelVersions, followingCollection, unversioned, versionPrefix } from '../versions.ts';
 import { MongoReadModelCollection } from './mongodb-collection.ts';
-import { MongoVersions } from './mongodb-versions.ts';
+import { MongoVersions, collectionsOf } from './mongodb-versions.ts';
 
 interface Shared {
   client: MongoClient;
   db: Db;
   collections: Map<string, MongoReadModelCollection<Doc>>;
-  versions: MongoVersions;
+  versions: MongoVersions | undefined;
 }
 
 /**
@@ -19,23 +19,26 @@ interface Shared {
 export class MongoReadModels implements ReadModelStore {
   readonly #shared: Shared;
   readonly #pinned: number | undefined;
+  readonly #owner: boolean;
   readonly #following = new Map<string, Collection<Doc>>();
   readonly versions: ReadModelVersions;
 
-  constructor(client: MongoClient, dbName?: string);
+  /** Unless `versioned`, the store is version 1 only (the vault, Fedify's store): no record, no lookups. */
+  constructor(client: MongoClient, dbName?: string, options?: { versioned?: boolean });
   constructor(shared: Shared, pinned: number);
-  constructor(source: MongoClient | Shared, second?: string | number) {
+  constructor(source: MongoClient | Shared, second?: string | number, options: { versioned?: boolean } = {}) {
+    this.#owner = source instanceof MongoClient;
     if (source instanceof MongoClient) {
       const db = source.db(second as string | undefined);
-      const shared: Shared = { client: source, db, collections: new Map(), versions: undefined as unknown as MongoVersions };
-      shared.versions = new MongoVersions(db, (version) => new MongoReadModels(shared, version));
+      const shared: Shared = { client: source, db, collections: new Map(), versions: undefined };
+      if (options.versioned) shared.versions = new MongoVersions(db, (version) => new MongoReadModels(shared, version));
       this.#shared = shared;
-      this.#pinned = undefined;
+      this.#pinned = options.versioned ? undefined : 1;
     } else {
       this.#shared = source;
       this.#pinned = second as number;
     }
-    this.versions = this.#shared.versions;
+    this.versions = this.#shared.versions ?? unversioned(this);
   }
 
   collection<T extends Doc = Doc>(name: string, options: CollectionOptions = {}): Collection<T> {
@@ -43,7 +46,7 @@ export class MongoReadModels implements ReadModelStore {
     if (this.#pinned !== undefined) return this.#at<T>(this.#pinned, name, options);
     let following = this.#following.get(name);
     if (!following) {
-      following = followingCollection<Doc>(name, async () => this.#at(await this.#shared.versions.activeSoon(), name, options));
+      following = followingCollection<Doc>(name, async () => this.#at(await this.#shared.versions!.activeSoon(), name, options));
       this.#following.set(name, following);
     }
     return following as unknown as Collection<T>;
@@ -51,8 +54,8 @@ export class MongoReadModels implements ReadModelStore {
 
   async dropAll(): Promise<void> {
     // empty every collection of the version but keep its indexes: projections refill them at once
-    const version = this.#pinned ?? (await this.#shared.versions.state()).active;
-    const names = await this.#shared.versions.collectionsOf(version);
+    const version = this.#pinned ?? (await this.versions.state()).active;
+    const names = await collectionsOf(this.#shared.db, version);
     await Promise.all(names.map((name) => this.#shared.db.collection(name).deleteMany({})));
   }
 
@@ -63,7 +66,7 @@ export class MongoReadModels implements ReadModelStore {
 
   /** Only the store that connected closes the client; a pinned store leaves it to its owner. */
   async close(): Promise<void> {
-    if (this.#pinned === undefined) await this.#shared.client.close();
+    if (this.#owner) await this.#shared.client.close();
   }
 
   #at<T extends Doc>(version: number, name: string, options: CollectionOptions): Collection<T> {
@@ -77,8 +80,9 @@ export class MongoReadModels implements ReadModelStore {
   }
 }
 
-export async function connectMongoReadModels(options: { url: string; dbName?: string }): Promise<MongoReadModels> {
+/** `versioned`: the read models proper, which rebuilds replace version by version. */
+export async function connectMongoReadModels(options: { url: string; dbName?: string; versioned?: boolean }): Promise<MongoReadModels> {
   const client = new MongoClient(options.url);
   await client.connect();
-  return new MongoReadModels(client, options.dbName);
+  return new MongoReadModels(client, options.dbName, { versioned: options.versioned ?? false });
 }

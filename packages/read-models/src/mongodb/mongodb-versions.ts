@@ -63,19 +63,19 @@ export class MongoVersions implements ReadModelVersions {
   async drop(version: number, keep: readonly string[] = []): Promise<void> {
     if (version === (await this.state()).active) throw new Error(`version ${version} is the active one: it cannot be dropped`);
     const kept = new Set(keep);
-    for (const name of await this.collectionsOf(version)) {
+    for (const name of await collectionsOf(this.#db, version)) {
       if (!kept.has(name)) await this.#db.collection(name).drop().catch(() => false);
     }
-  }
-
-  /** The collections of a version: those under its prefix; for version 1, those under none. */
-  async collectionsOf(version: number): Promise<string[]> {
-    const names = (await this.#db.listCollections({}, { nameOnly: true }).toArray()).map(({ name }) => name).filter((name) => name !== META && !name.startsWith('system.'));
-    if (version !== 1) return names.filter((name) => name.startsWith(versionPrefix(version)));
-    return names.filter((name) => !/^v\d+_/.test(name));
   }
 
   #meta() {
     return this.#db.collection<StoredState>(META);
   }
+}
+
+/** The collections of a version: those under its prefix; for version 1, those under none. */
+export async function collectionsOf(db: Db, version: number): Promise<string[]> {
+  const names = (await db.listCollections({}, { nameOnly: true }).toArray()).map(({ name }) => name).filter((name) => name !== META && !name.startsWith('system.'));
+  if (version !== 1) return names.filter((name) => name.startsWith(versionPrefix(version)));
+  return names.filter((name) => !/^v\d+_/.test(name));
 }

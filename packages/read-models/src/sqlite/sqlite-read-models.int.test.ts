@@ -8,7 +8,8 @@ import { openSqliteReadModels } from './sqlite-read-models.ts';
 describe('SQLite read models', () => {
   readModelContract(async () => {
     const temp = makeTempDir('strata-read-models-');
-    const store = openSqliteReadModels({ path: join(temp.path, 'read-models.db') });
+    // versioned, as the read models are: every call goes through the active version's lookup
+    const store = openSqliteReadModels({ path: join(temp.path, 'read-models.db'), versioned: true });
     return { store, cleanup: async () => (await store.close(), temp.remove()) };
   });
 });
@@ -22,8 +23,8 @@ describe('SQLite read-model versions', () => {
     const temp = makeTempDir('strata-read-model-versions-');
     const path = join(temp.path, 'read-models.db');
     // two connections, as two processes: the record and the tables are shared through the file
-    const readers = openSqliteReadModels({ path });
-    const rebuilder = openSqliteReadModels({ path });
+    const readers = openSqliteReadModels({ path, versioned: true });
+    const rebuilder = openSqliteReadModels({ path, versioned: true });
     opened.push(async () => (await readers.close(), await rebuilder.close(), temp.remove()));
     return { readers, rebuilder };
   });

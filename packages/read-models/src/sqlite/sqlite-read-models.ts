@@ -1,14 +1,14 @@
 import { DatabaseSync } from 'node:sqlite';
 import type { Collection, CollectionOptions, Doc, ReadModelStore } from '../port.ts';
-import { type ReadModelVersions, followingCollection, versionPrefix } from '../versions.ts';
+import { type ReadModelVersions, followingCollection, unversioned, versionPrefix } from '../versions.ts';
 import { SqliteCollection } from './sqlite-collection.ts';
-import { SqliteVersions } from './sqlite-versions.ts';
+import { SqliteVersions, tablesOf } from './sqlite-versions.ts';
 
 /** What a store and the stores pinned to its versions share: the connection and the open collections. */
 interface Shared {
   db: DatabaseSync;
   tables: Map<string, SqliteCollection<Doc>>;
-  versions: SqliteVersions;
+  versions: SqliteVersions | undefined;
 }
 
 /**
@@ -19,12 +19,16 @@ interface Shared {
 export class SqliteReadModels implements ReadModelStore {
   readonly #shared: Shared;
   readonly #pinned: number | undefined;
+  /** Whether this store opened the file (and so closes it), rather than being pinned to a version of another's. */
+  readonly #owner: boolean;
   readonly #following = new Map<string, Collection<Doc>>();
   readonly versions: ReadModelVersions;
 
-  constructor(path: string);
+  /** Unless `versioned`, the store is version 1 only (the vault, Fedify's store): no record, no lookups. */
+  constructor(path: string, options?: { versioned?: boolean });
   constructor(shared: Shared, pinned: number);
-  constructor(source: string | Shared, pinned?: number) {
+  constructor(source: string | Shared, second?: number | { versioned?: boolean }) {
+    this.#owner = typeof source === 'string';
     if (typeof source === 'string') {
       const db = new DatabaseSync(source);
       db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 10000;');
@@ -35,13 +39,15 @@ export class SqliteReadModels implements ReadModelStore {
       const forget = (version: number) => {
         for (const key of shared.tables.keys()) if (key.startsWith(`${version}:`)) shared.tables.delete(key);
       };
-      shared.versions = new SqliteVersions(source, db, (version) => new SqliteReadModels(shared, version), forget);
+      const versioned = typeof second === 'object' && second.versioned === true;
+      if (versioned) shared.versions = new SqliteVersions(source, db, (version) => new SqliteReadModels(shared, version), forget);
       this.#shared = shared;
+      this.#pinned = versioned ? undefined : 1;
     } else {
       this.#shared = source;
+      this.#pinned = second as number;
     }
-    this.#pinned = pinned;
-    this.versions = this.#shared.versions;
+    this.versions = this.#shared.versions ?? unversioned(this);
   }
 
   collection<T extends Doc = Doc>(name: string, options: CollectionOptions = {}): Collection<T> {
@@ -49,14 +55,14 @@ export class SqliteReadModels implements ReadModelStore {
     if (this.#pinned !== undefined) return this.#table<T>(this.#pinned, name, options);
     let following = this.#following.get(name);
     if (!following) {
-      following = followingCollection<Doc>(name, () => this.#table(this.#shared.versions.activeNow(), name, options));
+      following = followingCollection<Doc>(name, () => this.#table(this.#shared.versions!.activeNow(), name, options));
       this.#following.set(name, following);
     }
     return following as unknown as Collection<T>;
   }
 
   async dropAll(): Promise<void> {
-    const tables = this.#shared.versions.tablesOf(this.#pinned ?? this.#shared.versions.activeNow());
+    const tables = tablesOf(this.#shared.db, this.#pinned ?? this.#shared.versions!.activeNow());
     const db = this.#shared.db;
     db.exec('BEGIN IMMEDIATE');
     try {
@@ -78,8 +84,8 @@ export class SqliteReadModels implements ReadModelStore {
 
   /** Only the store that opened the file closes it; a pinned store leaves it to its owner. */
   async close(): Promise<void> {
-    if (this.#pinned !== undefined) return;
-    this.#shared.versions.close();
+    if (!this.#owner) return;
+    this.#shared.versions?.close();
     if (this.#shared.db.isOpen) this.#shared.db.close();
   }
 
@@ -94,6 +100,7 @@ export class SqliteReadModels implements ReadModelStore {
   }
 }
 
-export function openSqliteReadModels(options: { path: string }): SqliteReadModels {
-  return new SqliteReadModels(options.path);
+/** `versioned`: the read models proper, which rebuilds replace version by version. */
+export function openSqliteReadModels(options: { path: string; versioned?: boolean }): SqliteReadModels {
+  return new SqliteReadModels(options.path, { versioned: options.versioned ?? false });
 }

@@ -63,7 +63,7 @@ export class SqliteVersions implements ReadModelVersions {
   async drop(version: number, keep: readonly string[] = []): Promise<void> {
     if (version === this.activeNow()) throw new Error(`version ${version} is the active one: it cannot be dropped`);
     const kept = new Set(keep.flatMap((name) => [`rm_${name}`, `fts_${name}`, `rm__fts_ids_${name}`]));
-    const tables = this.tablesOf(version).filter((name) => !kept.has(name));
+    const tables = tablesOf(this.#store, version).filter((name) => !kept.has(name));
     this.#store.exec('BEGIN IMMEDIATE');
     try {
       // an FTS5 table takes its shadow tables with it
@@ -74,19 +74,6 @@ export class SqliteVersions implements ReadModelVersions {
       this.#store.exec('ROLLBACK');
       throw error;
     }
-  }
-
-  /** A version's collection tables and FTS5 tables (whose shadow tables FTS5 keeps itself), FTS5 ones first. */
-  tablesOf(version: number): string[] {
-    const prefix = versionPrefix(version);
-    const rows = this.#store
-      .prepare(
-        `SELECT name FROM sqlite_master WHERE type = 'table'
-           AND (substr(name, 1, length(?)) = ? OR (sql LIKE 'CREATE VIRTUAL TABLE%' AND substr(name, 1, length(?)) = ?))
-         ORDER BY sql LIKE 'CREATE VIRTUAL TABLE%' DESC, name`,
-      )
-      .all(`${prefix}rm_`, `${prefix}rm_`, `${prefix}fts_`, `${prefix}fts_`) as { name: string }[];
-    return rows.map((row) => row.name);
   }
 
   close(): void {
@@ -102,4 +89,17 @@ export class SqliteVersions implements ReadModelVersions {
 /** Where the version record of a read-model file lives. */
 export function versionsFileOf(path: string): string {
   return `${path.replace(/\.db$/, '')}.versions.db`;
+}
+
+/** A version's collection tables and FTS5 tables (whose shadow tables FTS5 keeps itself), FTS5 ones first. */
+export function tablesOf(db: DatabaseSync, version: number): string[] {
+  const prefix = versionPrefix(version);
+  const rows = db
+    .prepare(
+      `SELECT name FROM sqlite_master WHERE type = 'table'
+         AND (substr(name, 1, length(?)) = ? OR (sql LIKE 'CREATE VIRTUAL TABLE%' AND substr(name, 1, length(?)) = ?))
+       ORDER BY sql LIKE 'CREATE VIRTUAL TABLE%' DESC, name`,
+    )
+    .all(`${prefix}rm_`, `${prefix}rm_`, `${prefix}fts_`, `${prefix}fts_`) as { name: string }[];
+  return rows.map((row) => row.name);
 }

@@ -25,6 +25,12 @@ export async function startLiveProjector(deps: Omit<ProjectorDeps, 'group' | 'an
   let failed!: (error: unknown) => void;
   let finished!: () => void;
   const done = new Promise<void>((resolve, reject) => ((finished = resolve), (failed = reject)));
+  // a consumer stopped on purpose (a switch) may end in an error writing a version just dropped: no failure of ours
+  const retiring = new WeakSet<LogConsumer>();
+  const retire = async (consumer: LogConsumer) => {
+    retiring.add(consumer);
+    await consumer.stop();
+  };
   const run = async (version: number, announceAfter: number, onCheckpoint?: (last: RecordedEvent) => void) => {
     const consumer = await startProjector({
       ...deps,
@@ -37,7 +43,7 @@ export async function startLiveProjector(deps: Omit<ProjectorDeps, 'group' | 'an
       },
       ...(onCheckpoint && { onCheckpoint }),
     });
-    consumer.done.catch((error: unknown) => current.consumer === consumer && failed(error));
+    consumer.done.catch((error: unknown) => !retiring.has(consumer) && failed(error));
     return consumer;
   };
 
@@ -61,7 +67,7 @@ export async function startLiveProjector(deps: Omit<ProjectorDeps, 'group' | 'an
       state.handoff?.version === offer.version && state.handoff.state === 'offered' ? { ...state, handoff: { ...offer, state: 'taken' } } : null,
     );
     if (!taken) return;
-    await current.consumer.stop();
+    await retire(current.consumer);
     const through = lastPosition;
     logger.info({ from: current.version, to: offer.version, rebuiltThrough: offer.readyAt, oldThrough: through }, 'taking over the rebuilt read models');
     let activated = offer.readyAt >= through;
@@ -77,7 +83,7 @@ export async function startLiveProjector(deps: Omit<ProjectorDeps, 'group' | 'an
   const follow = async (state: VersionState) => {
     // someone else switched versions (a rebuild that met no live projector): write the new one from its checkpoint
     logger.info({ from: current.version, to: state.active }, 'following the read-model version switch');
-    await current.consumer.stop();
+    await retire(current.consumer);
     current = { version: state.active, consumer: undefined as unknown as LogConsumer };
     current.consumer = await run(state.active, lastPosition);
   };
@@ -104,7 +110,7 @@ export async function startLiveProjector(deps: Omit<ProjectorDeps, 'group' | 'an
     async stop() {
       clearInterval(timer);
       while (looking) await new Promise((resolve) => setTimeout(resolve, 10));
-      await current.consumer.stop();
+      await retire(current.consumer);
       finished();
     },
   };

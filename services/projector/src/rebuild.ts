@@ -3,7 +3,7 @@ import { type EventLog, projectorGroup } from '@strata/event-log';
 import type { Logger } from '@strata/logging';
 import type { PubSub } from '@strata/pubsub';
 import type { ReadModelStore, ReadModelVersions, VersionState } from '@strata/read-models';
-import { keptCollectionNames } from '@strata/views';
+import { type Projection, keptCollectionNames } from '@strata/views';
 import { startProjector } from './index.ts';
 
 export interface RebuildProgress {
@@ -40,7 +40,7 @@ const silent: PubSub = { publish: async () => {}, subscribe: async () => async (
  * the rebuild activates it itself. Then the old version is dropped.
  */
 export async function rebuildReadModels(
-  deps: { log: EventLog; readModels: ReadModelStore; vault: ReadModelStore; logger: Logger; publicUrl: string },
+  deps: { log: EventLog; readModels: ReadModelStore; vault: ReadModelStore; logger: Logger; publicUrl: string; projections?: readonly Projection[] },
   options: RebuildOptions = {},
 ): Promise<{ events: number; seconds: number; version: number; from: number }> {
   const versions = deps.readModels.versions;

@@ -35,9 +35,15 @@ async function rebuildOf(events: number, progress: (message: string) => void) {
     const marks: { projected: number; at: bigint }[] = [{ projected: 0, at: process.hrtime.bigint() }];
     let result;
     try {
-      result = await rebuildWithEngines(engines, config.publicUrl, createLogger({ level: 'silent' }), (projected, total) => {
-        marks.push({ projected, at: process.hrtime.bigint() });
-        if (projected % 10_000 === 0) progress(`${projected}/${total + 1} events projected`);
+      // nothing serves here: no live projector to wait for, no readers to give time
+      result = await rebuildWithEngines(engines, config.publicUrl, createLogger({ level: 'silent' }), {
+        takeoverMs: 0,
+        graceMs: 0,
+        onProgress: ({ phase, projected, behind }) => {
+          if (phase !== 'catching-up') return;
+          marks.push({ projected, at: process.hrtime.bigint() });
+          progress(`${projected}/${projected + behind} events projected`);
+        },
       });
     } finally {
       await engines.close();

@@ -12,7 +12,9 @@ import type { CliCommand } from './main.ts';
  * the events (never ahead of the log), the events before the vault (every sealed field
  * finds its key), media last (every file an event names is there).
  */
-const BEFORE_EVENTS = ['log-checkpoints.db', 'read-models.db', 'federation-kv.db'];
+// the read models' version record just before them: a rebuild's switch between the two snapshots
+// leaves the old version named, whose tables stay for a grace period after the switch
+const BEFORE_EVENTS = ['log-checkpoints.db', 'read-models.versions.db', 'read-models.db', 'federation-kv.db'];
 const AFTER_EVENTS = ['vault.db', 'jobs.db'];
 
 interface Manifest {

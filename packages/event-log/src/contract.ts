@@ -81,6 +81,21 @@ export function eventLogContract(factory: () => Promise<EventLogFixture>) {
       await resumed.stop();
     });
 
+    it('start again from the beginning once forgotten', async () => {
+      const group = uniqueName('retired');
+      await fixture.append(stream, events('A', 'B'));
+      const before: RecordedEvent[] = [];
+      const consumer = await collect(group, before);
+      await eventually(() => before.length === 2);
+      await consumer.stop();
+      await fixture.log.forgetGroup(group);
+      const again: RecordedEvent[] = [];
+      const restarted = await collect(group, again);
+      await eventually(() => again.length === 2);
+      expect(again.map((e) => e.type)).toEqual(['A', 'B']);
+      await restarted.stop();
+    });
+
     it('hand a failed event to the handler again (at least once)', async () => {
       await fixture.append(stream, events('A', 'B'));
       let failures = 0;

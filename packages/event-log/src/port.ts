@@ -30,6 +30,8 @@ export interface EventLog extends Closeable {
   consume(group: string, handler: (event: RecordedEvent) => Promise<void>, options?: ConsumeOptions): Promise<LogConsumer>;
   /** How far a group is behind the head of the log, read from its durable checkpoint (any process may ask). */
   lag(group: string): Promise<GroupLag>;
+  /** Forgets a group that no process consumes any more (a retired projection version): its checkpoint goes. */
+  forgetGroup(group: string): Promise<void>;
 }
 
 export interface GroupLag {

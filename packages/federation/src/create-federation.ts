@@ -23,9 +23,11 @@ import { ReadModelKvStore } from './ports/read-model-kv-store.ts';
 import { DomainPolicyMessageQueue } from './ports/domain-policy-message-queue.ts';
 import { deliveryCircuit } from './ports/delivery-circuit.ts';
 import { domainPolicyFor } from '@strata/views';
+import { FEDERATION_OUTBOX_QUEUE } from '@strata/runtime';
 
 /** Fedify's three queues, each a queue of our job-queue port (and so durable, retried, dead-lettered). */
-export const FEDERATION_QUEUES = { inbox: 'federation.inbox', outbox: 'federation.outbox', fanout: 'federation.fanout' } as const;
+/** The outbox's name comes from the runtime, whose metrics count its jobs as deliveries. */
+export const FEDERATION_QUEUES = { inbox: 'federation.inbox', outbox: FEDERATION_OUTBOX_QUEUE, fanout: 'federation.fanout' } as const;
 
 export type StrataFederation = Federation<FederationDeps>;
 

@@ -50,6 +50,30 @@ export function jobQueueContract(factory: () => Promise<JobQueueFixture>) {
       expect(seen[0]).toMatchObject({ id, queue: name, payload: { n: 1 }, attempt: 1, maxAttempts: 8 });
     });
 
+    it('hands each run the correlation id the job was enqueued with', async () => {
+      const seen: (string | undefined)[] = [];
+      await work(async (job) => {
+        seen.push(job.correlationId);
+        if (job.attempt === 1) throw new Error('once');
+      });
+      await fixture.queue.enqueue(name, {}, { correlationId: 'request-42' });
+      await eventually(() => seen.length === 2, 10_000);
+      // the retry keeps it too
+      expect(seen).toEqual(['request-42', 'request-42']);
+    });
+
+    it('counts the jobs waiting and dead-lettered in each queue', async () => {
+      await fixture.queue.enqueue(name, { n: 1 });
+      await fixture.queue.enqueue(name, { n: 2 }, { delayMs: 60_000 });
+      const depthOf = async () => (await fixture.queue.depths()).find((depth) => depth.queue === name);
+      expect(await depthOf()).toEqual({ queue: name, waiting: 2, deadLetters: 0 });
+      await work(async () => {
+        throw new PermanentJobError('refused');
+      });
+      await eventually(async () => ((await depthOf())?.deadLetters === 1 ? true : undefined), 10_000);
+      expect(await depthOf()).toEqual({ queue: name, waiting: 1, deadLetters: 1 });
+    });
+
     it('retries a failing job, counting attempts, until it succeeds', async () => {
       const attempts: number[] = [];
       await work(async (job) => {

@@ -5,6 +5,8 @@ export interface EnqueueOptions {
   delayMs?: number;
   /** Attempts before the job is dead-lettered; default 8. */
   maxAttempts?: number;
+  /** The correlation id of the work that enqueued the job: its runs log under it. */
+  correlationId?: string;
 }
 
 export interface Job<T = unknown> {
@@ -14,6 +16,8 @@ export interface Job<T = unknown> {
   /** 1 on the first run. */
   attempt: number;
   maxAttempts: number;
+  /** The correlation id it was enqueued with, if any. */
+  correlationId?: string;
 }
 
 export interface DeadLetter<T = unknown> {
@@ -49,6 +53,18 @@ export interface JobQueue extends Closeable {
   enqueue<T>(queue: string, payload: T, options?: EnqueueOptions): Promise<string>;
   work<T>(queue: string, handler: (job: Job<T>) => Promise<void>, options?: WorkOptions): Promise<Worker>;
   deadLetters<T = unknown>(queue: string, limit?: number): Promise<DeadLetter<T>[]>;
+  /**
+   * How many jobs wait and how many are dead-lettered, per queue: every queue in the
+   * store (SQLite), or the queues this process has used (RabbitMQ, which cannot list them).
+   */
+  depths(): Promise<QueueDepth[]>;
+}
+
+export interface QueueDepth {
+  queue: string;
+  /** Jobs due or delayed, not yet done (RabbitMQ: those ready in the work queue). */
+  waiting: number;
+  deadLetters: number;
 }
 
 export function defaultBackoffMs(attempt: number): number {

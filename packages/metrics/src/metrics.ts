@@ -12,9 +12,14 @@ export interface ServiceMetrics {
   registry: Registry;
   httpDuration: Histogram<'method' | 'route' | 'status'>;
   streamingDropped: Counter;
+  /** ActivityPub deliveries (outbox jobs) by outcome: delivered, retried, failed (for good at once), gave_up. */
   deliveries: Counter<'outcome'>;
-  /** Reports the lag of these consumer groups at each scrape. */
-  watchLag(log: () => Promise<EventLog>, groups: string[]): void;
+  /** Job runs by queue and outcome: done, retried, failed (dead-lettered at once), gave_up (dead-lettered after the last attempt). */
+  jobRuns: Counter<'queue' | 'outcome'>;
+  /** Reports each job queue's waiting and dead-lettered jobs at each scrape. */
+  watchJobQueues(jobs: () => Promise<{ depths(): Promise<{ queue: string; waiting: number; deadLetters: number }[]> }>): void;
+  /** Reports the lag of these consumer groups at each scrape (a function: the groups of the moment, as versions change). */
+  watchLag(log: () => Promise<EventLog>, groups: string[] | (() => Promise<string[]>)): void;
   /** Reports the event store's head position at each scrape: its rate is the appends per second. */
   watchHead(store: () => Promise<{ headPosition(): Promise<number> }>): void;
   /** Reports the open streaming connections at each scrape. */
@@ -25,29 +30,36 @@ export function createServiceMetrics(service: string): ServiceMetrics {
   const registry = new Registry();
   registry.setDefaultLabels({ service });
   collectDefaultMetrics({ register: registry, prefix: 'strata_' });
-  const lagSources: { log: () => Promise<EventLog>; groups: string[] }[] = [];
+  const lagSources: { log: () => Promise<EventLog>; groups: () => Promise<string[]> }[] = [];
   // both lag gauges collect in the same scrape: one read of each group's lag serves them
   const reading = new Map<string, Promise<GroupLag | null>>();
-  const lagOf = (group: string) => {
+  const lagOf = (group: string, log: () => Promise<EventLog>) => {
     let lag = reading.get(group);
     if (!lag) {
-      const source = lagSources.find((s) => s.groups.includes(group));
-      lag = (source ? source.log().then((log) => log.lag(group)) : Promise.resolve(null)).finally(() => reading.delete(group));
+      lag = log().then((opened) => opened.lag(group)).finally(() => reading.delete(group));
       reading.set(group, lag);
     }
     return lag;
   };
-  const groups = () => lagSources.flatMap((s) => s.groups);
+  const lags = async () => {
+    const found: { group: string; lag: GroupLag }[] = [];
+    for (const source of lagSources) {
+      for (const group of await source.groups().catch(() => [])) {
+        const lag = await lagOf(group, source.log).catch(() => null);
+        if (lag) found.push({ group, lag });
+      }
+    }
+    return found;
+  };
   new Gauge({
     name: 'strata_event_log_lag_events',
     help: 'Events appended that a consumer group has not handled yet',
     labelNames: ['group'],
     registers: [registry],
     async collect() {
-      for (const group of groups()) {
-        const lag = await lagOf(group).catch(() => null);
-        if (lag) this.set({ group }, lag.events);
-      }
+      // groups come and go with read-model versions: a retired one stops being reported
+      this.reset();
+      for (const { group, lag } of await lags()) this.set({ group }, lag.events);
     },
   });
   new Gauge({
@@ -56,10 +68,8 @@ export function createServiceMetrics(service: string): ServiceMetrics {
     labelNames: ['group'],
     registers: [registry],
     async collect() {
-      for (const group of groups()) {
-        const lag = await lagOf(group).catch(() => null);
-        if (lag) this.set({ group }, lag.oldestUnhandledAt ? Math.max(0, (Date.now() - lag.oldestUnhandledAt.getTime()) / 1000) : 0);
-      }
+      this.reset();
+      for (const { group, lag } of await lags()) this.set({ group }, lag.oldestUnhandledAt ? Math.max(0, (Date.now() - lag.oldestUnhandledAt.getTime()) / 1000) : 0);
     },
   });
   return {
@@ -73,8 +83,32 @@ export function createServiceMetrics(service: string): ServiceMetrics {
     }),
     streamingDropped: new Counter({ name: 'strata_streaming_dropped_clients_total', help: 'Streaming clients dropped for being too slow', registers: [registry] }),
     deliveries: new Counter({ name: 'strata_federation_deliveries_total', help: 'ActivityPub deliveries by outcome', labelNames: ['outcome'], registers: [registry] }),
+    jobRuns: new Counter({ name: 'strata_job_runs_total', help: 'Job runs by queue and outcome (retried, failed, gave_up are failures)', labelNames: ['queue', 'outcome'], registers: [registry] }),
+    watchJobQueues(jobs) {
+      // both gauges collect in the same scrape: one count of the queues serves them
+      let counting: Promise<{ queue: string; waiting: number; deadLetters: number }[]> | undefined;
+      const depths = () => (counting ??= jobs().then((queue) => queue.depths()).catch(() => []).finally(() => setImmediate(() => (counting = undefined))));
+      new Gauge({
+        name: 'strata_job_queue_depth',
+        help: 'Jobs waiting to run (due or delayed)',
+        labelNames: ['queue'],
+        registers: [registry],
+        async collect() {
+          for (const { queue, waiting } of await depths()) this.set({ queue }, waiting);
+        },
+      });
+      new Gauge({
+        name: 'strata_job_queue_dead_letters',
+        help: 'Jobs dead-lettered (failed for good), kept for inspection',
+        labelNames: ['queue'],
+        registers: [registry],
+        async collect() {
+          for (const { queue, deadLetters } of await depths()) this.set({ queue }, deadLetters);
+        },
+      });
+    },
     watchLag(log, watched) {
-      lagSources.push({ log, groups: watched });
+      lagSources.push({ log, groups: typeof watched === 'function' ? watched : async () => watched });
     },
     watchConnections(count) {
       new Gauge({

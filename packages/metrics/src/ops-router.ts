@@ -4,9 +4,9 @@ import type { EventLog } from '@strata/event-log';
 import type { ServiceMetrics } from './metrics.ts';
 
 export interface Readiness {
-  /** The log and the group whose lag decides readiness (the projector's, for services that read its models). */
+  /** The log and the group whose lag decides readiness (the active projector version's, for services that read its models). */
   log: () => Promise<EventLog>;
-  group: string;
+  group: string | (() => Promise<string>);
   /** Events behind at which the service stops saying it is ready. */
   maxLagEvents: number;
 }
@@ -42,9 +42,10 @@ export function opsRouter(metrics: ServiceMetrics, readiness?: Readiness): Route
   });
   router.get('/health/ready', async (_req, res) => {
     if (!readiness) return void res.type('text/plain').send('OK');
-    const lag = await (await readiness.log()).lag(readiness.group).catch(() => null);
+    const group = typeof readiness.group === 'string' ? readiness.group : await readiness.group().catch(() => null);
+    const lag = group === null ? null : await (await readiness.log()).lag(group).catch(() => null);
     if (lag && lag.events <= readiness.maxLagEvents) return void res.type('text/plain').send('OK');
-    res.status(503).json({ error: lag ? `the ${readiness.group} projection is ${lag.events} events behind` : 'the event log does not answer' });
+    res.status(503).json({ error: lag ? `the ${group} projection is ${lag.events} events behind` : 'the event log does not answer' });
   });
   return router;
 }

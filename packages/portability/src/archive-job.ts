@@ -3,6 +3,7 @@ import { PermanentJobError } from '@strata/job-queue';
 import type { Clock } from '@strata/kernel';
 import type { Logger } from '@strata/logging';
 import type { Collection, Doc, ReadModelStore } from '@strata/read-models';
+import { KEPT_COLLECTIONS } from '@strata/views';
 import { type ArchiveContext, buildArchive } from './archive.ts';
 
 /** A requested archive: made by the archive job, downloaded by its owner. Not a projection (like imports). */
@@ -15,7 +16,7 @@ export interface AccountArchiveDoc extends Doc {
   finishedAt: string | null;
 }
 
-export const accountArchivesCollection = (store: ReadModelStore): Collection<AccountArchiveDoc> => store.collection<AccountArchiveDoc>('account_archives', { indexes: [['accountId']] });
+export const accountArchivesCollection = (store: ReadModelStore): Collection<AccountArchiveDoc> => store.collection<AccountArchiveDoc>(KEPT_COLLECTIONS.accountArchives, { indexes: [['accountId']], keptAcrossRebuilds: true });
 export const ARCHIVE_QUEUE = 'archive';
 
 export function presentArchive(doc: AccountArchiveDoc, publicUrl: string) {

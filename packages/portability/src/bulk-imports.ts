@@ -1,4 +1,5 @@
 import type { Collection, Doc, ReadModelStore } from '@strata/read-models';
+import { KEPT_COLLECTIONS } from '@strata/views';
 import type { ImportMode, ImportRow, ImportType } from './csv-import.ts';
 
 /**
@@ -22,7 +23,7 @@ export interface BulkImportDoc extends Doc {
   finishedAt: string | null;
 }
 
-export const bulkImportsCollection = (store: ReadModelStore): Collection<BulkImportDoc> => store.collection<BulkImportDoc>('bulk_imports', { indexes: [['accountId']] });
+export const bulkImportsCollection = (store: ReadModelStore): Collection<BulkImportDoc> => store.collection<BulkImportDoc>(KEPT_COLLECTIONS.bulkImports, { indexes: [['accountId']], keptAcrossRebuilds: true });
 
 export const IMPORT_QUEUE = 'import';
 

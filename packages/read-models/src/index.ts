@@ -1,3 +1,4 @@
 export * from './port.ts';
 export * from './sqlite/sqlite-read-models.ts';
 export * from './read-cache.ts';
+export * from './versions.ts';

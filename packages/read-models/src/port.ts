@@ -1,4 +1,5 @@
 import type { Closeable } from '@strata/kernel';
+import type { ReadModelVersions } from './versions.ts';
 
 /** A read-model document: a JSON object with a string id. */
 export interface Doc {
@@ -57,6 +58,11 @@ export interface CollectionOptions {
    * any element matches (MongoDB does this for every field; SQL engines need telling).
    */
   arrayFields?: string[];
+  /**
+   * State that no projection writes and the log cannot recreate (an operator's archive
+   * and import requests): one collection shared by every version, kept by rebuilds.
+   */
+  keptAcrossRebuilds?: boolean;
 }
 
 export interface Collection<T extends Doc = Doc> {
@@ -87,8 +93,11 @@ export interface Collection<T extends Doc = Doc> {
  * read only these; they never replay events.
  */
 export interface ReadModelStore extends Closeable {
+  /** A collection of the active version (which readers follow as it changes), or of the version this store is pinned to. */
   collection<T extends Doc = Doc>(name: string, options?: CollectionOptions): Collection<T>;
-  /** Removes every collection's data (used to rebuild projections from position 0). */
+  /** The versions of the read models, for rebuilds beside the live ones (versions.ts). */
+  readonly versions: ReadModelVersions;
+  /** Removes every collection's data in this store's version. */
   dropAll(): Promise<void>;
   /**
    * Opens a write batch if none is open; later writes join it until `flushBatch`. Lets

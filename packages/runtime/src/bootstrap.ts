@@ -20,7 +20,7 @@ export async function runService(
     process.exit(1);
   }
   const logger = createLogger({ level: config.logLevel, name });
-  const engines = openEngines(config, `strata-${name}`);
+  const engines = openEngines(config, `strata-${name}`, logger);
   try {
     const service = await start({ config, logger, engines });
     logger.info({ mode: config.mode, adapters: config.adapters }, `${name} started`);

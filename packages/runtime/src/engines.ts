@@ -5,7 +5,9 @@ import { type EventStore, openSqliteEventStore } from '@strata/event-store';
 import { type EventLog, createEmbeddedEventLog } from '@strata/event-log';
 import { type ReadModelStore, openSqliteReadModels } from '@strata/read-models';
 import { type PubSub, createMemoryPubSub } from '@strata/pubsub';
-import { type JobQueue, openSqliteJobQueue } from '@strata/job-queue';
+import { type JobQueue, observeJobQueue, openSqliteJobQueue } from '@strata/job-queue';
+import type { Logger } from '@strata/logging';
+import { type JobOutcomeListener, jobObserver } from './job-outcomes.ts';
 import type { Closeable } from '@strata/kernel';
 
 /*
@@ -29,10 +31,14 @@ export interface Engines extends Closeable {
   jobQueue(): Promise<JobQueue>;
   /** Fedify's key–value store (caches, idempotency): neither read models nor secrets. */
   federationKv(): Promise<ReadModelStore>;
+  /** Tells the listener what became of each job this process runs (metrics). */
+  onJobOutcome(listener: JobOutcomeListener): void;
 }
 
-export function openEngines(config: StrataConfig, clientId = 'strata'): Engines {
+/** With a logger, failed jobs are logged (job id, queue, attempt, correlation id). */
+export function openEngines(config: StrataConfig, clientId = 'strata', logger?: Logger): Engines {
   const opened: Closeable[] = [];
+  const jobListeners: JobOutcomeListener[] = [];
   const data = (file: string) => {
     mkdirSync(config.dataDir, { recursive: true });
     return join(config.dataDir, file);
@@ -61,8 +67,8 @@ export function openEngines(config: StrataConfig, clientId = 'strata'): Engines 
   );
   const readModels = once<ReadModelStore>(() =>
     adapters.readModels === 'sqlite'
-      ? openSqliteReadModels({ path: data('read-models.db') })
-      : mongo().then((m) => m.connectMongoReadModels({ url: engines.mongoUrl })),
+      ? openSqliteReadModels({ path: data('read-models.db'), versioned: true })
+      : mongo().then((m) => m.connectMongoReadModels({ url: engines.mongoUrl, versioned: true })),
   );
   const vault = once<ReadModelStore>(() =>
     adapters.readModels === 'sqlite'
@@ -74,10 +80,13 @@ export function openEngines(config: StrataConfig, clientId = 'strata'): Engines 
       ? createMemoryPubSub()
       : import('@strata/pubsub/redis').then((m) => m.connectRedisPubSub({ url: engines.redisUrl, keyPrefix: `strata:${config.domain}:` })),
   );
-  const jobQueue = once<JobQueue>(() =>
-    adapters.jobQueue === 'sqlite'
-      ? openSqliteJobQueue({ path: data('jobs.db') })
-      : import('@strata/job-queue/rabbitmq').then((m) => m.connectRabbitJobQueue({ url: engines.rabbitmqUrl, prefix: engines.jobQueuePrefix })),
+  const jobQueue = once<JobQueue>(async () =>
+    observeJobQueue(
+      adapters.jobQueue === 'sqlite'
+        ? openSqliteJobQueue({ path: data('jobs.db') })
+        : await import('@strata/job-queue/rabbitmq').then((m) => m.connectRabbitJobQueue({ url: engines.rabbitmqUrl, prefix: engines.jobQueuePrefix })),
+      jobObserver(jobListeners, logger),
+    ),
   );
 
   const federationKv = once<ReadModelStore>(() =>
@@ -94,6 +103,7 @@ export function openEngines(config: StrataConfig, clientId = 'strata'): Engines 
     pubsub,
     jobQueue,
     federationKv,
+    onJobOutcome: (listener) => void jobListeners.push(listener),
     async close() {
       // close in reverse order of opening: the log before the store it tails
       for (const engine of opened.reverse()) await engine.close();

@@ -1,5 +1,5 @@
 import type { StrataConfig } from '@strata/config';
-import { CONSUMER_GROUPS } from '@strata/event-log';
+import { CONSUMER_GROUPS, projectorGroup } from '@strata/event-log';
 import { createServiceMetrics, httpMetrics, opsRouter } from '@strata/metrics';
 import type { Engines } from './engines.ts';
 
@@ -10,13 +10,27 @@ import type { Engines } from './engines.ts';
  */
 export function serviceOps(name: string, engines: Engines, config: StrataConfig) {
   const metrics = createServiceMetrics(name);
-  metrics.watchLag(engines.eventLog, [CONSUMER_GROUPS.projector, CONSUMER_GROUPS.delivery]);
+  // the projector's group is the active read-model version's; a rebuild's shows beside it while it catches up
+  const versions = async () => (await engines.readModels()).versions.state();
+  const activeGroup = async () => projectorGroup((await versions()).active);
+  metrics.watchLag(engines.eventLog, async () => {
+    const { active, building } = await versions();
+    const rebuilding = building && building.leaseUntil > Date.now() ? [projectorGroup(building.version)] : [];
+    return [projectorGroup(active), ...rebuilding, CONSUMER_GROUPS.delivery];
+  });
   metrics.watchHead(engines.eventStore);
+  engines.onJobOutcome(({ job, result }) => {
+    metrics.jobRuns.inc({ queue: job.queue, outcome: result });
+    if (job.queue === FEDERATION_OUTBOX_QUEUE) metrics.deliveries.inc({ outcome: result === 'done' ? 'delivered' : result });
+  });
   return {
     metrics,
     timing: httpMetrics(metrics),
-    router: opsRouter(metrics, { log: engines.eventLog, group: CONSUMER_GROUPS.projector, maxLagEvents: config.ops.readyMaxLagEvents }),
+    router: opsRouter(metrics, { log: engines.eventLog, group: activeGroup, maxLagEvents: config.ops.readyMaxLagEvents }),
   };
 }
+
+/** Fedify's outbox queue (`FEDERATION_QUEUES.outbox`): one job per delivery to an inbox. */
+export const FEDERATION_OUTBOX_QUEUE = 'federation.outbox';
 
 export type ServiceOps = ReturnType<typeof serviceOps>;

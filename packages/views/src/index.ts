@@ -112,3 +112,4 @@ export * from './moderation/instance-domain-policy.projection.ts';
 export * from './moderation/instance-domain-policy.ts';
 export * from './statuses/preview-cards.projection.ts';
 export * from './custom-emojis/custom-emojis.projection.ts';
+export * from './projection/kept-collections.ts';

@@ -17,7 +17,9 @@ await runService('delivery', async ({ config, logger, engines }) => {
     process.exit(1);
   });
   // no API here: the port answers only /metrics and /health/* for Prometheus and the orchestrator
-  const http = await listen(express().use(serviceOps('delivery', engines, config).router), config.http.port, config.http.host);
+  const ops = serviceOps('delivery', engines, config);
+  ops.metrics.watchJobQueues(engines.jobQueue);
+  const http = await listen(express().use(ops.router), config.http.port, config.http.host);
   return {
     done: delivery.done,
     async stop() {

@@ -9,7 +9,7 @@ import { composeApi, createApiRouter } from '@strata/api';
 import { createInboxRouter } from '@strata/inbox';
 import { federationOver, startFederationQueues } from '@strata/federation';
 import { createWebRouter } from '@strata/web';
-import { startProjector } from '@strata/projector';
+import { startLiveProjector } from '@strata/projector';
 import { deliveryWork, startDelivery } from '@strata/delivery';
 import { createStreaming, streamingUpgradeListener } from '@strata/streaming';
 import { openVault } from '@strata/auth';
@@ -52,6 +52,7 @@ export async function createEmbeddedApp(
     logger,
   });
   ops.metrics.watchConnections(() => streaming.connections);
+  ops.metrics.watchJobQueues(engines.jobQueue);
   const app = createGatewayApp({
     logger,
     ops,
@@ -72,9 +73,9 @@ export async function createEmbeddedApp(
  * `pnpm start`; the distributed mode runs the same parts as separate processes.
  */
 export async function startEmbedded(config: StrataConfig, logger: Logger, clock: Clock = systemClock): Promise<EmbeddedStrata> {
-  const engines = openEngines(config, 'strata-embedded');
+  const engines = openEngines(config, 'strata-embedded', logger);
   const [log, readModels, vault, pubsub] = await Promise.all([engines.eventLog(), engines.readModels(), engines.vault(), engines.pubsub()]);
-  const projector = await startProjector({ log, readModels, vault, pubsub, logger, publicUrl: config.publicUrl });
+  const projector = await startLiveProjector({ log, readModels, vault, pubsub, logger, publicUrl: config.publicUrl });
   projector.done.catch((error: unknown) => logger.fatal({ err: error }, 'projector stopped'));
 
   const { app, streaming, deps, federation } = await createEmbeddedApp(config, logger, engines, { readModels, pubsub }, clock);

@@ -22,6 +22,16 @@ export interface ProjectorDeps {
   batchSize?: number;
   /** Called after each event is projected and announced (benchmarks, tests). */
   onProjected?: (event: RecordedEvent) => void;
+  /** The consumer group, one per read-model version (`projectorGroup`); version 1's by default. */
+  group?: string;
+  /**
+   * Events up to this position are projected without being announced to streaming: the
+   * projector of the version before announced them (a switch of versions), or nobody
+   * should hear them again (a rebuild: Infinity).
+   */
+  announceAfter?: number;
+  /** Called once the writes up to this event are durable and the checkpoint has moved past it. */
+  onCheckpoint?: (last: RecordedEvent) => void;
 }
 
 /**
@@ -34,12 +44,14 @@ export async function startProjector(deps: ProjectorDeps): Promise<LogConsumer> 
   // announcements wait until the writes they describe are durable (flushed before the checkpoint)
   let announcements: { channel: string; message: string }[] = [];
   const memo = new BatchMemo();
+  const announceAfter = deps.announceAfter ?? -1;
+  let announcing = true;
   const context: ProjectionContext = {
     memo,
     readModels: deps.readModels,
     personalData: new PersonalDataVault(deps.vault),
     publicUrl: deps.publicUrl,
-    publish: (channel, message) => announcements.push({ channel, message: JSON.stringify(message) }),
+    publish: (channel, message) => void (announcing && announcements.push({ channel, message: JSON.stringify(message) })),
   };
   const flush = async () => {
     await deps.readModels.flushBatch();
@@ -51,10 +63,11 @@ export async function startProjector(deps: ProjectorDeps): Promise<LogConsumer> 
     for (const { channel, message } of ready.values()) await deps.pubsub.publish(channel, message);
   };
   let projected = 0;
-  const consumer = await deps.log.consume(PROJECTOR_GROUP, (event) =>
+  const consumer = await deps.log.consume(deps.group ?? PROJECTOR_GROUP, (event) =>
     withTrace({ correlationId: event.metadata.correlationId, causationId: event.id }, async () => {
       // writes gather in a batch that is made durable before the log's checkpoint moves
       deps.readModels.beginBatch();
+      announcing = event.position > announceAfter;
       memo.beforeEvent(event.type);
       try {
         await project(event, projections, context);
@@ -68,7 +81,7 @@ export async function startProjector(deps: ProjectorDeps): Promise<LogConsumer> 
       logger.debug({ type: event.type, stream: event.stream, position: event.position }, 'projected');
       deps.onProjected?.(event);
     }),
-    { beforeCheckpoint: flush, ...(deps.batchSize && { batchSize: deps.batchSize }) },
+    { beforeCheckpoint: flush, ...(deps.batchSize && { batchSize: deps.batchSize }), ...(deps.onCheckpoint && { onProgress: deps.onCheckpoint }) },
   );
   const progress = setInterval(() => {
     if (projected > 0) logger.info({ projected }, 'projection progress');
@@ -76,7 +89,15 @@ export async function startProjector(deps: ProjectorDeps): Promise<LogConsumer> 
   }, 10_000);
   progress.unref();
   consumer.done.finally(() => clearInterval(progress)).catch(() => {});
-  return consumer;
+  return {
+    done: consumer.done,
+    async stop() {
+      await consumer.stop();
+      // an event begun but not checkpointed when the stop came leaves its batch open, and with
+      // it the store's write lock: commit it (it is projected again on resume, idempotently)
+      await deps.readModels.flushBatch();
+    },
+  };
 }
 
 async function project(event: RecordedEvent, projections: readonly Projection[], context: ProjectionContext) {
@@ -84,4 +105,5 @@ async function project(event: RecordedEvent, projections: readonly Projection[],
     if (projection.handles.has(event.type)) await projection.apply(event, context);
   }
 }
-export { REBUILD_BATCH, rebuildReadModels, rebuildWithEngines } from './rebuild.ts';
+export { REBUILD_BATCH, rebuildReadModels, rebuildWithEngines, type RebuildProgress } from './rebuild.ts';
+export { startLiveProjector } from './live-projector.ts';

@@ -1,12 +1,13 @@
 import express from 'express';
 import { listen } from '@strata/http';
 import { runService, serviceOps } from '@strata/runtime';
-import { startProjector } from './index.ts';
+import { startLiveProjector } from './index.ts';
 
-// Distributed mode: run as many copies as the log has partitions; they share the group's work.
+// Distributed mode: run as many copies as the log has partitions; they share the group's work
+// and follow the read-model version a rebuild switches to.
 await runService('projector', async ({ config, logger, engines }) => {
   const [log, readModels, vault, pubsub] = await Promise.all([engines.eventLog(), engines.readModels(), engines.vault(), engines.pubsub()]);
-  const consumer = await startProjector({ log, readModels, vault, pubsub, logger, publicUrl: config.publicUrl });
+  const consumer = await startLiveProjector({ log, readModels, vault, pubsub, logger, publicUrl: config.publicUrl });
   consumer.done.catch((error: unknown) => {
     logger.fatal({ err: error }, 'projector stopped');
     process.exit(1);

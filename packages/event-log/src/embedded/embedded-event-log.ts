@@ -102,6 +102,10 @@ export class EmbeddedEventLog implements EventLog {
     this.#checkpoints.reset(group);
   }
 
+  async forgetGroup(group: string): Promise<void> {
+    this.resetGroup(group);
+  }
+
   async close(): Promise<void> {
     await Promise.all([...this.#consumers.values()].map((consumer) => consumer.stop()));
     this.#checkpoints.close();

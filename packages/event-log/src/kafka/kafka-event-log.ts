@@ -96,6 +96,17 @@ export class KafkaEventLog implements EventLog {
     }
   }
 
+  /** Deletes the consumer group from the brokers (they refuse while it still has members). */
+  async forgetGroup(group: string): Promise<void> {
+    const admin = this.#kafka.admin();
+    await admin.connect();
+    try {
+      await admin.deleteGroups([group]);
+    } finally {
+      await admin.disconnect();
+    }
+  }
+
   async close(): Promise<void> {
     await Promise.all([...this.#consumers].map((consumer) => consumer.disconnect()));
     this.#consumers.clear();

@@ -12,6 +12,7 @@ export interface JobMessage {
   maxAttempts: number;
   error?: string;
   failedAt?: string;
+  correlationId?: string;
 }
 
 const header = {
@@ -30,7 +31,7 @@ export function encodeJob(job: JobMessage): { content: Buffer; options: Options.
   if (job.failedAt !== undefined) headers[header.failedAt] = job.failedAt;
   return {
     content: Buffer.from(JSON.stringify(job.payload ?? null)),
-    options: { persistent: true, messageId: job.id, contentType: 'application/json', headers },
+    options: { persistent: true, messageId: job.id, contentType: 'application/json', headers, ...(job.correlationId && { correlationId: job.correlationId }) },
   };
 }
 
@@ -43,6 +44,7 @@ export function decodeJob(message: Message): JobMessage & { malformed?: string }
     attempts: Number(headers[header.attempts] ?? 0),
     maxAttempts: Number(headers[header.maxAttempts] ?? 1),
   };
+  if (typeof message.properties.correlationId === 'string') job.correlationId = message.properties.correlationId;
   if (typeof headers[header.error] === 'string') job.error = headers[header.error] as string;
   if (typeof headers[header.failedAt] === 'string') job.failedAt = headers[header.failedAt] as string;
   const text = message.content.toString('utf8');

@@ -7,6 +7,7 @@ import {
   type EnqueueOptions,
   type Job,
   type JobQueue,
+  type QueueDepth,
   type WorkOptions,
   type Worker,
   defaultBackoffMs,
@@ -39,7 +40,8 @@ export class RabbitJobQueue implements JobQueue {
 
   async enqueue<T>(queue: string, payload: T, options: EnqueueOptions = {}): Promise<string> {
     const id = randomUUID();
-    const job = { id, payload, attempts: 0, maxAttempts: options.maxAttempts ?? defaultMaxAttempts };
+    const job: JobMessage = { id, payload, attempts: 0, maxAttempts: options.maxAttempts ?? defaultMaxAttempts };
+    if (options.correlationId) job.correlationId = options.correlationId;
     await this.#send(queue, job, options.delayMs ?? 0);
     return id;
   }
@@ -100,6 +102,11 @@ export class RabbitJobQueue implements JobQueue {
     return letters;
   }
 
+  /** The queues this process declared, counted by the broker (it cannot list the others without its management API). */
+  async depths(): Promise<QueueDepth[]> {
+    return this.#topology.depths();
+  }
+
   /** Stops the workers and deletes every queue this instance declared (tests, decommissioning). */
   async deleteDeclaredQueues(): Promise<void> {
     await this.#stopWorkers();
@@ -149,7 +156,9 @@ export class RabbitJobQueue implements JobQueue {
     backoff: (attempt: number) => number,
   ) {
     try {
-      await handler({ id: job.id, queue, payload: job.payload as T, attempt: job.attempts, maxAttempts: job.maxAttempts });
+      const run: Job<T> = { id: job.id, queue, payload: job.payload as T, attempt: job.attempts, maxAttempts: job.maxAttempts };
+      if (job.correlationId) run.correlationId = job.correlationId;
+      await handler(run);
     } catch (error) {
       const outcome = decideFailure(error, job.attempts, job.maxAttempts, backoff);
       if (outcome.retry) await this.#send(queue, { ...job, error: outcome.error }, outcome.delayMs);

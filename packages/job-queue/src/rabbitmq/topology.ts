@@ -17,6 +17,8 @@ export class RabbitTopology {
   readonly #connection: ChannelModel;
   readonly #prefix: string;
   readonly #declared = new Set<string>();
+  /** The job queues (by their own names) this process has used, for `depths`. */
+  readonly #queues = new Set<string>();
   #publisher: Promise<ConfirmChannel> | undefined;
 
   constructor(connection: ChannelModel, prefix: string) {
@@ -25,10 +27,12 @@ export class RabbitTopology {
   }
 
   async workQueue(queue: string): Promise<string> {
+    this.#queues.add(queue);
     return this.#declareOnce(`${this.#prefix}.${queue}`, { durable: true });
   }
 
   async deadQueue(queue: string): Promise<string> {
+    this.#queues.add(queue);
     return this.#declareOnce(`${this.#prefix}.${queue}.dead`, { durable: true });
   }
 
@@ -57,6 +61,17 @@ export class RabbitTopology {
     await new Promise<void>((resolve, reject) => {
       channel.sendToQueue(queue, content, options, (error) => (error ? reject(error) : resolve()));
     });
+  }
+
+  /** Messages ready in each used queue's work and dead-letter queues (declared if need be, so both exist to be counted). */
+  async depths(): Promise<{ queue: string; waiting: number; deadLetters: number }[]> {
+    const depths = [];
+    for (const queue of [...this.#queues].sort()) {
+      const [work, dead] = [await this.workQueue(queue), await this.deadQueue(queue)];
+      const channel = await this.#channel();
+      depths.push({ queue, waiting: (await channel.checkQueue(work)).messageCount, deadLetters: (await channel.checkQueue(dead)).messageCount });
+    }
+    return depths;
   }
 
   /** Deletes every queue this instance declared (tests, decommissioning). */

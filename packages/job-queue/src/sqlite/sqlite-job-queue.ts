@@ -7,6 +7,7 @@ import {
   type EnqueueOptions,
   type Job,
   type JobQueue,
+  type QueueDepth,
   type WorkOptions,
   type Worker,
   defaultBackoffMs,
@@ -46,7 +47,7 @@ export class SqliteJobQueue implements JobQueue {
   async enqueue<T>(queue: string, payload: T, options: EnqueueOptions = {}): Promise<string> {
     const id = randomUUID();
     const runAt = Date.now() + Math.max(0, options.delayMs ?? 0);
-    this.#sql.insert.run(id, queue, JSON.stringify(payload ?? null), runAt, options.maxAttempts ?? defaultMaxAttempts);
+    this.#sql.insert.run(id, queue, JSON.stringify(payload ?? null), runAt, options.maxAttempts ?? defaultMaxAttempts, options.correlationId ?? null);
     this.#enqueued.emit(queue);
     return id;
   }
@@ -87,6 +88,10 @@ export class SqliteJobQueue implements JobQueue {
     }));
   }
 
+  async depths(): Promise<QueueDepth[]> {
+    return (this.#sql.depths.all() as unknown as QueueDepth[]).map(({ queue, waiting, deadLetters }) => ({ queue, waiting: Number(waiting), deadLetters: Number(deadLetters) }));
+  }
+
   async close(): Promise<void> {
     await Promise.all([...this.#workers].map((worker) => worker.stop()));
     if (this.#db.isOpen) this.#db.close();
@@ -109,7 +114,9 @@ export class SqliteJobQueue implements JobQueue {
     const renewal = setInterval(() => this.#renewLease(row.id), this.#leaseMs / 3);
     try {
       const payload = JSON.parse(row.payload) as T;
-      await handler({ id: row.id, queue: row.queue, payload, attempt: row.attempts, maxAttempts: row.max_attempts });
+      const job: Job<T> = { id: row.id, queue: row.queue, payload, attempt: row.attempts, maxAttempts: row.max_attempts };
+      if (row.correlation_id) job.correlationId = row.correlation_id;
+      await handler(job);
       this.#sql.remove.run(row.id);
     } catch (error) {
       const outcome = decideFailure(error, row.attempts, row.max_attempts, backoff);

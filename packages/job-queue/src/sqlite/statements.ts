@@ -6,6 +6,7 @@ export interface JobRow {
   payload: string;
   attempts: number;
   max_attempts: number;
+  correlation_id: string | null;
 }
 
 export interface DeadLetterRow {
@@ -42,8 +43,9 @@ export function prepareJobStatements(db: DatabaseSync) {
   // files from before the lease had its own column
   const columns = db.prepare('PRAGMA table_info(jobs)').all() as { name: string }[];
   if (!columns.some((column) => column.name === 'locked_until')) db.exec('ALTER TABLE jobs ADD COLUMN locked_until INTEGER');
+  if (!columns.some((column) => column.name === 'correlation_id')) db.exec('ALTER TABLE jobs ADD COLUMN correlation_id TEXT');
   return {
-    insert: db.prepare('INSERT INTO jobs (id, queue, payload, run_at, max_attempts) VALUES (?, ?, ?, ?, ?)'),
+    insert: db.prepare('INSERT INTO jobs (id, queue, payload, run_at, max_attempts, correlation_id) VALUES (?, ?, ?, ?, ?, ?)'),
     // a job is free when due and not leased, or leased by a worker that stopped renewing (died)
     claim: db.prepare(
       `UPDATE jobs SET locked_until = $lockedUntil, attempts = attempts + 1
@@ -51,13 +53,19 @@ export function prepareJobStatements(db: DatabaseSync) {
          SELECT id FROM jobs
          WHERE queue = $queue AND run_at <= $now AND (locked_until IS NULL OR locked_until <= $now)
          ORDER BY run_at LIMIT 1)
-       RETURNING id, queue, payload, attempts, max_attempts`,
+       RETURNING id, queue, payload, attempts, max_attempts, correlation_id`,
     ),
     renewLease: db.prepare('UPDATE jobs SET locked_until = ? WHERE id = ?'),
     retry: db.prepare('UPDATE jobs SET run_at = ?, locked_until = NULL, last_error = ? WHERE id = ?'),
     remove: db.prepare('DELETE FROM jobs WHERE id = ?'),
     bury: db.prepare('INSERT INTO dead_letters (id, queue, payload, attempts, error, failed_at) VALUES (?, ?, ?, ?, ?, ?)'),
     deadLetters: db.prepare('SELECT * FROM dead_letters WHERE queue = ? ORDER BY failed_at, id LIMIT ?'),
+    depths: db.prepare(
+      `SELECT queue, sum(waiting) AS waiting, sum(dead) AS deadLetters FROM (
+         SELECT queue, count(*) AS waiting, 0 AS dead FROM jobs GROUP BY queue
+         UNION ALL SELECT queue, 0, count(*) FROM dead_letters GROUP BY queue)
+       GROUP BY queue ORDER BY queue`,
+    ),
     nextDue: db.prepare('SELECT min(max(run_at, coalesce(locked_until, 0))) AS due FROM jobs WHERE queue = ?'),
   };
 }

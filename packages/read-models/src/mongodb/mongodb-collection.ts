@@ -12,9 +12,10 @@ export class MongoReadModelCollection<T extends Doc> implements Collection<T> {
   readonly #searchFields: string[];
   readonly #ready: Promise<unknown>;
 
-  constructor(db: Db, name: string, options: CollectionOptions) {
+  /** `prefix` names the version the collection belongs to (see versionPrefix). */
+  constructor(db: Db, name: string, options: CollectionOptions, prefix = '') {
     this.name = name;
-    this.#collection = db.collection<Stored>(name);
+    this.#collection = db.collection<Stored>(`${prefix}${name}`);
     this.#numeric = new Set(options.numericStringFields ?? []);
     this.#searchFields = options.searchFields ?? [];
     const indexes = (options.indexes ?? []).map((fields) =>

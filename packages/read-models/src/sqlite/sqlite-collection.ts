@@ -15,13 +15,14 @@ export class SqliteCollection<T extends Doc> implements Collection<T> {
   readonly #shapes: FieldShapes;
   readonly #statements = new Map<string, StatementSync>();
 
-  constructor(db: DatabaseSync, name: string, options: CollectionOptions) {
+  /** `prefix` names the version the tables belong to (see versionPrefix). */
+  constructor(db: DatabaseSync, name: string, options: CollectionOptions, prefix = '') {
     this.name = checkField(name);
     this.#db = db;
-    this.#table = `rm_${name}`;
+    this.#table = `${prefix}rm_${name}`;
     this.#searchFields = (options.searchFields ?? []).map(checkField);
-    this.#fts = this.#searchFields.length ? `fts_${name}` : undefined;
-    this.#ftsIds = `rm__fts_ids_${name}`;
+    this.#fts = this.#searchFields.length ? `${prefix}fts_${name}` : undefined;
+    this.#ftsIds = `${prefix}rm__fts_ids_${name}`;
     this.#shapes = { numeric: new Set(options.numericStringFields ?? []), arrays: new Set(options.arrayFields ?? []) };
     db.exec(`CREATE TABLE IF NOT EXISTS ${this.#table} (id TEXT PRIMARY KEY, doc TEXT NOT NULL) WITHOUT ROWID`);
     // indexes of an older layout (not ending in the id) go: each one more costs every write
@@ -30,7 +31,7 @@ export class SqliteCollection<T extends Doc> implements Collection<T> {
     for (const fields of options.indexes ?? []) {
       // ending in the id as ORDER BY compares it (length, text), an index serves a sorted page without a sort step
       const columns = [...fields.filter((field) => field !== 'id').map((field) => fieldExpression(field, this.#shapes)), 'length(id)', 'id'];
-      db.exec(`CREATE INDEX IF NOT EXISTS ixo_${name}_${fields.join('_')} ON ${this.#table} (${columns.join(', ')})`);
+      db.exec(`CREATE INDEX IF NOT EXISTS ${prefix}ixo_${name}_${fields.join('_')} ON ${this.#table} (${columns.join(', ')})`);
     }
     if (this.#fts) {
       db.exec(`CREATE VIRTUAL TABLE IF NOT EXISTS ${this.#fts} USING fts5(id UNINDEXED, ${this.#searchFields.join(', ')}, tokenize = 'unicode61 remove_diacritics 2')`);

@@ -1,59 +1,106 @@
 import { DatabaseSync } from 'node:sqlite';
 import type { Collection, CollectionOptions, Doc, ReadModelStore } from '../port.ts';
+import { type ReadModelVersions, followingCollection, unversioned, versionPrefix } from '../versions.ts';
 import { SqliteCollection } from './sqlite-collection.ts';
+import { SqliteVersions, tablesOf } from './sqlite-versions.ts';
 
-/** The embedded read-model store: one SQLite file, a table per collection. */
+/** What a store and the stores pinned to its versions share: the connection and the open collections. */
+interface Shared {
+  db: DatabaseSync;
+  tables: Map<string, SqliteCollection<Doc>>;
+  versions: SqliteVersions | undefined;
+}
+
+/**
+ * The embedded read-model store: one SQLite file, a table per collection and version.
+ * Unpinned, its collections read the active version on every call; `versions.at(n)`
+ * gives the store pinned to version n, for the projector that writes it.
+ */
 export class SqliteReadModels implements ReadModelStore {
-  readonly #db: DatabaseSync;
-  readonly #collections = new Map<string, SqliteCollection<Doc>>();
+  readonly #shared: Shared;
+  readonly #pinned: number | undefined;
+  /** Whether this store opened the file (and so closes it), rather than being pinned to a version of another's. */
+  readonly #owner: boolean;
+  readonly #following = new Map<string, Collection<Doc>>();
+  readonly versions: ReadModelVersions;
 
-  constructor(path: string) {
-    this.#db = new DatabaseSync(path);
-    this.#db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 10000;');
-    // SQLite's default page cache is 2 MB: a home feed of a few hundred thousand rows
-    // then reads its index pages back for every write. 64 MB and a memory map keep them.
-    this.#db.exec('PRAGMA cache_size = -65536; PRAGMA mmap_size = 268435456; PRAGMA temp_store = MEMORY;');
+  /** Unless `versioned`, the store is version 1 only (the vault, Fedify's store): no record, no lookups. */
+  constructor(path: string, options?: { versioned?: boolean });
+  constructor(shared: Shared, pinned: number);
+  constructor(source: string | Shared, second?: number | { versioned?: boolean }) {
+    this.#owner = typeof source === 'string';
+    if (typeof source === 'string') {
+      const db = new DatabaseSync(source);
+      db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 10000;');
+      // SQLite's default page cache is 2 MB: a home feed of a few hundred thousand rows
+      // then reads its index pages back for every write. 64 MB and a memory map keep them.
+      db.exec('PRAGMA cache_size = -65536; PRAGMA mmap_size = 268435456; PRAGMA temp_store = MEMORY;');
+      const shared: Shared = { db, tables: new Map(), versions: undefined as unknown as SqliteVersions };
+      const forget = (version: number) => {
+        for (const key of shared.tables.keys()) if (key.startsWith(`${version}:`)) shared.tables.delete(key);
+      };
+      const versioned = typeof second === 'object' && second.versioned === true;
+      if (versioned) shared.versions = new SqliteVersions(source, db, (version) => new SqliteReadModels(shared, version), forget);
+      this.#shared = shared;
+      this.#pinned = versioned ? undefined : 1;
+    } else {
+      this.#shared = source;
+      this.#pinned = second as number;
+    }
+    this.versions = this.#shared.versions ?? unversioned(this);
   }
 
   collection<T extends Doc = Doc>(name: string, options: CollectionOptions = {}): Collection<T> {
-    let collection = this.#collections.get(name);
-    if (!collection) {
-      collection = new SqliteCollection<Doc>(this.#db, name, options);
-      this.#collections.set(name, collection);
+    if (options.keptAcrossRebuilds) return this.#table<T>(1, name, options);
+    if (this.#pinned !== undefined) return this.#table<T>(this.#pinned, name, options);
+    let following = this.#following.get(name);
+    if (!following) {
+      following = followingCollection<Doc>(name, () => this.#table(this.#shared.versions!.activeNow(), name, options));
+      this.#following.set(name, following);
     }
-    return collection as unknown as Collection<T>;
+    return following as unknown as Collection<T>;
   }
 
   async dropAll(): Promise<void> {
-    const tables = this.#db
-      // the collections' tables and their FTS5 tables (whose shadow tables FTS5 keeps itself)
-      .prepare(
-        `SELECT name FROM sqlite_master WHERE type = 'table' AND (substr(name, 1, 3) = 'rm_' OR sql LIKE 'CREATE VIRTUAL TABLE%')`,
-      )
-      .all() as { name: string }[];
-    this.#db.exec('BEGIN IMMEDIATE');
+    const tables = tablesOf(this.#shared.db, this.#pinned ?? this.#shared.versions!.activeNow());
+    const db = this.#shared.db;
+    db.exec('BEGIN IMMEDIATE');
     try {
-      for (const { name } of tables) this.#db.exec(`DELETE FROM ${name}`);
-      this.#db.exec('COMMIT');
+      for (const name of tables) db.exec(`DELETE FROM ${name}`);
+      db.exec('COMMIT');
     } catch (error) {
-      this.#db.exec('ROLLBACK');
+      db.exec('ROLLBACK');
       throw error;
     }
   }
 
   beginBatch(): void {
-    if (!this.#db.isTransaction) this.#db.exec('BEGIN IMMEDIATE');
+    if (!this.#shared.db.isTransaction) this.#shared.db.exec('BEGIN IMMEDIATE');
   }
 
   async flushBatch(): Promise<void> {
-    if (this.#db.isTransaction) this.#db.exec('COMMIT');
+    if (this.#shared.db.isTransaction) this.#shared.db.exec('COMMIT');
   }
 
+  /** Only the store that opened the file closes it; a pinned store leaves it to its owner. */
   async close(): Promise<void> {
-    if (this.#db.isOpen) this.#db.close();
+    if (!this.#owner) return;
+    this.#shared.versions?.close();
+    if (this.#shared.db.isOpen) this.#shared.db.close();
+  }
+
+  #table<T extends Doc>(version: number, name: string, options: CollectionOptions): Collection<T> {
+    const key = `${version}:${name}`;
+    let table = this.#shared.tables.get(key);
+    if (!table) {
+      table = new SqliteCollection<Doc>(this.#shared.db, name, options, versionPrefix(version));
+      this.#shared.tables.set(key, table);
+    }
+    return table as unknown as Collection<T>;
   }
 }
 
-export function openSqliteReadModels(options: { path: string }): SqliteReadModels {
-  return new SqliteReadModels(options.path);
+/** `versioned`: the read models proper, which rebuilds replace version by version. */
+export function openSqliteReadModels(options: { path: string; versioned?: boolean }): SqliteReadModels {
+  return new SqliteReadModels(options.path, { versioned: options.versioned ?? false });
 }

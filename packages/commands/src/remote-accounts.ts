@@ -47,3 +47,8 @@ export async function recordRemoteMove(deps: StatusDeps, input: { accountId: str
 export async function requestRemoteBackfill(deps: CommandDeps, accountId: string, metadata: EventMetadata) {
   return handleCommand(deps.store, remoteBackfillStream(accountId), remoteBackfillDecider, { type: 'RequestBackfill', accountId, at: deps.clock.now() }, metadata);
 }
+
+/** The backfill asked for at `requestedAt` ran and recorded this many statuses (said once, by the job that ran it). */
+export async function finishRemoteBackfill(deps: CommandDeps, input: { accountId: string; requestedAt: string; recorded: number }, metadata: EventMetadata) {
+  return handleCommand(deps.store, remoteBackfillStream(input.accountId), remoteBackfillDecider, { type: 'FinishBackfill', ...input, at: deps.clock.now() }, metadata);
+}

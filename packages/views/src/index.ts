@@ -27,6 +27,7 @@ import { announcementsProjection } from './announcements/announcements.projectio
 import { customEmojisProjection } from './custom-emojis/custom-emojis.projection.ts';
 import { instanceDomainPolicyProjection } from './moderation/instance-domain-policy.projection.ts';
 import { previewCardsProjection } from './statuses/preview-cards.projection.ts';
+import { asyncRefreshesProjection } from './async-refreshes/async-refreshes.projection.ts';
 import type { Projection } from './projection/projection.ts';
 
 export * from './projection/projection.ts';
@@ -69,6 +70,7 @@ export const allProjections: readonly Projection[] = [
   instanceDomainPolicyProjection,
   previewCardsProjection,
   customEmojisProjection,
+  asyncRefreshesProjection,
 ];
 export * from './statuses/statuses.collection.ts';
 export * from './statuses/statuses.projection.ts';
@@ -110,3 +112,4 @@ export * from './moderation/instance-domain-policy.projection.ts';
 export * from './moderation/instance-domain-policy.ts';
 export * from './statuses/preview-cards.projection.ts';
 export * from './custom-emojis/custom-emojis.projection.ts';
+export * from './async-refreshes/async-refreshes.projection.ts';

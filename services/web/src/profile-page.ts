@@ -1,6 +1,5 @@
 import type { StrataConfig } from '@strata/config';
-import { presentAccount, type PresenterDeps } from '@strata/presenters';
-import type { AccountDoc } from '@strata/views';
+import type { PresenterDeps, presentAccount } from '@strata/presenters';
 import { html, htmlToText, trustedContent } from './html.ts';
 import { layout } from './layout.ts';
 import type { StatusEntity, StatusPage } from './public-reads.ts';
@@ -9,9 +8,8 @@ import { statusArticle } from './status-view.ts';
 const count = (n: number, one: string, many: string) => html`<li><strong>${n.toLocaleString('en')}</strong> ${n === 1 ? one : many}</li>`;
 
 /** `/@username`: header, avatar, name, bio, fields, counts, pinned and recent posts with paging. */
-export function profilePage(deps: PresenterDeps, doc: AccountDoc, pins: StatusEntity[], page: StatusPage, firstPage: boolean): string {
+export function profilePage(deps: PresenterDeps, account: ReturnType<typeof presentAccount>, pins: StatusEntity[], page: StatusPage, firstPage: boolean): string {
   const config: StrataConfig = deps.config;
-  const account = presentAccount(config, deps.media, doc);
   const name = account.display_name.trim() || account.username;
   const handle = `@${account.username}@${config.domain}`;
   const body = html`<section class="card profile" aria-labelledby="profile-name">

@@ -53,4 +53,14 @@ export const RemoteAccountMoved = defineEvent('RemoteAccountMoved', 1, z.object(
 export const remoteBackfillStream = (accountId: string) => `remote-backfill-${accountId}`;
 export const RemoteAccountBackfillRequested = defineEvent('RemoteAccountBackfillRequested', 1, z.object({ accountId: snowflakeId, at: z.iso.datetime() }));
 
-export const remoteAccountEvents = [RemoteActorClaimed, RemoteAccountFetched, RemoteAccountMoved, RemoteAccountBackfillRequested] as const;
+/**
+ * The backfill asked for at `requestedAt` ran: `recorded` statuses came from the outbox.
+ * Clients follow it as an async refresh (`Mastodon-Async-Refresh`) of the account's statuses.
+ */
+export const RemoteAccountBackfillFinished = defineEvent(
+  'RemoteAccountBackfillFinished',
+  1,
+  z.object({ accountId: snowflakeId, requestedAt: z.iso.datetime(), recorded: z.number().int().nonnegative(), at: z.iso.datetime() }),
+);
+
+export const remoteAccountEvents = [RemoteActorClaimed, RemoteAccountFetched, RemoteAccountMoved, RemoteAccountBackfillRequested, RemoteAccountBackfillFinished] as const;

@@ -155,6 +155,31 @@ describe('the client API surface of Mastodon 4.5', () => {
     expect(DOCUMENTED_CLIENT_ENDPOINTS.filter((e) => !probed.has(e))).toEqual([]);
   });
 
+  it("sums up a user's year in an annual report once the operator generates them, read once", async () => {
+    const year = new Date().getUTCFullYear();
+    const me = f.users.me;
+    expect(await ok(me, 'GET', '/api/v1/annual_reports')).toEqual({ annual_reports: [], accounts: [expect.objectContaining({ id: me.id })], statuses: [] });
+    expect((await call(me, 'GET', `/api/v1/annual_reports/${year}`)).status).toBe(404);
+    expect(await cli('annual-reports', 'generate', String(year))).toMatchObject({ code: 0, stdout: expect.stringMatching(/^generated \d+ annual reports/) });
+    const wrapped = await eventually(async () => {
+      const answer = await ok<{ annual_reports: { year: number; account_id: string; data: Record<string, unknown> }[]; statuses: { id: string }[] }>(me, 'GET', '/api/v1/annual_reports');
+      return answer.annual_reports.length ? answer : undefined;
+    });
+    const [report] = wrapped.annual_reports;
+    expect(report).toMatchObject({ year, account_id: me.id, schema_version: 2, data: { archetype: 'oracle', top_hashtags: [{ name: 'strata', count: 1 }], top_statuses: { by_favourites: f.statusId } } });
+    const series = report!.data['time_series'] as { month: number; statuses: number; following: number }[];
+    expect(series.map((m) => m.month)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
+    expect(series[new Date().getUTCMonth()]).toMatchObject({ statuses: 2, following: 1 }); // its post and the one to delete; the scheduled one is not out yet
+    expect(wrapped.statuses.map((s) => s.id)).toContain(f.statusId);
+    // generating again changes nothing; reading takes it out of the pending list, not out of reach
+    expect((await cli('annual-reports', 'generate', String(year))).stdout).toBe(`generated 0 annual reports for ${year}\n`);
+    expect(await ok(me, 'POST', `/api/v1/annual_reports/${year}/read`)).toEqual({});
+    expect((await ok<{ annual_reports: unknown[] }>(me, 'GET', '/api/v1/annual_reports')).annual_reports).toEqual([]);
+    expect((await ok<{ annual_reports: unknown[] }>(me, 'GET', `/api/v1/annual_reports/${year}`)).annual_reports).toHaveLength(1);
+    expect((await call(me, 'GET', `/api/v1/annual_reports/${year - 1}`)).status).toBe(404);
+    expect((await call(f.users.extra, 'POST', `/api/v1/annual_reports/${year}/read`)).status).toBe(404);
+  });
+
   it('answers every one of them, none with a 404, and renders every account with its emojis', async () => {
     const missing: string[] = [];
     const unexpected: string[] = [];

@@ -48,6 +48,8 @@ const NO_STATUSES: Record<string, string> = {
   '/api/v1/instance/extended_description': 'configured text', '/api/v1/instance/privacy_policy': 'configured text',
   '/api/v1/instance/terms_of_service': 'configured text', '/api/v1/instance/terms_of_service/:date': 'configured text',
   '/api/v1/accounts/:id/identity_proofs': 'always empty (deprecated)',
+  '/api/v1/annual_reports': 'the caller\'s own reports; their statuses are the caller\'s own, rendered through the policy',
+  '/api/v1/annual_reports/:year': 'the caller\'s own report; its statuses are the caller\'s own, rendered through the policy',
   '/api/v1_alpha/async_refreshes/:id': 'the state of a backfill', '/api/v1/async_refreshes/:id': 'the state of a backfill',
   '/api/v1/instance/languages': 'language names',
   '/api/v1/instance/translation_languages': 'language pairs', '/api/v1/instance/domain_blocks': 'domain names',

@@ -220,16 +220,12 @@ export const DOCUMENTED_CLIENT_ENDPOINTS = [
   'POST /api/v1/announcements/:id/dismiss',
   'PUT /api/v1/announcements/:id/reactions/:name',
   'DELETE /api/v1/announcements/:id/reactions/:name',
-  // async_refreshes.md (4.4, experimental)
+  // async_refreshes.md (4.4, experimental), annual_reports.md (the 4.3 and 4.4 endpoints)
   'GET /api/v1_alpha/async_refreshes/:id',
+  'GET /api/v1/annual_reports',
+  'GET /api/v1/annual_reports/:year',
+  'POST /api/v1/annual_reports/:year/read',
 ] as const;
-
-/**
- * Documented for 4.5 and not answered yet: the annual report (Wrapstodon, an optional
- * feature) needs its generation built first; an index that always said "none" would be a
- * fixed answer, not the feature.
- */
-export const NOT_YET_ANSWERED = ['GET /api/v1/annual_reports', 'GET /api/v1/annual_reports/:year', 'POST /api/v1/annual_reports/:year/read'] as const;
 
 type Endpoint = (typeof DOCUMENTED_CLIENT_ENDPOINTS)[number];
 type UserName = 'me' | 'friend' | 'asker' | 'asker2' | 'stranger' | 'stranger2' | 'extra';
@@ -278,6 +274,7 @@ const split = (endpoint: Endpoint) => endpoint.split(' ') as [string, string];
 export function probesFor(f: Fixtures): Probe[] {
   const { me, friend, asker, asker2, stranger, stranger2, extra } = f.users;
   const today = new Date().toISOString().slice(0, 10);
+  const year = new Date().getUTCFullYear();
   const probe = (endpoint: Endpoint, path?: string, extra: Omit<Probe, 'method' | 'endpoint' | 'path'> = {}): Probe => {
     const [method, template] = split(endpoint);
     return { method, endpoint, path: path ?? template, ...extra };
@@ -462,6 +459,9 @@ export function probesFor(f: Fixtures): Probe[] {
     // a refresh runs only for a remote account's first view (covered with a peer elsewhere):
     // here the route proves itself by asking for a token, where a missing one would be a 404
     probe('GET /api/v1_alpha/async_refreshes/:id', `/api/v1_alpha/async_refreshes/account-statuses-${friend.id}-1`, { as: null, expect: [401] }),
+    probe('GET /api/v1/annual_reports'),
+    probe('GET /api/v1/annual_reports/:year', `/api/v1/annual_reports/${year}`),
+    probe('POST /api/v1/annual_reports/:year/read', `/api/v1/annual_reports/${year}/read`),
 
     // what removes comes last
     probe('POST /api/v2/media', undefined, { body: {}, expect: [422, 400] }),

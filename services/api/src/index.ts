@@ -66,6 +66,7 @@ import { notificationPolicyRoutes } from './notifications/notification-policy.ro
 import { notificationRequestRoutes } from './notifications/notification-requests.routes.ts';
 import { adminDomainPolicyRoutes } from './admin/admin-domain-policy.routes.ts';
 import { asyncRefreshRoutes } from './async-refreshes/async-refreshes.routes.ts';
+import { annualReportRoutes } from './annual-reports/annual-reports.routes.ts';
 import { identityProofRoutes } from './accounts/extras/identity-proofs.routes.ts';
 import { translateRoutes } from './statuses/translate.routes.ts';
 
@@ -110,6 +111,7 @@ export function createApiRouter(deps: ApiDeps): Router {
   router.use(statusCardRoutes(deps));
   router.use(translateRoutes(deps));
   router.use(asyncRefreshRoutes(deps));
+  router.use(annualReportRoutes(deps));
   router.use(contextRoutes(deps));
   router.use(timelineRoutes(deps));
   router.use(listRoutes(deps));

@@ -8,7 +8,7 @@ import { type TestUser, signUpUsers } from './support/users.ts';
 /**
  * Remote accounts' lives over ActivityPub with an independent Fedify peer: pinned
  * statuses both ways (Add/Remove), Move with its alsoKnownAs check and local aliases,
- * backfill from the outbox on a first view.
+ * backfill from the outbox on a first view, followed by the client as an async refresh.
  */
 const temp = makeTempDir('strata-e2e-federation-accounts-');
 let strata: StrataProcess;
@@ -119,7 +119,7 @@ describe('Move', () => {
 });
 
 describe("a remote account's statuses", () => {
-  it('are backfilled from its outbox by a job on the first view, public and unlisted ones only', async () => {
+  it('are backfilled from its outbox by a job on the first view, public and unlisted ones only, followed as an async refresh', async () => {
     const me = new URL(`${peer.origin}/users/backfilled`);
     const ownFollowers = new URL(`${me.href}/followers`);
     peer.actors.set('backfilled', { outbox: new URL(`${me.href}/outbox`) });
@@ -136,6 +136,22 @@ describe("a remote account's statuses", () => {
     // the account becomes known by its newest post, delivered
     await sendFromPeer(peer, alicesActor, creates[3]!, 'backfilled');
     const known = await remoteStatus(notes[3]!.id!.href);
+    // the first view says a refresh runs, as Mastodon's Mastodon-Async-Refresh header does, and the client follows it
+    const firstView = await fetch(`${strata.url}/api/v1/accounts/${known.account.id}/statuses`, { headers: { authorization: `Bearer ${bob.token}` } });
+    const header = /^id="([^"]+)", retry=(\d+)$/.exec(firstView.headers.get('mastodon-async-refresh') ?? '');
+    expect(header).not.toBeNull();
+    const refreshUrl = `${strata.url}/api/v1_alpha/async_refreshes/${header![1]}`;
+    const refresh = await eventually(async () => {
+      const answer = (await (await fetch(refreshUrl, { headers: { authorization: `Bearer ${bob.token}` } })).json()) as { async_refresh: { id: string; status: string; result_count: number | null } };
+      return answer.async_refresh.status === 'finished' ? answer.async_refresh : null;
+    }, 20_000);
+    // the outbox's public and unlisted posts of its own: notes 2, 3 and 4
+    expect(refresh).toEqual({ id: header![1], status: 'finished', result_count: 3 });
+    expect((await fetch(refreshUrl)).status).toBe(401);
+    expect((await fetch(`${refreshUrl}0`, { headers: { authorization: `Bearer ${bob.token}` } })).status).toBe(404);
+    // a later view within the day asks for nothing more, and says nothing runs
+    const laterView = await fetch(`${strata.url}/api/v1/accounts/${known.account.id}/statuses`, { headers: { authorization: `Bearer ${bob.token}` } });
+    expect(laterView.headers.get('mastodon-async-refresh')).toBeNull();
     const statuses = await eventually(async () => {
       const list = await bob.client.v1.accounts.$select(known.account.id).statuses.list();
       return list.length >= 3 ? list : null;

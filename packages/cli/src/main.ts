@@ -8,6 +8,7 @@ import { mediaCommands } from './media.command.ts';
 import { emailDomainBlockCommands } from './email-domain-blocks.command.ts';
 import { backupCommands } from './backup.command.ts';
 import { announcementCommands } from './announcements.command.ts';
+import { annualReportCommands } from './annual-reports.command.ts';
 import { domainCommands } from './domains.command.ts';
 import { emojiCommands } from './emojis.command.ts';
 
@@ -16,7 +17,7 @@ import { emojiCommands } from './emojis.command.ts';
  * Mastodon. It writes through the same command handlers as the API, so the running
  * server picks up its changes from the event log.
  */
-const groups: Record<string, Record<string, CliCommand>> = { accounts: accountCommands, instance: instanceCommands, projections: projectionCommands, media: mediaCommands, 'email-domain-blocks': emailDomainBlockCommands, settings: { registrations: instanceCommands['registrations']! }, backup: backupCommands, announcements: announcementCommands, domains: domainCommands, emojis: emojiCommands };
+const groups: Record<string, Record<string, CliCommand>> = { accounts: accountCommands, instance: instanceCommands, projections: projectionCommands, media: mediaCommands, 'email-domain-blocks': emailDomainBlockCommands, settings: { registrations: instanceCommands['registrations']! }, backup: backupCommands, announcements: announcementCommands, 'annual-reports': annualReportCommands, domains: domainCommands, emojis: emojiCommands };
 
 export interface CliCommand {
   summary: string;

@@ -30,3 +30,4 @@ export * from './announcements.ts';
 export * from './instance-domain-policy.ts';
 export * from './preview-cards.ts';
 export * from './custom-emojis.ts';
+export * from './annual-reports.ts';

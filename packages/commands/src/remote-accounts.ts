@@ -54,3 +54,8 @@ export async function cacheRemoteAccountImage(deps: StatusDeps, input: { account
   const command = { type: 'CacheRemoteAccountImage' as const, accountId: input.accountId, kind: input.kind, source, key: input.key, at: deps.clock.now() };
   return handleCommand(deps.store, accountStream(input.accountId), remoteAccountDecider, command, metadata);
 }
+
+/** The backfill asked for at `requestedAt` ran and recorded this many statuses (said once, by the job that ran it). */
+export async function finishRemoteBackfill(deps: CommandDeps, input: { accountId: string; requestedAt: string; recorded: number }, metadata: EventMetadata) {
+  return handleCommand(deps.store, remoteBackfillStream(input.accountId), remoteBackfillDecider, { type: 'FinishBackfill', ...input, at: deps.clock.now() }, metadata);
+}

@@ -17,6 +17,7 @@ import { pollEvents } from './events/poll.ts';
 import { scheduledStatusEvents } from './events/scheduled-status.ts';
 import { pushEvents } from './events/push.ts';
 import { announcementEvents } from './events/announcement.ts';
+import { annualReportEvents } from './events/annual-report.ts';
 import { customEmojiEvents } from './events/custom-emoji.ts';
 import { trendEvents } from './events/trend.ts';
 import { notificationPolicyEvents } from './events/notification-policy.ts';
@@ -46,6 +47,7 @@ export * from './events/poll.ts';
 export * from './events/scheduled-status.ts';
 export * from './events/push.ts';
 export * from './events/announcement.ts';
+export * from './events/annual-report.ts';
 export * from './events/custom-emoji.ts';
 export * from './events/trend.ts';
 export * from './events/notification-policy.ts';
@@ -54,4 +56,4 @@ export * from './events/notification-policy.ts';
 
 
 /** Every event definition Strata knows, for decoding anything read from the store or log. */
-export const strataEvents = new EventRegistry([...accountEvents, ...accountMarkEvents, ...instanceEvents, ...statusEvents, ...relationshipEvents, ...notificationEvents, ...listEvents, ...filterEvents, ...conversationEvents, ...remoteAccountEvents, ...mediaEvents, ...reportEvents, ...domainBlockEvents, ...ruleEvents, ...signUpBlockEvents, ...pollEvents, ...scheduledStatusEvents, ...pushEvents, ...notificationPolicyEvents, ...trendEvents, ...announcementEvents, ...instanceDomainPolicyEvents, ...previewCardEvents, ...customEmojiEvents]);
+export const strataEvents = new EventRegistry([...accountEvents, ...accountMarkEvents, ...instanceEvents, ...statusEvents, ...relationshipEvents, ...notificationEvents, ...listEvents, ...filterEvents, ...conversationEvents, ...remoteAccountEvents, ...mediaEvents, ...reportEvents, ...domainBlockEvents, ...ruleEvents, ...signUpBlockEvents, ...pollEvents, ...scheduledStatusEvents, ...pushEvents, ...notificationPolicyEvents, ...trendEvents, ...announcementEvents, ...instanceDomainPolicyEvents, ...previewCardEvents, ...customEmojiEvents, ...annualReportEvents]);

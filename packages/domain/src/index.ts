@@ -22,3 +22,4 @@ export * from './scheduled/scheduled-status.decider.ts';
 export * from './push/push-subscription.decider.ts';
 export * from './moderation/instance-domain-policy.decider.ts';
 export * from './status/preview-card.decider.ts';
+export * from './account/annual-report.decider.ts';

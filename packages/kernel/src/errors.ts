@@ -54,6 +54,14 @@ export class NotYetReadableError extends StrataError {
   readonly status = 503;
 }
 
+/** A service the request needs is not available on this server (Mastodon's 503 `Service Unavailable`). */
+export class ServiceUnavailableError extends StrataError {
+  readonly status = 503;
+  constructor(message = 'Service Unavailable') {
+    super(message);
+  }
+}
+
 export class RateLimitedError extends StrataError {
   readonly status = 429;
   readonly resetAt: Date;

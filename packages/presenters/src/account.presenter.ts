@@ -1,8 +1,9 @@
 import type { StrataConfig } from '@strata/config';
 import type { MediaStorage } from '@strata/media';
-import { type AccountDoc, type CustomEmojiDoc, localEmojisIn } from '@strata/views';
+import { type AccountDoc, type CustomEmojiDoc, followsCollection, localEmojisIn } from '@strata/views';
 import type { ReadModelStore } from '@strata/read-models';
 import { emojisUsedIn } from './custom-emoji.presenter.ts';
+import type { PresenterDeps } from './deps.ts';
 
 type LocalEmojis = ReadonlyMap<string, CustomEmojiDoc>;
 
@@ -15,11 +16,25 @@ export async function accountEmojis(store: ReadModelStore, accounts: AccountDoc[
 }
 
 /**
- * Mastodon's Account entity. Dates of account creation are midnight UTC, as Mastodon gives them.
- * `moved` is the account it moved to, when the caller looked it up; `emojis` the local custom
- * emojis looked up for it (see accountEmojis), without which `emojis` is empty.
+ * Account entities with the custom emojis of their names and notes, looked up once for
+ * all of them: how every path renders accounts, so none loses its `emojis`.
  */
-export function presentAccount(config: StrataConfig, media: MediaStorage, account: AccountDoc, moved?: AccountDoc | null, emojis: LocalEmojis = new Map()) {
+export async function presentAccounts(deps: PresenterDeps, accounts: AccountDoc[]) {
+  const emojis = await accountEmojis(await deps.readModels(), accounts);
+  return accounts.map((account) => presentAccount(deps.config, deps.media, account, null, emojis));
+}
+
+/** One Account entity with its emojis; `moved` is the account it moved to, when the caller looked it up. */
+export async function presentOneAccount(deps: PresenterDeps, account: AccountDoc, moved: AccountDoc | null = null) {
+  return presentAccount(deps.config, deps.media, account, moved, await accountEmojis(await deps.readModels(), moved ? [account, moved] : [account]));
+}
+
+/**
+ * Mastodon's Account entity. Dates of account creation are midnight UTC, as Mastodon gives them.
+ * `emojis` are the local custom emojis looked up for it (accountEmojis, or presentAccounts
+ * which does both): a caller that renders several accounts looks them up once.
+ */
+export function presentAccount(config: StrataConfig, media: MediaStorage, account: AccountDoc, moved: AccountDoc | null, emojis: LocalEmojis) {
   const entity = accountEntity(config, media, account, emojis);
   return moved && account.movedToAccountId === moved.id ? { ...entity, moved: accountEntity(config, media, moved, emojis) } : entity;
 }
@@ -72,8 +87,15 @@ function presentRole(account: AccountDoc) {
   return { role, badge: { id: role.id, name: role.name, color: role.color } };
 }
 
+/** The owner's CredentialAccount with its emojis and the number of follow requests waiting for it. */
+export async function presentCredentialAccountOf(deps: PresenterDeps, account: AccountDoc) {
+  const store = await deps.readModels();
+  const [emojis, followRequests] = await Promise.all([accountEmojis(store, [account]), followsCollection(store).count({ followedId: account.id, state: 'requested' })]);
+  return presentCredentialAccount(deps.config, deps.media, account, followRequests, emojis);
+}
+
 /** CredentialAccount: the Account plus what only its owner sees. */
-export function presentCredentialAccount(config: StrataConfig, media: MediaStorage, account: AccountDoc, followRequestsCount = 0, emojis: LocalEmojis = new Map()) {
+export function presentCredentialAccount(config: StrataConfig, media: MediaStorage, account: AccountDoc, followRequestsCount: number, emojis: LocalEmojis) {
   return {
     ...presentAccount(config, media, account, null, emojis),
     source: {

@@ -54,7 +54,7 @@ export async function presentNotifications(deps: PresenterDeps, viewer: string, 
         created_at: doc.createdAt,
         account: presentAccount(deps.config, deps.media, account, null, emojis),
         ...(status && { status }),
-        ...(report && reported && { report: presentReport(deps, report, reported) }),
+        ...(report && reported && { report: presentReport(report, presentAccount(deps.config, deps.media, reported, null, emojis)) }),
       },
     ];
   });

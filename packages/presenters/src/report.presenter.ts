@@ -1,6 +1,5 @@
-import type { AccountDoc, ReportDoc } from '@strata/views';
-import type { PresenterDeps } from './deps.ts';
-import { presentAccount } from './account.presenter.ts';
+import type { ReportDoc } from '@strata/views';
+import type { presentAccount } from './account.presenter.ts';
 
 /** What the Report and Admin::Report entities share. */
 export function reportFields(report: ReportDoc) {
@@ -15,12 +14,12 @@ export function reportFields(report: ReportDoc) {
   };
 }
 
-/** Mastodon's Report entity, as its reporter and the admin.report notification show it. */
-export function presentReport(deps: PresenterDeps, report: ReportDoc, target: AccountDoc) {
+/** Mastodon's Report entity, as its reporter and the admin.report notification show it; `target` is the reported account, already rendered. */
+export function presentReport(report: ReportDoc, target: ReturnType<typeof presentAccount>) {
   return {
     ...reportFields(report),
     status_ids: report.statusIds,
     rule_ids: report.ruleIds,
-    target_account: presentAccount(deps.config, deps.media, target),
+    target_account: target,
   };
 }

@@ -27,6 +27,8 @@ import { announcementsProjection } from './announcements/announcements.projectio
 import { customEmojisProjection } from './custom-emojis/custom-emojis.projection.ts';
 import { instanceDomainPolicyProjection } from './moderation/instance-domain-policy.projection.ts';
 import { previewCardsProjection } from './statuses/preview-cards.projection.ts';
+import { asyncRefreshesProjection } from './async-refreshes/async-refreshes.projection.ts';
+import { annualReportsProjection } from './annual-reports/annual-reports.projection.ts';
 import type { Projection } from './projection/projection.ts';
 
 export * from './projection/projection.ts';
@@ -71,6 +73,8 @@ export const allProjections: readonly Projection[] = [
   instanceDomainPolicyProjection,
   previewCardsProjection,
   customEmojisProjection,
+  asyncRefreshesProjection,
+  annualReportsProjection,
 ];
 export * from './statuses/statuses.collection.ts';
 export * from './statuses/statuses.projection.ts';
@@ -113,3 +117,6 @@ export * from './moderation/instance-domain-policy.ts';
 export * from './statuses/preview-cards.projection.ts';
 export * from './custom-emojis/custom-emojis.projection.ts';
 export * from './projection/kept-collections.ts';
+export * from './async-refreshes/async-refreshes.projection.ts';
+export * from './annual-reports/annual-reports.projection.ts';
+export * from './annual-reports/annual-report-data.ts';

@@ -65,6 +65,10 @@ import { adminTrendRoutes } from './admin/admin-trends.routes.ts';
 import { notificationPolicyRoutes } from './notifications/notification-policy.routes.ts';
 import { notificationRequestRoutes } from './notifications/notification-requests.routes.ts';
 import { adminDomainPolicyRoutes } from './admin/admin-domain-policy.routes.ts';
+import { asyncRefreshRoutes } from './async-refreshes/async-refreshes.routes.ts';
+import { annualReportRoutes } from './annual-reports/annual-reports.routes.ts';
+import { identityProofRoutes } from './accounts/extras/identity-proofs.routes.ts';
+import { translateRoutes } from './statuses/translate.routes.ts';
 
 export type { ApiDeps } from './http/deps.ts';
 export { memoryRateLimits, redisRateLimits } from './http/rate-limits.ts';
@@ -97,6 +101,7 @@ export function createApiRouter(deps: ApiDeps): Router {
   router.use(relationshipRoutes(deps));
   router.use(accountListRoutes(deps));
   router.use(accountRoutes(deps));
+  router.use(identityProofRoutes(deps));
   router.use(statusRoutes(deps));
   router.use(statusActionRoutes(deps));
   router.use(pollRoutes(deps));
@@ -104,6 +109,9 @@ export function createApiRouter(deps: ApiDeps): Router {
   router.use(quoteRoutes(deps));
   router.use(oembedRoutes(deps));
   router.use(statusCardRoutes(deps));
+  router.use(translateRoutes(deps));
+  router.use(asyncRefreshRoutes(deps));
+  router.use(annualReportRoutes(deps));
   router.use(contextRoutes(deps));
   router.use(timelineRoutes(deps));
   router.use(listRoutes(deps));

@@ -1,7 +1,7 @@
 import { type Request, type Response, Router } from 'express';
 import { solidPng } from '@strata/http';
 import type { Clock } from '@strata/kernel';
-import { presentAccount, type PresenterDeps } from '@strata/presenters';
+import { presentOneAccount, type PresenterDeps } from '@strata/presenters';
 import { instanceRules, instanceStats } from '@strata/views';
 import { aboutPage, explorePage, landingPage, statusPage, tagPage } from './content-pages.ts';
 import { html } from './html.ts';
@@ -77,7 +77,7 @@ export function createWebRouter(deps: WebDeps): Router {
       if (!account) return notFound(res);
       // a feed carries original posts only, as Mastodon's does: no boosts, no replies
       const page = await publicStatuses(deps, { accountId: account.id, reblogOfId: null, inReplyToId: null }, null, 20);
-      const entity = presentAccount(deps.config, deps.media, account);
+      const entity = await presentOneAccount(deps, account);
       const feed = { title: entity.display_name || entity.username, link: entity.url, self: `${entity.url}.rss`, description: `Public posts from @${entity.username}@${deps.config.domain}`, image: entity.avatar };
       return sendRss(res, rssFeed(feed, page.statuses));
     }
@@ -85,7 +85,7 @@ export function createWebRouter(deps: WebDeps): Router {
     if (!account) return notFound(res);
     const maxId = maxIdOf(req);
     const [pins, page] = await Promise.all([publicPins(deps, account.id), publicStatuses(deps, { accountId: account.id }, maxId)]);
-    send(res, profilePage(deps, account, pins, page, !maxId));
+    send(res, profilePage(deps, await presentOneAccount(deps, account), pins, page, !maxId));
   });
 
   router.get('/:handle/:id', async (req, res, next) => {
@@ -96,7 +96,7 @@ export function createWebRouter(deps: WebDeps): Router {
     if (req.params.id === 'media') {
       if (!account) return notFound(res);
       const maxId = maxIdOf(req);
-      return send(res, profilePage(deps, account, [], await publicStatuses(deps, { accountId: account.id, hasMedia: true }, maxId), !maxId, 'media'));
+      return send(res, profilePage(deps, await presentOneAccount(deps, account), [], await publicStatuses(deps, { accountId: account.id, hasMedia: true }, maxId), !maxId, 'media'));
     }
     const thread = account ? await publicThread(deps, account, String(req.params.id)) : null;
     if (!thread) return notFound(res);

@@ -1,6 +1,5 @@
 import type { StrataConfig } from '@strata/config';
-import { presentAccount, type PresenterDeps } from '@strata/presenters';
-import type { AccountDoc } from '@strata/views';
+import type { PresenterDeps, presentAccount } from '@strata/presenters';
 import { html, htmlToText, trustedContent } from './html.ts';
 import { layout } from './layout.ts';
 import type { StatusEntity, StatusPage } from './public-reads.ts';
@@ -15,9 +14,8 @@ const fieldValue = (f: { value: string; verified_at?: string | null }) =>
   f.verified_at ? html`<dd class="verified"><span aria-hidden="true">✓ </span><span class="visually-hidden">Verified link: </span>${trustedContent(f.value, true)}</dd>` : html`<dd>${trustedContent(f.value, true)}</dd>`;
 
 /** `/@username` and `/@username/media`: header, avatar, name, bio, fields, counts, pinned and recent posts (or those with media) with paging. */
-export function profilePage(deps: PresenterDeps, doc: AccountDoc, pins: StatusEntity[], page: StatusPage, firstPage: boolean, tab: ProfileTab = 'posts'): string {
+export function profilePage(deps: PresenterDeps, account: ReturnType<typeof presentAccount>, pins: StatusEntity[], page: StatusPage, firstPage: boolean, tab: ProfileTab = 'posts'): string {
   const config: StrataConfig = deps.config;
-  const account = presentAccount(config, deps.media, doc);
   const name = account.display_name.trim() || account.username;
   const handle = `@${account.username}@${config.domain}`;
   const base = tab === 'media' ? `/@${account.username}/media` : `/@${account.username}`;

@@ -64,4 +64,14 @@ export const RemoteAccountImageCached = defineEvent(
   z.object({ accountId: snowflakeId, kind: z.enum(['avatar', 'header']), source: SealedData, key: z.string().min(1).max(300), cachedAt: z.iso.datetime() }),
 );
 
-export const remoteAccountEvents = [RemoteActorClaimed, RemoteAccountFetched, RemoteAccountMoved, RemoteAccountBackfillRequested, RemoteAccountImageCached] as const;
+/**
+ * The backfill asked for at `requestedAt` ran: `recorded` statuses came from the outbox.
+ * Clients follow it as an async refresh (`Mastodon-Async-Refresh`) of the account's statuses.
+ */
+export const RemoteAccountBackfillFinished = defineEvent(
+  'RemoteAccountBackfillFinished',
+  1,
+  z.object({ accountId: snowflakeId, requestedAt: z.iso.datetime(), recorded: z.number().int().nonnegative(), at: z.iso.datetime() }),
+);
+
+export const remoteAccountEvents = [RemoteActorClaimed, RemoteAccountFetched, RemoteAccountMoved, RemoteAccountBackfillRequested, RemoteAccountImageCached, RemoteAccountBackfillFinished] as const;

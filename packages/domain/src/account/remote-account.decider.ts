@@ -1,5 +1,5 @@
 import { type Decider, NotFoundError, ValidationError } from '@strata/kernel';
-import type { AccountDeleted, EventOf, RemoteAccountBackfillRequested, RemoteAccountFetched, RemoteAccountImageCached, RemoteAccountMoved, RemoteActorClaimed, RemoteActorDocument } from '@strata/contracts';
+import type { AccountDeleted, EventOf, RemoteAccountBackfillFinished, RemoteAccountBackfillRequested, RemoteAccountFetched, RemoteAccountImageCached, RemoteAccountMoved, RemoteActorClaimed, RemoteActorDocument } from '@strata/contracts';
 
 type SealedProfile = EventOf<typeof RemoteAccountFetched>['data']['profile'];
 
@@ -63,16 +63,27 @@ export const remoteAccountDecider: Decider<RecordRemoteAccount | RecordRemoteMov
 /** A backfill from the outbox is asked for at most once in this long per account. */
 export const BACKFILL_EVERY_MS = 24 * 60 * 60 * 1000;
 
-/** Outbox backfills of a remote account: the first view asks for one, later views within a day do not. */
-export const remoteBackfillDecider: Decider<
-  { type: 'RequestBackfill'; accountId: string; at: Date },
-  EventOf<typeof RemoteAccountBackfillRequested>,
-  { lastAt: number | null }
-> = {
-  initialState: () => ({ lastAt: null }),
-  evolve: (_state, event) => ({ lastAt: Date.parse(event.data.at) }),
-  decide: (command, state) =>
-    state.lastAt !== null && command.at.getTime() - state.lastAt < BACKFILL_EVERY_MS
+type BackfillCommand =
+  | { type: 'RequestBackfill'; accountId: string; at: Date }
+  | { type: 'FinishBackfill'; accountId: string; requestedAt: string; recorded: number; at: Date };
+type BackfillEvent = EventOf<typeof RemoteAccountBackfillRequested> | EventOf<typeof RemoteAccountBackfillFinished>;
+
+/**
+ * Outbox backfills of a remote account: the first view asks for one, later views within a
+ * day do not; the job that ran it says it finished, once, and only for the last request.
+ */
+export const remoteBackfillDecider: Decider<BackfillCommand, BackfillEvent, { lastAt: string | null; finished: boolean }> = {
+  initialState: () => ({ lastAt: null, finished: false }),
+  evolve: (state, event) =>
+    event.type === 'RemoteAccountBackfillRequested' ? { lastAt: event.data.at, finished: false } : { ...state, finished: state.finished || event.data.requestedAt === state.lastAt },
+  decide: (command, state) => {
+    if (command.type === 'FinishBackfill') {
+      if (state.finished || command.requestedAt !== state.lastAt) return [];
+      const { accountId, requestedAt, recorded } = command;
+      return [{ type: 'RemoteAccountBackfillFinished', data: { accountId, requestedAt, recorded, at: command.at.toISOString() } }];
+    }
+    return state.lastAt !== null && command.at.getTime() - Date.parse(state.lastAt) < BACKFILL_EVERY_MS
       ? []
-      : [{ type: 'RemoteAccountBackfillRequested', data: { accountId: command.accountId, at: command.at.toISOString() } }],
+      : [{ type: 'RemoteAccountBackfillRequested', data: { accountId: command.accountId, at: command.at.toISOString() } }];
+  },
 };

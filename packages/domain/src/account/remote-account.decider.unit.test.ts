@@ -84,6 +84,17 @@ describe('remoteBackfillDecider', () => {
     expect(remoteBackfillDecider.decide({ ...ask, at: new Date(at.getTime() + BACKFILL_EVERY_MS - 1) }, asked)).toEqual([]);
     expect(remoteBackfillDecider.decide({ ...ask, at: new Date(at.getTime() + BACKFILL_EVERY_MS) }, asked)).toHaveLength(1);
   });
+
+  it('finishes the last requested backfill once, and no other', () => {
+    const requested = remoteBackfillDecider.decide({ type: 'RequestBackfill', accountId: '5', at }, remoteBackfillDecider.initialState());
+    const asked = foldEvents(remoteBackfillDecider, requested);
+    const finish = { type: 'FinishBackfill' as const, accountId: '5', requestedAt: at.toISOString(), recorded: 3, at: new Date(at.getTime() + 1000) };
+    const finished = remoteBackfillDecider.decide(finish, asked);
+    expect(finished).toEqual([{ type: 'RemoteAccountBackfillFinished', data: { accountId: '5', requestedAt: at.toISOString(), recorded: 3, at: finish.at.toISOString() } }]);
+    expect(remoteBackfillDecider.decide(finish, foldEvents(remoteBackfillDecider, [...requested, ...finished]))).toEqual([]);
+    expect(remoteBackfillDecider.decide({ ...finish, requestedAt: new Date(0).toISOString() }, asked)).toEqual([]);
+    expect(remoteBackfillDecider.decide(finish, remoteBackfillDecider.initialState())).toEqual([]);
+  });
 });
 
 describe('a remote account under moderation', () => {

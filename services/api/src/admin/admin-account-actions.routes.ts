@@ -8,7 +8,7 @@ import { type AccountDoc, accountsCollection, reportsCollection } from '@strata/
 import { userOf } from '../auth/authentication.ts';
 import { awaitProjection, commandDeps, metadataOf } from '../http/command-context.ts';
 import type { ApiDeps } from '../http/deps.ts';
-import { presentAdminAccount } from './admin-account.presenter.ts';
+import { presentOneAdminAccount } from './admin-account.presenter.ts';
 import { requireStaff } from './staff-gate.ts';
 import { enqueueMail } from '@strata/mail';
 import { formBoolean } from '../accounts/params.ts';
@@ -34,7 +34,7 @@ export function adminAccountRoutes(deps: ApiDeps): Router {
     return account;
   };
   const present = async (res: Response, account: AccountDoc) => {
-    res.json(presentAdminAccount(deps, account, await (await deps.vault()).credentials.get(account.id)));
+    res.json(await presentOneAdminAccount(deps, account, await (await deps.vault()).credentials.get(account.id)));
   };
   const fresh = async (res: Response, accountId: string) => present(res, await accountOf(accountId));
   const vaultDeps = async () => ({ ...(await commandDeps(deps)), vault: await deps.vault() });
@@ -65,7 +65,7 @@ export function adminAccountRoutes(deps: ApiDeps): Router {
     await awaitProjection(deps, result);
     // the address is taken before the erasure: the notice is the last thing sent to it
     if (credentials) await enqueueMail(await deps.jobs(), { kind: 'rejected', accountId: account.id, to: credentials.email, username: account.username });
-    res.json(presentAdminAccount(deps, account, credentials));
+    res.json(await presentOneAdminAccount(deps, account, credentials));
   });
 
   router.post('/api/v1/admin/accounts/:id/action', ...write, async (req, res) => {
@@ -105,7 +105,7 @@ export function adminAccountRoutes(deps: ApiDeps): Router {
     if (!account.suspended) throw new ForbiddenError('Only suspended accounts can be deleted');
     const credentials = await (await deps.vault()).credentials.get(account.id);
     await awaitProjection(deps, await deleteAccount({ ...(await vaultDeps()), media: deps.media }, { accountId: account.id, by: 'operator' }, metadataOf(res)));
-    res.json(presentAdminAccount(deps, account, credentials));
+    res.json(await presentOneAdminAccount(deps, account, credentials));
   });
   return router;
 }

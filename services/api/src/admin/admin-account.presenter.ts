@@ -1,5 +1,5 @@
 import type { CredentialsDoc } from '@strata/auth';
-import { presentAccount } from '@strata/presenters';
+import { accountEmojis, presentAccount } from '@strata/presenters';
 import type { AccountDoc } from '@strata/views';
 import type { ApiDeps } from '../http/deps.ts';
 
@@ -8,8 +8,15 @@ const roleNames = { owner: 'Owner', admin: 'Admin', moderator: 'Moderator', user
 // Mastodon's permission bits: administrator for owner and admin; reports, users and audit log for moderators
 const rolePermissions = { owner: '1', admin: '1', moderator: '1300', user: '0' } as const;
 
-/** Mastodon's Admin::Account: the account with what only moderators see (e-mail, state flags). */
-export function presentAdminAccount(deps: ApiDeps, account: AccountDoc, credentials: CredentialsDoc | null) {
+type Emojis = Awaited<ReturnType<typeof accountEmojis>>;
+
+/** One Admin::Account, its custom emojis looked up. */
+export async function presentOneAdminAccount(deps: ApiDeps, account: AccountDoc, credentials: CredentialsDoc | null) {
+  return presentAdminAccount(deps, account, credentials, await accountEmojis(await deps.readModels(), [account]));
+}
+
+/** Mastodon's Admin::Account: the account with what only moderators see (e-mail, state flags); `emojis` from accountEmojis. */
+export function presentAdminAccount(deps: ApiDeps, account: AccountDoc, credentials: CredentialsDoc | null, emojis: Emojis) {
   return {
     id: account.id,
     username: account.username,
@@ -27,7 +34,7 @@ export function presentAdminAccount(deps: ApiDeps, account: AccountDoc, credenti
     silenced: Boolean(account.silenced),
     suspended: Boolean(account.suspended),
     sensitized: Boolean(account.sensitized),
-    account: presentAccount(deps.config, deps.media, account),
+    account: presentAccount(deps.config, deps.media, account, null, emojis),
     created_by_application_id: null,
     invited_by_account_id: null,
   };

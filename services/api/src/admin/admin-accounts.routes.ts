@@ -5,6 +5,7 @@ import { formBoolean } from '../accounts/params.ts';
 import type { ApiDeps } from '../http/deps.ts';
 import { pageParams, setLinkHeader } from '../http/pagination.ts';
 import { presentAdminAccount } from './admin-account.presenter.ts';
+import { accountEmojis } from '@strata/presenters';
 import { type AdminAccountFilter, findAdminAccounts } from './admin-account-query.ts';
 import { requireStaff } from './staff-gate.ts';
 
@@ -43,8 +44,11 @@ const textFilters = (params: Common): AdminAccountFilter => ({
 export function adminAccountListRoutes(deps: ApiDeps): Router {
   const router = Router();
   const read = requireStaff(deps, 'admin:read:accounts');
-  const list = async (filter: AdminAccountFilter, params: z.infer<typeof pageParams>, maxLimit: number) =>
-    (await findAdminAccounts(deps, filter, params, maxLimit)).map(({ account, credentials }) => presentAdminAccount(deps, account, credentials));
+  const list = async (filter: AdminAccountFilter, params: z.infer<typeof pageParams>, maxLimit: number) => {
+    const found = await findAdminAccounts(deps, filter, params, maxLimit);
+    const emojis = await accountEmojis(await deps.readModels(), found.map((f) => f.account));
+    return found.map(({ account, credentials }) => presentAdminAccount(deps, account, credentials, emojis));
+  };
 
   router.get('/api/v1/admin/accounts', ...read, async (req, res) => {
     const params = query(req, v1Params);

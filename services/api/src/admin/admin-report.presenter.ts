@@ -1,4 +1,4 @@
-import { presentStatuses, reportFields } from '@strata/presenters';
+import { accountEmojis, presentStatuses, reportFields } from '@strata/presenters';
 import { type ReportDoc, accountsCollection, instanceRules, statusesCollection } from '@strata/views';
 import type { ApiDeps } from '../http/deps.ts';
 import { presentAdminAccount } from './admin-account.presenter.ts';
@@ -11,9 +11,10 @@ export async function presentAdminReports(deps: ApiDeps, moderatorId: string, re
   const accountIds = [...new Set(reports.flatMap((r) => [r.accountId, r.targetAccountId, r.assigneeId, r.actionTakenById].filter((id): id is string => Boolean(id))))];
   const accounts = new Map((await accountsCollection(store).getMany(accountIds)).map((a) => [a.id, a]));
   const credentials = new Map((await vault.credentials.getMany(accountIds)).map((c) => [c.id, c]));
+  const emojis = await accountEmojis(store, [...accounts.values()]);
   const admin = (id: string | null) => {
     const account = id ? accounts.get(id) : undefined;
-    return account ? presentAdminAccount(deps, account, credentials.get(account.id) ?? null) : null;
+    return account ? presentAdminAccount(deps, account, credentials.get(account.id) ?? null, emojis) : null;
   };
   // the reported statuses as the moderator may read them (the policy still applies to staff)
   const statusDocs = await statusesCollection(store).getMany([...new Set(reports.flatMap((r) => r.statusIds))]);

@@ -12,7 +12,7 @@ import { requireActiveUser } from '../auth/user-gate.ts';
 import { checkSignUpBlocks } from '../auth/sign-up-gate.ts';
 import { updateCredentials } from '../accounts/credentials.ts';
 import { registerParams, searchParams, updateCredentialsParams } from '../accounts/params.ts';
-import { accountEmojis, presentAccount, presentCredentialAccount } from '@strata/presenters';
+import { presentAccounts, presentCredentialAccountOf, presentOneAccount } from '@strata/presenters';
 import type { ApiDeps } from './deps.ts';
 import { limitBy } from './rate-limits.ts';
 import { resolveRemote } from '../search/resolve-remote.ts';
@@ -23,7 +23,6 @@ const lookupParams = z.object({ acct: z.string().min(1).max(300) });
 export function accountRoutes(deps: ApiDeps): Router {
   const router = Router();
   const activeUser = requireActiveUser(deps.vault, deps.config.instance.requireEmailConfirmation);
-  const present = (account: Parameters<typeof presentAccount>[2]) => presentAccount(deps.config, deps.media, account);
 
   router.post('/api/v1/accounts', requireScope('write:accounts'), limitBy(() => deps.rateLimits.registrations), async (req, res) => {
     const caller = callerOf(res)!;
@@ -72,14 +71,14 @@ export function accountRoutes(deps: ApiDeps): Router {
   router.get('/api/v1/accounts/verify_credentials', requireScope('read:accounts', 'profile'), activeUser, async (_req, res) => {
     const account = await accountsCollection(await deps.readModels()).get(userOf(res));
     if (!account) throw new NotFoundError();
-    res.json(presentCredentialAccount(deps.config, deps.media, account, 0, await accountEmojis(await deps.readModels(), [account])));
+    res.json(await presentCredentialAccountOf(deps, account));
   });
 
   router.patch(uploadRoutes.updateCredentials.path, requireScope('write:accounts'), activeUser, uploads(uploadRoutes.updateCredentials), async (req, res) => {
     const params = body(req, updateCredentialsParams);
     const account = await updateCredentials(deps, req, userOf(res), params);
     if (!account) throw new NotFoundError();
-    res.json(presentCredentialAccount(deps.config, deps.media, account, 0, await accountEmojis(await deps.readModels(), [account])));
+    res.json(await presentCredentialAccountOf(deps, account));
   });
 
   router.get('/api/v1/accounts/search', requireScope('read:accounts'), async (req, res) => {
@@ -93,7 +92,7 @@ export function accountRoutes(deps: ApiDeps): Router {
       : params.offset === 0 ? await findAccountByAcct(await deps.readModels(), params.q, deps.config.domain) : null;
     const exact = isShown(candidate) ? candidate : null;
     const results = exact ? [exact, ...found.filter((a) => a.id !== exact.id)].slice(0, params.limit) : found;
-    res.json(results.map(present));
+    res.json(await presentAccounts(deps, results));
   });
 
   router.get('/api/v1/accounts/lookup', async (req, res) => {
@@ -105,7 +104,7 @@ export function accountRoutes(deps: ApiDeps): Router {
     const resolved = !known && caller ? await resolveRemote(deps, caller, acct, 'account') : null;
     const account = resolved ? await accountsCollection(store).get(resolved.id) : known;
     if (!isShown(account)) throw new NotFoundError();
-    res.json(presentAccount(deps.config, deps.media, account, null, await accountEmojis(store, [account])));
+    res.json(await presentOneAccount(deps, account));
   });
 
   router.get('/api/v1/accounts/:id', async (req, res) => {
@@ -113,7 +112,7 @@ export function accountRoutes(deps: ApiDeps): Router {
     const account = await shownAccount(store, req.params.id);
     if (!account) throw new NotFoundError();
     const moved = account.movedToAccountId ? await shownAccount(store, account.movedToAccountId) : null;
-    res.json(presentAccount(deps.config, deps.media, account, moved, await accountEmojis(store, moved ? [account, moved] : [account])));
+    res.json(await presentOneAccount(deps, account, moved));
   });
   return router;
 }

@@ -1,4 +1,5 @@
 import { Router } from 'express';
+import { z } from 'zod';
 import { NotFoundError } from '@strata/kernel';
 import { plainTextToHtml } from '@strata/text';
 import { knownDomainsCollection, suspendedDomains, weeklyActivity } from '@strata/views';
@@ -37,14 +38,28 @@ export function instanceExtraRoutes(deps: ApiDeps): Router {
   });
 
   // the operator's documents from configuration; Mastodon answers 404 when there is none
-  const documents = { privacy_policy: deps.config.instance.privacyPolicy, terms_of_service: deps.config.instance.termsOfService };
-  for (const [path, text] of Object.entries(documents)) {
-    router.get(`/api/v1/instance/${path}`, (_req, res) => {
-      if (!text.trim()) throw new NotFoundError();
-      const content = plainTextToHtml(text);
-      res.json(path === 'privacy_policy' ? { updated_at: startedAt, content } : { effective_date: startedAt.slice(0, 10), effective: true, content, succeeded_by: null });
-    });
-  }
+  const privacyPolicy = deps.config.instance.privacyPolicy;
+  router.get('/api/v1/instance/privacy_policy', (_req, res) => {
+    if (!privacyPolicy.trim()) throw new NotFoundError();
+    res.json({ updated_at: startedAt, content: plainTextToHtml(privacyPolicy) });
+  });
+
+  // the terms have one version, the configured one, in effect since this process started
+  const termsOfService = () => {
+    const text = deps.config.instance.termsOfService;
+    if (!text.trim()) throw new NotFoundError();
+    return { effective_date: startedAt.slice(0, 10), effective: true, content: plainTextToHtml(text), succeeded_by: null };
+  };
+  router.get('/api/v1/instance/terms_of_service', (_req, res) => {
+    res.json(termsOfService());
+  });
+  // a version by its effective date (Mastodon 4.4): any other date is a 404, as for an unpublished one
+  router.get('/api/v1/instance/terms_of_service/:date', (req, res) => {
+    const date = z.iso.date().safeParse(req.params.date);
+    const terms = termsOfService();
+    if (!date.success || date.data !== terms.effective_date) throw new NotFoundError();
+    res.json(terms);
+  });
 
   router.get('/api/v1/instance/languages', (_req, res) => {
     res.json(supportedLanguages());

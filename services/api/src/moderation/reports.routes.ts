@@ -4,7 +4,7 @@ import { NotFoundError, ValidationError } from '@strata/kernel';
 import { ReportCategory } from '@strata/contracts';
 import { fileReport } from '@strata/commands';
 import { body } from '@strata/http';
-import { presentReport } from '@strata/presenters';
+import { presentOneAccount, presentReport } from '@strata/presenters';
 import { instanceRules, loadViewer, canView, reportsCollection, shownAccount, statusesCollection, withAuthorsOf } from '@strata/views';
 import { formBoolean } from '../accounts/params.ts';
 import { requireScope, userOf } from '../auth/authentication.ts';
@@ -45,7 +45,7 @@ export function reportRoutes(deps: ApiDeps): Router {
     await awaitProjection(deps, result);
     const report = await reportsCollection(store).get(result.reportId);
     if (!report) throw new NotFoundError();
-    res.json(presentReport(deps, report, target));
+    res.json(presentReport(report, await presentOneAccount(deps, target)));
   });
   return router;
 }

@@ -7,7 +7,7 @@ import { type NotificationDoc, accountsCollection, notificationsCollection, show
 import { requireScope, userOf } from '../auth/authentication.ts';
 import { commandDeps, metadataOf, awaitProjection } from '../http/command-context.ts';
 import type { ApiDeps } from '../http/deps.ts';
-import { presentAccount } from '@strata/presenters';
+import { presentAccounts } from '@strata/presenters';
 import { presentStatuses, visibleNotifications } from '@strata/presenters';
 import { notificationFilter, notificationPage, notificationParams, silencedAccounts } from './notifications.routes.ts';
 
@@ -48,7 +48,7 @@ export function groupedNotificationRoutes(deps: ApiDeps): Router {
     const groups = groupsOf(docs.filter((d) => !d.statusId || shown.has(d.statusId)));
     const accounts = await accountsCollection(store).getMany([...new Set(groups.flatMap((g) => g.sample_account_ids))]);
     return {
-      accounts: accounts.map((a) => presentAccount(deps.config, deps.media, a)),
+      accounts: await presentAccounts(deps, accounts),
       statuses,
       notification_groups: groups,
     };
@@ -86,7 +86,7 @@ export function groupedNotificationRoutes(deps: ApiDeps): Router {
     const viewer = userOf(res);
     const { docs } = await visibleNotifications(deps, viewer, await groupDocs(viewer, String(req.params.group_key)));
     const accounts = await shownAccounts(await deps.readModels(), [...new Set(docs.map((d) => d.fromAccountId))]);
-    res.json(accounts.map((a) => presentAccount(deps.config, deps.media, a)));
+    res.json(await presentAccounts(deps, accounts));
   });
 
   router.post('/api/v2/notifications/:group_key/dismiss', requireScope('write:notifications'), async (req, res) => {

@@ -4,7 +4,7 @@ import { NotFoundError } from '@strata/kernel';
 import { acceptNotificationRequests, dismissNotifications } from '@strata/commands';
 import { body, query } from '@strata/http';
 import { type NotificationDoc, accountsCollection } from '@strata/views';
-import { presentAccount, presentNotifications } from '@strata/presenters';
+import { presentNotifications, presentOneAccount } from '@strata/presenters';
 import { requireScope, userOf } from '../auth/authentication.ts';
 import { awaitProjection, commandDeps, metadataOf } from '../http/command-context.ts';
 import type { ApiDeps } from '../http/deps.ts';
@@ -28,7 +28,7 @@ export function notificationRequestRoutes(deps: ApiDeps): Router {
       id: senderId,
       created_at: docs.at(-1)!.createdAt,
       updated_at: docs[0]!.createdAt,
-      account: presentAccount(deps.config, deps.media, account),
+      account: await presentOneAccount(deps, account),
       notifications_count: String(docs.length),
       last_status: (withStatus as { status?: unknown } | undefined)?.status ?? null,
     };

@@ -9,7 +9,7 @@ import { checkSignIn } from '../auth/sign-in.ts';
 import { twoFactorEnabled } from '../auth/two-factor.ts';
 import { throttleSignIn } from '../auth/sign-in-throttle.ts';
 import type { ApiDeps } from '../http/deps.ts';
-import { presentAccount } from '@strata/presenters';
+import { presentOneAccount } from '@strata/presenters';
 import { createOAuthServer, oauthRequest, sendOAuthError } from './oauth-server.ts';
 import { ALL_SCOPES } from '@strata/auth';
 
@@ -59,7 +59,7 @@ export function oauthRoutes(deps: ApiDeps, server = createApiOAuthServer(deps)):
       res.status(401).json({ error: 'invalid_token' });
       return;
     }
-    const entity = presentAccount(deps.config, deps.media, account);
+    const entity = await presentOneAccount(deps, account);
     res.json({
       iss: `${deps.config.publicUrl}/`,
       sub: entity.uri,

@@ -5,7 +5,7 @@ import { type AccountDoc, accountsCollection, canSeeAccount, canView, findAccoun
 import { formBoolean } from '../accounts/params.ts';
 import { callerOf, requireScope } from '../auth/authentication.ts';
 import type { ApiDeps } from '../http/deps.ts';
-import { presentAccount } from '@strata/presenters';
+import { presentAccounts } from '@strata/presenters';
 import { presentStatuses } from '@strata/presenters';
 import { presentTag } from './tags.routes.ts';
 import { resolveRemote } from './resolve-remote.ts';
@@ -62,7 +62,7 @@ export function searchRoutes(deps: ApiDeps): Router {
     }
 
     res.json({
-      accounts: accounts.map((a) => presentAccount(deps.config, deps.media, a)),
+      accounts: await presentAccounts(deps, accounts),
       statuses: await presentStatuses(deps, relations, statuses),
       hashtags: await Promise.all(hashtags.map((t) => presentTag(deps, store, t.name, viewer))),
     });

@@ -9,7 +9,7 @@ import { requireActiveUser } from '../auth/user-gate.ts';
 import { commandDeps, metadataOf, awaitProjection } from '../http/command-context.ts';
 import type { ApiDeps } from '../http/deps.ts';
 import { pageParams, pageQuery, setLinkHeader } from '../http/pagination.ts';
-import { presentAccount } from '@strata/presenters';
+import { presentAccounts } from '@strata/presenters';
 import { presentStatus } from '@strata/presenters';
 import { reblogParams } from './status-params.ts';
 import { visibleStatus } from './status-lookup.ts';
@@ -109,8 +109,5 @@ export async function listAccounts<T>(
 ) {
   const accounts = new Map((await shownAccounts(await deps.readModels(), rows.map(accountIdOf))).map((a) => [a.id, a]));
   setLinkHeader(req, res, deps.config.publicUrl, rows.map(pageIdOf));
-  res.json(rows.flatMap((row) => {
-    const account = accounts.get(accountIdOf(row));
-    return account ? [presentAccount(deps.config, deps.media, account)] : [];
-  }));
+  res.json(await presentAccounts(deps, rows.flatMap((row) => accounts.get(accountIdOf(row)) ?? [])));
 }

@@ -7,7 +7,7 @@ import { callerOf, requireScope, userOf } from '../auth/authentication.ts';
 import { requireActiveUser } from '../auth/user-gate.ts';
 import { commandDeps, metadataOf, awaitProjection } from '../http/command-context.ts';
 import type { ApiDeps } from '../http/deps.ts';
-import { presentAccount } from '@strata/presenters';
+import { presentOneAccount } from '@strata/presenters';
 import { presentStatus, presentStatuses } from '@strata/presenters';
 import { composeText, type ResolveHandle } from './compose.ts';
 import { resolveRemote } from '../search/resolve-remote.ts';
@@ -134,7 +134,7 @@ export function statusRoutes(deps: ApiDeps): Router {
     const status = await visibleStatus(deps, res, req.params.id);
     const store = await deps.readModels();
     const edits = await statusEditsCollection(store).find({ where: { statusId: status.id }, sort: { field: 'createdAt', direction: 'asc' } });
-    const account = (await accountsCollection(store).get(status.accountId))!;
+    const account = await presentOneAccount(deps, (await accountsCollection(store).get(status.accountId))!);
     const media = await mediaById(store, edits.flatMap((edit) => edit.mediaIds ?? []));
     res.json(
       edits.map((edit) => ({
@@ -142,7 +142,7 @@ export function statusRoutes(deps: ApiDeps): Router {
         spoiler_text: edit.spoilerText,
         sensitive: edit.sensitive,
         created_at: edit.createdAt,
-        account: presentAccount(deps.config, deps.media, account),
+        account,
         poll: null,
         media_attachments: presentAttachments(deps.config, deps.media, edit.mediaIds, media),
         emojis: [],

@@ -9,7 +9,7 @@ import { requireScope, userOf } from '../auth/authentication.ts';
 import { commandDeps, metadataOf, awaitProjection } from '../http/command-context.ts';
 import type { ApiDeps } from '../http/deps.ts';
 import { pageParams } from '../http/pagination.ts';
-import { presentAccount } from '@strata/presenters';
+import { presentAccounts } from '@strata/presenters';
 import { statusTimeline } from './timeline-query.ts';
 
 const listParams = z.object({
@@ -79,7 +79,7 @@ export function listRoutes(deps: ApiDeps): Router {
     const list = await ownList(res, req.params.id);
     const members = await listMembersCollection(await deps.readModels()).find({ where: { listId: list.id } });
     const accounts = await accountsCollection(await deps.readModels()).getMany(members.map((m) => m.accountId));
-    res.json(accounts.map((a) => presentAccount(deps.config, deps.media, a)));
+    res.json(await presentAccounts(deps, accounts));
   });
 
   for (const [method, added] of [['post', true], ['delete', false]] as const) {

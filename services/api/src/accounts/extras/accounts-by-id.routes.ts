@@ -2,7 +2,7 @@ import { Router } from 'express';
 import { z } from 'zod';
 import { query } from '@strata/http';
 import { shownAccounts } from '@strata/views';
-import { presentAccount } from '@strata/presenters';
+import { presentAccounts } from '@strata/presenters';
 import type { ApiDeps } from '../../http/deps.ts';
 
 const id = z.string().regex(/^\d{1,20}$/);
@@ -14,7 +14,7 @@ export function accountsByIdRoutes(deps: ApiDeps): Router {
   router.get('/api/v1/accounts', async (req, res) => {
     const ids = [...new Set(query(req, params).id)];
     const found = new Map((await shownAccounts(await deps.readModels(), ids)).map((a) => [a.id, a]));
-    res.json(ids.flatMap((accountId) => (found.has(accountId) ? [presentAccount(deps.config, deps.media, found.get(accountId)!)] : [])));
+    res.json(await presentAccounts(deps, ids.flatMap((accountId) => found.get(accountId) ?? [])));
   });
   return router;
 }

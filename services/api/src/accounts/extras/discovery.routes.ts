@@ -2,7 +2,7 @@ import { Router } from 'express';
 import { z } from 'zod';
 import { NotFoundError } from '@strata/kernel';
 import { query } from '@strata/http';
-import { presentAccount } from '@strata/presenters';
+import { presentAccounts } from '@strata/presenters';
 import {
   accountsCollection, canSeeAccount, followsCollection, listMembersCollection, listsCollection, loadViewer, shownAccount,
   shownAccountFilter, shownAccounts,
@@ -39,7 +39,7 @@ export function discoveryRoutes(deps: ApiDeps): Router {
       const familiar = followers.map((f) => f.followerId).filter((f) => mine.has(f) && canSeeAccount(viewer, f));
       // as in Mastodon, an account that hides its collections is not named here
       const accounts = (await shownAccounts(store, familiar)).filter((a) => !a.hideCollections);
-      answer.push({ id, accounts: canSeeAccount(viewer, id) ? accounts.map((a) => presentAccount(deps.config, deps.media, a)) : [] });
+      answer.push({ id, accounts: canSeeAccount(viewer, id) ? await presentAccounts(deps, accounts) : [] });
     }
     res.json(answer);
   });
@@ -60,7 +60,7 @@ export function discoveryRoutes(deps: ApiDeps): Router {
     const where = { ...shownAccountFilter, discoverable: true, ...(params.local && { domain: null }) };
     const sort = params.order === 'active' ? { field: 'lastStatusAt', direction: 'desc' as const } : { field: 'createdAt', direction: 'desc' as const };
     const accounts = await accountsCollection(store).find({ where, sort, limit: params.limit, offset: params.offset });
-    res.json(accounts.filter((a) => canSeeAccount(viewer, a.id)).map((a) => presentAccount(deps.config, deps.media, a)));
+    res.json(await presentAccounts(deps, accounts.filter((a) => canSeeAccount(viewer, a.id))));
   });
   return router;
 }

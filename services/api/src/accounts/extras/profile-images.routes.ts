@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import { NotFoundError } from '@strata/kernel';
 import { commandMetadata, updateAccountProfile } from '@strata/commands';
-import { presentCredentialAccount } from '@strata/presenters';
+import { presentCredentialAccountOf } from '@strata/presenters';
 import { accountsCollection } from '@strata/views';
 import { requireScope, userOf } from '../../auth/authentication.ts';
 import { awaitProjection, commandDeps } from '../../http/command-context.ts';
@@ -17,7 +17,7 @@ export function profileImageRoutes(deps: ApiDeps): Router {
       await awaitProjection(deps, result);
       const account = await accountsCollection(await deps.readModels()).get(me);
       if (!account) throw new NotFoundError();
-      res.json(presentCredentialAccount(deps.config, deps.media, account));
+      res.json(await presentCredentialAccountOf(deps, account));
     });
   }
   return router;

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { NotFoundError } from '@strata/kernel';
 import { dismissSuggestion } from '@strata/commands';
 import { query } from '@strata/http';
-import { presentAccount } from '@strata/presenters';
+import { presentAccounts } from '@strata/presenters';
 import { followSuggestions, loadViewer, shownAccount } from '@strata/views';
 import { requireScope, userOf } from '../../auth/authentication.ts';
 import { awaitProjection, commandDeps, metadataOf } from '../../http/command-context.ts';
@@ -23,12 +23,13 @@ export function suggestionRoutes(deps: ApiDeps): Router {
   router.get('/api/v2/suggestions', requireScope('read'), async (req, res) => {
     const found = await suggestions(userOf(res), query(req, limitParams).limit);
     // `source` is the field older clients read: Mastodon reports both of these sources as "global"
-    res.json(found.map((s) => ({ source: 'global', sources: s.sources, account: presentAccount(deps.config, deps.media, s.account) })));
+    const accounts = await presentAccounts(deps, found.map((s) => s.account));
+    res.json(found.map((s, i) => ({ source: 'global', sources: s.sources, account: accounts[i] })));
   });
 
   router.get('/api/v1/suggestions', requireScope('read'), async (req, res) => {
     const found = await suggestions(userOf(res), query(req, limitParams).limit);
-    res.json(found.map((s) => presentAccount(deps.config, deps.media, s.account)));
+    res.json(await presentAccounts(deps, found.map((s) => s.account)));
   });
 
   router.delete('/api/v1/suggestions/:account_id', requireScope('read'), async (req, res) => {

@@ -19,6 +19,8 @@ export class RabbitTopology {
   readonly #declared = new Set<string>();
   /** The job queues (by their own names) this process has used, for `depths`. */
   readonly #queues = new Set<string>();
+  /** The delay queues this process has sent to, by job queue: their jobs wait too. */
+  readonly #delayQueues = new Map<string, Set<string>>();
   #publisher: Promise<ConfirmChannel> | undefined;
 
   constructor(connection: ChannelModel, prefix: string) {
@@ -52,6 +54,7 @@ export class RabbitTopology {
       },
     });
     this.#declared.add(name);
+    this.#delayQueues.set(queue, (this.#delayQueues.get(queue) ?? new Set()).add(name));
     return name;
   }
 
@@ -63,15 +66,34 @@ export class RabbitTopology {
     });
   }
 
-  /** Messages ready in each used queue's work and dead-letter queues (declared if need be, so both exist to be counted). */
+  /**
+   * Messages in each used queue's work and dead-letter queues (declared if need be, so both
+   * exist to be counted); waiting includes the delayed jobs and retries in its delay queues.
+   */
   async depths(): Promise<{ queue: string; waiting: number; deadLetters: number }[]> {
     const depths = [];
     for (const queue of [...this.#queues].sort()) {
       const [work, dead] = [await this.workQueue(queue), await this.deadQueue(queue)];
       const channel = await this.#channel();
-      depths.push({ queue, waiting: (await channel.checkQueue(work)).messageCount, deadLetters: (await channel.checkQueue(dead)).messageCount });
+      let waiting = (await channel.checkQueue(work)).messageCount;
+      for (const delay of this.#delayQueues.get(queue) ?? []) waiting += await this.#countDelayed(queue, delay);
+      depths.push({ queue, waiting, deadLetters: (await channel.checkQueue(dead)).messageCount });
     }
     return depths;
+  }
+
+  /** A delay queue may have expired while idle: checking a missing queue closes the channel, so it is checked on one of its own. */
+  async #countDelayed(queue: string, name: string): Promise<number> {
+    const probe = await this.#connection.createChannel();
+    probe.on('error', () => {});
+    try {
+      return (await probe.checkQueue(name)).messageCount;
+    } catch {
+      this.#delayQueues.get(queue)?.delete(name);
+      return 0;
+    } finally {
+      await probe.close().catch(() => {});
+    }
   }
 
   /** Deletes every queue this instance declared (tests, decommissioning). */

@@ -32,7 +32,9 @@ async function rebuildOf(events: number, progress: (message: string) => void) {
     const config = loadConfig({ STRATA_DATA: temp.path, STRATA_LOG_LEVEL: 'silent' });
     const engines = openEngines(config, 'bench-rebuild');
     // the rate over each half of the log: a rebuild that slows as the read models grow shows here
-    const marks: { projected: number; at: bigint }[] = [{ projected: 0, at: process.hrtime.bigint() }];
+    const started = { projected: 0, at: process.hrtime.bigint() };
+    let half = started;
+    let last = started;
     let result;
     try {
       // nothing serves here: no live projector to wait for, no readers to give time
@@ -40,15 +42,16 @@ async function rebuildOf(events: number, progress: (message: string) => void) {
         takeoverMs: 0,
         graceMs: 0,
         onProgress: ({ phase, projected, behind }) => {
-          if (phase !== 'catching-up') return;
-          marks.push({ projected, at: process.hrtime.bigint() });
-          progress(`${projected}/${projected + behind} events projected`);
+          if (phase === 'catching-up') progress(`${projected}/${projected + behind} events projected`);
+        },
+        onProjected: (projected) => {
+          last = { projected, at: process.hrtime.bigint() };
+          if (projected === Math.floor(events / 2)) half = last;
         },
       });
     } finally {
       await engines.close();
     }
-    const half = marks.find((m) => m.projected >= result.events / 2) ?? marks.at(-1)!;
     const rateBetween = (a: { projected: number; at: bigint }, b: { projected: number; at: bigint }) => Math.round((b.projected - a.projected) / (Number(b.at - a.at) / 1e9));
     const eventsPerSecond = Math.round(result.events / result.seconds);
     const limit = await readRate(temp.path);
@@ -56,8 +59,8 @@ async function rebuildOf(events: number, progress: (message: string) => void) {
       events: result.events,
       seconds: Math.round(result.seconds * 10) / 10,
       eventsPerSecond,
-      firstHalfPerSecond: rateBetween(marks[0]!, half),
-      secondHalfPerSecond: rateBetween(half, marks.at(-1)!),
+      firstHalfPerSecond: rateBetween(started, half),
+      secondHalfPerSecond: rateBetween(half, last),
       limit: { name: 'reading the same log in the same batches, nothing projected', eventsPerSecond: limit },
       ratio: ratio(eventsPerSecond, limit),
     };

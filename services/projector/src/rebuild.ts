@@ -18,6 +18,8 @@ export interface RebuildProgress {
 
 export interface RebuildOptions {
   onProgress?: (progress: RebuildProgress) => void;
+  /** Called after each event the rebuild projects, with the count so far (benchmarks time the halves of a rebuild with it). */
+  onProjected?: (projected: number) => void;
   /** How long a caught-up rebuild waits for a live projector to take the new version before switching to it itself. */
   takeoverMs?: number;
   /** How long the old version stays after the switch, for readers that looked it up just before. */
@@ -70,18 +72,28 @@ export async function rebuildReadModels(
     onProjected(event) {
       projected++;
       readyAt = Math.max(readyAt, event.position);
+      options.onProjected?.(projected);
     },
   });
   let failure: unknown;
   consumer.done.catch((error: unknown) => (failure = error));
   try {
     // catch up with the head, which moves on while the instance serves
-    for (let looked = 0; ; looked++) {
+    let reportedAt = 0;
+    let renewedAt = Date.now();
+    for (;;) {
       if (failure) throw failure;
       const { events: behind } = await deps.log.lag(group);
-      if (looked % 10 === 0) report('catching-up', claimed.active, behind);
+      // about once a second, and once caught up (the projector shares this event loop, so looks are not evenly spaced)
+      if (behind === 0 || Date.now() - reportedAt >= 1000) {
+        report('catching-up', claimed.active, behind);
+        reportedAt = Date.now();
+      }
       if (behind === 0) break;
-      if (looked % 50 === 0) await renewLease(versions, version);
+      if (Date.now() - renewedAt >= LEASE_MS / 3) {
+        await renewLease(versions, version);
+        renewedAt = Date.now();
+      }
       await sleep(LOOK_MS);
     }
   } finally {

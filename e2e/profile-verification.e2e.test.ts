@@ -27,6 +27,9 @@ beforeAll(async () => {
     const htmlPage = (body: string) => void res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(body);
     if (req.url === '/home') return htmlPage(linkingPage('', `<a href="${profileUrl}" rel="nofollow me">Mastodon</a>`));
     if (req.url === '/actor-link') return htmlPage(linkingPage(`<link rel="me" href="${actorUrl}">`));
+    // its rel=me link is a short link that redirects to the profile (checked with one HEAD, not followed)
+    if (req.url === '/redirecting') return htmlPage(linkingPage('', '<a rel="me" href="/go">me</a>'));
+    if (req.url === '/go') return void res.writeHead(301, { location: profileUrl }).end();
     if (req.url === '/plain') return htmlPage(linkingPage('', `<a href="${profileUrl}">not rel=me</a>`));
     // the link back comes after more than a document may hold (1 MiB by default)
     if (req.url === '/big') return htmlPage(`<html><body><p>${'x'.repeat(1_200_000)}</p><a rel="me" href="${profileUrl}">me</a></body></html>`);
@@ -115,15 +118,20 @@ describe('profile link verification', () => {
     }, 30_000);
     expect(verifiedAtOf(relinked.fields, 'Website')).toBe(before);
 
-    // a changed value loses its mark at once, and a page without a link back gives none
+    // a changed value loses its mark at once; the new value is checked on its own
     const changed = await alice.client.v1.accounts.updateCredentials({
       fieldsAttributes: [
-        { name: 'Website', value: `${origin}/plain` },
+        { name: 'Website', value: `${origin}/redirecting` },
         { name: 'Plain', value: `${origin}/actor-link` },
       ],
     });
     expect(verifiedAtOf(changed.fields, 'Website')).toBeNull();
     expect(verifiedAtOf(changed.fields, 'Plain')).toBe(verifiedAtOf(relinked.fields, 'Plain'));
     expect(verifiedAtOf((await accountAsBob()).fields, 'Website')).toBeNull();
+
+    // its page's rel=me link redirects to the profile, which verifies it anew
+    const redirected = await eventually(async () => verifiedAtOf((await accountAsBob()).fields, 'Website'), 30_000);
+    expect(requested.has('/go')).toBe(true);
+    expect(Date.parse(redirected)).toBeGreaterThanOrEqual(Date.parse(before!));
   });
 });

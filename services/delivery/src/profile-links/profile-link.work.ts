@@ -4,7 +4,7 @@ import { strataEvents } from '@strata/contracts';
 import { type OutboundPolicy, documentPolicyOf, safeFetch } from '@strata/federation';
 import type { Logger } from '@strata/logging';
 import type { DeliveryDeps } from '../index.ts';
-import { linksBackTo, verifiableUrlOf } from './rel-me.ts';
+import { isAccountUrl, linkBackOf, verifiableUrlOf } from './rel-me.ts';
 
 export const PROFILE_LINKS_QUEUE = 'profile-links';
 const ProfileLinksJob = z.object({ accountId: z.string() });
@@ -49,7 +49,10 @@ export function profileLinkWork(deps: ProfileLinkDeps): Pick<DeliveryDeps, 'reac
   };
 }
 
-/** Whether the page answers 200 with HTML that links back; a refused, failing, slow or oversized page does not. */
+/**
+ * Whether the page answers 200 with HTML that links back, directly or through its first
+ * rel=me link redirecting to the account; a refused, failing, slow or oversized page does not.
+ */
 async function pageLinksBack(url: URL, accountUrls: string[], deps: ProfileLinkDeps): Promise<boolean> {
   try {
     const response = await safeFetch(url, deps.policy, { headers: { accept: 'text/html' } });
@@ -57,11 +60,22 @@ async function pageLinksBack(url: URL, accountUrls: string[], deps: ProfileLinkD
       await response.body?.cancel();
       return false;
     }
-    return linksBackTo(await response.text(), accountUrls);
+    const found = linkBackOf(await response.text(), accountUrls);
+    if (found.linksBack) return true;
+    return found.maybeRedirect ? await redirectsBack(new URL(found.maybeRedirect, response.url || url), accountUrls, deps.policy) : false;
   } catch (error) {
     deps.logger.info({ err: error, url: url.href }, 'profile link not verified');
     return false;
   }
+}
+
+/** One HEAD, not followed: does the link redirect straight to the account? */
+async function redirectsBack(link: URL, accountUrls: string[], policy: OutboundPolicy): Promise<boolean> {
+  if (!/^https?:$/.test(link.protocol)) return false;
+  const response = await safeFetch(link, policy, { method: 'HEAD', followRedirects: false });
+  await response.body?.cancel();
+  const location = response.status >= 300 && response.status < 400 ? response.headers.get('location') : null;
+  return location !== null && isAccountUrl(new URL(location, link).href, accountUrls);
 }
 
 /** The profile-link work from the federation's dependencies (pages within the document limits). */

@@ -36,8 +36,17 @@ export function relMeLinksOf(html: string): string[] {
   return links;
 }
 
-/** Whether the page links back to the account: one rel=me link is one of its URLs (compared case-insensitively, as Mastodon does). */
-export function linksBackTo(html: string, accountUrls: string[]): boolean {
-  const wanted = new Set(accountUrls.map((url) => url.toLowerCase()));
-  return relMeLinksOf(html).some((href) => wanted.has(href.toLowerCase()));
+/** Whether one of the links is one of the account's URLs (compared case-insensitively, as Mastodon does). */
+export function isAccountUrl(link: string, accountUrls: string[]): boolean {
+  return accountUrls.some((url) => url.toLowerCase() === link.toLowerCase());
+}
+
+/**
+ * What a page says about the account: it links back with rel=me, or it does not but its
+ * first rel=me link may redirect to the account (Mastodon follows that one hop), or neither.
+ */
+export function linkBackOf(html: string, accountUrls: string[]): { linksBack: true } | { linksBack: false; maybeRedirect: string | null } {
+  const links = relMeLinksOf(html);
+  if (links.some((href) => isAccountUrl(href, accountUrls))) return { linksBack: true };
+  return { linksBack: false, maybeRedirect: links[0] ?? null };
 }

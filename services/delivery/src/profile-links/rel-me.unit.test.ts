@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { linksBackTo, relMeLinksOf, verifiableUrlOf } from './rel-me.ts';
+import { linkBackOf, relMeLinksOf, verifiableUrlOf } from './rel-me.ts';
 
 const profile = ['https://social.example/@alice', 'https://social.example/users/alice'];
 
@@ -21,11 +21,13 @@ describe('rel=me verification', () => {
     expect(relMeLinksOf(html)).toEqual(['https://a.example/1', 'https://a.example/2']);
   });
 
-  it('accepts a link back to the profile page or the actor, and nothing else', () => {
-    expect(linksBackTo('<a rel="me" href="https://Social.example/@alice">me</a>', profile)).toBe(true);
-    expect(linksBackTo('<link rel="me" href="https://social.example/users/alice">', profile)).toBe(true);
-    expect(linksBackTo('<a href="https://social.example/@alice">not rel=me</a>', profile)).toBe(false);
-    expect(linksBackTo('<a rel="me" href="https://social.example/@alicex">other</a>', profile)).toBe(false);
-    expect(linksBackTo('<a rel="me" href="https://social.example/@alice/">trailing slash</a>', profile)).toBe(false);
+  it('accepts a link back to the profile page or the actor, and names the first rel=me link otherwise', () => {
+    expect(linkBackOf('<a rel="me" href="https://Social.example/@alice">me</a>', profile)).toEqual({ linksBack: true });
+    expect(linkBackOf('<a rel="me" href="https://x.example/">x</a><link rel="me" href="https://social.example/users/alice">', profile)).toEqual({ linksBack: true });
+    expect(linkBackOf('<a href="https://social.example/@alice">not rel=me</a>', profile)).toEqual({ linksBack: false, maybeRedirect: null });
+    expect(linkBackOf('<a rel="me" href="https://short.example/a">a</a><a rel="me" href="https://social.example/@alice/">slash</a>', profile)).toEqual({
+      linksBack: false,
+      maybeRedirect: 'https://short.example/a',
+    });
   });
 });

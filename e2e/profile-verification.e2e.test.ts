@@ -2,7 +2,9 @@ import { type Server, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually, makeTempDir, startStrataProcess, type StrataProcess } from '@strata/testkit';
+import { hasChromium, launchChromium, screenshotFolder } from './support/chromium.ts';
 import { type TestUser, signUpUsers } from './support/users.ts';
+import { signedInWebApp } from './support/web-app.ts';
 
 /**
  * Profile link verification (rel=me): a field whose value is a URL gets `verified_at`
@@ -18,6 +20,13 @@ let alice: TestUser, bob: TestUser;
 /** Alice's profile page and actor URLs, as the server names them. */
 let profileUrl = '', actorUrl = '';
 const requested = new Set<string>();
+/** Pages that answer only once the test has seen their field unverified (so no check can overtake that read). */
+const gates = new Map<string, { opened: Promise<void>; open(): void }>();
+for (const path of ['/actor-link', '/redirecting']) {
+  let open = () => {};
+  const opened = new Promise<void>((resolve) => (open = resolve));
+  gates.set(path, { opened, open });
+}
 
 const linkingPage = (head: string, body = '') => `<!doctype html><html><head><title>Me</title>${head}</head><body><p>Hello</p>${body}</body></html>`;
 
@@ -26,19 +35,19 @@ beforeAll(async () => {
     requested.add(req.url ?? '');
     const htmlPage = (body: string) => void res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(body);
     if (req.url === '/home') return htmlPage(linkingPage('', `<a href="${profileUrl}" rel="nofollow me">Mastodon</a>`));
-    if (req.url === '/actor-link') return htmlPage(linkingPage(`<link rel="me" href="${actorUrl}">`));
+    if (req.url === '/actor-link') return void gates.get('/actor-link')!.opened.then(() => htmlPage(linkingPage(`<link rel="me" href="${actorUrl}">`)));
     // its rel=me link is a short link that redirects to the profile (checked with one HEAD, not followed)
-    if (req.url === '/redirecting') return htmlPage(linkingPage('', '<a rel="me" href="/go">me</a>'));
+    if (req.url === '/redirecting') return void gates.get('/redirecting')!.opened.then(() => htmlPage(linkingPage('', '<a rel="me" href="/go">me</a>')));
     if (req.url === '/go') return void res.writeHead(301, { location: profileUrl }).end();
     if (req.url === '/plain') return htmlPage(linkingPage('', `<a href="${profileUrl}">not rel=me</a>`));
     // the link back comes after more than a document may hold (1 MiB by default)
     if (req.url === '/big') return htmlPage(`<html><body><p>${'x'.repeat(1_200_000)}</p><a rel="me" href="${profileUrl}">me</a></body></html>`);
-    if (req.url === '/slow') return; // never answers: the fetch times out
+    if (req.url === '/slow') return; // never answers: the fetch gives up after the fetch timeout (3 s here)
     res.writeHead(404).end();
   });
   await new Promise<void>((resolve) => site.listen(0, '127.0.0.1', resolve));
   origin = `http://127.0.0.1:${(site.address() as AddressInfo).port}`;
-  strata = await startStrataProcess({ dataDir: temp.path, env: { STRATA_FEDERATION_ALLOW_PRIVATE: 'true', STRATA_FEDERATION_FETCH_TIMEOUT_SECONDS: '1' } });
+  strata = await startStrataProcess({ dataDir: temp.path, env: { STRATA_FEDERATION_ALLOW_PRIVATE: 'true', STRATA_FEDERATION_FETCH_TIMEOUT_SECONDS: '3' } });
   ({ alice, bob } = (await signUpUsers(strata.url, ['alice', 'bob'])) as Record<'alice' | 'bob', TestUser>);
   const me = await alice.client.v1.accounts.verifyCredentials();
   profileUrl = me.url;
@@ -102,6 +111,23 @@ describe('profile link verification', () => {
     expect(body).toMatch(/<dt>Plain<\/dt><dd>/);
   });
 
+  it.skipIf(!hasChromium)('shows the verified mark on the profile in the web app', async () => {
+    const browser = await launchChromium();
+    try {
+      const web = await signedInWebApp(browser, strata.url, 'bob', screenshotFolder('profile-verification'));
+      await web.page.goto(`${strata.url}/web/@alice`);
+      const verified = web.page.locator('dl.fields dd.verified');
+      await verified.waitFor();
+      expect(await verified.count()).toBe(1);
+      expect(await verified.innerText()).toContain('/home');
+      await web.accessible('a profile with a verified field');
+      await web.shot('verified-field');
+      expect(web.problems).toEqual([]);
+    } finally {
+      await browser.close();
+    }
+  }, 60_000);
+
   it('keeps the mark of a value that stayed, drops it when the value changes, and verifies a link to the actor', async () => {
     const before = verifiedAtOf((await credentialsOf()).fields, 'Home');
     // Home renamed (same value: still verified); Plain now names a page that links to the actor URL
@@ -112,6 +138,7 @@ describe('profile link verification', () => {
       ],
     });
     expect(verifiedOf(renamed.fields)).toEqual({ Website: before, Plain: null });
+    gates.get('/actor-link')!.open();
     const relinked = await eventually(async () => {
       const account = await credentialsOf();
       return verifiedAtOf(account.fields, 'Plain') ? account : null;
@@ -128,6 +155,7 @@ describe('profile link verification', () => {
     expect(verifiedAtOf(changed.fields, 'Website')).toBeNull();
     expect(verifiedAtOf(changed.fields, 'Plain')).toBe(verifiedAtOf(relinked.fields, 'Plain'));
     expect(verifiedAtOf((await accountAsBob()).fields, 'Website')).toBeNull();
+    gates.get('/redirecting')!.open();
 
     // its page's rel=me link redirects to the profile, which verifies it anew
     const redirected = await eventually(async () => verifiedAtOf((await accountAsBob()).fields, 'Website'), 30_000);

@@ -31,3 +31,4 @@ export * from './instance-domain-policy.ts';
 export * from './preview-cards.ts';
 export * from './custom-emojis.ts';
 export * from './annual-reports.ts';
+export * from './profile-links.ts';

@@ -71,7 +71,7 @@ function accountEntity(config: StrataConfig, media: MediaStorage, account: Accou
     noindex: !account.indexable,
     emojis: emojisUsedIn(media, emojis, accountEmojiTexts(account)),
     roles: account.role === 'user' ? [] : [presentRole(account).badge],
-    fields: account.fields.map((field) => ({ name: field.name, value: field.valueHtml, verified_at: null })),
+    fields: account.fields.map((field) => ({ name: field.name, value: field.valueHtml, verified_at: field.verifiedAt ?? null })),
   };
 }
 
@@ -103,7 +103,7 @@ export function presentCredentialAccount(config: StrataConfig, media: MediaStora
       sensitive: account.defaultSensitive,
       language: account.defaultLanguage,
       note: account.note,
-      fields: account.fields.map((field) => ({ name: field.name, value: field.value, verified_at: null })),
+      fields: account.fields.map((field) => ({ name: field.name, value: field.value, verified_at: field.verifiedAt ?? null })),
       follow_requests_count: followRequestsCount,
       hide_collections: account.hideCollections,
       discoverable: account.discoverable,

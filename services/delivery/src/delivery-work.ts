@@ -12,6 +12,7 @@ import { importWork } from './import-worker.ts';
 import { mailWork } from './mail-worker.ts';
 import { mediaWork } from './media-worker.ts';
 import { previewCards } from './preview-cards/preview-card.work.ts';
+import { profileLinks } from './profile-links/profile-link.work.ts';
 import { webPushDelivery } from './push/index.ts';
 import { pollExpiryWork } from './timers/poll-expiry.ts';
 import { scheduledPublishWork } from './timers/scheduled-publish.ts';
@@ -47,6 +48,7 @@ export async function deliveryWork(input: DeliveryWorkInput): Promise<Pick<Deliv
     scheduledPublishWork(deps, jobs),
     webPushDelivery(deps, jobs),
     previewCards({ ...deps, logger }),
+    profileLinks({ ...deps, logger }),
   );
   return {
     ...work,

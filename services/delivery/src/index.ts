@@ -48,6 +48,7 @@ export { mailWork } from './mail-worker.ts';
 export { importWork } from './import-worker.ts';
 export * from './push/index.ts';
 export { previewCards } from './preview-cards/preview-card.work.ts';
+export { profileLinks } from './profile-links/profile-link.work.ts';
 
 /** The work of several concerns (ActivityPub, media) as one delivery: reactions per event type add up. */
 export function combineWork(...parts: Pick<DeliveryDeps, 'reactions' | 'processors'>[]): Pick<DeliveryDeps, 'reactions' | 'processors'> {

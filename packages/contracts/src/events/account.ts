@@ -62,6 +62,20 @@ export const AccountProfileUpdated = defineEvent(
   z.object({ accountId: snowflakeId, profile: SealedData, updatedAt: z.iso.datetime() }),
 );
 
+/** What AccountFieldVerified seals: the profile field whose page links back to the account. */
+export const VerifiedFieldContent = z.object({ name: z.string(), value: z.string() });
+export type VerifiedFieldContent = z.infer<typeof VerifiedFieldContent>;
+
+/**
+ * A profile field's link was verified: the page it names links back to the account with
+ * `rel="me"`. The field is sealed like the profile; the mark lasts while the value stays.
+ */
+export const AccountFieldVerified = defineEvent(
+  'AccountFieldVerified',
+  1,
+  z.object({ accountId: snowflakeId, field: SealedData, verifiedAt: z.iso.datetime() }),
+);
+
 export const Visibility = z.enum(['public', 'unlisted', 'private', 'direct']);
 export type Visibility = z.infer<typeof Visibility>;
 
@@ -144,6 +158,7 @@ export const accountEvents = [
   UsernameReleased,
   AccountRegistered,
   AccountProfileUpdated,
+  AccountFieldVerified,
   AccountSettingsChanged,
   AccountApproved,
   AccountRoleChanged,

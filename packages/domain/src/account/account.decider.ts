@@ -3,6 +3,7 @@ import {
   type AccountAliasesChanged,
   type AccountApproved,
   type AccountDeleted,
+  type AccountFieldVerified,
   type AccountProfileUpdated,
   type AccountRegistered,
   type AccountRole,
@@ -22,6 +23,7 @@ import { checkUsername } from './username.ts';
 export type AccountEvent =
   | EventOf<typeof AccountRegistered>
   | EventOf<typeof AccountProfileUpdated>
+  | EventOf<typeof AccountFieldVerified>
   | EventOf<typeof AccountSettingsChanged>
   | EventOf<typeof AccountApproved>
   | EventOf<typeof AccountRoleChanged>
@@ -52,7 +54,9 @@ export type AccountCommand =
   | { type: 'DeleteAccount'; accountId: string; by: 'owner' | 'operator'; at: Date }
   | { type: 'SetLimits'; accountId: string; limits: Partial<AccountLimits>; at: Date }
   | { type: 'Warn'; accountId: string; action: ModerationAction; text: string; reportId: string | null; at: Date }
-  | { type: 'SetAliases'; accountId: string; aliases: SealedProfile; at: Date };
+  | { type: 'SetAliases'; accountId: string; aliases: SealedProfile; at: Date }
+  /** Fields whose links were verified against the profile as it stood at `profileUpdatedAt`. */
+  | { type: 'VerifyFields'; accountId: string; fields: SealedProfile[]; profileUpdatedAt: string; at: Date };
 
 export type AccountState =
   | { registered: false }
@@ -63,6 +67,8 @@ export type AccountState =
       approved: boolean;
       settings: AccountSettings;
       profile: SealedProfile | null;
+      /** When the profile last changed: a verification made against an older profile is stale. */
+      profileUpdatedAt: string | null;
       suspended: boolean;
       limits: AccountLimits;
       /** Erased: nothing may change it again, and its username stays reserved. */
@@ -77,16 +83,16 @@ export const accountDecider: Decider<AccountCommand, AccountEvent, AccountState>
   evolve(state, event) {
     if (event.type === 'AccountRegistered') {
       const { username, role, approved } = event.data;
-      return { registered: true, username, role, approved, settings: defaultAccountSettings, profile: null, suspended: false, limits: noLimits, deleted: false };
+      return { registered: true, username, role, approved, settings: defaultAccountSettings, profile: null, profileUpdatedAt: null, suspended: false, limits: noLimits, deleted: false };
     }
     if (event.type === 'RemoteAccountFetched') {
       if (state.registered) return state;
-      return { registered: true, username: event.data.username, role: 'user', approved: true, settings: defaultAccountSettings, profile: null, suspended: false, limits: noLimits, deleted: false };
+      return { registered: true, username: event.data.username, role: 'user', approved: true, settings: defaultAccountSettings, profile: null, profileUpdatedAt: null, suspended: false, limits: noLimits, deleted: false };
     }
     if (!state.registered) return state;
     switch (event.type) {
       case 'AccountProfileUpdated':
-        return { ...state, profile: event.data.profile };
+        return { ...state, profile: event.data.profile, profileUpdatedAt: event.data.updatedAt };
       case 'AccountSettingsChanged':
         return { ...state, settings: event.data.settings };
       case 'AccountApproved':
@@ -103,6 +109,7 @@ export const accountDecider: Decider<AccountCommand, AccountEvent, AccountState>
       }
       case 'AccountWarned':
       case 'AccountAliasesChanged':
+      case 'AccountFieldVerified':
         return state;
       default:
         // a remote account's stream holds its moves and backfill requests too: nothing decided here
@@ -159,6 +166,10 @@ function decideOnRegistered(command: Exclude<AccountCommand, { type: 'RegisterAc
     }
     case 'SetAliases':
       return [{ type: 'AccountAliasesChanged', data: { accountId, aliases: command.aliases, at: command.at.toISOString() } }];
+    case 'VerifyFields':
+      // the profile changed while its links were fetched: the newer profile gets its own check
+      if (command.profileUpdatedAt !== state.profileUpdatedAt) return [];
+      return command.fields.map((field) => ({ type: 'AccountFieldVerified', data: { accountId, field, verifiedAt: command.at.toISOString() } }));
     case 'DeleteAccount':
       return [{ type: 'AccountDeleted', data: { accountId, username: state.username, by: command.by, deletedAt: command.at.toISOString() } }];
   }

@@ -87,4 +87,16 @@ describe('accountDecider on a registered account', () => {
     expect(() => accountDecider.decide({ type: 'SetSuspension', accountId: '1', suspended: true, at }, state)).toThrow('Record not found');
     expect(() => accountDecider.decide({ type: 'ChangeRole', accountId: '1', role: 'admin' }, state)).toThrow('Record not found');
   });
+  it('records verified fields only against the profile they were checked on', () => {
+    const sealed = (data: string) => ({ sealed: 'aes-256-gcm/v1' as const, subject: '1', iv: data, tag: 't', data });
+    const updated = accountDecider.decide({ type: 'UpdateProfile', accountId: '1', profile: sealed('p1'), at }, registered);
+    const state = updated.reduce(accountDecider.evolve, registered);
+    const verify = { type: 'VerifyFields' as const, accountId: '1', fields: [sealed('f1')], at };
+    expect(accountDecider.decide({ ...verify, profileUpdatedAt: at.toISOString() }, state)).toEqual([
+      { type: 'AccountFieldVerified', data: { accountId: '1', field: sealed('f1'), verifiedAt: at.toISOString() } },
+    ]);
+    // a check of an older profile (or of none) changes nothing
+    expect(accountDecider.decide({ ...verify, profileUpdatedAt: '2026-01-15T00:00:00.000Z' }, state)).toEqual([]);
+    expect(accountDecider.decide({ ...verify, profileUpdatedAt: at.toISOString() }, registered)).toEqual([]);
+  });
 });

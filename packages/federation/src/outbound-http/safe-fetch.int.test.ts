@@ -33,6 +33,11 @@ describe('safeFetch', () => {
     expect(await (await safeFetch(`${origin}/hop`, loopback)).text()).toBe('small');
   });
 
+  it('answers with the redirect itself when told not to follow it', async () => {
+    const response = await safeFetch(`${origin}/hop`, loopback, { method: 'HEAD', followRedirects: false });
+    expect([response.status, response.headers.get('location')]).toEqual([302, '/small']);
+  });
+
   it('fails a body over the size limit', async () => {
     await expect(safeFetch(`${origin}/big`, loopback).then((response) => response.text())).rejects.toThrow();
   });

@@ -14,11 +14,16 @@ function poolFor(policy: OutboundPolicy): Agent {
 /**
  * `fetch` for what Strata itself fetches from other servers outside Fedify (link
  * previews, media): the outbound policy's pool, an overall deadline, and at most five
- * redirects, each checked like the first request.
+ * redirects, each checked like the first request (none with `followRedirects: false`:
+ * the redirect itself is the answer).
  */
-export async function safeFetch(url: string | URL, policy: OutboundPolicy, init: Omit<RequestInit, 'dispatcher' | 'redirect'> = {}): Promise<Response> {
+export async function safeFetch(
+  url: string | URL,
+  policy: OutboundPolicy,
+  { followRedirects = true, ...init }: Omit<RequestInit, 'dispatcher' | 'redirect'> & { followRedirects?: boolean } = {},
+): Promise<Response> {
   let target = new URL(url);
-  for (let hop = 0; hop <= 5; hop++) {
+  for (let hop = 0; hop <= (followRedirects ? 5 : 0); hop++) {
     assertFetchableUrl(target, policy.allowPrivate);
     const response = await fetch(target, {
       ...init,
@@ -27,7 +32,7 @@ export async function safeFetch(url: string | URL, policy: OutboundPolicy, init:
       signal: init.signal ?? AbortSignal.timeout(policy.timeoutMs * 2),
     });
     const location = response.headers.get('location');
-    if (response.status < 300 || response.status >= 400 || !location) return response;
+    if (response.status < 300 || response.status >= 400 || !location || !followRedirects) return response;
     await response.body?.cancel();
     target = new URL(location, target);
   }

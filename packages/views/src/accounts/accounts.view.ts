@@ -1,8 +1,9 @@
 import type { RecordedEvent } from '@strata/kernel';
-import { type AccountRole, type AccountSettings, type ProfileContent, defaultAccountSettings, strataEvents } from '@strata/contracts';
+import { type AccountRole, type AccountSettings, type ProfileContent, type VerifiedFieldContent, defaultAccountSettings, strataEvents } from '@strata/contracts';
 import type { Collection, Doc, ReadModelStore } from '@strata/read-models';
 import { plainTextToHtml } from '@strata/text';
 import { type Projection, type ProjectionContext, channels } from '../projection/projection.ts';
+import { type AccountField, keepVerifications, markVerified } from './field-verification.ts';
 import { erasedAccountsCollection } from './hidden-accounts.ts';
 import { type RemoteAccountInfo, applyRemoteAccountFetched, applyRemoteAccountImageCached } from './remote-accounts.ts';
 
@@ -24,7 +25,7 @@ export interface AccountDoc extends Doc, AccountSettings {
   /** The note as written, and as HTML. */
   note: string;
   noteHtml: string;
-  fields: { name: string; value: string; valueHtml: string }[];
+  fields: AccountField[];
   avatarKey: string | null;
   headerKey: string | null;
   statusesCount: number;
@@ -51,7 +52,7 @@ export function accountsCollection(store: ReadModelStore): Collection<AccountDoc
   });
 }
 
-const ACCOUNT_EVENTS = ['RemoteAccountFetched', 'RemoteAccountImageCached', 'RemoteAccountMoved', 'AccountAliasesChanged', 'AccountRegistered', 'AccountProfileUpdated', 'AccountSettingsChanged', 'AccountApproved', 'AccountRoleChanged', 'AccountSuspensionChanged', 'AccountLimitsChanged', 'AccountDeleted'];
+const ACCOUNT_EVENTS = ['RemoteAccountFetched', 'RemoteAccountImageCached', 'RemoteAccountMoved', 'AccountAliasesChanged', 'AccountRegistered', 'AccountProfileUpdated', 'AccountFieldVerified', 'AccountSettingsChanged', 'AccountApproved', 'AccountRoleChanged', 'AccountSuspensionChanged', 'AccountLimitsChanged', 'AccountDeleted'];
 
 export const accountsProjection: Projection = {
   name: 'accounts',
@@ -78,14 +79,14 @@ export const accountsProjection: Projection = {
     if (!('accountId' in event.data)) return;
     const account = await accounts.get(event.data.accountId);
     if (!account || account.streamRevision >= recorded.revision) return;
-    const changes = await changesFor(event, context);
+    const changes = await changesFor(event, account, context);
     if (changes) await accounts.patch(account.id, { ...changes, streamRevision: recorded.revision });
   },
 };
 
 type Decoded = NonNullable<ReturnType<typeof strataEvents.decode>>;
 
-async function changesFor(event: Decoded, context: ProjectionContext): Promise<Partial<AccountDoc> | undefined> {
+async function changesFor(event: Decoded, account: AccountDoc, context: ProjectionContext): Promise<Partial<AccountDoc> | undefined> {
   switch (event.type) {
     case 'AccountSettingsChanged':
       return { ...event.data.settings };
@@ -108,7 +109,12 @@ async function changesFor(event: Decoded, context: ProjectionContext): Promise<P
     case 'AccountProfileUpdated': {
       const profile = await context.personalData.unseal<ProfileContent>(event.data.profile);
       // a shredded profile reads as empty: the account was erased after this event
-      return profile ? profileFields(profile) : profileFields({ displayName: '', note: '', fields: [], avatar: null, header: null });
+      const changes = profileFields(profile ?? { displayName: '', note: '', fields: [], avatar: null, header: null });
+      return { ...changes, fields: keepVerifications(account.fields, changes.fields ?? []) };
+    }
+    case 'AccountFieldVerified': {
+      const field = await context.personalData.unseal<VerifiedFieldContent>(event.data.field);
+      return field ? { fields: markVerified(account.fields, field, event.data.verifiedAt) } : undefined;
     }
     default:
       return undefined;

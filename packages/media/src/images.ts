@@ -1,4 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import sharp, { type Metadata } from 'sharp';
+import type { MediaStorage } from './port.ts';
 
 export const MAX_IMAGE_BYTES = 16 * 1024 * 1024;
 export const MAX_IMAGE_PIXELS = 33_177_600;
@@ -38,4 +40,12 @@ export async function processProfileImage(input: Buffer, kind: 'avatar' | 'heade
   } catch {
     throw new InvalidImageError(`${label} could not be processed`);
   }
+}
+
+/** Processes a profile picture and stores it under the account's avatars or headers; returns its key. */
+export async function storeProfileImage(storage: MediaStorage, accountId: string, kind: 'avatar' | 'header', input: Buffer): Promise<string> {
+  const image = await processProfileImage(input, kind);
+  const key = `accounts/${kind}s/${accountId}/original/${randomUUID()}.webp`;
+  await storage.put(key, image.data, image.contentType);
+  return key;
 }

@@ -17,7 +17,7 @@ import type { MediaStorage } from '../port.ts';
 import { type AvType, transcodeAv } from '../processing/av.ts';
 import { MediaToolError } from '../processing/ffmpeg.ts';
 import { InvalidMediaError, type MediaLimits } from '../processing/limits.ts';
-import { storeUnder } from '../store-under.ts';
+import { storeAvVariants, variantsUnder } from '../store-under.ts';
 import { sweepMedia } from './sweep.ts';
 
 export const MEDIA_PROCESS_QUEUE = 'media.process';
@@ -64,12 +64,10 @@ export async function processMedia(deps: MediaJobDeps, mediaId: string): Promise
       await deps.storage.delete(upload.key);
       return;
     }
-    const prefix = mediaKeyPrefix(state.accountId, mediaId);
-    const file = await storeUnder(deps.storage, prefix, 'original', output.file.path, output.file.contentType);
-    const preview = output.preview ? await storeUnder(deps.storage, prefix, 'small', output.preview.data, output.preview.contentType) : null;
-    await completeMediaProcessing(deps, mediaId, { mediaType: state.mediaType, file, preview, meta: output.meta, blurhash: output.blurhash }, systemMetadata());
+    const processed = await storeAvVariants(variantsUnder(deps.storage, mediaKeyPrefix(state.accountId, mediaId)), state.mediaType, output);
+    await completeMediaProcessing(deps, mediaId, processed, systemMetadata());
     await deps.storage.delete(upload.key);
-    deps.logger.info({ mediaId, type: state.mediaType, bytes: file.size }, 'media processed');
+    deps.logger.info({ mediaId, type: state.mediaType, bytes: processed.file.size }, 'media processed');
   } finally {
     await rm(work, { recursive: true, force: true });
   }

@@ -7,7 +7,7 @@ import { accountStream, strataEvents } from '@strata/contracts';
 import { type StatusDeps, accountMediaPrefixes, cacheRemoteAccountImage } from '@strata/commands';
 import { type JobQueue, PermanentJobError } from '@strata/job-queue';
 import { accountsCollection } from '@strata/views';
-import { InvalidImageError, MAX_IMAGE_BYTES, processProfileImage } from '../images.ts';
+import { InvalidImageError, MAX_IMAGE_BYTES, storeProfileImage } from '../images.ts';
 import { eraseAccountMedia } from './sweep.ts';
 import { type RemoteMediaCacheDeps, RemoteFileRefused, mediaRejected } from './remote-media-cache.ts';
 
@@ -35,14 +35,13 @@ export async function cacheRemoteAccountImages(deps: RemoteAccountImagesDeps, ac
     const sourceUrl = kind === 'avatar' ? remote.avatarUrl : remote.headerUrl;
     if (!sourceUrl || (kind === 'avatar' ? account.avatarKey : account.headerKey)) continue;
     if (await mediaRejected(deps, deps.readModels, accountId, sourceUrl)) return;
-    const key = `accounts/${kind}s/${accountId}/original/${randomUUID()}.webp`;
+    let key: string | undefined;
     try {
-      const image = await processProfileImage(await download(deps, sourceUrl), kind);
-      await deps.storage.put(key, image.data, image.contentType);
+      key = await storeProfileImage(deps.storage, accountId, kind, await download(deps, sourceUrl));
       await cacheRemoteAccountImage(deps, { accountId, kind, sourceUrl, key }, { actor: 'system:media', correlationId: randomUUID() });
       deps.logger.info({ accountId, kind }, 'remote profile picture cached');
     } catch (error) {
-      await deps.storage.delete(key).catch(() => {});
+      if (key) await deps.storage.delete(key).catch(() => {});
       if (error instanceof InvalidImageError || error instanceof RemoteFileRefused) deps.logger.info({ accountId, kind, err: error }, 'remote profile picture not cached');
       else retry = error;
     }

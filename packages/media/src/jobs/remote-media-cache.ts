@@ -15,7 +15,7 @@ import { MediaToolError } from '../processing/ffmpeg.ts';
 import { processImage } from '../processing/image.ts';
 import { mediaKindOf, sizeLimitOf } from '../processing/kind.ts';
 import { InvalidMediaError, type MediaLimits } from '../processing/limits.ts';
-import { storeUnder } from '../store-under.ts';
+import { type StoreVariant, storeAvVariants, storeImageVariants, variantsUnder } from '../store-under.ts';
 
 export const REMOTE_MEDIA_CACHE_QUEUE = 'media.cache-remote';
 
@@ -45,24 +45,17 @@ class NotProjectedYet extends Error {}
 
 /** A downloaded file processed as an upload would be (any kind, all at once: no request waits), stored under `prefix`. */
 async function processIntoStorage(deps: RemoteMediaCacheDeps, path: string, prefix: string, work: string, stored: string[]): Promise<ProcessedMedia> {
-  const store = async (variant: string, data: Buffer | string, contentType: string) => {
-    const file = await storeUnder(deps.storage, prefix, variant, data, contentType);
+  const storeVariant = variantsUnder(deps.storage, prefix);
+  const store: StoreVariant = async (variant, data, contentType) => {
+    const file = await storeVariant(variant, data, contentType);
     stored.push(file.key);
     return file;
   };
   const found = await mediaKindOf(path, deps.limits);
   if (!found) throw new InvalidMediaError('the remote file is not media Strata accepts');
   if ((await stat(path)).size > sizeLimitOf(found.kind, deps.limits)) throw new InvalidMediaError('the remote file is too large');
-  if (found.kind === 'image') {
-    const image = await processImage(path, deps.limits);
-    const file = await store('original', image.original.data, image.original.contentType);
-    const preview = await store('small', image.small.data, image.small.contentType);
-    return { mediaType: 'image', file, preview, meta: image.meta, blurhash: image.blurhash };
-  }
-  const output = await transcodeAv(path, found.kind as AvType, work, deps.limits);
-  const file = await store('original', output.file.path, output.file.contentType);
-  const preview = output.preview ? await store('small', output.preview.data, output.preview.contentType) : null;
-  return { mediaType: found.kind, file, preview, meta: output.meta, blurhash: output.blurhash };
+  if (found.kind === 'image') return storeImageVariants(store, await processImage(path, deps.limits));
+  return storeAvVariants(store, found.kind, await transcodeAv(path, found.kind as AvType, work, deps.limits));
 }
 
 /** Whether the account's server (or the server the file is on) has its media rejected here (or is suspended, or not allowed in limited federation). */

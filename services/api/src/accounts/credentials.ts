@@ -1,9 +1,8 @@
-import { randomUUID } from 'node:crypto';
 import type { Request } from 'express';
 import { ValidationError } from '@strata/kernel';
 import { awaitProjection, commandDeps, commandMetadata, updateAccountProfile } from '@strata/commands';
 import { uploadedFile } from '@strata/http';
-import { InvalidImageError, processProfileImage } from '@strata/media';
+import { InvalidImageError, storeProfileImage } from '@strata/media';
 import { accountsCollection } from '@strata/views';
 import type { ApiDeps } from '../http/deps.ts';
 import type { updateCredentialsParams } from './params.ts';
@@ -12,14 +11,11 @@ import type { z } from 'zod';
 type UpdateParams = z.infer<typeof updateCredentialsParams>;
 
 /** Stores an uploaded avatar or header and returns its media key; bad images are Mastodon's 422. */
-async function storeProfileImage(deps: ApiDeps, req: Request, accountId: string, kind: 'avatar' | 'header') {
+async function storeUploadedProfileImage(deps: ApiDeps, req: Request, accountId: string, kind: 'avatar' | 'header') {
   const file = uploadedFile(req, kind);
   if (!file) return undefined;
   try {
-    const image = await processProfileImage(file.buffer, kind);
-    const key = `accounts/${kind}s/${accountId}/original/${randomUUID()}.webp`;
-    await deps.media.put(key, image.data, image.contentType);
-    return key;
+    return await storeProfileImage(deps.media, accountId, kind, file.buffer);
   } catch (error) {
     if (error instanceof InvalidImageError) {
       throw new ValidationError(`Validation failed: ${error.message}`, { [kind]: [{ error: 'ERR_INVALID', description: error.message }] });
@@ -30,8 +26,8 @@ async function storeProfileImage(deps: ApiDeps, req: Request, accountId: string,
 
 /** PATCH update_credentials: images first (they can be refused), then one command, then wait for the read model. */
 export async function updateCredentials(deps: ApiDeps, req: Request, accountId: string, params: UpdateParams) {
-  const avatar = await storeProfileImage(deps, req, accountId, 'avatar');
-  const header = await storeProfileImage(deps, req, accountId, 'header');
+  const avatar = await storeUploadedProfileImage(deps, req, accountId, 'avatar');
+  const header = await storeUploadedProfileImage(deps, req, accountId, 'header');
   const profile = {
     ...(params.display_name !== undefined && { displayName: params.display_name }),
     ...(params.note !== undefined && { note: params.note }),

@@ -2,7 +2,7 @@ import type { Response } from 'express';
 import { ValidationError } from '@strata/kernel';
 import { type Focus, type MediaFile, mediaStream } from '@strata/contracts';
 import { type ProcessedMedia, uploadMedia } from '@strata/commands';
-import { CONTENT_TYPES, InvalidMediaError, inspectAv, mediaKindOf, previewImage, processImage, sizeLimitOf, storeUnder } from '@strata/media';
+import { CONTENT_TYPES, InvalidMediaError, inspectAv, mediaKindOf, previewImage, processImage, sizeLimitOf, storeImageVariants, storeUnder, variantsUnder } from '@strata/media';
 import { mediaCollection, mediaKeyPrefix, waitForProjection } from '@strata/views';
 import { commandDeps, metadataOf } from '../http/command-context.ts';
 import type { ApiDeps } from '../http/deps.ts';
@@ -49,9 +49,7 @@ export async function acceptUpload(deps: ApiDeps, res: Response, accountId: stri
     let kept: MediaFile | null = null;
     if (kind === 'image') {
       const image = await refusingBadMedia(() => processImage(upload.path, limits));
-      const file = await storeUnder(deps.media, prefix, 'original', image.original.data, image.original.contentType);
-      const preview = await storeUnder(deps.media, prefix, 'small', image.small.data, image.small.contentType);
-      processed = { mediaType: 'image', file, preview, meta: image.meta, blurhash: image.blurhash };
+      processed = await storeImageVariants(variantsUnder(deps.media, prefix), image);
     } else {
       await refusingBadMedia(() => inspectAv(upload.path, kind, limits));
       const contentType = 'container' in sniffed ? CONTENT_TYPES[sniffed.container]! : 'image/gif';

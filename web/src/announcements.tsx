@@ -2,6 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { api } from './api.ts';
 import { sanitize } from './sanitize.ts';
 import { listen } from './streaming.ts';
+import { attempt } from './feedback.tsx';
 
 interface Reaction {
   name: string;
@@ -56,14 +57,7 @@ export function Announcements() {
       }),
     [],
   );
-  const run = async (action: () => Promise<void>) => {
-    try {
-      await action();
-      setError(null);
-    } catch (e) {
-      setError((e as Error).message);
-    }
-  };
+  const run = (action: () => Promise<void>) => attempt(setError, action);
   const react = (a: Announcement, name: string) => {
     const mine = a.reactions.some((r) => r.name === name && r.me);
     return run(async () => {

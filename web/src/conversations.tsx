@@ -2,6 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { type Account, type Status, api, apiPage } from './api.ts';
 import { StatusCard, nameOf } from './status-card.tsx';
 import { listen } from './streaming.ts';
+import { attempt } from './feedback.tsx';
 
 interface Conversation {
   id: string;
@@ -34,7 +35,7 @@ export function Conversations({ onReply }: { onReply: (s: Status) => void }) {
     [],
   );
   const run = async (conversation: Conversation, action: 'read' | 'remove') => {
-    try {
+    await attempt(setError, async () => {
       if (action === 'read') {
         const read = await api<Conversation>(`/api/v1/conversations/${conversation.id}/read`, { method: 'POST' });
         setItems((current) => (current ?? []).map((c) => (c.id === read.id ? read : c)));
@@ -42,10 +43,7 @@ export function Conversations({ onReply }: { onReply: (s: Status) => void }) {
         await api(`/api/v1/conversations/${conversation.id}`, { method: 'DELETE' });
         setItems((current) => (current ?? []).filter((c) => c.id !== conversation.id));
       }
-      setError(null);
-    } catch (e) {
-      setError((e as Error).message);
-    }
+    });
   };
   const older = async () => {
     if (!next) return;

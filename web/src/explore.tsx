@@ -2,6 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { type Status, api } from './api.ts';
 import { StatusCard } from './status-card.tsx';
 import { Timeline } from './timeline.tsx';
+import { attempt } from './feedback.tsx';
 
 interface History {
   day: string;
@@ -106,12 +107,9 @@ export function TagTimeline({ tag, onReply }: { tag: string; onReply: (s: Status
     api<TrendingTag>(`/api/v1/tags/${encodeURIComponent(tag)}`).then(setInfo, () => setInfo(null));
   }, [tag]);
   const follow = async () => {
-    try {
+    await attempt(setError, async () => {
       setInfo(await api<TrendingTag>(`/api/v1/tags/${encodeURIComponent(tag)}/${info?.following ? 'unfollow' : 'follow'}`, { method: 'POST' }));
-      setError(null);
-    } catch (e) {
-      setError((e as Error).message);
-    }
+    });
   };
   const source = { key: `tag-${tag}`, title: `#${tag}`, path: `/api/v1/timelines/tag/${encodeURIComponent(tag)}`, stream: { name: 'hashtag', params: { tag } } };
   return (

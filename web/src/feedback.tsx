@@ -9,3 +9,13 @@ export function Feedback({ outcome }: { outcome: Outcome }) {
     </p>
   );
 }
+
+/** Runs a screen's action: its error is cleared when it works and shown (its message) when it fails. */
+export async function attempt(setError: (message: string | null) => void, action: () => Promise<unknown>): Promise<void> {
+  try {
+    await action();
+    setError(null);
+  } catch (e) {
+    setError((e as Error).message);
+  }
+}

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { type Account, api } from './api.ts';
 import { useNotified } from './streaming.ts';
 import { nameOf } from './status-card.tsx';
+import { attempt } from './feedback.tsx';
 
 /** People asking to follow a locked account: authorize or reject each; new requests arrive live. */
 export function FollowRequests({ me }: { me: Account }) {
@@ -12,13 +13,10 @@ export function FollowRequests({ me }: { me: Account }) {
     api<Account[]>('/api/v1/follow_requests').then(setRequests, (e: Error) => setError(e.message));
   }, [asked]);
   const answer = async (account: Account, verb: 'authorize' | 'reject') => {
-    try {
+    await attempt(setError, async () => {
       await api(`/api/v1/follow_requests/${account.id}/${verb}`, { method: 'POST' });
       setRequests((current) => (current ?? []).filter((a) => a.id !== account.id));
-      setError(null);
-    } catch (e) {
-      setError((e as Error).message);
-    }
+    });
   };
   return (
     <section aria-labelledby="requests-title">

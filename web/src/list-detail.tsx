@@ -4,6 +4,7 @@ import { type List, ListOptions } from './lists.tsx';
 import { navigate } from './router.ts';
 import { nameOf } from './status-card.tsx';
 import { Timeline, listSource } from './timeline.tsx';
+import { attempt } from './feedback.tsx';
 
 /** Members of a list: remove them, or find people you follow to add. */
 function Members({ list }: { list: List }) {
@@ -15,13 +16,10 @@ function Members({ list }: { list: List }) {
     api<Account[]>(`/api/v1/lists/${list.id}/accounts`).then(setMembers, (e: Error) => setError(e.message));
   }, [list.id]);
   const change = async (account: Account, add: boolean) => {
-    try {
+    await attempt(setError, async () => {
       await api(`/api/v1/lists/${list.id}/accounts`, { method: add ? 'POST' : 'DELETE', body: { account_ids: [account.id] } });
       setMembers((current) => (add ? [...current, account] : current.filter((m) => m.id !== account.id)));
-      setError(null);
-    } catch (e) {
-      setError((e as Error).message);
-    }
+    });
   };
   const search = async (event: Event) => {
     event.preventDefault();
@@ -76,13 +74,10 @@ export function ListDetail({ id, onReply }: { id: string; onReply: (s: Status) =
   if (!list || !draft) return error ? <p role="alert" class="error">{error}</p> : <p aria-busy="true">Loading…</p>;
   const save = async (event: Event) => {
     event.preventDefault();
-    try {
+    await attempt(setError, async () => {
       const saved = await api<List>(`/api/v1/lists/${id}`, { method: 'PUT', body: { title: draft.title, replies_policy: draft.replies_policy, exclusive: draft.exclusive } });
       setList(saved);
-      setError(null);
-    } catch (e) {
-      setError((e as Error).message);
-    }
+    });
   };
   const remove = async () => {
     if (!confirm(`Delete the list “${list.title}”?`)) return;

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api } from './api.ts';
+import { attempt } from './feedback.tsx';
 
 export interface List {
   id: string;
@@ -46,14 +47,11 @@ export function Lists() {
   }, []);
   const create = async (event: Event) => {
     event.preventDefault();
-    try {
+    await attempt(setError, async () => {
       const list = await api<List>('/api/v1/lists', { method: 'POST', body: { title, ...options } });
       setLists((current) => [...(current ?? []), list].sort((a, b) => a.title.localeCompare(b.title)));
       setTitle('');
-      setError(null);
-    } catch (e) {
-      setError((e as Error).message);
-    }
+    });
   };
   return (
     <section aria-labelledby="lists-title">

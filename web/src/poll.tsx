@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { type Poll, api } from './api.ts';
+import { attempt } from './feedback.tsx';
 
 const ends = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 
@@ -31,14 +32,7 @@ export function PollView({ poll: initial, own, statusId }: { poll: Poll; own: bo
   const [error, setError] = useState<string | null>(null);
   useEffect(() => setPoll(initial), [initial]);
   const showResults = poll.expired || poll.voted || own;
-  const run = async (request: Promise<Poll>) => {
-    try {
-      setPoll(await request);
-      setError(null);
-    } catch (e) {
-      setError((e as Error).message);
-    }
-  };
+  const run = (request: Promise<Poll>) => attempt(setError, async () => setPoll(await request));
   const vote = (event: Event) => {
     event.preventDefault();
     void run(api<Poll>(`/api/v1/polls/${poll.id}/votes`, { method: 'POST', body: { choices } }));

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { type MediaAttachment, type Visibility, api, apiPage } from './api.ts';
+import { attempt } from './feedback.tsx';
 
 /** Mastodon's ScheduledStatus: the parameters the post will be made with, and when. */
 export interface ScheduledStatus {
@@ -29,14 +30,7 @@ export function Schedule({ value, onChange, lead }: { value: string; onChange: (
 function ScheduledItem({ item, onCancelled, onMoved }: { item: ScheduledStatus; onCancelled: () => void; onMoved: (s: ScheduledStatus) => void }) {
   const [at, setAt] = useState(localInput(new Date(item.scheduled_at)));
   const [error, setError] = useState<string | null>(null);
-  const run = async (action: () => Promise<void>) => {
-    try {
-      await action();
-      setError(null);
-    } catch (e) {
-      setError((e as Error).message);
-    }
-  };
+  const run = (action: () => Promise<void>) => attempt(setError, action);
   const label = `Scheduled post for ${scheduledLabel(item.scheduled_at)}`;
   return (
     <li class="item" aria-label={label}>

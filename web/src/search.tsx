@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import { type Account, type Status, api } from './api.ts';
 import { StatusCard, nameOf } from './status-card.tsx';
+import { attempt } from './feedback.tsx';
 
 interface Results {
   accounts: Account[];
@@ -14,12 +15,9 @@ export function Search({ onReply }: { onReply: (s: Status) => void }) {
   const [error, setError] = useState<string | null>(null);
   const submit = async (event: Event) => {
     event.preventDefault();
-    try {
+    await attempt(setError, async () => {
       setResults(await api<Results>(`/api/v2/search?q=${encodeURIComponent(q)}&limit=20`));
-      setError(null);
-    } catch (e) {
-      setError((e as Error).message);
-    }
+    });
   };
   return (
     <section aria-labelledby="search-title">

@@ -80,9 +80,14 @@ export class SqliteVersions implements ReadModelVersions {
     if (this.#ownsDb && this.#db.isOpen) this.#db.close();
   }
 
+  /** The record as last read, so a read that finds it unchanged (nearly every one) does not parse it again. */
+  #last: { text: string; state: VersionState } | undefined;
+
   #current(): VersionState {
     const row = this.#read.get() as { state: string } | undefined;
-    return row ? (JSON.parse(row.state) as VersionState) : initialVersionState;
+    if (!row) return initialVersionState;
+    if (this.#last?.text !== row.state) this.#last = { text: row.state, state: JSON.parse(row.state) as VersionState };
+    return this.#last.state;
   }
 }
 

@@ -6,3 +6,8 @@ export class JobQueueUnavailableError extends Error {
     super(`${engine} is unreachable at ${where}: ${(cause as Error)?.message ?? String(cause)}`, { cause });
   }
 }
+
+/** A job whose subject is not in the read models yet (the projector has not caught up): retried after a back-off. */
+export class NotProjectedYet extends Error {
+  override readonly name = 'NotProjectedYet';
+}

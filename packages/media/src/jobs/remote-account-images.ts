@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { RecordedEvent } from '@strata/kernel';
 import { accountStream, strataEvents } from '@strata/contracts';
 import { type StatusDeps, accountMediaPrefixes, cacheRemoteAccountImage } from '@strata/commands';
-import { type JobQueue, PermanentJobError } from '@strata/job-queue';
+import { type JobQueue, NotProjectedYet, PermanentJobError } from '@strata/job-queue';
 import { accountsCollection } from '@strata/views';
 import { InvalidImageError, MAX_IMAGE_BYTES, storeProfileImage } from '../images.ts';
 import { eraseAccountMedia } from './sweep.ts';
@@ -15,9 +15,6 @@ export const REMOTE_ACCOUNT_IMAGES_QUEUE = 'media.cache-remote-account';
 export const REMOTE_ACCOUNT_ERASE_QUEUE = 'media.erase-remote-account';
 
 export type RemoteAccountImagesDeps = RemoteMediaCacheDeps & StatusDeps;
-
-/** Thrown while the account is not in the read model yet: the job is retried after a back-off. */
-class NotProjectedYet extends Error {}
 
 /**
  * Caches a remote account's avatar and header: each picture its profile names and that is

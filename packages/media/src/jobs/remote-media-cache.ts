@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { type RecordedEvent } from '@strata/kernel';
 import { strataEvents } from '@strata/contracts';
 import { type CommandDeps, type ProcessedMedia, cacheRemoteMedia } from '@strata/commands';
-import { type JobQueue, PermanentJobError } from '@strata/job-queue';
+import { type JobQueue, NotProjectedYet, PermanentJobError } from '@strata/job-queue';
 import type { Logger } from '@strata/logging';
 import type { ReadModelStore } from '@strata/read-models';
 import { accountsCollection, domainPolicyFor, mediaCollection, mediaKeyPrefix } from '@strata/views';
@@ -39,9 +39,6 @@ export interface RemoteMediaCacheDeps extends CommandDeps {
   limitedFederation: boolean;
   logger: Logger;
 }
-
-/** Thrown while the attachment is not in the read model yet: the job is retried after a back-off. */
-class NotProjectedYet extends Error {}
 
 /** A downloaded file processed as an upload would be (any kind, all at once: no request waits), stored under `prefix`. */
 async function processIntoStorage(deps: RemoteMediaCacheDeps, path: string, prefix: string, work: string, stored: string[]): Promise<ProcessedMedia> {

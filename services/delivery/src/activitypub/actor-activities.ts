@@ -1,7 +1,8 @@
 import { PUBLIC_COLLECTION, Update } from '@fedify/vocab';
 import { type FederationDeps, type StrataFederation, personOf } from '@strata/federation';
 import { accountsCollection, waitForProjection } from '@strata/views';
-import { NotProjectedYet, recipientOf, remoteAudience } from './audience.ts';
+import { NotProjectedYet } from '@strata/job-queue';
+import { recipientOf, remoteAudience } from './audience.ts';
 import type { OutboundJob } from './outbound-jobs.ts';
 
 /** Update(Person) after a profile or settings change, so followers' servers refresh the account. */

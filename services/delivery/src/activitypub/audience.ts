@@ -20,6 +20,3 @@ export function recipientOf(account: AccountDoc): Recipient {
     endpoints: remote.sharedInbox ? { sharedInbox: new URL(remote.sharedInbox) } : null,
   };
 }
-
-/** Thrown while the read models have not caught up yet: the job queue retries after a back-off. */
-export class NotProjectedYet extends Error {}

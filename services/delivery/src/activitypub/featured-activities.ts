@@ -1,7 +1,8 @@
 import { Add, Remove } from '@fedify/vocab';
 import { type FederationDeps, type StrataFederation, statusUriOf } from '@strata/federation';
 import { accountsCollection, statusesCollection, waitForProjection } from '@strata/views';
-import { NotProjectedYet, recipientOf, remoteAudience } from './audience.ts';
+import { NotProjectedYet } from '@strata/job-queue';
+import { recipientOf, remoteAudience } from './audience.ts';
 import type { OutboundJob } from './outbound-jobs.ts';
 
 type PinJob = Extract<OutboundJob, { type: 'pin-status' }>;

@@ -1,7 +1,8 @@
 import { Follow, Undo } from '@fedify/vocab';
 import { type FederationDeps, type StrataFederation, followAnswerOf } from '@strata/federation';
 import { accountsCollection, waitForProjection } from '@strata/views';
-import { NotProjectedYet, recipientOf } from './audience.ts';
+import { NotProjectedYet } from '@strata/job-queue';
+import { recipientOf } from './audience.ts';
 import type { OutboundJob } from './outbound-jobs.ts';
 
 type FollowJob = Extract<OutboundJob, { type: 'accept-follow' | 'reject-follow' }>;

@@ -1,7 +1,8 @@
 import { Flag } from '@fedify/vocab';
 import { type FederationDeps, INSTANCE_ACTOR, type StrataFederation, statusUriOf } from '@strata/federation';
 import { accountsCollection, reportsCollection, statusesCollection, waitForProjection } from '@strata/views';
-import { NotProjectedYet, recipientOf } from './audience.ts';
+import { NotProjectedYet } from '@strata/job-queue';
+import { recipientOf } from './audience.ts';
 import type { OutboundJob } from './outbound-jobs.ts';
 
 type ForwardJob = Extract<OutboundJob, { type: 'forward-report' }>;

@@ -1,7 +1,8 @@
 import { Delete, Tombstone, Update, PUBLIC_COLLECTION } from '@fedify/vocab';
 import { type FederationDeps, type StrataFederation, createOf, noteOf, statusUriOf } from '@strata/federation';
 import { accountsCollection, statusesCollection, waitForProjection } from '@strata/views';
-import { NotProjectedYet, recipientOf, remoteAudience } from './audience.ts';
+import { NotProjectedYet } from '@strata/job-queue';
+import { recipientOf, remoteAudience } from './audience.ts';
 import { deletedStatusAudience } from './deleted-status-audience.ts';
 import type { OutboundJob } from './outbound-jobs.ts';
 

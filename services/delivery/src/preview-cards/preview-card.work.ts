@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { type CommandSources, commandDeps, recordPreviewCard } from '@strata/commands';
 import { strataEvents } from '@strata/contracts';
 import { type OutboundPolicy, documentPolicyOf, safeFetch } from '@strata/federation';
-import { PermanentJobError } from '@strata/job-queue';
+import { NotProjectedYet, PermanentJobError } from '@strata/job-queue';
 import type { Logger } from '@strata/logging';
 import { statusesCollection } from '@strata/views';
 import type { DeliveryDeps } from '../index.ts';
@@ -10,9 +10,6 @@ import { type OEmbed, cardOf, firstLinkOf, pageMetadataOf } from './page-metadat
 
 export const PREVIEW_CARD_QUEUE = 'preview-cards';
 const PreviewCardJob = z.object({ statusId: z.string() });
-
-/** Thrown while the status is not in the read model yet: the job is retried after a back-off. */
-class NotProjectedYet extends Error {}
 
 /**
  * Link previews: each posted status is looked at by a job; if it links somewhere, the

@@ -1,8 +1,6 @@
 import type { ReadModelStore } from '@strata/read-models';
-import type { JobQueue } from '@strata/job-queue';
-import { PermanentJobError } from '@strata/job-queue';
+import { type JobQueue, NotProjectedYet, PermanentJobError } from '@strata/job-queue';
 import { type NotificationDoc, type PushSubscriptionDoc, isFollowing, notificationsCollection, pushSubscriptionsCollection, waitForProjection } from '@strata/views';
-import { NotProjectedYet } from '../activitypub/audience.ts';
 import { PUSH_SEND_QUEUE, PushFanoutJob, type PushDeps, type PushSendJob } from './push-jobs.ts';
 
 /** Whose notifications a subscription's policy lets through (Mastodon's `data[policy]`). */

@@ -82,6 +82,11 @@ export const environmentSchema = z.object({
   STRATA_FEDERATION_MAX_DOCUMENT_BYTES: limit.default(1024 * 1024),
   /** Bytes an inbox POST may carry (Mastodon's peers send activities of a few kilobytes). */
   STRATA_FEDERATION_MAX_INBOX_BYTES: limit.default(1024 * 1024),
+  /**
+   * Deliveries each process has in flight at once: a delivery mostly waits for the other
+   * server, so with a few in flight a slow peer's round trips would cap the whole rate.
+   */
+  STRATA_FEDERATION_DELIVERY_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(16),
   /** Limited-federation mode: only servers an admin allowed (/api/v1/admin/domain_allows) federate. */
   STRATA_LIMITED_FEDERATION: z.enum(['true', 'false']).default('false'),
   /** Secure mode (Mastodon's authorized fetch): actors, statuses and collections only to signed requests. */
@@ -166,6 +171,8 @@ export interface StrataConfig {
     fetchTimeoutMs: number;
     maxDocumentBytes: number;
     maxInboxBytes: number;
+    /** Deliveries each process has in flight at once. */
+    deliveryConcurrency: number;
     /** Only allowed servers federate. */
     limited: boolean;
     /** Actors, statuses and collections only to requests with a valid signature. */
@@ -285,6 +292,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       fetchTimeoutMs: e.STRATA_FEDERATION_FETCH_TIMEOUT_SECONDS * 1000,
       maxDocumentBytes: e.STRATA_FEDERATION_MAX_DOCUMENT_BYTES,
       maxInboxBytes: e.STRATA_FEDERATION_MAX_INBOX_BYTES,
+      deliveryConcurrency: e.STRATA_FEDERATION_DELIVERY_CONCURRENCY,
       limited: e.STRATA_LIMITED_FEDERATION === 'true',
       authorizedFetch: e.STRATA_AUTHORIZED_FETCH === 'true',
     },

@@ -4,6 +4,7 @@ import { Accept, Add, Announce, Block, Create, Delete, Flag, Follow, Like, Move,
 import type { JobQueue } from '@strata/job-queue';
 import type { ReadModelStore } from '@strata/read-models';
 import { dispatchActors } from './actors/actors.dispatch.ts';
+import { storedJwkOf } from './keys/actor-keys.ts';
 import { dispatchCollections } from './actors/collections.dispatch.ts';
 import { type FederationDeps, INSTANCE_ACTOR } from './deps.ts';
 import { onBlock } from './inbox/block.listener.ts';
@@ -45,15 +46,15 @@ export function createStrataFederation(deps: FederationDeps, engines: { jobs: Jo
     // ActorKeyPair extends the DOM's CryptoKeyPair, which our lib settings do not declare
     const pairs = (await ctx.getActorKeyPairs(actor.identifier)) as unknown as (webcrypto.CryptoKeyPair & { keyId: URL })[];
     const pair = pairs.find((candidate) => candidate.keyId.href === keyId);
-    return pair ? exportJwk(pair.privateKey) : null;
+    return pair ? (storedJwkOf(pair.privateKey) ?? exportJwk(pair.privateKey)) : null;
   };
-  const keyless = (queue: string) => new KeylessMessageQueue(new JobMessageQueue(engines.jobs, queue), privateKey);
+  const keyless = (queue: string, concurrency?: number) => new KeylessMessageQueue(new JobMessageQueue(engines.jobs, queue, { concurrency }), privateKey);
   const federation: StrataFederation = createFederation<FederationDeps>({
     kv: new ReadModelKvStore(engines.kv),
     queue: {
       inbox: new JobMessageQueue(engines.jobs, FEDERATION_QUEUES.inbox),
       outbox: new DomainPolicyMessageQueue(
-        keyless(FEDERATION_QUEUES.outbox),
+        keyless(FEDERATION_QUEUES.outbox, deps.config.federation.deliveryConcurrency),
         async (host) => (await domainPolicyFor(await deps.readModels(), host, deps.config.federation.limited)).suspended,
         (host) => deps.logger.info({ host }, 'delivery to a blocked server dropped'),
       ),

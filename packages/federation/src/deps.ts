@@ -21,6 +21,16 @@ export const INSTANCE_ACTOR = '~instance';
  * collections): GETs signed by the instance actor, since servers in authorized-fetch
  * mode answer 401 to unsigned ones. Fedify's default loader does not sign.
  */
-export async function instanceLoaders(ctx: Context<FederationDeps>): Promise<Pick<Context<FederationDeps>, 'documentLoader' | 'contextLoader'>> {
-  return { documentLoader: await ctx.getDocumentLoader({ identifier: INSTANCE_ACTOR }), contextLoader: ctx.contextLoader };
+export function instanceLoaders(ctx: Context<FederationDeps>): Promise<InstanceLoaders> {
+  // one loader per context: each is made from the instance actor's keys, and an inbox
+  // activity asks for it in several places (sender, object, tags, attachments, poll)
+  let loaders = loadersByContext.get(ctx);
+  if (!loaders) {
+    loaders = ctx.getDocumentLoader({ identifier: INSTANCE_ACTOR }).then((documentLoader) => ({ documentLoader, contextLoader: ctx.contextLoader }));
+    loadersByContext.set(ctx, loaders);
+  }
+  return loaders;
 }
+
+type InstanceLoaders = Pick<Context<FederationDeps>, 'documentLoader' | 'contextLoader'>;
+const loadersByContext = new WeakMap<Context<FederationDeps>, Promise<InstanceLoaders>>();

@@ -1,7 +1,7 @@
 import type { Context } from '@fedify/fedify';
 import { Create, isActor } from '@fedify/vocab';
 import { accountsCollection } from '@strata/views';
-import { type FederationDeps, INSTANCE_ACTOR } from '../deps.ts';
+import { type FederationDeps, instanceLoaders } from '../deps.ts';
 import { visibilityFromAddressing } from '../inbox/addressing.ts';
 import { recordRemoteNote } from '../inbox/record-note.ts';
 import { isNoteLike } from '../inbox/remote-content.ts';
@@ -18,7 +18,7 @@ export const BACKFILL_COUNT = 20;
 export async function backfillOutbox(ctx: Context<FederationDeps>, accountId: string): Promise<number> {
   const account = await accountsCollection(await ctx.data.readModels()).get(accountId);
   if (!account?.remote || account.suspended) return 0;
-  const documentLoader = await ctx.getDocumentLoader({ identifier: INSTANCE_ACTOR });
+  const documentLoader = (await instanceLoaders(ctx)).documentLoader;
   const loaders = { documentLoader, contextLoader: ctx.contextLoader };
   const actor = await ctx.lookupObject(account.remote.uri, loaders);
   if (!isActor(actor) || actor.id?.href !== account.remote.uri) return 0;

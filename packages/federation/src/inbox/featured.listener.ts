@@ -1,7 +1,7 @@
 import type { InboxContext } from '@fedify/fedify';
 import { type Add, type Remove, isActor } from '@fedify/vocab';
 import { commandDeps, commandMetadata, toggleStatusMark } from '@strata/commands';
-import { type FederationDeps, INSTANCE_ACTOR } from '../deps.ts';
+import { type FederationDeps, instanceLoaders } from '../deps.ts';
 import { remoteAccountFor } from './remote-actor.ts';
 import { isNoteLike } from './remote-content.ts';
 import { isOwnedBy, statusByUri } from './remote-note.ts';
@@ -14,7 +14,7 @@ import { recordRemoteNote } from './record-note.ts';
  */
 export async function onFeaturedChange(ctx: InboxContext<FederationDeps>, activity: Add | Remove, on: boolean) {
   if (!activity.actorId || !activity.objectId || !activity.targetId) return;
-  const documentLoader = await ctx.getDocumentLoader({ identifier: INSTANCE_ACTOR });
+  const documentLoader = (await instanceLoaders(ctx)).documentLoader;
   const actor = await activity.getActor({ documentLoader, contextLoader: ctx.contextLoader, suppressError: true });
   // only the actor's own featured collection (never another one's, nor some other collection)
   if (!isActor(actor) || actor.id?.href !== activity.actorId.href || actor.featuredId?.href !== activity.targetId.href) return;
@@ -30,7 +30,7 @@ export async function onFeaturedChange(ctx: InboxContext<FederationDeps>, activi
 /** The pinned note fetched from the actor's server and recorded, when it is the actor's own. */
 async function fetchedNote(ctx: InboxContext<FederationDeps>, activity: Add | Remove, accountId: string, followers: URL | null): Promise<string | null> {
   if (activity.objectId!.origin !== activity.actorId!.origin) return null;
-  const documentLoader = await ctx.getDocumentLoader({ identifier: INSTANCE_ACTOR });
+  const documentLoader = (await instanceLoaders(ctx)).documentLoader;
   const object = await activity.getObject({ documentLoader, contextLoader: ctx.contextLoader, suppressError: true });
   if (!isNoteLike(object) || object.id?.href !== activity.objectId!.href || !isOwnedBy(object, activity.actorId!)) return null;
   return recordRemoteNote(ctx, { id: accountId, followers: followers?.href ?? null, suspended: false }, object);

@@ -21,7 +21,7 @@ export async function onFollow(ctx: InboxContext<FederationDeps>, follow: Follow
   if (target?.type !== 'actor' || target.identifier === INSTANCE_ACTOR) return;
   const followed = await servedAccount(deps, target.identifier);
   if (!followed) return;
-  const documentLoader = await ctx.getDocumentLoader({ identifier: INSTANCE_ACTOR });
+  const documentLoader = (await instanceLoaders(ctx)).documentLoader;
   const actor = await follow.getActor({ documentLoader, contextLoader: ctx.contextLoader });
   if (!isActor(actor) || actor.id?.href !== follow.actorId.href) return;
   const followerId = await remoteAccountFor(ctx, deps, actor);

@@ -3,7 +3,7 @@ import { type Move, isActor } from '@fedify/vocab';
 import { ForbiddenError } from '@strata/kernel';
 import { changeFollow, commandDeps, commandMetadata, followAccount, recordRemoteMove } from '@strata/commands';
 import { accountsCollection, findRemoteAccountByUri, followsCollection } from '@strata/views';
-import { type FederationDeps, INSTANCE_ACTOR } from '../deps.ts';
+import { type FederationDeps, instanceLoaders } from '../deps.ts';
 import { remoteAccountFor } from './remote-actor.ts';
 
 /**
@@ -17,7 +17,7 @@ export async function onMove(ctx: InboxContext<FederationDeps>, move: Move) {
   const store = await ctx.data.readModels();
   const origin = await findRemoteAccountByUri(store, move.actorId.href);
   if (!origin || move.targetId.href === move.actorId.href) return;
-  const documentLoader = await ctx.getDocumentLoader({ identifier: INSTANCE_ACTOR });
+  const documentLoader = (await instanceLoaders(ctx)).documentLoader;
   const target = await ctx.lookupObject(move.targetId.href, { documentLoader, contextLoader: ctx.contextLoader }).catch(() => null);
   if (!isActor(target) || target.id?.href !== move.targetId.href) return;
   if (!target.aliasIds.some((alias) => alias.href === move.actorId!.href)) {

@@ -3,7 +3,7 @@ import { Question, isActor } from '@fedify/vocab';
 import { commandDeps, commandMetadata, postRemoteStatus } from '@strata/commands';
 import { statusStream } from '@strata/contracts';
 import { accountsCollection, waitForProjection } from '@strata/views';
-import { type FederationDeps, INSTANCE_ACTOR } from '../deps.ts';
+import { type FederationDeps, instanceLoaders } from '../deps.ts';
 import { remoteAccountFor } from './remote-actor.ts';
 import { isNoteLike } from './remote-content.ts';
 import type { NoteLike } from './remote-content.ts';
@@ -41,7 +41,7 @@ export async function recordRemoteNote(ctx: Context<FederationDeps>, author: Sen
 
 async function recordAncestor(ctx: Context<FederationDeps>, uri: URL, depth: number) {
   if (ctx.parseUri(uri)) return; // ours: known or gone
-  const documentLoader = await ctx.getDocumentLoader({ identifier: INSTANCE_ACTOR });
+  const documentLoader = (await instanceLoaders(ctx)).documentLoader;
   const object = await ctx.lookupObject(uri.href, { documentLoader, contextLoader: ctx.contextLoader });
   if (!isNoteLike(object) || object.id?.href !== uri.href) return;
   const actor = await object.getAttribution({ documentLoader, contextLoader: ctx.contextLoader, suppressError: true });

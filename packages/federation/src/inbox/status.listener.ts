@@ -2,8 +2,8 @@ import type { InboxContext } from '@fedify/fedify';
 import { type Activity, type Create, type Delete, Question, type Update, isActor } from '@fedify/vocab';
 import { commandDeps, commandMetadata, deleteRemoteAccount, deleteStatus, editStatus, recordRemoteMedia } from '@strata/commands';
 import { accountsCollection, findRemoteAccountByUri, mediaCollection, pollsCollection } from '@strata/views';
-import { type FederationDeps, INSTANCE_ACTOR } from '../deps.ts';
-import { recordedRemoteAccount, remoteAccountFor } from './remote-actor.ts';
+import { type FederationDeps, instanceLoaders } from '../deps.ts';
+import { FRESH_FOR_MS, recordedRemoteAccount, remoteAccountFor } from './remote-actor.ts';
 import { recordRemoteNote } from './record-note.ts';
 import { recordedRemoteVote } from './poll-vote.ts';
 import { isNoteLike } from './remote-content.ts';
@@ -23,17 +23,23 @@ export interface Sender {
  */
 export async function senderOf(ctx: InboxContext<FederationDeps>, activity: Activity): Promise<Sender | null> {
   if (!activity.actorId) return null;
-  const documentLoader = await ctx.getDocumentLoader({ identifier: INSTANCE_ACTOR });
+  // a known account fetched recently is taken as it is: its signature was just verified
+  // with its key, and refetching its actor for every activity costs a signed round trip
+  const known = await findRemoteAccountByUri(await ctx.data.readModels(), activity.actorId.href);
+  if (known?.remote && ctx.data.clock.now().getTime() - Date.parse(known.remote.fetchedAt) < FRESH_FOR_MS) {
+    return { id: known.id, followers: known.remote.followers ?? null, suspended: known.suspended ?? false };
+  }
+  const documentLoader = (await instanceLoaders(ctx)).documentLoader;
   const actor = await activity.getActor({ documentLoader, contextLoader: ctx.contextLoader, suppressError: true });
   if (!isActor(actor) || actor.id?.href !== activity.actorId.href) return null;
   const id = await remoteAccountFor(ctx, ctx.data, actor);
   if (!id) return null;
-  const known = await accountsCollection(await ctx.data.readModels()).get(id);
-  return { id, followers: actor.followersId?.href ?? null, suspended: known?.suspended ?? false };
+  const recorded = await accountsCollection(await ctx.data.readModels()).get(id);
+  return { id, followers: actor.followersId?.href ?? null, suspended: recorded?.suspended ?? false };
 }
 
 async function objectOf(ctx: InboxContext<FederationDeps>, activity: Create | Update) {
-  const documentLoader = await ctx.getDocumentLoader({ identifier: INSTANCE_ACTOR });
+  const documentLoader = (await instanceLoaders(ctx)).documentLoader;
   return activity.getObject({ documentLoader, contextLoader: ctx.contextLoader, suppressError: true });
 }
 

@@ -17,11 +17,22 @@ export interface ActorKeys {
  */
 export async function actorKeys(vault: Vault, actorId: string, now: () => Date = () => new Date()): Promise<ActorKeys> {
   const stored = (await vault.actorKeys.get(actorId)) ?? (await createKeys(vault, actorId, now));
-  return {
-    rsa: await importPair(stored.rsa),
-    ed25519: await importPair(stored.ed25519),
-  };
+  const fingerprint = `${stored.rsa.publicJwk.n}:${stored.ed25519.publicJwk.x}`;
+  const remembered = imported.get(actorId);
+  if (remembered?.fingerprint === fingerprint) return remembered.keys;
+  const keys = { rsa: await importPair(stored.rsa), ed25519: await importPair(stored.ed25519) };
+  if (imported.size >= IMPORTED_MAX) imported.delete(imported.keys().next().value!);
+  imported.set(actorId, { fingerprint, keys });
+  return keys;
 }
+
+/**
+ * Keys already imported, by actor: every signed fetch and delivery asks for its actor's
+ * keys, and importing an RSA pair from JWK costs milliseconds. The vault is still read
+ * each time, so keys that were erased or replaced are never served from here.
+ */
+const imported = new Map<string, { fingerprint: string; keys: ActorKeys }>();
+const IMPORTED_MAX = 10_000;
 
 async function createKeys(vault: Vault, actorId: string, now: () => Date): Promise<ActorKeysDoc> {
   const [rsa, ed25519] = await Promise.all([generateCryptoKeyPair('RSASSA-PKCS1-v1_5'), generateCryptoKeyPair('Ed25519')]);
@@ -38,5 +49,14 @@ async function createKeys(vault: Vault, actorId: string, now: () => Date): Promi
 }
 
 async function importPair(pair: { publicJwk: JsonWebKey; privateJwk: JsonWebKey }): Promise<CryptoKeyPair> {
-  return { publicKey: await importJwk(pair.publicJwk, 'public'), privateKey: await importJwk(pair.privateJwk, 'private') };
+  const privateKey = await importJwk(pair.privateJwk, 'private');
+  storedJwks.set(privateKey, pair.privateJwk);
+  return { publicKey: await importJwk(pair.publicJwk, 'public'), privateKey };
+}
+
+/** The JWK a private key was imported from: a delivery hands its key to Fedify as JWK, without exporting it again. */
+const storedJwks = new WeakMap<webcrypto.CryptoKey, JsonWebKey>();
+
+export function storedJwkOf(privateKey: webcrypto.CryptoKey): JsonWebKey | undefined {
+  return storedJwks.get(privateKey);
 }

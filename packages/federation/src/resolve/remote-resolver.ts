@@ -4,7 +4,7 @@ import { type Written, commandDeps, commandMetadata, postRemoteStatus } from '@s
 import { accountsCollection, findAccountByAcct, findRemoteAccountByUri, statusesCollection } from '@strata/views';
 import { servedAccount } from '../actors/actors.dispatch.ts';
 import type { StrataFederation } from '../create-federation.ts';
-import { type FederationDeps, INSTANCE_ACTOR } from '../deps.ts';
+import { type FederationDeps, instanceLoaders } from '../deps.ts';
 import { FRESH_FOR_MS, recordedRemoteAccount } from '../inbox/remote-actor.ts';
 import { isNoteLike, type NoteLike } from '../inbox/remote-content.ts';
 import { isOwnedBy, remoteStatusOf, statusByUri } from '../inbox/remote-note.ts';
@@ -28,7 +28,7 @@ export function remoteResolver(federation: StrataFederation, deps: FederationDep
   const ownDomain = deps.config.domain.toLowerCase();
 
   async function lookup(ctx: Context<FederationDeps>, url: URL): Promise<APObject | null> {
-    const documentLoader = await ctx.getDocumentLoader({ identifier: INSTANCE_ACTOR });
+    const documentLoader = (await instanceLoaders(ctx)).documentLoader;
     return ctx.lookupObject(url, { documentLoader }).catch((error: unknown) => {
       deps.logger.info({ err: error, url: url.href }, 'remote object could not be fetched');
       return null;

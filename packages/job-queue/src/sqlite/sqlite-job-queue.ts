@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { EventEmitter } from 'node:events';
 import { DatabaseSync } from 'node:sqlite';
 import { decideFailure, defaultMaxAttempts } from '../failure.ts';
 import {
@@ -30,8 +29,12 @@ export interface SqliteJobQueueOptions {
 export class SqliteJobQueue implements JobQueue {
   readonly #db: DatabaseSync;
   readonly #sql: JobStatements;
-  /** Wakes this process's idle workers at once on enqueue; other processes find it by polling. */
-  readonly #enqueued = new EventEmitter().setMaxListeners(0);
+  /**
+   * This process's idle worker loops, by queue. An enqueue here wakes one of them at
+   * once (waking all would have every loop race for the one job); other processes find
+   * it by polling.
+   */
+  readonly #idleLoops = new Map<string, Set<() => void>>();
   readonly #workers = new Set<Worker>();
   readonly #pollIntervalMs: number;
   readonly #leaseMs: number;
@@ -48,7 +51,7 @@ export class SqliteJobQueue implements JobQueue {
     const id = randomUUID();
     const runAt = Date.now() + Math.max(0, options.delayMs ?? 0);
     this.#sql.insert.run(id, queue, JSON.stringify(payload ?? null), runAt, options.maxAttempts ?? defaultMaxAttempts, options.correlationId ?? null);
-    this.#enqueued.emit(queue);
+    this.#wakeOne(queue);
     return id;
   }
 
@@ -122,7 +125,7 @@ export class SqliteJobQueue implements JobQueue {
       const outcome = decideFailure(error, row.attempts, row.max_attempts, backoff);
       if (outcome.retry) {
         this.#sql.retry.run(Date.now() + outcome.delayMs, outcome.error, row.id);
-        this.#enqueued.emit(row.queue);
+        this.#wakeOne(row.queue);
       } else {
         this.#deadLetter(row, outcome.error);
       }
@@ -151,16 +154,23 @@ export class SqliteJobQueue implements JobQueue {
     const { due } = (this.#sql.nextDue.get(queue) ?? {}) as { due?: number | null };
     const wait = due == null ? this.#pollIntervalMs : Math.min(this.#pollIntervalMs, Math.max(1, due - Date.now()));
     await new Promise<void>((resolve) => {
+      const loops = this.#idleLoops.get(queue) ?? new Set();
+      this.#idleLoops.set(queue, loops);
       const done = () => {
         clearTimeout(timer);
-        this.#enqueued.off(queue, done);
+        loops.delete(done);
         signal.removeEventListener('abort', done);
         resolve();
       };
       const timer = setTimeout(done, wait);
-      this.#enqueued.on(queue, done);
+      loops.add(done);
       signal.addEventListener('abort', done, { once: true });
     });
+  }
+
+  #wakeOne(queue: string) {
+    const [first] = this.#idleLoops.get(queue) ?? [];
+    first?.();
   }
 }
 

@@ -7,7 +7,15 @@ import type { ProjectionContext } from './projection.ts';
  * them, before and after it, so a relation read in a batch is never older than its last
  * change. Listed by what is known safe: a new event type is safe by default.
  */
-const KEEPS_RELATIONS: ReadonlySet<string> = new Set(['StatusPosted', 'StatusEdited', 'StatusToggled', 'StatusReblogged', 'StatusUnreblogged']);
+const KEEPS_RELATIONS: ReadonlySet<string> = new Set([
+  'StatusPosted', 'StatusEdited', 'StatusToggled', 'StatusReblogged', 'StatusUnreblogged',
+  // no projection reads these: they exist for their streams' deciders (a remote post's or
+  // actor's claim of its URI, a client's Idempotency-Key), and come with most posts
+  'RemoteStatusClaimed', 'RemoteActorClaimed', 'IdempotencyKeyUsed',
+  // their projections write media, polls and preview cards only
+  'MediaUploaded', 'MediaProcessed', 'MediaProcessingFailed', 'MediaDescribed', 'MediaAttached', 'MediaDetached', 'RemoteMediaRecorded', 'RemoteMediaCached',
+  'PollVoted', 'PollTallied', 'StatusPreviewCardFetched',
+]);
 
 /** Whether projecting this event type leaves every relation as it was (readers' relation caches stay valid). */
 export const keepsRelations = (type: string) => KEEPS_RELATIONS.has(type);

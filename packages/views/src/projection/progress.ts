@@ -1,4 +1,4 @@
-import { sleep } from '@strata/kernel';
+import { EventEmitter } from 'node:events';
 import type { Collection, Doc, ReadModelStore } from '@strata/read-models';
 
 /** How far the projector has come in one stream; exact however the log splits streams. */
@@ -16,6 +16,27 @@ export async function recordProgress(store: ReadModelStore, stream: string, revi
   const current = await progress.get(stream);
   if (current && current.revision >= revision) return;
   await progress.upsert({ id: stream, revision, position });
+  progressed.emit(stream);
+}
+
+/**
+ * Streams the projector of this process has just passed. A read-your-writes wait in the
+ * same process (the embedded mode) wakes on it at once rather than at its next look; a
+ * projector in another process is found by looking, as before.
+ */
+const progressed = new EventEmitter().setMaxListeners(0);
+
+/** Resolves after `ms`, or as soon as this process's projector passes `stream`. */
+function nextLook(stream: string, ms: number): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      progressed.off(stream, done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    progressed.on(stream, done);
+  });
 }
 
 /**
@@ -34,6 +55,6 @@ export async function waitForProjection(
     const current = await progress.get(stream);
     if (current && current.revision >= revision) return true;
     if (Date.now() >= deadline) return false;
-    await sleep(delay);
+    await nextLook(stream, Math.min(delay, Math.max(1, deadline - Date.now())));
   }
 }

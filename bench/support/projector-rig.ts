@@ -41,11 +41,11 @@ export async function openProjectorRig(dir: string) {
       for (const ownerId of owners) {
         for (let i = 0; i < entries; i++) {
           const statusId = String(base + BigInt(i));
-          docs.push({ id: `${ownerId}:${statusId}`, ownerId, statusId, authorId: '1', reblogOfId: null });
+          docs.push({ ownerId, statusId, authorId: '1', reblogOfId: null });
         }
-        if (docs.length >= 20_000) await homeFeed(readModels).upsertMany(docs.splice(0));
+        if (docs.length >= 20_000) await homeFeed(readModels).add(docs.splice(0));
       }
-      await homeFeed(readModels).upsertMany(docs);
+      await homeFeed(readModels).add(docs);
     },
     /** Milliseconds from the command to the moment `lastFollower` is told (after the durable write). */
     async postAndWait(authorId: string, lastFollower: string): Promise<number> {

@@ -1,13 +1,14 @@
 import { DatabaseSync } from 'node:sqlite';
-import type { Collection, CollectionOptions, Doc, ReadModelStore } from '../port.ts';
-import { type ReadModelVersions, followingCollection, unversioned, versionPrefix } from '../versions.ts';
+import type { Collection, CollectionOptions, Doc, Feed, ReadModelStore } from '../port.ts';
+import { type ReadModelVersions, followingCollection, followingFeed, unversioned, versionPrefix } from '../versions.ts';
 import { SqliteCollection } from './sqlite-collection.ts';
+import { SqliteFeed } from './sqlite-feed.ts';
 import { SqliteVersions, tablesOf } from './sqlite-versions.ts';
 
 /** What a store and the stores pinned to its versions share: the connection and the open collections. */
 interface Shared {
   db: DatabaseSync;
-  tables: Map<string, SqliteCollection<Doc>>;
+  tables: Map<string, SqliteCollection<Doc> | SqliteFeed>;
   versions: SqliteVersions | undefined;
 }
 
@@ -22,6 +23,7 @@ export class SqliteReadModels implements ReadModelStore {
   /** Whether this store opened the file (and so closes it), rather than being pinned to a version of another's. */
   readonly #owner: boolean;
   readonly #following = new Map<string, Collection<Doc>>();
+  readonly #followingFeeds = new Map<string, Feed>();
   readonly versions: ReadModelVersions;
 
   /** Unless `versioned`, the store is version 1 only (the vault, Fedify's store): no record, no lookups. */
@@ -61,6 +63,16 @@ export class SqliteReadModels implements ReadModelStore {
     return following as unknown as Collection<T>;
   }
 
+  feed(name: string): Feed {
+    if (this.#pinned !== undefined) return this.#feed(this.#pinned, name);
+    let following = this.#followingFeeds.get(name);
+    if (!following) {
+      following = followingFeed(name, () => this.#feed(this.#shared.versions!.activeNow(), name));
+      this.#followingFeeds.set(name, following);
+    }
+    return following;
+  }
+
   async dropAll(): Promise<void> {
     const tables = tablesOf(this.#shared.db, this.#pinned ?? this.#shared.versions!.activeNow());
     const db = this.#shared.db;
@@ -97,6 +109,17 @@ export class SqliteReadModels implements ReadModelStore {
       this.#shared.tables.set(key, table);
     }
     return table as unknown as Collection<T>;
+  }
+
+  /** A feed shares the collections' names (and so their versions' drops): one name is either a collection or a feed. */
+  #feed(version: number, name: string): Feed {
+    const key = `${version}:${name}`;
+    let feed = this.#shared.tables.get(key);
+    if (!feed) {
+      feed = new SqliteFeed(this.#shared.db, name, versionPrefix(version));
+      this.#shared.tables.set(key, feed);
+    }
+    return feed as SqliteFeed;
   }
 }
 

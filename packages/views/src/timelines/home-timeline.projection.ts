@@ -1,6 +1,6 @@
 import type { RecordedEvent } from '@strata/kernel';
 import { type StatusContent, strataEvents } from '@strata/contracts';
-import type { Filter, ReadModelStore } from '@strata/read-models';
+import type { FeedMatch, ReadModelStore } from '@strata/read-models';
 import { anyErased } from '../accounts/hidden-accounts.ts';
 import { anyErasedIn, followersOf, tagFollowersIn } from '../projection/remembered-relations.ts';
 import { type Projection, type ProjectionContext, channels } from '../projection/projection.ts';
@@ -47,17 +47,17 @@ export const homeTimelineProjection: Projection = {
         return;
       }
       case 'StatusUnreblogged':
-        return purge(store, context.publish, { statusId: event.data.reblogId });
+        return purge(store, context.publish, { statusIds: [event.data.reblogId] });
       case 'StatusDeleted':
         // the status and every boost of it
-        return purge(store, context.publish, { statusId: { $in: [event.data.statusId, ...(await boostsOf(store, [event.data.statusId]))] } });
+        return purge(store, context.publish, { statusIds: [event.data.statusId, ...(await boostsOf(store, [event.data.statusId]))] });
       case 'AccountFollowed': {
         const { followerId, followedId } = event.data;
         if (!(await anyErased(store, [followerId, followedId]))) await backfill(store, followerId, followedId);
         return;
       }
       case 'FollowEnded':
-        await homeFeed(store).deleteWhere({ ownerId: event.data.followerId, authorId: event.data.followedId });
+        await homeFeed(store).remove({ ownerId: event.data.followerId, authorId: event.data.followedId });
         return;
       case 'AccountDeleted':
         return purgeAccount(store, event.data.accountId, context.publish);
@@ -85,20 +85,20 @@ async function postAudience(
 }
 
 /** Removes matching entries, telling each owner's open streams. */
-async function purge(store: ReadModelStore, publish: Publish, where: Filter) {
+async function purge(store: ReadModelStore, publish: Publish, match: FeedMatch) {
   const feed = homeFeed(store);
-  for (const entry of await feed.find({ where })) publish(channels.user(entry.ownerId), { event: 'delete', statusId: entry.statusId });
-  await feed.deleteWhere(where);
+  for (const entry of await feed.find(match)) publish(channels.user(entry.ownerId), { event: 'delete', statusId: entry.statusId });
+  await feed.remove(match);
 }
 
 /** An erased account's own timeline, its statuses and boosts in others', and others' boosts of its statuses. */
 async function purgeAccount(store: ReadModelStore, accountId: string, publish: Publish) {
   const feed = homeFeed(store);
-  await feed.deleteWhere({ ownerId: accountId });
+  await feed.remove({ ownerId: accountId });
   // everything it wrote (statuses and boosts) and every boost of its statuses, found through the statuses
   const written = (await statusesCollection(store).find({ where: { accountId } })).map((s) => s.id);
   const ids = [...written, ...(await boostsOf(store, written))];
-  for (let i = 0; i < ids.length; i += 500) await purge(store, publish, { statusId: { $in: ids.slice(i, i + 500) } });
+  for (let i = 0; i < ids.length; i += 500) await purge(store, publish, { statusIds: ids.slice(i, i + 500) });
 }
 
 /** The ids of the boosts of these statuses (read before the statuses projection removes them). */
@@ -118,6 +118,6 @@ async function backfill(store: ReadModelStore, followerId: string, followedId: s
     limit: BACKFILL,
   });
   const shown = recent.filter((status) => !status.inReplyToAccountId || status.inReplyToAccountId === followedId);
-  await homeFeed(store).upsertMany(shown.map((status) => ({ id: `${followerId}:${status.id}`, ownerId: followerId, statusId: status.id, authorId: followedId, reblogOfId: status.reblogOfId })));
+  await homeFeed(store).add(shown.map((status) => ({ ownerId: followerId, statusId: status.id, authorId: followedId, reblogOfId: status.reblogOfId })));
   await trimFeed(store, followerId);
 }

@@ -141,6 +141,12 @@ export function readModelContract(factory: () => Promise<ReadModelFixture>) {
       expect(ids(await notes.find({ sort: { field: 'score', direction: 'asc' }, offset: 1, limit: 2 }))).toEqual(['10', '100000000000000000']);
     });
 
+    it('gives the ids of matches alone, sorted and paged as find', async () => {
+      const found = await notes.find({ where: { owner: 'alice' }, sort: { field: 'statusId', direction: 'desc' }, limit: 2, offset: 1 });
+      expect(await notes.ids({ where: { owner: 'alice' }, sort: { field: 'statusId', direction: 'desc' }, limit: 2, offset: 1 })).toEqual(found.map((n) => n.id));
+      expect(await notes.ids({ where: { owner: 'nobody' } })).toEqual([]);
+    });
+
     it('counts and deletes by filter', async () => {
       expect(await notes.count()).toBe(4);
       expect(await notes.count({ owner: 'bob', score: { $gt: 3 } })).toBe(1);

@@ -83,6 +83,8 @@ export interface Collection<T extends Doc = Doc> {
   /** Deletes every match; returns how many. */
   deleteWhere(where: Filter): Promise<number>;
   find(options?: FindOptions): Promise<T[]>;
+  /** The ids of what `find` would return, without reading the documents when an index covers the filter. */
+  ids(options?: FindOptions): Promise<string[]>;
   count(where?: Filter): Promise<number>;
   /** Full-text search over `searchFields`, best match first. */
   search(text: string, options?: SearchOptions): Promise<T[]>;

@@ -53,6 +53,7 @@ export function followingCollection<T extends Doc>(name: string, resolve: () => 
     delete: async (id) => (await at()).delete(id),
     deleteWhere: async (where) => (await at()).deleteWhere(where),
     find: async (options) => (await at()).find(options),
+    ids: async (options) => (await at()).ids(options),
     count: async (where) => (await at()).count(where),
     search: async (text, options) => (await at()).search(text, options),
   };

@@ -44,7 +44,7 @@ export const BOOST_DEDUPE_WINDOW = 40;
  * entries. One indexed query finds the few owners holding it at all; only those are
  * checked for recency, so the cost does not grow with the audience's feeds.
  */
-export async function notYetSeenBoost(store: ReadModelStore, owners: string[], statusId: string, boostIds: string[]): Promise<string[]> {
+export async function notYetSeenBoost(store: ReadModelStore, owners: readonly string[], statusId: string, boostIds: string[]): Promise<string[]> {
   const feed = homeFeed(store);
   const holders = new Set<string>();
   for (const entry of await feed.find({ statusIds: [statusId, ...boostIds] })) holders.add(entry.ownerId);

@@ -2,7 +2,7 @@ import type { RecordedEvent } from '@strata/kernel';
 import { type StatusContent, strataEvents } from '@strata/contracts';
 import type { FeedMatch, ReadModelStore } from '@strata/read-models';
 import { anyErased } from '../accounts/hidden-accounts.ts';
-import { anyErasedIn, followersOf, tagFollowersIn } from '../projection/remembered-relations.ts';
+import { anyErasedIn, followerIdsOf, tagFollowersIn } from '../projection/remembered-relations.ts';
 import { type Projection, type ProjectionContext, channels } from '../projection/projection.ts';
 import { statusesCollection } from '../statuses/statuses.collection.ts';
 import { fanOut, homeFeed, notYetSeenBoost, trimFeed } from './home-feed.ts';
@@ -32,18 +32,18 @@ export const homeTimelineProjection: Projection = {
         const tags = event.data.visibility === 'public' ? ((await context.personalData.unseal<StatusContent>(event.data.content))?.tags ?? []) : [];
         const audience = await postAudience(context, { ...event.data, tags });
         await fanOut(store, audience, { statusId, authorId: accountId, reblogOfId: null });
-        for (const owner of audience) context.publish(channels.user(owner), { event: 'update', statusId });
+        announceTo(context.publish, audience, { event: 'update', statusId });
         return;
       }
       case 'StatusReblogged': {
         const { reblogId, accountId, statusId, statusAccountId } = event.data;
         const statuses = statusesCollection(store);
         if ((await anyErasedIn(context, [accountId, statusAccountId])) || !(await statuses.get(statusId)) || (await statuses.get(reblogId))) return;
-        const followers = (await followersOf(context, accountId)).filter((follow) => follow.reblogs === true);
+        const followers = await followerIdsOf(context, accountId, 'reblogs');
         // a boost of something already on someone's screen lately is not shown to them again
-        const audience = [accountId, ...(await notYetSeenBoost(store, followers.map((f) => f.followerId), statusId, await boostsOf(store, [statusId])))];
+        const audience = [accountId, ...(await notYetSeenBoost(store, followers, statusId, await boostsOf(store, [statusId])))];
         await fanOut(store, audience, { statusId: reblogId, authorId: accountId, reblogOfId: statusId });
-        for (const owner of audience) context.publish(channels.user(owner), { event: 'update', statusId: reblogId });
+        announceTo(context.publish, audience, { event: 'update', statusId: reblogId });
         return;
       }
       case 'StatusUnreblogged':
@@ -75,13 +75,18 @@ async function postAudience(
     for (const id of post.mentionedAccountIds) audience.add(id);
     return audience;
   }
-  const followers = await followersOf(context, post.accountId);
+  const followers = await followerIdsOf(context, post.accountId);
   // a reply reaches a follower only if they also follow the account replied to, as in Mastodon
   const repliedTo = post.inReplyToAccountId && post.inReplyToAccountId !== post.accountId ? post.inReplyToAccountId : null;
-  const alsoFollowing = repliedTo ? new Set((await followersOf(context, repliedTo)).map((f) => f.followerId)) : null;
-  for (const follow of followers) if (!alsoFollowing || alsoFollowing.has(follow.followerId) || follow.followerId === repliedTo) audience.add(follow.followerId);
+  const alsoFollowing = repliedTo ? new Set(await followerIdsOf(context, repliedTo)) : null;
+  for (const follower of followers) if (!alsoFollowing || alsoFollowing.has(follower) || follower === repliedTo) audience.add(follower);
   if (post.visibility === 'public') for (const id of await tagFollowersIn(context, post.tags)) audience.add(id);
   return audience;
+}
+
+/** Tells each owner's open streams of a new entry: one message for all, so the projector encodes it once. */
+function announceTo(publish: Publish, owners: Iterable<string>, message: { event: 'update'; statusId: string }) {
+  for (const owner of owners) publish(channels.user(owner), message);
 }
 
 /** Removes matching entries, telling each owner's open streams. */

@@ -18,11 +18,12 @@ import { startProjector } from '@strata/projector';
  */
 export async function openProjectorRig(dir: string) {
   const store = openSqliteEventStore({ path: join(dir, 'events.db') });
-  const readModels = openSqliteReadModels({ path: join(dir, 'read-models.db') });
+  // versioned, and the projector pinned to the active version, as a running Strata has them
+  const readModels = openSqliteReadModels({ path: join(dir, 'read-models.db'), versioned: true });
   const log = createEmbeddedEventLog({ store, checkpointsPath: join(dir, 'log.db') });
   const pubsub = createMemoryPubSub();
   const personalData = new PersonalDataVault(readModels);
-  const consumer = await startProjector({ log, readModels, vault: readModels, pubsub, publicUrl: 'http://localhost:3000', logger: createLogger({ level: 'silent' }) });
+  const consumer = await startProjector({ log, readModels: readModels.versions.at(1), vault: readModels, pubsub, publicUrl: 'http://localhost:3000', logger: createLogger({ level: 'silent' }) });
   const deps = { store, ids: snowflakes, clock: systemClock, personalData };
   return {
     readModels,

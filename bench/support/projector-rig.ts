@@ -18,11 +18,12 @@ import { startProjector } from '@strata/projector';
  */
 export async function openProjectorRig(dir: string) {
   const store = openSqliteEventStore({ path: join(dir, 'events.db') });
-  const readModels = openSqliteReadModels({ path: join(dir, 'read-models.db') });
+  // versioned, and the projector pinned to the active version, as a running Strata has them
+  const readModels = openSqliteReadModels({ path: join(dir, 'read-models.db'), versioned: true });
   const log = createEmbeddedEventLog({ store, checkpointsPath: join(dir, 'log.db') });
   const pubsub = createMemoryPubSub();
   const personalData = new PersonalDataVault(readModels);
-  const consumer = await startProjector({ log, readModels, vault: readModels, pubsub, publicUrl: 'http://localhost:3000', logger: createLogger({ level: 'silent' }) });
+  const consumer = await startProjector({ log, readModels: readModels.versions.at(1), vault: readModels, pubsub, publicUrl: 'http://localhost:3000', logger: createLogger({ level: 'silent' }) });
   const deps = { store, ids: snowflakes, clock: systemClock, personalData };
   return {
     readModels,
@@ -41,11 +42,11 @@ export async function openProjectorRig(dir: string) {
       for (const ownerId of owners) {
         for (let i = 0; i < entries; i++) {
           const statusId = String(base + BigInt(i));
-          docs.push({ id: `${ownerId}:${statusId}`, ownerId, statusId, authorId: '1', reblogOfId: null });
+          docs.push({ ownerId, statusId, authorId: '1', reblogOfId: null });
         }
-        if (docs.length >= 20_000) await homeFeed(readModels).upsertMany(docs.splice(0));
+        if (docs.length >= 20_000) await homeFeed(readModels).add(docs.splice(0));
       }
-      await homeFeed(readModels).upsertMany(docs);
+      await homeFeed(readModels).add(docs);
     },
     /** Milliseconds from the command to the moment `lastFollower` is told (after the durable write). */
     async postAndWait(authorId: string, lastFollower: string): Promise<number> {
@@ -70,25 +71,20 @@ export async function openProjectorRig(dir: string) {
 }
 
 /**
- * The engine's own limit for a fan-out: `rows` feed rows of the same shape and indexes
+ * The engine's own limit for a fan-out: `rows` feed rows of the same shape and indexes as
+ * the home feed's table (integer columns keyed by owner and status, an index on status)
  * inserted with one prepared statement in one transaction, straight through node:sqlite.
  */
 export function rawSqliteInsert(dir: string, rows: number): number {
   const db = new DatabaseSync(join(dir, 'raw.db'));
   db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL');
-  db.exec('CREATE TABLE feed (id TEXT PRIMARY KEY, doc TEXT NOT NULL) WITHOUT ROWID');
-  const field = (name: string) => `json_extract(doc, '$.${name}')`;
-  for (const [name, columns] of Object.entries({ owner: [field('ownerId'), `CAST(${field('statusId')} AS INTEGER)`], status: [`CAST(${field('statusId')} AS INTEGER)`] })) {
-    db.exec(`CREATE INDEX ix_${name} ON feed (${[...columns, 'length(id)', 'id'].join(', ')})`);
-  }
-  const insert = db.prepare('INSERT INTO feed (id, doc) VALUES (?, ?)');
+  db.exec('CREATE TABLE feed (owner_id INTEGER NOT NULL, status_id INTEGER NOT NULL, author_id INTEGER NOT NULL, reblog_of_id INTEGER, PRIMARY KEY (owner_id, status_id)) WITHOUT ROWID');
+  db.exec('CREATE INDEX feed_status ON feed (status_id)');
+  const insert = db.prepare('INSERT INTO feed (owner_id, status_id, author_id, reblog_of_id) VALUES (?, ?, ?, NULL)');
   const statusId = snowflakes.next();
   const started = process.hrtime.bigint();
   db.exec('BEGIN');
-  for (let i = 0; i < rows; i++) {
-    const ownerId = String(100000000000000000n + BigInt(i));
-    insert.run(`${ownerId}:${statusId}`, JSON.stringify({ id: `${ownerId}:${statusId}`, ownerId, statusId, authorId: '1', reblogOfId: null }));
-  }
+  for (let i = 0; i < rows; i++) insert.run(String(100000000000000000n + BigInt(i)), statusId, '1');
   db.exec('COMMIT');
   const ms = Number(process.hrtime.bigint() - started) / 1e6;
   db.close();

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { uniqueName } from '@strata/testkit';
-import type { Collection, Doc, ReadModelStore } from './port.ts';
+import type { Collection, Doc, Feed, FeedEntry, ReadModelStore } from './port.ts';
 
 export interface ReadModelFixture {
   store: ReadModelStore;
@@ -141,6 +141,12 @@ export function readModelContract(factory: () => Promise<ReadModelFixture>) {
       expect(ids(await notes.find({ sort: { field: 'score', direction: 'asc' }, offset: 1, limit: 2 }))).toEqual(['10', '100000000000000000']);
     });
 
+    it('gives the ids of matches alone, sorted and paged as find', async () => {
+      const found = await notes.find({ where: { owner: 'alice' }, sort: { field: 'statusId', direction: 'desc' }, limit: 2, offset: 1 });
+      expect(await notes.ids({ where: { owner: 'alice' }, sort: { field: 'statusId', direction: 'desc' }, limit: 2, offset: 1 })).toEqual(found.map((n) => n.id));
+      expect(await notes.ids({ where: { owner: 'nobody' } })).toEqual([]);
+    });
+
     it('counts and deletes by filter', async () => {
       expect(await notes.count()).toBe(4);
       expect(await notes.count({ owner: 'bob', score: { $gt: 3 } })).toBe(1);
@@ -203,6 +209,56 @@ export function readModelContract(factory: () => Promise<ReadModelFixture>) {
     await fixture.store.flushBatch();
     await fixture.store.flushBatch();
     expect(await notes.get('1')).toMatchObject({ likes: 2 });
+  });
+
+  describe('feeds', () => {
+    let feed: Feed;
+    // ids of different lengths: they must order as numbers, not as text
+    const entry = (ownerId: string, statusId: string, fields: Partial<FeedEntry> = {}): FeedEntry => ({ ownerId, statusId, authorId: '7', reblogOfId: null, ...fields });
+    const ids = (entries: FeedEntry[]) => entries.map((e) => e.statusId);
+    beforeEach(async () => {
+      feed = fixture.store.feed(uniqueName('feed').replaceAll('-', '_'));
+      await feed.push(['100', '200', '100'], { statusId: '9', authorId: '7', reblogOfId: null });
+      await feed.add([entry('100', '10'), entry('100', '110', { authorId: '8', reblogOfId: '9' }), entry('200', '1000000000000000000')]);
+    });
+
+    it('pushes one status to many owners and pages each timeline by status id as a number', async () => {
+      expect(ids(await feed.page('100', { direction: 'desc', limit: 10 }))).toEqual(['110', '10', '9']);
+      expect(await feed.page('100', { direction: 'asc', limit: 1 })).toEqual([entry('100', '9')]);
+      expect(ids(await feed.page('100', { below: '110', above: '9', direction: 'desc', limit: 10 }))).toEqual(['10']);
+      expect(ids(await feed.page('200', { direction: 'desc', limit: 10 }))).toEqual(['1000000000000000000', '9']);
+      expect(await feed.page('300', { direction: 'desc', limit: 10 })).toEqual([]);
+    });
+
+    it('keeps an entry pushed twice once, as it was', async () => {
+      await feed.push(['100'], { statusId: '110', authorId: '7', reblogOfId: null });
+      expect(await feed.find({ ownerId: '100', statusIds: ['110'] })).toEqual([entry('100', '110', { authorId: '8', reblogOfId: '9' })]);
+    });
+
+    it('finds, counts and removes by owner, author, statuses and boosted status', async () => {
+      expect((await feed.find({ statusIds: ['9', '1000000000000000000'] })).map((e) => `${e.ownerId}:${e.statusId}`).sort()).toEqual(['100:9', '200:1000000000000000000', '200:9']);
+      expect(await feed.count({ ownerId: '100' })).toBe(3);
+      expect(await feed.count({ authorId: '8' })).toBe(1);
+      expect(await feed.count({ ownerId: '100', reblogOfId: '9' })).toBe(1);
+      expect(await feed.count({ statusIds: [] })).toBe(0);
+      expect(await feed.remove({ ownerId: '100', authorId: '7' })).toBe(2);
+      expect(ids(await feed.page('100', { direction: 'desc', limit: 10 }))).toEqual(['110']);
+      expect(await feed.remove({ statusIds: ['9'] })).toBe(1);
+      expect(await feed.count({})).toBe(2);
+    });
+
+    it('trims a timeline to its newest entries, leaving the others', async () => {
+      await feed.trim('100', 2);
+      expect(ids(await feed.page('100', { direction: 'desc', limit: 10 }))).toEqual(['110', '10']);
+      await feed.trim('100', 5);
+      expect(await feed.count({ ownerId: '100' })).toBe(2);
+      expect(await feed.count({ ownerId: '200' })).toBe(2);
+    });
+
+    it('is emptied by dropAll', async () => {
+      await fixture.store.dropAll();
+      expect(await feed.count({})).toBe(0);
+    });
   });
 
   it('refuses field names that could smuggle in a query', async () => {

@@ -83,9 +83,56 @@ export interface Collection<T extends Doc = Doc> {
   /** Deletes every match; returns how many. */
   deleteWhere(where: Filter): Promise<number>;
   find(options?: FindOptions): Promise<T[]>;
+  /** The ids of what `find` would return, without reading the documents when an index covers the filter. */
+  ids(options?: FindOptions): Promise<string[]>;
   count(where?: Filter): Promise<number>;
   /** Full-text search over `searchFields`, best match first. */
   search(text: string, options?: SearchOptions): Promise<T[]>;
+}
+
+/** One entry of a feed: a status in one owner's timeline, its author, and for a boost the status boosted. */
+export interface FeedEntry {
+  ownerId: string;
+  statusId: string;
+  authorId: string;
+  reblogOfId: string | null;
+}
+
+/** Which feed entries: every field given must match. Those naming `ownerId` or `statusIds` are indexed. */
+export interface FeedMatch {
+  ownerId?: string;
+  authorId?: string;
+  statusIds?: string[];
+  reblogOfId?: string;
+}
+
+/** A page of one owner's timeline: status ids strictly below and above the bounds, in `direction` of status id. */
+export interface FeedPage {
+  below?: string | undefined;
+  above?: string | undefined;
+  direction: 'asc' | 'desc';
+  limit: number;
+}
+
+/**
+ * Timelines of status ids, one per owner (home feeds): the widest write there is, one
+ * status into every follower's timeline, so adapters keep entries narrower than a
+ * document. Status ids are decimal ids ordered as numbers. Versioned and dropped like
+ * the collections.
+ */
+export interface Feed {
+  readonly name: string;
+  /** Puts one status into each owner's timeline; an entry already there stays as it is. */
+  push(ownerIds: Iterable<string>, entry: Omit<FeedEntry, 'ownerId'>): Promise<void>;
+  /** Adds entries of any owners; those already there stay as they are. */
+  add(entries: FeedEntry[]): Promise<void>;
+  page(ownerId: string, page: FeedPage): Promise<FeedEntry[]>;
+  find(match: FeedMatch): Promise<FeedEntry[]>;
+  count(match: FeedMatch): Promise<number>;
+  /** Removes every match; returns how many. */
+  remove(match: FeedMatch): Promise<number>;
+  /** Cuts the owner's timeline back to its newest `keep` entries. */
+  trim(ownerId: string, keep: number): Promise<void>;
 }
 
 /**
@@ -95,6 +142,8 @@ export interface Collection<T extends Doc = Doc> {
 export interface ReadModelStore extends Closeable {
   /** A collection of the active version (which readers follow as it changes), or of the version this store is pinned to. */
   collection<T extends Doc = Doc>(name: string, options?: CollectionOptions): Collection<T>;
+  /** A feed of the active version (followed as it changes), or of the pinned one, as `collection`. */
+  feed(name: string): Feed;
   /** The versions of the read models, for rebuilds beside the live ones (versions.ts). */
   readonly versions: ReadModelVersions;
   /** Removes every collection's data in this store's version. */

@@ -53,6 +53,7 @@ export function withReadCache(store: ReadModelStore, collections: string[], ttlM
       }
       return cached as unknown as Collection<T>;
     },
+    feed: (name) => store.feed(name),
     versions: store.versions,
     dropAll: () => store.dropAll(),
     beginBatch: () => store.beginBatch(),

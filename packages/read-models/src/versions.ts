@@ -1,4 +1,4 @@
-import type { Collection, Doc, ReadModelStore } from './port.ts';
+import type { Collection, Doc, Feed, ReadModelStore } from './port.ts';
 
 /**
  * Which version of the read models readers see, and the hand-over from a rebuild to
@@ -53,8 +53,24 @@ export function followingCollection<T extends Doc>(name: string, resolve: () => 
     delete: async (id) => (await at()).delete(id),
     deleteWhere: async (where) => (await at()).deleteWhere(where),
     find: async (options) => (await at()).find(options),
+    ids: async (options) => (await at()).ids(options),
     count: async (where) => (await at()).count(where),
     search: async (text, options) => (await at()).search(text, options),
+  };
+}
+
+/** A feed that finds the version to read on every call, as `followingCollection`. */
+export function followingFeed(name: string, resolve: () => Feed | Promise<Feed>): Feed {
+  const at = async () => resolve();
+  return {
+    name,
+    push: async (ownerIds, entry) => (await at()).push(ownerIds, entry),
+    add: async (entries) => (await at()).add(entries),
+    page: async (ownerId, page) => (await at()).page(ownerId, page),
+    find: async (match) => (await at()).find(match),
+    count: async (match) => (await at()).count(match),
+    remove: async (match) => (await at()).remove(match),
+    trim: async (ownerId, keep) => (await at()).trim(ownerId, keep),
   };
 }
 

@@ -46,12 +46,22 @@ export async function startProjector(deps: ProjectorDeps): Promise<LogConsumer> 
   const memo = new BatchMemo();
   const announceAfter = deps.announceAfter ?? -1;
   let announcing = true;
+  // a fan-out announces one message object (never changed after) to every follower: it is encoded once
+  let lastMessage: unknown;
+  let lastEncoded = '';
+  const encode = (message: unknown) => {
+    if (message !== lastMessage) {
+      lastMessage = message;
+      lastEncoded = JSON.stringify(message);
+    }
+    return lastEncoded;
+  };
   const context: ProjectionContext = {
     memo,
     readModels: deps.readModels,
     personalData: new PersonalDataVault(deps.vault),
     publicUrl: deps.publicUrl,
-    publish: (channel, message) => void (announcing && announcements.push({ channel, message: JSON.stringify(message) })),
+    publish: (channel, message) => void (announcing && announcements.push({ channel, message: encode(message) })),
   };
   const flush = async () => {
     await deps.readModels.flushBatch();

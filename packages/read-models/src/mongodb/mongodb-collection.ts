@@ -102,6 +102,14 @@ export class MongoReadModelCollection<T extends Doc> implements Collection<T> {
     return (await cursor.toArray()).map((stored) => this.#fromStored(stored));
   }
 
+  async ids(options: FindOptions = {}): Promise<string[]> {
+    await this.#ready;
+    let cursor = this.#collection.find(this.#filter(options.where), { projection: { _id: 1 } }).sort(toMongoSort(options.sort, this.#numeric));
+    if (options.offset) cursor = cursor.skip(options.offset);
+    if (options.limit !== undefined) cursor = cursor.limit(options.limit);
+    return (await cursor.toArray()).map((stored) => stored._id);
+  }
+
   async count(where?: Filter): Promise<number> {
     await this.#ready;
     return this.#collection.countDocuments(this.#filter(where));

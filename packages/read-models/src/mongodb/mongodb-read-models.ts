@@ -1,5 +1,6 @@
 import { MongoClient, type Db } from 'mongodb';
-import type { Collection, CollectionOptions, Doc, ReadModelStore } from '../port.ts';
+import type { Collection, CollectionOptions, Doc, Feed, ReadModelStore } from '../port.ts';
+import { FEED_COLLECTION_OPTIONS, type FeedEntryDoc, collectionFeed } from '../collection-feed.ts';
 import { type ReadModelVersions, followingCollection, unversioned, versionPrefix } from '../versions.ts';
 import { MongoReadModelCollection } from './mongodb-collection.ts';
 import { MongoVersions, collectionsOf } from './mongodb-versions.ts';
@@ -50,6 +51,11 @@ export class MongoReadModels implements ReadModelStore {
       this.#following.set(name, following);
     }
     return following as unknown as Collection<T>;
+  }
+
+  /** Documents are MongoDB's narrowest unit: a feed is a collection of entry documents (the layout home feeds always had). */
+  feed(name: string): Feed {
+    return collectionFeed(this.collection<FeedEntryDoc>(name, FEED_COLLECTION_OPTIONS));
   }
 
   async dropAll(): Promise<void> {

@@ -130,6 +130,16 @@ export class SqliteCollection<T extends Doc> implements Collection<T> {
     return (rows as { doc: string }[]).map((row) => JSON.parse(row.doc) as T);
   }
 
+  async ids(options: FindOptions = {}): Promise<string[]> {
+    const { sql, params } = whereClause(options.where, this.#shapes);
+    const rows = this.#sql(`SELECT id FROM ${this.#table} WHERE ${sql} ${orderClause(options.sort, this.#shapes)} LIMIT ? OFFSET ?`).all(
+      ...params,
+      options.limit ?? -1,
+      options.offset ?? 0,
+    );
+    return (rows as { id: string }[]).map((row) => row.id);
+  }
+
   async count(where?: Filter): Promise<number> {
     const { sql, params } = whereClause(where, this.#shapes);
     return Number((this.#sql(`SELECT count(*) AS n FROM ${this.#table} WHERE ${sql}`).get(...params) as { n: number }).n);

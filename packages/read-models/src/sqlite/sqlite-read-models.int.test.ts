@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { afterEach, describe } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { makeTempDir } from '@strata/testkit';
 import { readModelContract } from '../contract.ts';
 import { readModelVersionsContract } from '../versions-contract.ts';
@@ -27,5 +27,22 @@ describe('SQLite read-model versions', () => {
     const rebuilder = openSqliteReadModels({ path, versioned: true });
     opened.push(async () => (await readers.close(), await rebuilder.close(), temp.remove()));
     return { readers, rebuilder };
+  });
+});
+
+describe('SQLite feeds', () => {
+  it('converts a feed kept before as a collection of the same name, once', async () => {
+    const temp = makeTempDir('strata-read-model-feeds-');
+    const path = join(temp.path, 'read-models.db');
+    const before = openSqliteReadModels({ path, versioned: true });
+    await before.collection('home_feed', { indexes: [['ownerId', 'statusId']] }).upsert({ id: '1:20', ownerId: '1', statusId: '20', authorId: '3', reblogOfId: '4' });
+    await before.close();
+    const after = openSqliteReadModels({ path, versioned: true });
+    try {
+      expect(await after.feed('home_feed').page('1', { direction: 'desc', limit: 5 })).toEqual([{ ownerId: '1', statusId: '20', authorId: '3', reblogOfId: '4' }]);
+    } finally {
+      await after.close();
+      temp.remove();
+    }
   });
 });

@@ -2,7 +2,7 @@ import type { RecordedEvent } from '@strata/kernel';
 import { strataEvents } from '@strata/contracts';
 import type { Collection, Doc, ReadModelStore } from '@strata/read-models';
 import { anyErased } from '../accounts/hidden-accounts.ts';
-import { anyErasedIn, followersOf } from '../projection/remembered-relations.ts';
+import { anyErasedIn, followerIdsOf } from '../projection/remembered-relations.ts';
 import { moderatorIds } from '../moderation/reports.projection.ts';
 import type { Projection, ProjectionContext } from '../projection/projection.ts';
 import { statusesCollection } from '../statuses/statuses.collection.ts';
@@ -45,8 +45,8 @@ export const notificationsProjection: Projection = {
         if ((await statuses.get(statusId)) || (await anyErasedIn(context, [accountId]))) return;
         await notify(store, { recipients: mentionedAccountIds, type: 'mention', fromAccountId: accountId, statusId, ...cause, at }, context.publish);
         if (visibility === 'direct') return;
-        const subscribers = (await followersOf(context, accountId)).filter((follow) => follow.notify === true);
-        await notify(store, { recipients: subscribers.map((f) => f.followerId), type: 'status', fromAccountId: accountId, statusId, ...cause, at }, context.publish);
+        const subscribers = await followerIdsOf(context, accountId, 'notify');
+        await notify(store, { recipients: [...subscribers], type: 'status', fromAccountId: accountId, statusId, ...cause, at }, context.publish);
         return;
       }
       case 'StatusEdited': {

@@ -1,5 +1,5 @@
 import { erasedAccountsCollection, suspendedAccounts } from '../accounts/hidden-accounts.ts';
-import { type FollowDoc, followsCollection } from '../relationships/relationships.collection.ts';
+import { firstOfPair, followsCollection } from '../relationships/relationships.collection.ts';
 import { tagFollowers } from '../statuses/tags.ts';
 import { listMembersCollection } from '../timelines/lists.ts';
 import { remembered } from './batch-memo.ts';
@@ -17,9 +17,16 @@ export async function anyErasedIn(context: ProjectionContext, accountIds: string
   return false;
 }
 
-/** The accepted follows of an account (its followers), in the store's order. */
-export function followersOf(context: ProjectionContext, accountId: string): Promise<readonly FollowDoc[]> {
-  return remembered(context, `followers:${accountId}`, () => followsCollection(context.readModels).find({ where: { followedId: accountId, state: 'following' } }));
+/**
+ * The accounts following this one (accepted follows), or only those who take its boosts
+ * or asked to be notified of its posts. Ids alone, read from the pair ids of the follows:
+ * for a plain audience the follows' index answers without reading a document.
+ */
+export function followerIdsOf(context: ProjectionContext, accountId: string, only?: 'reblogs' | 'notify'): Promise<readonly string[]> {
+  return remembered(context, `followers:${accountId}:${only ?? 'all'}`, async () => {
+    const pairs = await followsCollection(context.readModels).ids({ where: { followedId: accountId, state: 'following', ...(only && { [only]: true }) } });
+    return pairs.map(firstOfPair);
+  });
 }
 
 /** Local accounts following any of these tags. */

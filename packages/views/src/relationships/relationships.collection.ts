@@ -26,10 +26,13 @@ export interface MuteDoc extends BlockDoc {
 }
 
 export const pairId = (a: string, b: string) => `${a}:${b}`;
+/** The first account of a pair id (the follower of a follow), as account ids hold no colon. */
+export const firstOfPair = (id: string) => id.slice(0, id.indexOf(':'));
 
 export function followsCollection(store: ReadModelStore): Collection<FollowDoc> {
   return store.collection<FollowDoc>('follows', {
-    indexes: [['followedId', 'state', 'pageId'], ['followerId', 'state', 'pageId']],
+    // the third serves every post: who asked to be notified of it, without reading each follower's document
+    indexes: [['followedId', 'state', 'pageId'], ['followerId', 'state', 'pageId'], ['followedId', 'notify', 'state']],
     numericStringFields: ['pageId'],
   });
 }

@@ -123,7 +123,7 @@ async function announce(
   /** The lists holding the author, when the caller has them already. */
   listIds?: readonly string[],
 ) {
-  if (homes) for (const entry of await homeFeed(store).find({ where: { statusId: doc.id } })) publish(channels.user(entry.ownerId), message);
+  if (homes) for (const entry of await homeFeed(store).find({ statusIds: [doc.id] })) publish(channels.user(entry.ownerId), message);
   if (doc.visibility === 'direct') {
     for (const id of new Set([doc.accountId, ...doc.mentionIds])) publish(channels.direct(id), { ...message, event: message.event === 'delete' ? 'delete' : 'conversation' });
     return;

@@ -1,24 +1,12 @@
-import type { Collection, Doc, ReadModelStore } from '@strata/read-models';
+import type { Feed, ReadModelStore } from '@strata/read-models';
 
-/** One entry of one account's home timeline: fan-out on write puts it there. */
-export interface FeedEntryDoc extends Doc {
-  ownerId: string;
-  statusId: string;
-  authorId: string;
-  /** The boosted status, for entries that are boosts. */
-  reblogOfId: string | null;
+/**
+ * The home timelines: one entry per owner and status, written by fan-out. A feed rather
+ * than a collection, since every post writes one entry per follower (see `Feed`).
+ */
+export function homeFeed(store: ReadModelStore): Feed {
+  return store.feed('home_feed');
 }
-
-export function homeFeed(store: ReadModelStore): Collection<FeedEntryDoc> {
-  return store.collection<FeedEntryDoc>('home_feed', {
-    // two indexes only, since every fan-out writes them all: purges by author scan one
-    // owner's bounded feed, and boosts are found through their statuses
-    indexes: [['ownerId', 'statusId'], ['statusId']],
-    numericStringFields: ['statusId'],
-  });
-}
-
-const BATCH = 1000;
 
 /** Entries kept per home timeline, as Mastodon keeps 800; older pages come from a query over statuses. */
 export const HOME_FEED_MAX = 800;
@@ -38,31 +26,14 @@ function trimDue(entryId: string): boolean {
 
 /** Cuts one owner's feed back to its newest `HOME_FEED_MAX` entries. */
 export async function trimFeed(store: ReadModelStore, ownerId: string) {
-  const feed = homeFeed(store);
-  const [edge] = await feed.find({ where: { ownerId }, sort: { field: 'statusId', direction: 'desc' }, offset: HOME_FEED_MAX - 1, limit: 1 });
-  if (edge) await feed.deleteWhere({ ownerId, statusId: { $lt: edge.statusId } });
+  await homeFeed(store).trim(ownerId, HOME_FEED_MAX);
 }
 
-/**
- * Writes one status into many home timelines, in batches so a large audience stays one
- * quick pass; each write is an indexed insert, so the cost does not grow with the feeds.
- */
-export async function fanOut(
-  store: ReadModelStore,
-  owners: Iterable<string>,
-  entry: { statusId: string; authorId: string; reblogOfId: string | null },
-) {
-  const feed = homeFeed(store);
-  let batch: FeedEntryDoc[] = [];
-  for (const ownerId of new Set(owners)) {
-    batch.push({ id: `${ownerId}:${entry.statusId}`, ownerId, ...entry });
-    if (batch.length >= BATCH) {
-      await feed.upsertMany(batch);
-      batch = [];
-    }
-  }
-  if (batch.length) await feed.upsertMany(batch);
-  for (const ownerId of new Set(owners)) if (trimDue(`${ownerId}:${entry.statusId}`)) await trimFeed(store, ownerId);
+/** Writes one status into many home timelines at once, trimming the few feeds whose turn it is. */
+export async function fanOut(store: ReadModelStore, audience: Iterable<string>, entry: { statusId: string; authorId: string; reblogOfId: string | null }) {
+  const owners = new Set(audience);
+  await homeFeed(store).push(owners, entry);
+  for (const ownerId of owners) if (trimDue(`${ownerId}:${entry.statusId}`)) await trimFeed(store, ownerId);
 }
 
 /** How far back a boost counts as "already seen" in a home timeline. */
@@ -73,14 +44,14 @@ export const BOOST_DEDUPE_WINDOW = 40;
  * entries. One indexed query finds the few owners holding it at all; only those are
  * checked for recency, so the cost does not grow with the audience's feeds.
  */
-export async function notYetSeenBoost(store: ReadModelStore, owners: string[], statusId: string, boostIds: string[]): Promise<string[]> {
+export async function notYetSeenBoost(store: ReadModelStore, owners: readonly string[], statusId: string, boostIds: string[]): Promise<string[]> {
   const feed = homeFeed(store);
   const holders = new Set<string>();
-  for (const entry of await feed.find({ where: { statusId: { $in: [statusId, ...boostIds] } } })) holders.add(entry.ownerId);
+  for (const entry of await feed.find({ statusIds: [statusId, ...boostIds] })) holders.add(entry.ownerId);
   const seen = new Set<string>();
   for (const ownerId of owners) {
     if (!holders.has(ownerId)) continue;
-    const recent = await feed.find({ where: { ownerId }, sort: { field: 'statusId', direction: 'desc' }, limit: BOOST_DEDUPE_WINDOW });
+    const recent = await feed.page(ownerId, { direction: 'desc', limit: BOOST_DEDUPE_WINDOW });
     if (recent.some((entry) => entry.statusId === statusId || entry.reblogOfId === statusId)) seen.add(ownerId);
   }
   return owners.filter((owner) => !seen.has(owner));

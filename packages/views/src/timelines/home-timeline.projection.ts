@@ -1,8 +1,8 @@
 import type { RecordedEvent } from '@strata/kernel';
 import { type StatusContent, strataEvents } from '@strata/contracts';
-import type { Filter, ReadModelStore } from '@strata/read-models';
+import type { FeedMatch, ReadModelStore } from '@strata/read-models';
 import { anyErased } from '../accounts/hidden-accounts.ts';
-import { anyErasedIn, followersOf, tagFollowersIn } from '../projection/remembered-relations.ts';
+import { anyErasedIn, followerIdsOf, tagFollowersIn } from '../projection/remembered-relations.ts';
 import { type Projection, type ProjectionContext, channels } from '../projection/projection.ts';
 import { statusesCollection } from '../statuses/statuses.collection.ts';
 import { fanOut, homeFeed, notYetSeenBoost, trimFeed } from './home-feed.ts';
@@ -32,32 +32,32 @@ export const homeTimelineProjection: Projection = {
         const tags = event.data.visibility === 'public' ? ((await context.personalData.unseal<StatusContent>(event.data.content))?.tags ?? []) : [];
         const audience = await postAudience(context, { ...event.data, tags });
         await fanOut(store, audience, { statusId, authorId: accountId, reblogOfId: null });
-        for (const owner of audience) context.publish(channels.user(owner), { event: 'update', statusId });
+        announceTo(context.publish, audience, { event: 'update', statusId });
         return;
       }
       case 'StatusReblogged': {
         const { reblogId, accountId, statusId, statusAccountId } = event.data;
         const statuses = statusesCollection(store);
         if ((await anyErasedIn(context, [accountId, statusAccountId])) || !(await statuses.get(statusId)) || (await statuses.get(reblogId))) return;
-        const followers = (await followersOf(context, accountId)).filter((follow) => follow.reblogs === true);
+        const followers = await followerIdsOf(context, accountId, 'reblogs');
         // a boost of something already on someone's screen lately is not shown to them again
-        const audience = [accountId, ...(await notYetSeenBoost(store, followers.map((f) => f.followerId), statusId, await boostsOf(store, [statusId])))];
+        const audience = [accountId, ...(await notYetSeenBoost(store, followers, statusId, await boostsOf(store, [statusId])))];
         await fanOut(store, audience, { statusId: reblogId, authorId: accountId, reblogOfId: statusId });
-        for (const owner of audience) context.publish(channels.user(owner), { event: 'update', statusId: reblogId });
+        announceTo(context.publish, audience, { event: 'update', statusId: reblogId });
         return;
       }
       case 'StatusUnreblogged':
-        return purge(store, context.publish, { statusId: event.data.reblogId });
+        return purge(store, context.publish, { statusIds: [event.data.reblogId] });
       case 'StatusDeleted':
         // the status and every boost of it
-        return purge(store, context.publish, { statusId: { $in: [event.data.statusId, ...(await boostsOf(store, [event.data.statusId]))] } });
+        return purge(store, context.publish, { statusIds: [event.data.statusId, ...(await boostsOf(store, [event.data.statusId]))] });
       case 'AccountFollowed': {
         const { followerId, followedId } = event.data;
         if (!(await anyErased(store, [followerId, followedId]))) await backfill(store, followerId, followedId);
         return;
       }
       case 'FollowEnded':
-        await homeFeed(store).deleteWhere({ ownerId: event.data.followerId, authorId: event.data.followedId });
+        await homeFeed(store).remove({ ownerId: event.data.followerId, authorId: event.data.followedId });
         return;
       case 'AccountDeleted':
         return purgeAccount(store, event.data.accountId, context.publish);
@@ -75,30 +75,35 @@ async function postAudience(
     for (const id of post.mentionedAccountIds) audience.add(id);
     return audience;
   }
-  const followers = await followersOf(context, post.accountId);
+  const followers = await followerIdsOf(context, post.accountId);
   // a reply reaches a follower only if they also follow the account replied to, as in Mastodon
   const repliedTo = post.inReplyToAccountId && post.inReplyToAccountId !== post.accountId ? post.inReplyToAccountId : null;
-  const alsoFollowing = repliedTo ? new Set((await followersOf(context, repliedTo)).map((f) => f.followerId)) : null;
-  for (const follow of followers) if (!alsoFollowing || alsoFollowing.has(follow.followerId) || follow.followerId === repliedTo) audience.add(follow.followerId);
+  const alsoFollowing = repliedTo ? new Set(await followerIdsOf(context, repliedTo)) : null;
+  for (const follower of followers) if (!alsoFollowing || alsoFollowing.has(follower) || follower === repliedTo) audience.add(follower);
   if (post.visibility === 'public') for (const id of await tagFollowersIn(context, post.tags)) audience.add(id);
   return audience;
 }
 
+/** Tells each owner's open streams of a new entry: one message for all, so the projector encodes it once. */
+function announceTo(publish: Publish, owners: Iterable<string>, message: { event: 'update'; statusId: string }) {
+  for (const owner of owners) publish(channels.user(owner), message);
+}
+
 /** Removes matching entries, telling each owner's open streams. */
-async function purge(store: ReadModelStore, publish: Publish, where: Filter) {
+async function purge(store: ReadModelStore, publish: Publish, match: FeedMatch) {
   const feed = homeFeed(store);
-  for (const entry of await feed.find({ where })) publish(channels.user(entry.ownerId), { event: 'delete', statusId: entry.statusId });
-  await feed.deleteWhere(where);
+  for (const entry of await feed.find(match)) publish(channels.user(entry.ownerId), { event: 'delete', statusId: entry.statusId });
+  await feed.remove(match);
 }
 
 /** An erased account's own timeline, its statuses and boosts in others', and others' boosts of its statuses. */
 async function purgeAccount(store: ReadModelStore, accountId: string, publish: Publish) {
   const feed = homeFeed(store);
-  await feed.deleteWhere({ ownerId: accountId });
+  await feed.remove({ ownerId: accountId });
   // everything it wrote (statuses and boosts) and every boost of its statuses, found through the statuses
   const written = (await statusesCollection(store).find({ where: { accountId } })).map((s) => s.id);
   const ids = [...written, ...(await boostsOf(store, written))];
-  for (let i = 0; i < ids.length; i += 500) await purge(store, publish, { statusId: { $in: ids.slice(i, i + 500) } });
+  for (let i = 0; i < ids.length; i += 500) await purge(store, publish, { statusIds: ids.slice(i, i + 500) });
 }
 
 /** The ids of the boosts of these statuses (read before the statuses projection removes them). */
@@ -118,6 +123,6 @@ async function backfill(store: ReadModelStore, followerId: string, followedId: s
     limit: BACKFILL,
   });
   const shown = recent.filter((status) => !status.inReplyToAccountId || status.inReplyToAccountId === followedId);
-  await homeFeed(store).upsertMany(shown.map((status) => ({ id: `${followerId}:${status.id}`, ownerId: followerId, statusId: status.id, authorId: followedId, reblogOfId: status.reblogOfId })));
+  await homeFeed(store).add(shown.map((status) => ({ ownerId: followerId, statusId: status.id, authorId: followedId, reblogOfId: status.reblogOfId })));
   await trimFeed(store, followerId);
 }

@@ -35,8 +35,9 @@ export function timelineRoutes(deps: ApiDeps): Router {
   router.get('/api/v1/timelines/home', requireScope('read:statuses'), async (req, res) => {
     const viewer = userOf(res);
     const store = await deps.readModels();
-    const page = pageQuery(query(req, pageParams), 'statusId');
-    const entries = await homeFeed(store).find({ where: { ...page.where, ownerId: viewer }, sort: page.sort, limit: page.limit });
+    const params = query(req, pageParams);
+    const page = pageQuery(params, 'statusId');
+    const entries = await homeFeed(store).page(viewer, { below: params.max_id, above: params.min_id ?? params.since_id, direction: page.sort.direction, limit: page.limit });
     const docs = await statusesCollection(store).getMany(page.order(entries, (e) => e.statusId).map((e) => e.statusId));
     // past the end of a trimmed feed, older pages come from a query
     const before = entries.at(-1)?.statusId ?? page.maxId;

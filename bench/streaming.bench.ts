@@ -45,7 +45,8 @@ async function seed(dir: string) {
 
 /** Post-to-event latency at `sockets` user-stream sockets, and the same payload from a raw `ws` broadcast to as many. */
 async function streamTo(dir: string, sockets: number, world: Awaited<ReturnType<typeof seed>>, progress: (message: string) => void) {
-  const strata = await startStrataServer(dir);
+  // PROF=1 profiles the server (`--cpu-prof`, into /tmp/strata-profile)
+  const strata = await startStrataServer(dir, {}, process.env['PROF'] ? ['--cpu-prof', '--cpu-prof-dir=/tmp/strata-profile'] : []);
   const reference = await startReference('ws-broadcast');
   const fleet = new SocketFleet();
   const rounds = 5;

@@ -1,7 +1,7 @@
 import type { ReadModelStore } from '@strata/read-models';
 import type { StatusDoc } from '../statuses/statuses.collection.ts';
 import { type FilterContextName, type FilterDoc, filtersCollection } from './filters.collection.ts';
-import { rememberedRelation } from '../visibility/relations-cache.ts';
+import { currentRelations, rememberedRelation } from '../visibility/relations-cache.ts';
 
 /** One filter that matched a status, and what matched (Mastodon's FilterResult, before rendering). */
 export interface FilterHit {
@@ -29,12 +29,27 @@ function searchableText(doc: StatusDoc): string {
   return `${doc.spoilerText}\n${content}`;
 }
 
+/** Whether a filter applies in this context now (it may have expired). */
+const inForce = (filter: FilterDoc, context: FilterContextName, now: Date) => filter.context.includes(context) && (filter.expiresAt === null || new Date(filter.expiresAt) > now);
+
 /** The viewer's filters in force now for one context; none for anonymous viewers. */
 export async function activeFilters(store: ReadModelStore, viewerId: string | null, context: FilterContextName, now: Date): Promise<FilterDoc[]> {
   if (!viewerId) return [];
   // filters change only through events, which stamp a change of relations
   const filters = await rememberedRelation(store, `filters:${viewerId}`, () => filtersCollection(store).find({ where: { accountId: viewerId } }));
-  return filters.filter((f) => f.context.includes(context) && (f.expiresAt === null || new Date(f.expiresAt) > now));
+  return filters.filter((f) => inForce(f, context, now));
+}
+
+/** `activeFilters` of many viewers at one moment, under one reading of the relations stamp. */
+export async function activeFiltersOfMany(store: ReadModelStore, viewerIds: readonly string[], context: FilterContextName, now: Date): Promise<Map<string, FilterDoc[]>> {
+  const remembered = await currentRelations(store);
+  const loaded = await Promise.all(
+    viewerIds.map(async (viewerId) => {
+      const filters = await remembered(`filters:${viewerId}`, () => filtersCollection(store).find({ where: { accountId: viewerId } }));
+      return [viewerId, filters.filter((f) => inForce(f, context, now))] as const;
+    }),
+  );
+  return new Map(loaded);
 }
 
 /** Which of these filters match a status (the original, for a boost); a viewer's own statuses are never filtered. */

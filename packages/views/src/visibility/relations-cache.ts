@@ -34,24 +34,35 @@ interface Generation {
 
 const generations = new WeakMap<ReadModelStore, Generation>();
 
+/** Reads `key`'s value of one generation of relations, loading it on the first read. */
+export type RelationsReader = <T>(key: string, load: () => Promise<T>) => Promise<T>;
+
 /**
- * `load`'s value for `key` as of the current relations stamp: loaded once per stamp.
+ * The relations as of the current stamp, read once: for a caller that needs many viewers'
+ * relations at one moment (a streamed event's recipients) instead of one stamp lookup each.
  * Values are shared between requests: treat them as read-only.
  */
-export async function rememberedRelation<T>(store: ReadModelStore, key: string, load: () => Promise<T>): Promise<T> {
+export async function currentRelations(store: ReadModelStore): Promise<RelationsReader> {
   const stamp = (await stamps(store).get(STAMP_ID))?.stamp ?? 'none';
-  let generation = generations.get(store);
-  if (!generation || generation.stamp !== stamp || generation.values.size >= MAX_VIEWERS) {
-    // loads begun under an older stamp finish into the old generation, never into this one
-    generation = { stamp, values: new Map() };
-    generations.set(store, generation);
-  }
-  const values = generation.values;
-  let value = values.get(key) as Promise<T> | undefined;
-  if (!value) {
-    value = load();
-    values.set(key, value);
-    value.catch(() => values.delete(key));
-  }
-  return value;
+  return <T>(key: string, load: () => Promise<T>): Promise<T> => {
+    let generation = generations.get(store);
+    if (!generation || generation.stamp !== stamp || generation.values.size >= MAX_VIEWERS) {
+      // loads begun under an older stamp finish into the old generation, never into this one
+      generation = { stamp, values: new Map() };
+      generations.set(store, generation);
+    }
+    const values = generation.values;
+    let value = values.get(key) as Promise<T> | undefined;
+    if (!value) {
+      value = load();
+      values.set(key, value);
+      value.catch(() => values.delete(key));
+    }
+    return value;
+  };
+}
+
+/** `load`'s value for `key` as of the current relations stamp: loaded once per stamp. */
+export async function rememberedRelation<T>(store: ReadModelStore, key: string, load: () => Promise<T>): Promise<T> {
+  return (await currentRelations(store))(key, load);
 }

@@ -4,19 +4,19 @@ import { silencedAccounts, suspendedAccounts } from '../accounts/hidden-accounts
 import { accountsCollection } from '../accounts/accounts.view.ts';
 import { userDomainBlocksCollection } from '../moderation/domain-blocks.projection.ts';
 import { type StatusAudience, type ViewerRelations, canView } from './visibility-policy.ts';
-import { rememberedRelation } from './relations-cache.ts';
+import { type RelationsReader, currentRelations } from './relations-cache.ts';
 
 /** Who is hidden from everyone (suspended) or out of feeds (silenced): the same for every viewer. */
-function hiddenForAll(store: ReadModelStore) {
-  return rememberedRelation(store, 'hidden', async () => {
+function hiddenForAll(store: ReadModelStore, remembered: RelationsReader) {
+  return remembered('hidden', async () => {
     const [suspended, silenced] = await Promise.all([suspendedAccounts(store), silencedAccounts(store)]);
     return { unavailable: new Set(suspended) as ReadonlySet<string>, silenced: new Set(silenced) as ReadonlySet<string> };
   });
 }
 
 /** One viewer's own relations; mutes keep their expiry, applied at each use. */
-function ownRelations(store: ReadModelStore, viewerId: string) {
-  return rememberedRelation(store, `viewer:${viewerId}`, async () => {
+function ownRelations(store: ReadModelStore, remembered: RelationsReader, viewerId: string) {
+  return remembered(`viewer:${viewerId}`, async () => {
     const [blocking, blockedBy, mutes, domainBlocked] = await Promise.all([
       blocksCollection(store).find({ where: { accountId: viewerId } }),
       blocksCollection(store).find({ where: { targetId: viewerId } }),
@@ -38,9 +38,21 @@ function ownRelations(store: ReadModelStore, viewerId: string) {
  * statuses at hand (`withAuthorsOf`), in one batch.
  */
 export async function loadViewer(store: ReadModelStore, viewerId: string | null, now: Date): Promise<ViewerRelations> {
-  const hidden = await hiddenForAll(store);
+  const remembered = await currentRelations(store);
+  return relationsOf(store, remembered, await hiddenForAll(store, remembered), viewerId, now);
+}
+
+/** `loadViewer` for many viewers at one moment (a streamed event's recipients), under one reading of the relations stamp. */
+export async function loadViewers(store: ReadModelStore, viewerIds: readonly string[], now: Date): Promise<Map<string, ViewerRelations>> {
+  const remembered = await currentRelations(store);
+  const hidden = await hiddenForAll(store, remembered);
+  const loaded = await Promise.all(viewerIds.map(async (id) => [id, await relationsOf(store, remembered, hidden, id, now)] as const));
+  return new Map(loaded);
+}
+
+async function relationsOf(store: ReadModelStore, remembered: RelationsReader, hidden: Awaited<ReturnType<typeof hiddenForAll>>, viewerId: string | null, now: Date): Promise<ViewerRelations> {
   if (!viewerId) return { viewerId: null, following: new Set(), blocked: new Set(), muted: new Set(), ...hidden, domainBlocked: new Set() };
-  const own = await ownRelations(store, viewerId);
+  const own = await ownRelations(store, remembered, viewerId);
   const muted = new Set(own.mutes.filter((mute) => mute.until > now.getTime()).map((mute) => mute.targetId));
   return { viewerId, following: new Set(), blocked: own.blocked, muted, ...hidden, domainBlocked: own.domainBlocked };
 }
@@ -67,6 +79,25 @@ export async function withAuthorsOf(store: ReadModelStore, viewer: ViewerRelatio
   const next = { ...viewer, following };
   checked.set(next, new Set([...known, ...missing]));
   return next;
+}
+
+/**
+ * `withAuthorsOf` for many viewers of the same statuses: every viewer's follows of
+ * their authors in one lookup.
+ */
+export async function withAuthorsOfMany(store: ReadModelStore, viewers: ReadonlyMap<string, ViewerRelations>, statuses: readonly StatusAudience[]): Promise<Map<string, ViewerRelations>> {
+  const authors = [...new Set(statuses.map((s) => s.reblogOfAccountId ?? s.accountId))];
+  const pairs = [...viewers.keys()].flatMap((viewerId) => authors.filter((author) => author !== viewerId).map((author) => pairId(viewerId, author)));
+  const follows = pairs.length ? await followsCollection(store).getMany(pairs) : [];
+  const followed = new Map<string, string[]>();
+  for (const follow of follows) if (follow.state === 'following') followed.set(follow.followerId, [...(followed.get(follow.followerId) ?? []), follow.followedId]);
+  const result = new Map<string, ViewerRelations>();
+  for (const [viewerId, viewer] of viewers) {
+    const next = { ...viewer, following: new Set([...viewer.following, ...(followed.get(viewerId) ?? [])]) };
+    checked.set(next, new Set([...(checked.get(viewer) ?? []), ...authors]));
+    result.set(viewerId, next);
+  }
+  return result;
 }
 
 /** Relations of one viewer for these statuses, in one call. */

@@ -1,5 +1,5 @@
 import type { Logger } from '@strata/logging';
-import { type PersonalTouch, type PresenterDeps, personalTouches, presentStatuses } from '@strata/presenters';
+import { type PresenterDeps, personalTouches, presentStatuses } from '@strata/presenters';
 import type { ReadModelStore } from '@strata/read-models';
 import { type FilterContextName, type StatusDoc, type ViewerRelations, loadViewer, loadViewers, showInFeed, statusesCollection, withAuthorsOfMany } from '@strata/views';
 import type { ResolvedStream } from './streams.ts';
@@ -9,6 +9,8 @@ export interface Outgoing {
   event: string;
   /** Absent for events that carry none (`filters_changed`). */
   payload?: string;
+  /** The same rendering for every connection it goes to (its frame can be made once). */
+  shared?: boolean;
 }
 
 /** The filter context of each stream, as Mastodon applies filters to streamed statuses. */
@@ -40,19 +42,19 @@ interface Batch {
 }
 
 /** Viewer-independent renderings of recent events, shared by every connection of this process. */
-const shared = new Map<string, { payload: Promise<string | null>; until: number }>();
+const renderings = new Map<string, { payload: Promise<string | null>; until: number }>();
 const SHARED_MS = 1000;
 
 async function sharedRendering(key: string, render: () => Promise<string | null>): Promise<string | null> {
   const now = Date.now();
-  const hit = shared.get(key);
+  const hit = renderings.get(key);
   if (hit && hit.until > now) return hit.payload;
-  if (shared.size > 1000) for (const [k, v] of shared) if (v.until <= now) shared.delete(k);
+  if (renderings.size > 1000) for (const [k, v] of renderings) if (v.until <= now) renderings.delete(k);
   const payload = render();
-  shared.set(key, { payload, until: now + SHARED_MS });
+  renderings.set(key, { payload, until: now + SHARED_MS });
   // a status this viewer could not be shown (null) is rendered again for the next one
   const settled = await payload.catch(() => null);
-  if (settled === null) shared.delete(key);
+  if (settled === null) renderings.delete(key);
   return settled;
 }
 
@@ -127,9 +129,11 @@ export class StatusBatches {
     const own = new Map<string, Promise<string | null>>();
     for (const w of shown) {
       const context = FILTER_CONTEXT[w.stream.name];
-      const payload = this.#payload(doc, event, relationsOf(w.viewerId), context, personal, own);
+      const relations = relationsOf(w.viewerId);
+      const shared = !personal(relations.viewerId, context);
+      const payload = this.#payload(doc, event, relations, context, shared, own);
       payload.then(
-        (text) => w.resolve(text === null ? null : { event, payload: text }),
+        (text) => w.resolve(text === null ? null : { event, payload: text, shared }),
         (error: unknown) => {
           w.logger.warn({ err: error, event }, 'could not render a streamed event');
           w.resolve(null);
@@ -139,11 +143,11 @@ export class StatusBatches {
   }
 
   /** The shared rendering, or this viewer's own where something personal touches the status (made once per viewer and context). */
-  #payload(doc: StatusDoc, event: string, relations: ViewerRelations, context: FilterContextName | undefined, personal: PersonalTouch, own: Map<string, Promise<string | null>>): Promise<string | null> {
+  #payload(doc: StatusDoc, event: string, relations: ViewerRelations, context: FilterContextName | undefined, shared: boolean, own: Map<string, Promise<string | null>>): Promise<string | null> {
     const options = context ? { filterContext: context } : {};
     const render = (viewerIndependent: boolean) => presentStatuses(this.#deps, relations, [doc], { ...options, viewerIndependent }).then(([status]) => (status ? JSON.stringify(status) : null));
     const { viewerId } = relations;
-    if (!personal(viewerId, context)) {
+    if (shared) {
       return sharedRendering(`${viewerId ? 'signed-in' : 'anonymous'}:${event}:${doc.id}:${doc.streamRevision}:${doc.repliesCount}:${doc.reblogsCount}:${doc.favouritesCount}`, () => render(true));
     }
     const key = `${viewerId}:${context ?? ''}`;

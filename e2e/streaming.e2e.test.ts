@@ -77,8 +77,7 @@ describe('the masto streaming client', () => {
 
 describe('a raw WebSocket client', () => {
   it('renders an event for all its recipients at once, each with their own flags and filters, none to those who may not see it', async () => {
-    const users = await signUpUsers(strata.url, ['pia', 'fan', 'reader', 'wary', 'blocker', 'muter']);
-    const [pia, fan, reader, wary, blocker, muter] = ['pia', 'fan', 'reader', 'wary', 'blocker', 'muter'].map((name) => users[name]!);
+    const { pia, fan, reader, wary, blocker, muter } = (await signUpUsers(strata.url, ['pia', 'fan', 'reader', 'wary', 'blocker', 'muter'])) as Record<'pia' | 'fan' | 'reader' | 'wary' | 'blocker' | 'muter', TestUser>;
     const followers = [fan, reader, wary, blocker, muter];
     for (const follower of followers) await follower.client.v1.accounts.$select(pia.id).follow();
     const post = await pia.client.v1.statuses.create({ status: 'plain words' });

@@ -34,8 +34,13 @@ interface Generation {
 
 const generations = new WeakMap<ReadModelStore, Generation>();
 
-/** Reads `key`'s value of one generation of relations, loading it on the first read. */
-export type RelationsReader = <T>(key: string, load: () => Promise<T>) => Promise<T>;
+/** The relations of one generation (one stamp), read and loaded by key. */
+export interface RelationsReader {
+  /** `load`'s value for `key`, loaded on the first read under this stamp. */
+  one<T>(key: string, load: () => Promise<T>): Promise<T>;
+  /** The values of many keys; the ones not loaded yet under this stamp are loaded together, by `loadMissing`. */
+  many<T>(keys: readonly string[], loadMissing: (missing: string[]) => Promise<ReadonlyMap<string, T>>): Promise<Map<string, T>>;
+}
 
 /**
  * The relations as of the current stamp, read once: for a caller that needs many viewers'
@@ -44,25 +49,33 @@ export type RelationsReader = <T>(key: string, load: () => Promise<T>) => Promis
  */
 export async function currentRelations(store: ReadModelStore): Promise<RelationsReader> {
   const stamp = (await stamps(store).get(STAMP_ID))?.stamp ?? 'none';
-  return <T>(key: string, load: () => Promise<T>): Promise<T> => {
+  const values = () => {
     let generation = generations.get(store);
     if (!generation || generation.stamp !== stamp || generation.values.size >= MAX_VIEWERS) {
       // loads begun under an older stamp finish into the old generation, never into this one
       generation = { stamp, values: new Map() };
       generations.set(store, generation);
     }
-    const values = generation.values;
-    let value = values.get(key) as Promise<T> | undefined;
-    if (!value) {
-      value = load();
-      values.set(key, value);
-      value.catch(() => values.delete(key));
-    }
+    return generation.values;
+  };
+  const remember = <T>(into: Map<string, Promise<unknown>>, key: string, value: Promise<T>) => {
+    into.set(key, value);
+    value.catch(() => into.delete(key));
     return value;
   };
-}
-
-/** `load`'s value for `key` as of the current relations stamp: loaded once per stamp. */
-export async function rememberedRelation<T>(store: ReadModelStore, key: string, load: () => Promise<T>): Promise<T> {
-  return (await currentRelations(store))(key, load);
+  return {
+    one<T>(key: string, load: () => Promise<T>): Promise<T> {
+      const into = values();
+      return (into.get(key) as Promise<T> | undefined) ?? remember(into, key, load());
+    },
+    async many<T>(keys: readonly string[], loadMissing: (missing: string[]) => Promise<ReadonlyMap<string, T>>): Promise<Map<string, T>> {
+      const into = values();
+      const missing = keys.filter((key) => !into.has(key));
+      if (missing.length > 0) {
+        const loaded = loadMissing(missing);
+        for (const key of missing) remember(into, key, loaded.then((found) => (found.has(key) ? found.get(key)! : Promise.reject(new Error(`${key} was not loaded`)))));
+      }
+      return new Map(await Promise.all(keys.map(async (key) => [key, await (into.get(key) as Promise<T>)] as const)));
+    },
+  };
 }

@@ -121,17 +121,22 @@ export class StatusBatches {
     const anonymous = wanted.some((w) => !w.viewerId) ? await loadViewer(store, null, now) : null;
     const relationsOf = (viewerId: string | null) => (viewerId ? relations.get(viewerId)! : anonymous!);
     // feeds leave muted accounts out, as the timelines do
-    const shown = wanted.filter((w) => !(w.stream.onlyMedia && !doc.hasMedia) && showInFeed(relationsOf(w.viewerId), doc));
-    for (const w of wanted) if (!shown.includes(w)) w.resolve(null);
+    const shown: Wanted[] = [];
+    for (const w of wanted) {
+      if (!(w.stream.onlyMedia && !doc.hasMedia) && showInFeed(relationsOf(w.viewerId), doc)) shown.push(w);
+      else w.resolve(null);
+    }
     if (shown.length === 0) return;
     const contexts = shown.flatMap((w) => FILTER_CONTEXT[w.stream.name] ?? []);
     const personal = await personalTouches(this.#deps, [...new Set(shown.flatMap((w) => (w.viewerId ? [w.viewerId] : [])))], doc, contexts);
-    const own = new Map<string, Promise<string | null>>();
+    // each rendering is made once in the batch: the shared one (signed in or not), and each viewer's own per filter context
+    const renderings = new Map<string, Promise<string | null>>();
     for (const w of shown) {
       const context = FILTER_CONTEXT[w.stream.name];
-      const relations = relationsOf(w.viewerId);
-      const shared = !personal(relations.viewerId, context);
-      const payload = this.#payload(doc, event, relations, context, shared, own);
+      const shared = !personal(w.viewerId, context);
+      const key = shared ? (w.viewerId ? 'signed-in' : 'anonymous') : `${w.viewerId}:${context ?? ''}`;
+      let payload = renderings.get(key);
+      if (!payload) renderings.set(key, (payload = this.#rendering(doc, event, relationsOf(w.viewerId), context, shared)));
       payload.then(
         (text) => w.resolve(text === null ? null : { event, payload: text, shared }),
         (error: unknown) => {
@@ -142,17 +147,11 @@ export class StatusBatches {
     }
   }
 
-  /** The shared rendering, or this viewer's own where something personal touches the status (made once per viewer and context). */
-  #payload(doc: StatusDoc, event: string, relations: ViewerRelations, context: FilterContextName | undefined, shared: boolean, own: Map<string, Promise<string | null>>): Promise<string | null> {
-    const options = context ? { filterContext: context } : {};
-    const render = (viewerIndependent: boolean) => presentStatuses(this.#deps, relations, [doc], { ...options, viewerIndependent }).then(([status]) => (status ? JSON.stringify(status) : null));
-    const { viewerId } = relations;
-    if (shared) {
-      return sharedRendering(`${viewerId ? 'signed-in' : 'anonymous'}:${event}:${doc.id}:${doc.streamRevision}:${doc.repliesCount}:${doc.reblogsCount}:${doc.favouritesCount}`, () => render(true));
-    }
-    const key = `${viewerId}:${context ?? ''}`;
-    let payload = own.get(key);
-    if (!payload) own.set(key, (payload = render(false)));
-    return payload;
+  /** The shared rendering (made once per event for the whole process), or this viewer's own where something personal touches the status. */
+  #rendering(doc: StatusDoc, event: string, relations: ViewerRelations, context: FilterContextName | undefined, shared: boolean): Promise<string | null> {
+    const render = () =>
+      presentStatuses(this.#deps, relations, [doc], { ...(context && { filterContext: context }), viewerIndependent: shared }).then(([status]) => (status ? JSON.stringify(status) : null));
+    if (!shared) return render();
+    return sharedRendering(`${relations.viewerId ? 'signed-in' : 'anonymous'}:${event}:${doc.id}:${doc.streamRevision}:${doc.repliesCount}:${doc.reblogsCount}:${doc.favouritesCount}`, render);
   }
 }

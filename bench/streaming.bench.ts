@@ -45,7 +45,8 @@ async function seed(dir: string) {
 
 /** Post-to-event latency at `sockets` user-stream sockets, and the same payload from a raw `ws` broadcast to as many. */
 async function streamTo(dir: string, sockets: number, world: Awaited<ReturnType<typeof seed>>, progress: (message: string) => void) {
-  const strata = await startStrataServer(dir);
+  // PROF=1 profiles the server (`--cpu-prof`, into /tmp/strata-profile)
+  const strata = await startStrataServer(dir, {}, process.env['PROF'] ? ['--cpu-prof', '--cpu-prof-dir=/tmp/strata-profile'] : []);
   const reference = await startReference('ws-broadcast');
   const fleet = new SocketFleet();
   const rounds = 5;
@@ -57,7 +58,8 @@ async function streamTo(dir: string, sockets: number, world: Awaited<ReturnType<
     const perSocket = Math.round(((await strata.rssBytes()) - idle) / sockets);
     const post = (round: number) =>
       fetch(`${strata.url}/api/v1/statuses`, { method: 'POST', headers: { authorization: `Bearer ${world.authorToken}`, 'content-type': 'application/json' }, body: JSON.stringify({ status: `round ${round}` }) }).then((r) => void r.arrayBuffer());
-    await post(-1); // warm-up
+    // a warm-up every socket hears before the rounds start: a late arrival of it must not count in round 0
+    await fleet.measure(1, () => post(-1));
     const measured = await fleet.measure(rounds, post);
     fleet.close();
 

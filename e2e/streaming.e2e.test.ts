@@ -28,7 +28,8 @@ function collect(subscription: mastodon.streaming.Subscription) {
 }
 
 beforeAll(async () => {
-  strata = await startStrataProcess({ dataDir: temp.path });
+  // sign-ups past Mastodon's five per address: one test brings its own cast
+  strata = await startStrataProcess({ dataDir: temp.path, env: { STRATA_SIGN_UP_LIMIT_PER_ADDRESS: '100' } });
   wsUrl = strata.url.replace('http', 'ws');
   const users = await signUpUsers(strata.url, ['alice', 'bob', 'carol', 'dave']);
   [alice, bob, carol, dave] = [users['alice']!, users['bob']!, users['carol']!, users['dave']!];
@@ -75,6 +76,36 @@ describe('the masto streaming client', () => {
 });
 
 describe('a raw WebSocket client', () => {
+  it('renders an event for all its recipients at once, each with their own flags and filters, none to those who may not see it', async () => {
+    const { pia, fan, reader, wary, blocker, muter } = (await signUpUsers(strata.url, ['pia', 'fan', 'reader', 'wary', 'blocker', 'muter'])) as Record<'pia' | 'fan' | 'reader' | 'wary' | 'blocker' | 'muter', TestUser>;
+    const followers = [fan, reader, wary, blocker, muter];
+    for (const follower of followers) await follower.client.v1.accounts.$select(pia.id).follow();
+    const post = await pia.client.v1.statuses.create({ status: 'plain words' });
+    await fan.client.v1.statuses.$select(post.id).favourite();
+    const warn = await wary.client.v2.filters.create({ title: 'Warn', context: ['home'], filterAction: 'warn', keywordsAttributes: [{ keyword: 'secret' }] });
+    await blocker.client.v1.accounts.$select(pia.id).block();
+    await muter.client.v1.accounts.$select(pia.id).mute();
+    // two connections of one viewer, and one of each other follower: every one of them waits for the same edit
+    const sockets = await Promise.all([fan, reader, reader, wary, blocker, muter].map((user) => RawStreamClient.connect(`${wsUrl}/api/v1/streaming?stream=user`, { token: user.token })));
+    const [fanSocket, readerSocket, secondReaderSocket, warySocket, blockerSocket, muterSocket] = sockets;
+    try {
+      await Promise.all(sockets.map((socket) => socket.settled()));
+      await pia.client.v1.statuses.$select(post.id).update({ status: 'secret words' });
+      const edit = async (socket: RawStreamClient) => JSON.parse((await socket.next((m) => m.event === 'status.update')).payload!) as { id: string; content: string; favourited: boolean; filtered: Array<{ filter: { id: string } }> };
+      expect(await edit(fanSocket!)).toMatchObject({ id: post.id, content: '<p>secret words</p>', favourited: true, filtered: [] });
+      for (const socket of [readerSocket!, secondReaderSocket!]) expect(await edit(socket)).toMatchObject({ id: post.id, content: '<p>secret words</p>', favourited: false, filtered: [] });
+      expect(await edit(warySocket!)).toMatchObject({ id: post.id, favourited: false, filtered: [{ filter: { id: warn.id } }] });
+      // each one's own post comes after the edit on their stream: had the edit been sent, it would be there first
+      for (const [user, socket] of [[blocker, blockerSocket], [muter, muterSocket]] as const) {
+        const own = await user.client.v1.statuses.create({ status: 'my own' });
+        await socket!.next((m) => m.event === 'update' && (JSON.parse(m.payload!) as { id: string }).id === own.id);
+        expect(socket!.events.filter((m) => m.event !== 'update' || (JSON.parse(m.payload!) as { id: string }).id !== own.id)).toEqual([]);
+      }
+    } finally {
+      for (const socket of sockets) socket.close();
+    }
+  });
+
   it('multiplexes hashtag subscriptions and hides blocked accounts', async () => {
     const bobClient = await RawStreamClient.connect(`${wsUrl}/api/v1/streaming`, { token: bob.token });
     const daveClient = await RawStreamClient.connect(`${wsUrl}/api/v1/streaming?access_token=${dave.token}`);

@@ -1,6 +1,7 @@
 export * from './deps.ts';
 export * from './account.presenter.ts';
 export * from './status.presenter.ts';
+export * from './personal-touches.ts';
 export * from './notification.presenter.ts';
 export * from './media.presenter.ts';
 export * from './filter.presenter.ts';

@@ -1,6 +1,6 @@
 import { NotFoundError } from '@strata/kernel';
 import type { ReadModelStore } from '@strata/read-models';
-import { type AccountDoc, type CustomEmojiDoc, type FilterContextName, type FilterHit, type StatusDoc, type ViewerRelations, accountsCollection, activeFilters, effectiveQuotePolicies, pollsCollection, quotesCollection, localEmojisIn, previewCardsOf, matchFilters, canView, marksCollection, markId, statusesCollection, viewerFor, withAuthorsOf } from '@strata/views';
+import { type AccountDoc, type CustomEmojiDoc, type FilterContextName, type FilterHit, type StatusDoc, type ViewerRelations, accountsCollection, activeFilters, localEmojisIn, previewCardsOf, matchFilters, canView, marksCollection, markId, statusesCollection, viewerFor, withAuthorsOf } from '@strata/views';
 import type { PresenterDeps } from './deps.ts';
 import { accountEmojiTexts, presentAccount } from './account.presenter.ts';
 import { emojisUsedIn } from './custom-emoji.presenter.ts';
@@ -93,33 +93,6 @@ export async function presentStatuses(deps: PresenterDeps, viewer: string | null
     return inner ? { ...statusEntity(deps, doc, account, emojis, flags, inner, [], original ? matchFilters(filters, original, viewerId) : []), ...wrapper } : null;
   };
   return docs.map((doc) => present(doc)).filter((s): s is NonNullable<typeof s> => s !== null);
-}
-
-/**
- * Whether anything personal would change `doc`'s rendering for this viewer: a flag of
- * theirs on it (or on what it boosts) or one of their filters matching. When nothing
- * does, the viewer-independent rendering is exactly theirs.
- */
-export async function hasPersonalTouches(deps: PresenterDeps, viewerId: string | null, doc: StatusDoc, options: PresentOptions = {}): Promise<boolean> {
-  if (!viewerId) return false;
-  const store = await deps.readModels();
-  const flags = await viewerFlags(store, viewerId, [doc.reblogOfId ?? doc.id, doc.id]);
-  if (Object.values(flags).some((set) => set.size > 0)) return true;
-  const original = doc.reblogOfId ? await statusesCollection(store).get(doc.reblogOfId) : doc;
-  if (original === null) return false;
-  // the author's own view, a poll (votes), a quote (what of the quoted status this viewer may
-  // see) and a followers-only quote policy (may this viewer quote) all render per viewer
-  if (original.accountId === viewerId) return true;
-  // existence checks only: this runs for each recipient of a streamed status
-  const [polls, quote, policies] = await Promise.all([
-    pollsCollection(store).count({ statusId: original.id }),
-    quotesCollection(store).get(original.id),
-    effectiveQuotePolicies(store, [original]),
-  ]);
-  if (polls > 0 || quote || policies.get(original.id) === 'followers') return true;
-  if (!options.filterContext) return false;
-  const filters = await activeFilters(store, viewerId, options.filterContext, new Date());
-  return filters.length > 0 && matchFilters(filters, original, viewerId).length > 0;
 }
 
 async function relationsOf(deps: PresenterDeps, viewer: string | null | ViewerRelations, docs: StatusDoc[]): Promise<ViewerRelations> {

@@ -108,7 +108,7 @@ export class ClientSubscriptions {
     this.#queue = this.#queue.then(async () => {
       this.#pending--;
       try {
-        const outgoing = await this.#renderer.render(stream, JSON.parse(raw) as StreamMessage);
+        const outgoing = await this.#renderer.render(stream, parsed(raw));
         if (outgoing) this.#send(stream.label, outgoing);
       } catch (error) {
         // one bad announcement must not stop the ones after it (nor the process)
@@ -119,3 +119,11 @@ export class ClientSubscriptions {
 }
 
 const keyOf = (stream: ResolvedStream) => stream.label.join('\u0000');
+
+/** The announcement last parsed: every connection on a channel is handed the same one, parsed once for all (read-only). */
+let last: { raw: string; message: StreamMessage } | undefined;
+
+function parsed(raw: string): StreamMessage {
+  if (last?.raw !== raw) last = { raw, message: JSON.parse(raw) as StreamMessage };
+  return last.message;
+}

@@ -8,6 +8,7 @@ import type { PubSub } from '@strata/pubsub';
 import type { ReadModelStore } from '@strata/read-models';
 import { type StreamingCaller, authenticate, requestUrl } from './auth.ts';
 import { initialStream, parseMessage, refuse, watchCaller } from './connection.ts';
+import type { Outgoing } from './render.ts';
 import { ClientSubscriptions } from './subscriptions.ts';
 import { StreamError, type StreamRequest, resolveStream } from './streams.ts';
 
@@ -25,6 +26,21 @@ export interface WebSocketDeps {
   logger: Logger;
   /** Told each time a client too slow to keep up is let go (metrics). */
   onSlowClientDropped?: () => void;
+}
+
+/** The last shared rendering's frame per stream and event: made once, sent to every connection it goes to. */
+const sharedFrames = new Map<string, { payload: string | undefined; frame: Buffer }>();
+
+function frameOf(stream: string[], outgoing: Outgoing): string | Buffer {
+  const frame = () => JSON.stringify({ stream, event: outgoing.event, payload: outgoing.payload });
+  if (!outgoing.shared) return frame();
+  const key = `${stream.join('\u0000')}\u0000${outgoing.event}`;
+  const hit = sharedFrames.get(key);
+  if (hit && hit.payload === outgoing.payload) return hit.frame;
+  if (sharedFrames.size >= 1000) sharedFrames.clear();
+  const made = { payload: outgoing.payload, frame: Buffer.from(frame()) };
+  sharedFrames.set(key, made);
+  return made.frame;
 }
 
 /** The Mastodon streaming API over WebSocket at /api/v1/streaming. */
@@ -96,15 +112,16 @@ export function createWebSocketStreaming(deps: WebSocketDeps) {
     const logger = deps.logger.child({ component: 'streaming', accountId: caller.accountId });
     // ws has already answered a bad frame with its close code (1007 bad UTF-8, 1009 too big); the rest is ours to log
     ws.on('error', (error) => logger.debug({ err: error }, 'closed a streaming connection on a protocol error'));
-    const send = (payload: object) => {
+    const sendFrame = (frame: string | Buffer) => {
       if (ws.readyState !== ws.OPEN) return;
       if (ws.bufferedAmount > MAX_BUFFERED_BYTES) {
         logger.warn({ buffered: ws.bufferedAmount }, 'closing a client that does not keep up');
         ws.terminate();
         return;
       }
-      ws.send(JSON.stringify(payload));
+      ws.send(frame, { binary: false });
     };
+    const send = (payload: object) => sendFrame(JSON.stringify(payload));
     // what the client asked wrong is told as Mastodon tells it; a failure of ours is logged, not described
     const refusal = (error: unknown) => {
       if (error instanceof StreamError) return { error: error.message, status: error.status };
@@ -117,7 +134,7 @@ export function createWebSocketStreaming(deps: WebSocketDeps) {
       deps: deps.presenters,
       viewer: caller,
       logger,
-      send: (stream, outgoing) => send({ stream, event: outgoing.event, payload: outgoing.payload }),
+      send: (stream, outgoing) => sendFrame(frameOf(stream, outgoing)),
       freshReadModels: deps.freshReadModels,
       onOverflow: () => {
         deps.onSlowClientDropped?.();

@@ -1,7 +1,7 @@
 import type { ReadModelStore } from '@strata/read-models';
 import type { StatusDoc } from '../statuses/statuses.collection.ts';
 import { type FilterContextName, type FilterDoc, filtersCollection } from './filters.collection.ts';
-import { rememberedRelation } from '../visibility/relations-cache.ts';
+import { currentRelations } from '../visibility/relations-cache.ts';
 
 /** One filter that matched a status, and what matched (Mastodon's FilterResult, before rendering). */
 export interface FilterHit {
@@ -29,12 +29,29 @@ function searchableText(doc: StatusDoc): string {
   return `${doc.spoilerText}\n${content}`;
 }
 
+/** Whether a filter applies in this context now (it may have expired). */
+const inForce = (filter: FilterDoc, context: FilterContextName, now: Date) => filter.context.includes(context) && (filter.expiresAt === null || new Date(filter.expiresAt) > now);
+
 /** The viewer's filters in force now for one context; none for anonymous viewers. */
 export async function activeFilters(store: ReadModelStore, viewerId: string | null, context: FilterContextName, now: Date): Promise<FilterDoc[]> {
   if (!viewerId) return [];
-  // filters change only through events, which stamp a change of relations
-  const filters = await rememberedRelation(store, `filters:${viewerId}`, () => filtersCollection(store).find({ where: { accountId: viewerId } }));
-  return filters.filter((f) => f.context.includes(context) && (f.expiresAt === null || new Date(f.expiresAt) > now));
+  return (await activeFiltersOfMany(store, [viewerId], context, now)).get(viewerId)!;
+}
+
+/**
+ * `activeFilters` of many viewers at one moment: one reading of the relations stamp (filters
+ * change only through events, which stamp a change of relations), and the viewers not
+ * cached under it loaded together.
+ */
+export async function activeFiltersOfMany(store: ReadModelStore, viewerIds: readonly string[], context: FilterContextName, now: Date): Promise<Map<string, FilterDoc[]>> {
+  const byKey = await (await currentRelations(store)).many(viewerIds.map((id) => `filters:${id}`), async (keys) => {
+    const ids = keys.map((key) => key.slice('filters:'.length));
+    const filters = await filtersCollection(store).find({ where: { accountId: { $in: ids } } });
+    const byViewer = new Map(ids.map((id) => [`filters:${id}`, [] as FilterDoc[]]));
+    for (const filter of filters) byViewer.get(`filters:${filter.accountId}`)?.push(filter);
+    return byViewer;
+  });
+  return new Map(viewerIds.map((id) => [id, byKey.get(`filters:${id}`)!.filter((f) => inForce(f, context, now))]));
 }
 
 /** Which of these filters match a status (the original, for a boost); a viewer's own statuses are never filtered. */

@@ -34,24 +34,48 @@ interface Generation {
 
 const generations = new WeakMap<ReadModelStore, Generation>();
 
+/** The relations of one generation (one stamp), read and loaded by key. */
+export interface RelationsReader {
+  /** `load`'s value for `key`, loaded on the first read under this stamp. */
+  one<T>(key: string, load: () => Promise<T>): Promise<T>;
+  /** The values of many keys; the ones not loaded yet under this stamp are loaded together, by `loadMissing`. */
+  many<T>(keys: readonly string[], loadMissing: (missing: string[]) => Promise<ReadonlyMap<string, T>>): Promise<Map<string, T>>;
+}
+
 /**
- * `load`'s value for `key` as of the current relations stamp: loaded once per stamp.
+ * The relations as of the current stamp, read once: for a caller that needs many viewers'
+ * relations at one moment (a streamed event's recipients) instead of one stamp lookup each.
  * Values are shared between requests: treat them as read-only.
  */
-export async function rememberedRelation<T>(store: ReadModelStore, key: string, load: () => Promise<T>): Promise<T> {
+export async function currentRelations(store: ReadModelStore): Promise<RelationsReader> {
   const stamp = (await stamps(store).get(STAMP_ID))?.stamp ?? 'none';
-  let generation = generations.get(store);
-  if (!generation || generation.stamp !== stamp || generation.values.size >= MAX_VIEWERS) {
-    // loads begun under an older stamp finish into the old generation, never into this one
-    generation = { stamp, values: new Map() };
-    generations.set(store, generation);
-  }
-  const values = generation.values;
-  let value = values.get(key) as Promise<T> | undefined;
-  if (!value) {
-    value = load();
-    values.set(key, value);
-    value.catch(() => values.delete(key));
-  }
-  return value;
+  const values = () => {
+    let generation = generations.get(store);
+    if (!generation || generation.stamp !== stamp || generation.values.size >= MAX_VIEWERS) {
+      // loads begun under an older stamp finish into the old generation, never into this one
+      generation = { stamp, values: new Map() };
+      generations.set(store, generation);
+    }
+    return generation.values;
+  };
+  const remember = <T>(into: Map<string, Promise<unknown>>, key: string, value: Promise<T>) => {
+    into.set(key, value);
+    value.catch(() => into.delete(key));
+    return value;
+  };
+  return {
+    one<T>(key: string, load: () => Promise<T>): Promise<T> {
+      const into = values();
+      return (into.get(key) as Promise<T> | undefined) ?? remember(into, key, load());
+    },
+    async many<T>(keys: readonly string[], loadMissing: (missing: string[]) => Promise<ReadonlyMap<string, T>>): Promise<Map<string, T>> {
+      const into = values();
+      const missing = keys.filter((key) => !into.has(key));
+      if (missing.length > 0) {
+        const loaded = loadMissing(missing);
+        for (const key of missing) remember(into, key, loaded.then((found) => (found.has(key) ? found.get(key)! : Promise.reject(new Error(`${key} was not loaded`)))));
+      }
+      return new Map(await Promise.all(keys.map(async (key) => [key, await (into.get(key) as Promise<T>)] as const)));
+    },
+  };
 }

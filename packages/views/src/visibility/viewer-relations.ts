@@ -4,31 +4,40 @@ import { silencedAccounts, suspendedAccounts } from '../accounts/hidden-accounts
 import { accountsCollection } from '../accounts/accounts.view.ts';
 import { userDomainBlocksCollection } from '../moderation/domain-blocks.projection.ts';
 import { type StatusAudience, type ViewerRelations, canView } from './visibility-policy.ts';
-import { rememberedRelation } from './relations-cache.ts';
+import { type RelationsReader, currentRelations } from './relations-cache.ts';
 
 /** Who is hidden from everyone (suspended) or out of feeds (silenced): the same for every viewer. */
-function hiddenForAll(store: ReadModelStore) {
-  return rememberedRelation(store, 'hidden', async () => {
+function hiddenForAll(store: ReadModelStore, remembered: RelationsReader) {
+  return remembered.one('hidden', async () => {
     const [suspended, silenced] = await Promise.all([suspendedAccounts(store), silencedAccounts(store)]);
     return { unavailable: new Set(suspended) as ReadonlySet<string>, silenced: new Set(silenced) as ReadonlySet<string> };
   });
 }
 
-/** One viewer's own relations; mutes keep their expiry, applied at each use. */
-function ownRelations(store: ReadModelStore, viewerId: string) {
-  return rememberedRelation(store, `viewer:${viewerId}`, async () => {
+interface OwnRelations {
+  blocked: ReadonlySet<string>;
+  /** Mutes keep their expiry, applied at each use. */
+  mutes: { targetId: string; until: number }[];
+  domainBlocked: ReadonlySet<string>;
+}
+
+/** Viewers' own relations, by viewer; the ones not cached under this stamp are loaded together, one query per kind. */
+async function ownRelations(store: ReadModelStore, remembered: RelationsReader, viewerIds: readonly string[]): Promise<Map<string, OwnRelations>> {
+  const byKey = await remembered.many(viewerIds.map((id) => `viewer:${id}`), async (keys) => {
+    const ids = keys.map((key) => key.slice('viewer:'.length));
     const [blocking, blockedBy, mutes, domainBlocked] = await Promise.all([
-      blocksCollection(store).find({ where: { accountId: viewerId } }),
-      blocksCollection(store).find({ where: { targetId: viewerId } }),
-      mutesCollection(store).find({ where: { accountId: viewerId } }),
-      accountsOnBlockedDomains(store, viewerId),
+      blocksCollection(store).find({ where: { accountId: { $in: ids } } }),
+      blocksCollection(store).find({ where: { targetId: { $in: ids } } }),
+      mutesCollection(store).find({ where: { accountId: { $in: ids } } }),
+      accountsOnBlockedDomains(store, ids),
     ]);
-    return {
-      blocked: new Set([...blocking.map((b) => b.targetId), ...blockedBy.map((b) => b.accountId)]) as ReadonlySet<string>,
-      mutes: mutes.map((m) => ({ targetId: m.targetId, until: m.expiresAt ? Date.parse(m.expiresAt) : Infinity })),
-      domainBlocked: new Set(domainBlocked) as ReadonlySet<string>,
-    };
+    const own = new Map(ids.map((id) => [id, { blocked: new Set<string>(), mutes: [] as OwnRelations['mutes'], domainBlocked: new Set(domainBlocked.get(id)) }]));
+    for (const block of blocking) own.get(block.accountId)?.blocked.add(block.targetId);
+    for (const block of blockedBy) own.get(block.targetId)?.blocked.add(block.accountId);
+    for (const mute of mutes) own.get(mute.accountId)?.mutes.push({ targetId: mute.targetId, until: mute.expiresAt ? Date.parse(mute.expiresAt) : Infinity });
+    return new Map([...own].map(([id, relations]) => [`viewer:${id}`, relations as OwnRelations]));
   });
+  return new Map(viewerIds.map((id) => [id, byKey.get(`viewer:${id}`)!]));
 }
 
 /**
@@ -38,18 +47,38 @@ function ownRelations(store: ReadModelStore, viewerId: string) {
  * statuses at hand (`withAuthorsOf`), in one batch.
  */
 export async function loadViewer(store: ReadModelStore, viewerId: string | null, now: Date): Promise<ViewerRelations> {
-  const hidden = await hiddenForAll(store);
-  if (!viewerId) return { viewerId: null, following: new Set(), blocked: new Set(), muted: new Set(), ...hidden, domainBlocked: new Set() };
-  const own = await ownRelations(store, viewerId);
-  const muted = new Set(own.mutes.filter((mute) => mute.until > now.getTime()).map((mute) => mute.targetId));
-  return { viewerId, following: new Set(), blocked: own.blocked, muted, ...hidden, domainBlocked: own.domainBlocked };
+  if (!viewerId) {
+    const hidden = await hiddenForAll(store, await currentRelations(store));
+    return { viewerId: null, following: new Set(), blocked: new Set(), muted: new Set(), ...hidden, domainBlocked: new Set() };
+  }
+  return (await loadViewers(store, [viewerId], now)).get(viewerId)!;
 }
 
-/** Ids of the accounts on the servers this viewer hid. */
-async function accountsOnBlockedDomains(store: ReadModelStore, viewerId: string): Promise<string[]> {
-  const domains = (await userDomainBlocksCollection(store).find({ where: { accountId: viewerId } })).map((b) => b.domain);
-  if (domains.length === 0) return [];
-  return (await accountsCollection(store).find({ where: { domain: { $in: domains } } })).map((a) => a.id);
+/**
+ * `loadViewer` for many viewers at one moment (a streamed event's recipients): one reading
+ * of the relations stamp, and the viewers not cached under it loaded together.
+ */
+export async function loadViewers(store: ReadModelStore, viewerIds: readonly string[], now: Date): Promise<Map<string, ViewerRelations>> {
+  const remembered = await currentRelations(store);
+  const [hidden, own] = await Promise.all([hiddenForAll(store, remembered), ownRelations(store, remembered, viewerIds)]);
+  return new Map(
+    [...own].map(([viewerId, relations]) => {
+      const muted = new Set(relations.mutes.filter((mute) => mute.until > now.getTime()).map((mute) => mute.targetId));
+      return [viewerId, { viewerId, following: new Set<string>(), blocked: relations.blocked, muted, ...hidden, domainBlocked: relations.domainBlocked }];
+    }),
+  );
+}
+
+/** Ids of the accounts on the servers each of these viewers hid, by viewer. */
+async function accountsOnBlockedDomains(store: ReadModelStore, viewerIds: string[]): Promise<Map<string, string[]>> {
+  const blocks = await userDomainBlocksCollection(store).find({ where: { accountId: { $in: viewerIds } } });
+  if (blocks.length === 0) return new Map();
+  const accounts = await accountsCollection(store).find({ where: { domain: { $in: [...new Set(blocks.map((b) => b.domain))] } } });
+  const onDomain = new Map<string, string[]>();
+  for (const account of accounts) if (account.domain) onDomain.set(account.domain, [...(onDomain.get(account.domain) ?? []), account.id]);
+  const hidden = new Map<string, string[]>();
+  for (const block of blocks) hidden.set(block.accountId, [...(hidden.get(block.accountId) ?? []), ...(onDomain.get(block.domain) ?? [])]);
+  return hidden;
 }
 
 const checked = new WeakMap<ViewerRelations, Set<string>>();
@@ -67,6 +96,25 @@ export async function withAuthorsOf(store: ReadModelStore, viewer: ViewerRelatio
   const next = { ...viewer, following };
   checked.set(next, new Set([...known, ...missing]));
   return next;
+}
+
+/**
+ * `withAuthorsOf` for many viewers of the same statuses: every viewer's follows of
+ * their authors in one lookup.
+ */
+export async function withAuthorsOfMany(store: ReadModelStore, viewers: ReadonlyMap<string, ViewerRelations>, statuses: readonly StatusAudience[]): Promise<Map<string, ViewerRelations>> {
+  const authors = [...new Set(statuses.map((s) => s.reblogOfAccountId ?? s.accountId))];
+  const pairs = [...viewers.keys()].flatMap((viewerId) => authors.filter((author) => author !== viewerId).map((author) => pairId(viewerId, author)));
+  const follows = pairs.length ? await followsCollection(store).getMany(pairs) : [];
+  const followed = new Map<string, string[]>();
+  for (const follow of follows) if (follow.state === 'following') followed.set(follow.followerId, [...(followed.get(follow.followerId) ?? []), follow.followedId]);
+  const result = new Map<string, ViewerRelations>();
+  for (const [viewerId, viewer] of viewers) {
+    const next = { ...viewer, following: new Set([...viewer.following, ...(followed.get(viewerId) ?? [])]) };
+    checked.set(next, new Set([...(checked.get(viewer) ?? []), ...authors]));
+    result.set(viewerId, next);
+  }
+  return result;
 }
 
 /** Relations of one viewer for these statuses, in one call. */

@@ -4,3 +4,4 @@ export * from './png.ts';
 export * from './serve.ts';
 export * from './body.ts';
 export * from './multipart.ts';
+export * from './query-once.ts';

@@ -1,6 +1,6 @@
 import express, { type Router } from 'express';
 import { pinoHttp } from 'pino-http';
-import { mastodonErrorHandler, notFoundHandler } from '@strata/http';
+import { mastodonErrorHandler, notFoundHandler, parseQueryOnce } from '@strata/http';
 import type { Logger } from '@strata/logging';
 import type { ServiceOps } from '@strata/runtime';
 import { CORS_PATHS, mastodonCors } from './cors.ts';
@@ -24,6 +24,7 @@ export function createGatewayApp(options: GatewayOptions): express.Express {
   app.set('query parser', 'extended');
   app.set('trust proxy', 'loopback');
   app.use(requestContext);
+  app.use(parseQueryOnce);
   if (options.ops) app.use(options.ops.timing);
   app.use(
     pinoHttp({

@@ -1,4 +1,4 @@
-/** Seeds the timelines world and puts autocannon on one path for 8 s; PROF=1 profiles the server (`--cpu-prof`). */
+/** Seeds the timelines world and puts autocannon on one path for 8 s (`{list}` stands for the seeded list's id); PROF=1 profiles the server (`--cpu-prof`). */
 import { loadConfig } from '@strata/config';
 import { TEST_RATE_LIMITS } from '@strata/testkit';
 import { inTempDir } from './measure.ts';
@@ -13,7 +13,7 @@ await inTempDir(async (dir) => {
   const strata = await startStrataServer(dir, {}, process.env['PROF'] ? ['--cpu-prof', '--cpu-prof-dir=/tmp/strata-profile'] : []);
   try {
     const auth = { authorization: `Bearer ${world.tokens[1]}` };
-    const result = await load({ url: `${strata.url}${path}`, headers: auth, seconds: 8 });
+    const result = await load({ url: `${strata.url}${path.replace('{list}', world.listId)}`, headers: auth, seconds: 8 });
     console.log(JSON.stringify(result));
   } finally {
     await strata.stop();

@@ -5,3 +5,4 @@ export * from './serve.ts';
 export * from './body.ts';
 export * from './multipart.ts';
 export * from './query-once.ts';
+export * from './entered-by-path.ts';

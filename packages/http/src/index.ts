@@ -4,3 +4,5 @@ export * from './png.ts';
 export * from './serve.ts';
 export * from './body.ts';
 export * from './multipart.ts';
+export * from './query-once.ts';
+export * from './entered-by-path.ts';

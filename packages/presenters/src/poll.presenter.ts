@@ -29,7 +29,7 @@ export function presentPoll(poll: PollDoc, viewer: string | null, ownVotes: numb
 /** The polls of these statuses for one viewer, by status id, looked up in one batch each. */
 export async function pollsByStatus(store: ReadModelStore, viewer: string | null, statusIds: string[]): Promise<Map<string, PollEntity>> {
   if (statusIds.length === 0) return new Map();
-  const polls = await pollsCollection(store).find({ where: { statusId: { $in: statusIds } } });
+  const polls = await pollsCollection(store).find({ where: { statusId: { $in: statusIds } }, unordered: true });
   if (polls.length === 0) return new Map();
   const votes = viewer ? await pollVotesCollection(store).getMany(polls.map((poll) => pollVoteId(poll.id, viewer))) : [];
   const choices = new Map(votes.map((vote) => [vote.pollId, vote.choices]));

@@ -22,7 +22,7 @@ export async function loadQuoteContext(store: ReadModelStore, docs: StatusDoc[])
   for (const q of await quotesCollection(store).getMany([...quoted.keys()].filter((id) => !quotes.has(id)))) quotes.set(q.id, q);
   const shown = [...own, ...quoted.values()];
   const policies = await effectiveQuotePolicies(store, shown);
-  const counted = await quotesCollection(store).find({ where: { quotedStatusId: { $in: shown.map((d) => d.id) }, state: 'accepted' } });
+  const counted = await quotesCollection(store).find({ where: { quotedStatusId: { $in: shown.map((d) => d.id) }, state: 'accepted' }, unordered: true });
   const counts = new Map<string, number>();
   for (const q of counted) counts.set(q.quotedStatusId, (counts.get(q.quotedStatusId) ?? 0) + 1);
   return { quotes, quoted, policies, counts };

@@ -147,6 +147,14 @@ export function readModelContract(factory: () => Promise<ReadModelFixture>) {
       expect(await notes.ids({ where: { owner: 'nobody' } })).toEqual([]);
     });
 
+    it('finds in any order when asked (unordered), through a named index when asked', async () => {
+      const where = { owner: 'bob', statusId: { $in: ['3', '11', '100000000000000000'] } };
+      const sorted = (found: Note[]) => ids(found).sort();
+      expect(sorted(await notes.find({ where, unordered: true }))).toEqual(['100000000000000000', '11']);
+      expect(sorted(await notes.find({ where, unordered: true, index: ['owner', 'statusId'] }))).toEqual(['100000000000000000', '11']);
+      expect(ids(await notes.find({ where: { owner: 'alice' }, index: ['owner', 'statusId'], sort: { field: 'id', direction: 'asc' } }))).toEqual(['9', '10']);
+    });
+
     it('counts and deletes by filter', async () => {
       expect(await notes.count()).toBe(4);
       expect(await notes.count({ owner: 'bob', score: { $gt: 3 } })).toBe(1);

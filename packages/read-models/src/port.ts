@@ -36,6 +36,18 @@ export interface FindOptions {
    * must sort numerically use the field `id` or any field declared in `numericStringFields`.
    */
   sort?: { field: string; direction: 'asc' | 'desc' };
+  /**
+   * The caller keys the results itself (a lookup of a page's ids): any order will do, so
+   * the engine may skip its sort, which costs more than looking up a handful of ids.
+   * Not with `limit`, `offset` or `sort`.
+   */
+  unordered?: boolean;
+  /**
+   * Which declared index (`CollectionOptions.indexes`, the same fields) to search, where the
+   * planner would pick a less selective one: for a viewer's boosts of a page SQLite picks
+   * `(accountId, id)` and walks all the viewer's statuses instead of probing the page's ids.
+   */
+  index?: string[];
   limit?: number;
   offset?: number;
 }

@@ -1,5 +1,5 @@
 import express from 'express';
-import { listen, mastodonErrorHandler, notFoundHandler } from '@strata/http';
+import { listen, mastodonErrorHandler, notFoundHandler, parseQueryOnce } from '@strata/http';
 import { runService, serviceOps } from '@strata/runtime';
 import { composeApi, createApiRouter } from './index.ts';
 
@@ -14,6 +14,7 @@ await runService('api', async ({ config, logger, engines }) => {
   app.set('query parser', 'extended');
   // the gateway is the one proxy in front, and it sets X-Forwarded-For to the client it saw
   app.set('trust proxy', 1);
+  app.use(parseQueryOnce);
   const deps = composeApi(config, logger, engines);
   app.use(createApiRouter(deps));
   app.use(notFoundHandler);

@@ -1,11 +1,11 @@
 import express, { type Router } from 'express';
-import { pinoHttp } from 'pino-http';
-import { mastodonErrorHandler, notFoundHandler } from '@strata/http';
+import { mastodonErrorHandler, notFoundHandler, parseQueryOnce } from '@strata/http';
 import type { Logger } from '@strata/logging';
 import type { ServiceOps } from '@strata/runtime';
 import { CORS_PATHS, mastodonCors } from './cors.ts';
 import { type HealthCheck, healthRoutes } from './health.ts';
 import { requestContext } from './request-context.ts';
+import { requestLog } from './request-log.ts';
 
 export interface GatewayOptions {
   logger: Logger;
@@ -24,14 +24,9 @@ export function createGatewayApp(options: GatewayOptions): express.Express {
   app.set('query parser', 'extended');
   app.set('trust proxy', 'loopback');
   app.use(requestContext);
+  app.use(parseQueryOnce);
   if (options.ops) app.use(options.ops.timing);
-  app.use(
-    pinoHttp({
-      logger: options.logger,
-      genReqId: (req) => (req as { id?: string }).id ?? '',
-      customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? 'error' : 'info'),
-    }),
-  );
+  app.use(requestLog(options.logger));
   app.use(CORS_PATHS, mastodonCors());
   app.use(healthRoutes(options.health));
   if (options.ops) app.use(options.ops.router);

@@ -18,14 +18,17 @@ export class MongoReadModelCollection<T extends Doc> implements Collection<T> {
     this.#collection = db.collection<Stored>(`${prefix}${name}`);
     this.#numeric = new Set(options.numericStringFields ?? []);
     this.#searchFields = options.searchFields ?? [];
-    const indexes = (options.indexes ?? []).map((fields) =>
-      this.#collection.createIndex(Object.fromEntries(fields.map((f) => [this.#numeric.has(f) ? shadowOf(f) : f, 1]))),
-    );
+    const indexes = (options.indexes ?? []).map((fields) => this.#collection.createIndex(this.#indexSpec(fields)));
     indexes.push(this.#collection.createIndex({ [shadowOf('id')]: 1 }));
     if (this.#searchFields.length) {
       indexes.push(this.#collection.createIndex(Object.fromEntries(this.#searchFields.map((f) => [f, 'text']))));
     }
     this.#ready = Promise.all(indexes);
+  }
+
+  /** A declared index's key pattern: how it is created and how a find names it. */
+  #indexSpec(fields: string[]): Record<string, 1> {
+    return Object.fromEntries(fields.map((f) => [this.#numeric.has(f) ? shadowOf(f) : f, 1]));
   }
 
   async get(id: string): Promise<T | null> {
@@ -96,7 +99,9 @@ export class MongoReadModelCollection<T extends Doc> implements Collection<T> {
 
   async find(options: FindOptions = {}): Promise<T[]> {
     await this.#ready;
-    let cursor = this.#collection.find(this.#filter(options.where)).sort(toMongoSort(options.sort, this.#numeric));
+    let cursor = this.#collection.find(this.#filter(options.where));
+    if (!options.unordered) cursor = cursor.sort(toMongoSort(options.sort, this.#numeric));
+    if (options.index) cursor = cursor.hint(this.#indexSpec(options.index));
     if (options.offset) cursor = cursor.skip(options.offset);
     if (options.limit !== undefined) cursor = cursor.limit(options.limit);
     return (await cursor.toArray()).map((stored) => this.#fromStored(stored));

@@ -14,11 +14,15 @@ export class SqliteCollection<T extends Doc> implements Collection<T> {
   readonly #searchFields: string[];
   readonly #shapes: FieldShapes;
   readonly #statements = new Map<string, StatementSync>();
+  readonly #prefix: string;
+  readonly #indexed: Set<string>;
 
   /** `prefix` names the version the tables belong to (see versionPrefix). */
   constructor(db: DatabaseSync, name: string, options: CollectionOptions, prefix = '') {
     this.name = checkField(name);
     this.#db = db;
+    this.#prefix = prefix;
+    this.#indexed = new Set((options.indexes ?? []).map((fields) => fields.join('_')));
     this.#table = `${prefix}rm_${name}`;
     this.#searchFields = (options.searchFields ?? []).map(checkField);
     this.#fts = this.#searchFields.length ? `${prefix}fts_${name}` : undefined;
@@ -31,7 +35,7 @@ export class SqliteCollection<T extends Doc> implements Collection<T> {
     for (const fields of options.indexes ?? []) {
       // ending in the id as ORDER BY compares it (length, text), an index serves a sorted page without a sort step
       const columns = [...fields.filter((field) => field !== 'id').map((field) => fieldExpression(field, this.#shapes)), 'length(id)', 'id'];
-      db.exec(`CREATE INDEX IF NOT EXISTS ${prefix}ixo_${name}_${fields.join('_')} ON ${this.#table} (${columns.join(', ')})`);
+      db.exec(`CREATE INDEX IF NOT EXISTS ${this.#indexName(fields)} ON ${this.#table} (${columns.join(', ')})`);
     }
     if (this.#fts) {
       db.exec(`CREATE VIRTUAL TABLE IF NOT EXISTS ${this.#fts} USING fts5(id UNINDEXED, ${this.#searchFields.join(', ')}, tokenize = 'unicode61 remove_diacritics 2')`);
@@ -124,9 +128,14 @@ export class SqliteCollection<T extends Doc> implements Collection<T> {
 
   async find(options: FindOptions = {}): Promise<T[]> {
     const { sql, params } = whereClause(options.where, this.#shapes);
-    const rows = this.#sql(
-      `SELECT doc FROM ${this.#table} WHERE ${sql} ${orderClause(options.sort, this.#shapes)} LIMIT ? OFFSET ?`,
-    ).all(...params, options.limit ?? -1, options.offset ?? 0);
+    const indexed = options.index ? ` INDEXED BY ${this.#indexName(options.index)}` : '';
+    const rows = options.unordered
+      ? this.#sql(`SELECT doc FROM ${this.#table}${indexed} WHERE ${sql}`).all(...params)
+      : this.#sql(`SELECT doc FROM ${this.#table}${indexed} WHERE ${sql} ${orderClause(options.sort, this.#shapes)} LIMIT ? OFFSET ?`).all(
+          ...params,
+          options.limit ?? -1,
+          options.offset ?? 0,
+        );
     return (rows as { doc: string }[]).map((row) => JSON.parse(row.doc) as T);
   }
 
@@ -181,6 +190,13 @@ export class SqliteCollection<T extends Doc> implements Collection<T> {
     if (!row) return;
     this.#sql(`DELETE FROM ${this.#fts} WHERE rowid = ?`).run(row.rid);
     this.#sql(`DELETE FROM ${this.#ftsIds} WHERE id = ?`).run(id);
+  }
+
+  /** A declared index's name; asking for one not declared is a programming error. */
+  #indexName(fields: string[]): string {
+    const key = fields.join('_');
+    if (!this.#indexed.has(key)) throw new Error(`${this.name} declares no index on (${fields.join(', ')})`);
+    return `${this.#prefix}ixo_${this.name}_${key}`;
   }
 
   #transaction<R>(work: () => R): R {

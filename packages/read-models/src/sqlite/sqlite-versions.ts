@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { DatabaseSync, type StatementSync } from 'node:sqlite';
 import type { ReadModelStore } from '../port.ts';
 import { type ReadModelVersions, type VersionState, initialVersionState, versionPrefix } from '../versions.ts';
@@ -17,11 +18,14 @@ export class SqliteVersions implements ReadModelVersions {
   readonly #read: StatementSync;
   readonly #pin: (version: number) => ReadModelStore;
   readonly #forget: (version: number) => void;
+  /** Which record this is, for the turn's value: the file (stores of one file in this process share it). */
+  readonly #key: string;
 
   /** `forget` lets go of a dropped version's open collections. */
   constructor(path: string, store: DatabaseSync, pin: (version: number) => ReadModelStore, forget: (version: number) => void) {
     this.#forget = forget;
     this.#ownsDb = path !== ':memory:';
+    this.#key = this.#ownsDb ? resolve(versionsFileOf(path)) : `:memory:${++memoryStores}`;
     this.#db = this.#ownsDb ? new DatabaseSync(versionsFileOf(path)) : store;
     this.#db.exec('PRAGMA journal_mode = WAL; PRAGMA busy_timeout = 10000;');
     this.#db.exec('CREATE TABLE IF NOT EXISTS read_model_versions (id INTEGER PRIMARY KEY CHECK (id = 1), state TEXT NOT NULL)');
@@ -30,9 +34,20 @@ export class SqliteVersions implements ReadModelVersions {
     this.#pin = pin;
   }
 
-  /** The active version, read now: one indexed row, cheap enough for every read. */
+  /**
+   * The active version, read once per turn of the event loop: a request makes a dozen
+   * read-model calls in one turn (node:sqlite is synchronous) and each read of the record
+   * is a statement on a second file. A switch made here is seen at once (`update` forgets
+   * the turn's value); one made by another process, from the next turn.
+   */
   activeNow(): number {
-    return this.#current().active;
+    let active = activeThisTurn.get(this.#key);
+    if (active === undefined) {
+      active = this.#current().active;
+      activeThisTurn.set(this.#key, active);
+      setImmediate(() => activeThisTurn.delete(this.#key)).unref();
+    }
+    return active;
   }
 
   async state(): Promise<VersionState> {
@@ -49,6 +64,7 @@ export class SqliteVersions implements ReadModelVersions {
           .run(JSON.stringify(next));
       }
       this.#db.exec('COMMIT');
+      activeThisTurn.delete(this.#key);
       return next;
     } catch (error) {
       this.#db.exec('ROLLBACK');
@@ -90,6 +106,10 @@ export class SqliteVersions implements ReadModelVersions {
     return this.#last.state;
   }
 }
+
+/** The active version of each record read in this turn of the event loop, by file. */
+const activeThisTurn = new Map<string, number>();
+let memoryStores = 0;
 
 /** Where the version record of a read-model file lives. */
 export function versionsFileOf(path: string): string {

@@ -20,7 +20,9 @@ const SHORTCODE_IN_TEXT = /:([a-zA-Z0-9_]{2,}):/g;
 
 /** The shortcodes written as `:shortcode:` in some texts, each once, in order of first use. */
 export function shortcodesIn(texts: string[]): string[] {
-  return [...new Set(texts.flatMap((text) => [...text.matchAll(SHORTCODE_IN_TEXT)].map((match) => match[1]!)))];
+  // most texts of a page have no colon at all: they are not searched (every page's statuses and authors pass here)
+  const written = texts.filter((text) => text.includes(':'));
+  return [...new Set(written.flatMap((text) => [...text.matchAll(SHORTCODE_IN_TEXT)].map((match) => match[1]!)))];
 }
 
 /** The local custom emojis used in these texts, looked up in one batch. */

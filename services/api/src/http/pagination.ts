@@ -65,8 +65,9 @@ function carriedQuery(req: Request): URLSearchParams {
 export function setLinkHeader(req: Request, res: Response, publicUrl: string, ids: string[]) {
   if (ids.length === 0) return;
   const path = new URL(req.originalUrl, publicUrl).pathname;
+  const carried = carriedQuery(req);
   const url = (param: string, value: string) => {
-    const query = carriedQuery(req);
+    const query = new URLSearchParams(carried);
     query.set(param, value);
     return `${publicUrl}${path}?${query}`;
   };

@@ -102,7 +102,8 @@ export function listRoutes(deps: ApiDeps): Router {
     const where: Record<string, unknown> = { accountId: { $in: members }, visibility: { $in: ['public', 'unlisted', 'private'] } };
     if (list.repliesPolicy === 'none') where['inReplyToId'] = null;
     else if (list.repliesPolicy === 'list') where['inReplyToAccountId'] = { $in: [...members, list.accountId, null] };
-    await statusTimeline(deps, req, res, list.accountId, query(req, pageParams), where as never, { filterContext: 'home' });
+    // the members' statuses: SQLite would walk every public status by (visibility, id) instead
+    await statusTimeline(deps, req, res, list.accountId, query(req, pageParams), where as never, { filterContext: 'home', index: ['accountId', 'id'] });
   });
   return router;
 }

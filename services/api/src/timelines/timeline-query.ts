@@ -10,6 +10,8 @@ export interface TimelineOptions extends PresentOptions {
   hideMuted?: boolean;
   /** A condition a query cannot express (all of several hashtags). */
   also?: (doc: StatusDoc) => boolean;
+  /** The statuses index to search where the planner would pick a worse one (see FindOptions.index). */
+  index?: string[];
 }
 
 /**
@@ -24,7 +26,7 @@ export async function statusTimeline(deps: ApiDeps, req: Request, res: Response,
   const shown: StatusDoc[] = [];
   let cursor = page.where;
   for (let round = 0; round < 4 && shown.length < page.limit; round++) {
-    const batch = await statusesCollection(store).find({ where: { ...where, ...cursor }, sort: page.sort, limit: page.limit * 2 });
+    const batch = await statusesCollection(store).find({ where: { ...where, ...cursor }, sort: page.sort, limit: page.limit * 2, ...(options.index && { index: options.index }) });
     viewer = await withAuthorsOf(store, viewer, batch);
     for (const doc of batch) {
       if (shown.length >= page.limit) break;

@@ -1,10 +1,10 @@
-import type { webcrypto } from 'node:crypto';
+import type { JsonWebKey, webcrypto } from 'node:crypto';
 import { type Federation, createFederation, exportJwk } from '@fedify/fedify';
 import { Accept, Add, Announce, Block, Create, Delete, Flag, Follow, Like, Move, Reject, Remove, Undo, Update } from '@fedify/vocab';
 import type { JobQueue } from '@strata/job-queue';
 import type { ReadModelStore } from '@strata/read-models';
-import { dispatchActors } from './actors/actors.dispatch.ts';
-import { storedJwkOf } from './keys/actor-keys.ts';
+import { dispatchActors, servedActorKeys } from './actors/actors.dispatch.ts';
+import { type ActorKeys, storedJwkOf } from './keys/actor-keys.ts';
 import { dispatchCollections } from './actors/collections.dispatch.ts';
 import { type FederationDeps, INSTANCE_ACTOR } from './deps.ts';
 import { onBlock } from './inbox/block.listener.ts';
@@ -39,14 +39,25 @@ export type StrataFederation = Federation<FederationDeps>;
  */
 export function createStrataFederation(deps: FederationDeps, engines: { jobs: JobQueue; kv: ReadModelStore }): StrataFederation {
   // outgoing messages carry key ids only; the keys are read from the vault when a message runs
+  // a key id's JWK is looked up once while its actor keeps the same keys (actorKeys gives
+  // the same pairs until the vault's change): Fedify's key-pair lookup builds key objects
+  const resolved = new Map<string, { keys: ActorKeys; jwk: JsonWebKey }>();
   const privateKey: PrivateKeyResolver = async (keyId) => {
     const ctx = federation.createContext(new URL(deps.config.publicUrl), deps);
     const actor = ctx.parseUri(new URL(keyId));
     if (actor?.type !== 'actor') return null;
+    const keys = await servedActorKeys(deps, actor.identifier);
+    if (!keys) return null;
+    const known = resolved.get(keyId);
+    if (known?.keys === keys) return known.jwk;
     // ActorKeyPair extends the DOM's CryptoKeyPair, which our lib settings do not declare
     const pairs = (await ctx.getActorKeyPairs(actor.identifier)) as unknown as (webcrypto.CryptoKeyPair & { keyId: URL })[];
     const pair = pairs.find((candidate) => candidate.keyId.href === keyId);
-    return pair ? (storedJwkOf(pair.privateKey) ?? exportJwk(pair.privateKey)) : null;
+    if (!pair) return null;
+    const jwk = storedJwkOf(pair.privateKey) ?? (await exportJwk(pair.privateKey));
+    if (resolved.size >= 10_000) resolved.delete(resolved.keys().next().value!);
+    resolved.set(keyId, { keys, jwk });
+    return jwk;
   };
   const keyless = (queue: string, concurrency?: number) => new KeylessMessageQueue(new JobMessageQueue(engines.jobs, queue, { concurrency }), privateKey);
   const federation: StrataFederation = createFederation<FederationDeps>({

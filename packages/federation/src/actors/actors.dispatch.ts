@@ -1,7 +1,7 @@
 import type { Federation } from '@fedify/fedify';
 import { findLocalAccountByUsername } from '@strata/views';
 import { type FederationDeps, INSTANCE_ACTOR } from '../deps.ts';
-import { actorKeys } from '../keys/actor-keys.ts';
+import { type ActorKeys, actorKeys } from '../keys/actor-keys.ts';
 import { instanceActorOf, personOf } from './person.ts';
 import { keyOnlyActorOf, signedFetchOnly } from './secure-mode.ts';
 
@@ -21,10 +21,8 @@ export function dispatchActors(federation: Federation<FederationDeps>, deps: Fed
       return (await signed(ctx)) ? personOf(ctx, account, deps) : keyOnlyActorOf(ctx, account);
     })
     .setKeyPairsDispatcher(async (_ctx, identifier) => {
-      const owner = identifier === INSTANCE_ACTOR ? INSTANCE_ACTOR : (await servedAccount(deps, identifier))?.id;
-      if (!owner) return [];
-      const keys = await actorKeys(await deps.vault(), owner, () => deps.clock.now());
-      return [keys.rsa, keys.ed25519];
+      const keys = await servedActorKeys(deps, identifier);
+      return keys ? [keys.rsa, keys.ed25519] : [];
     })
     .mapHandle(async (_ctx, username) => {
       // the instance actor answers to its domain, as Mastodon's does (acct:domain@domain)
@@ -36,6 +34,12 @@ export function dispatchActors(federation: Federation<FederationDeps>, deps: Fed
       const match = resource.origin === new URL(deps.config.publicUrl).origin ? /^\/@([^/@]+)$/.exec(resource.pathname) : null;
       return match ? { username: match[1]! } : null;
     });
+}
+
+/** The key pairs of an actor served here (the instance actor or a served account); null for any other. */
+export async function servedActorKeys(deps: FederationDeps, identifier: string): Promise<ActorKeys | null> {
+  const owner = identifier === INSTANCE_ACTOR ? INSTANCE_ACTOR : (await servedAccount(deps, identifier))?.id;
+  return owner ? actorKeys(await deps.vault(), owner, () => deps.clock.now()) : null;
 }
 
 /** A local account that may be served to peers. */

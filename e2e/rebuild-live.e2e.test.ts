@@ -76,8 +76,9 @@ describe('a projection rebuild on a running instance', () => {
     const before = await snapshot();
     expect(before.counts).toEqual({ statuses: 30, followers: 1 });
 
-    // the client keeps working while the rebuild runs in another process
-    const rebuild = runNode('packages/cli/src/main.ts', ['projections', 'rebuild', '--grace-seconds', '1'], { STRATA_DATA: temp.path, STRATA_LOG_LEVEL: 'warn' });
+    // the client keeps working while the rebuild runs in another process (on the server's
+    // port, which makes its public URL: the hashtag links in rendered content carry it)
+    const rebuild = runNode('packages/cli/src/main.ts', ['projections', 'rebuild', '--grace-seconds', '1'], { STRATA_DATA: temp.path, STRATA_LOG_LEVEL: 'warn', PORT: new URL(strata.url).port });
     let rebuilding = true;
     void rebuild.finally(() => (rebuilding = false));
     const during: { id: string; content: string }[] = [];

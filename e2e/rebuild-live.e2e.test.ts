@@ -47,7 +47,9 @@ async function snapshot() {
   const statuses = await everything(alice, `/api/v1/accounts/${alice.id}/statuses`);
   const home = await everything(bob, '/api/v1/timelines/home');
   const notifications = await everything(alice, '/api/v1/notifications');
+  const tagged = await everything(bob, '/api/v1/timelines/tag/rebuilt');
   return {
+    tagged: tagged.map((status) => status.id),
     counts: { statuses: account.statuses_count, followers: account.followers_count },
     statuses: statuses.map((status) => ({ id: status.id, content: status.content, favourites: status.favourites_count, replies: status.replies_count })),
     home: home.map((status) => status.id),
@@ -63,16 +65,20 @@ describe('a projection rebuild on a running instance', () => {
     ({ alice, bob } = (await signUpUsers(strata.url, ['alice', 'bob'])) as { alice: TestUser; bob: TestUser });
     expect((await api(bob, 'POST', `/api/v1/accounts/${alice.id}/follow`)).status).toBe(200);
     for (let i = 0; i < 30; i++) {
-      const posted = await api(alice, 'POST', '/api/v1/statuses', { status: `before the rebuild #${i}` });
+      const posted = await api(alice, 'POST', '/api/v1/statuses', { status: `before the rebuild #${i}${i % 4 === 0 ? ' #Rebuilt' : ''}` });
       expect(posted.status).toBe(200);
+      // edits that take a tag away and add one: the status–tag read model must come back as they left it
+      if (i === 4) expect((await api(alice, 'PUT', `/api/v1/statuses/${posted.body.id}`, { status: 'no longer tagged' })).status).toBe(200);
+      if (i === 5) expect((await api(alice, 'PUT', `/api/v1/statuses/${posted.body.id}`, { status: 'tagged later #rebuilt' })).status).toBe(200);
       if (i % 3 === 0) expect((await api(bob, 'POST', `/api/v1/statuses/${posted.body.id}/favourite`)).status).toBe(200);
       if (i % 5 === 0) expect((await api(bob, 'POST', '/api/v1/statuses', { status: `@alice reply #${i}`, in_reply_to_id: posted.body.id })).status).toBe(200);
     }
     const before = await snapshot();
     expect(before.counts).toEqual({ statuses: 30, followers: 1 });
 
-    // the client keeps working while the rebuild runs in another process
-    const rebuild = runNode('packages/cli/src/main.ts', ['projections', 'rebuild', '--grace-seconds', '1'], { STRATA_DATA: temp.path, STRATA_LOG_LEVEL: 'warn' });
+    // the client keeps working while the rebuild runs in another process (on the server's
+    // port, which makes its public URL: the hashtag links in rendered content carry it)
+    const rebuild = runNode('packages/cli/src/main.ts', ['projections', 'rebuild', '--grace-seconds', '1'], { STRATA_DATA: temp.path, STRATA_LOG_LEVEL: 'warn', PORT: new URL(strata.url).port });
     let rebuilding = true;
     void rebuild.finally(() => (rebuilding = false));
     const during: { id: string; content: string }[] = [];
@@ -109,6 +115,8 @@ describe('a projection rebuild on a running instance', () => {
     expect(now.statuses.slice(written.length)).toEqual(before.statuses);
     expect(now.home).toEqual([...written, ...before.home]);
     expect(now.notifications).toEqual(before.notifications);
+    expect(before.tagged).toHaveLength(8);
+    expect(now.tagged).toEqual(before.tagged);
 
     // the old version's tables are gone; the active one is version 2
     const db = new DatabaseSync(join(temp.path, 'read-models.db'), { readOnly: true });

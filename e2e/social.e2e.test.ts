@@ -212,6 +212,17 @@ describe('timelines', () => {
     expect(await tagPage('cats?none[]=dogs')).toEqual([]);
     expect(await tagPage('birds?any[]=dogs')).toEqual([tagged.id]);
     expect(await tagPage('cats?all[]=dogs')).toEqual([tagged.id]);
+    expect(await tagPage('cats?all[]=dogs&all[]=birds')).toEqual([]);
+    expect(await tagPage('birds?any[]=dogs&any[]=cats')).toEqual([tagged.id]);
+    expect(await tagPage('cats?local=true')).toEqual([tagged.id]);
+    expect(await tagPage('cats?remote=true')).toEqual([]);
+    expect(await tagPage('cats?only_media=true')).toEqual([]);
+    // an edit that changes the tags moves the status between tag timelines
+    await dave.client.v1.statuses.$select(tagged.id).update({ status: 'about #birds now' });
+    expect(await tagPage('cats')).toEqual([]);
+    expect(await tagPage('birds')).toEqual([tagged.id]);
+    await dave.client.v1.statuses.$select(tagged.id).remove();
+    expect(await tagPage('birds')).toEqual([]);
   });
 });
 

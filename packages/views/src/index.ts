@@ -79,6 +79,7 @@ export const allProjections: readonly Projection[] = [
 export * from './statuses/statuses.collection.ts';
 export * from './statuses/statuses.projection.ts';
 export * from './statuses/tags.ts';
+export * from './statuses/status-tags.ts';
 export * from './relationships/relationships.collection.ts';
 export * from './timelines/home-feed.ts';
 export * from './timelines/home-timeline.projection.ts';

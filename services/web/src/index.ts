@@ -9,7 +9,7 @@ import { layout } from './layout.ts';
 import { asksForActivityPub, htmlOnly } from './negotiation.ts';
 import { profilePage } from './profile-page.ts';
 import { PUBLIC_CSS } from './public-css.ts';
-import { publicAccount, publicPins, publicStatuses, publicThread, publicTrends } from './public-reads.ts';
+import { publicAccount, publicPins, publicStatuses, publicTaggedStatuses, publicThread, publicTrends } from './public-reads.ts';
 import { rssFeed } from './rss.ts';
 import { webAppRoutes } from './web-app.routes.ts';
 
@@ -57,15 +57,14 @@ export function createWebRouter(deps: WebDeps): Router {
     const rss = raw.endsWith('.rss');
     const tag = (rss ? raw.slice(0, -4) : raw).toLowerCase();
     if (!TAG.test(tag)) return notFound(res);
-    const where = { visibility: 'public', reblogOfId: null, tags: { $in: [tag] } };
     const maxId = maxIdOf(req);
     if (rss) {
-      const page = await publicStatuses(deps, where, null, 20);
+      const page = await publicTaggedStatuses(deps, tag, null, 20);
       const link = `${publicUrl}/tags/${encodeURIComponent(tag)}`;
       return sendRss(res, rssFeed({ title: `#${tag}`, link, self: `${link}.rss`, description: `Public posts tagged #${tag}` }, page.statuses));
     }
     if (asksForActivityPub(req, res)) return next();
-    send(res, tagPage(deps, tag, await publicStatuses(deps, where, maxId), !maxId));
+    send(res, tagPage(deps, tag, await publicTaggedStatuses(deps, tag, maxId), !maxId));
   });
 
   router.get('/:handle', async (req, res, next) => {

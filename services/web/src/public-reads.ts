@@ -1,7 +1,7 @@
 import type { Filter } from '@strata/read-models';
 import { presentStatuses, type PresenterDeps } from '@strata/presenters';
 import type { Clock } from '@strata/kernel';
-import { type AccountDoc, type StatusDoc, dailyUses, findAccountByAcct, isShown, marksCollection, statusesCollection, topTrends } from '@strata/views';
+import { type AccountDoc, type StatusDoc, dailyUses, findAccountByAcct, isShown, marksCollection, statusesCollection, taggedStatusIds, topTrends } from '@strata/views';
 
 /*
  * What the public pages read, always as the anonymous viewer: every status shown is an
@@ -27,17 +27,36 @@ export interface StatusPage {
   olderThan: string | null;
 }
 
-/** Newest first, `limit` statuses an anonymous reader may see, reading a little more when some are hidden. */
+/** Newest first, `limit` statuses matching a filter that an anonymous reader may see. */
 export async function publicStatuses(deps: PresenterDeps, where: Filter, maxId: string | null, limit = 20): Promise<StatusPage> {
   const statuses = statusesCollection(await deps.readModels());
+  return shownPage(deps, maxId, limit, async (below, count) => {
+    const docs = await statuses.find({ where: { ...where, ...(below && { id: { $lt: below } }) }, sort: { field: 'id', direction: 'desc' }, limit: count });
+    return { docs, ids: docs.map((doc) => doc.id) };
+  });
+}
+
+/** The same for the public statuses with a hashtag: ids from the status–tag read model, then the statuses. */
+export async function publicTaggedStatuses(deps: PresenterDeps, tag: string, maxId: string | null, limit = 20): Promise<StatusPage> {
+  const store = await deps.readModels();
+  return shownPage(deps, maxId, limit, async (below, count) => {
+    const ids = await taggedStatusIds(store, { tags: [tag] }, below ? { $lt: below } : {}, 'desc', count);
+    return { docs: await statusesCollection(store).getMany(ids), ids };
+  });
+}
+
+type OlderThan = (below: string | null, count: number) => Promise<{ docs: StatusDoc[]; ids: string[] }>;
+
+/** Reads a little more than `limit` when some statuses are hidden from an anonymous reader. */
+async function shownPage(deps: PresenterDeps, maxId: string | null, limit: number, read: OlderThan): Promise<StatusPage> {
   const shown: StatusEntity[] = [];
   let cursor = maxId && STATUS_ID.test(maxId) ? maxId : null;
   let more = true;
   for (let round = 0; round < 4 && shown.length < limit && more; round++) {
-    const batch = await statuses.find({ where: { ...where, ...(cursor && { id: { $lt: cursor } }) }, sort: { field: 'id', direction: 'desc' }, limit: limit * 2 });
-    more = batch.length === limit * 2;
-    if (batch.length) cursor = batch.at(-1)!.id;
-    for (const entity of await presentStatuses(deps, null, batch)) if (shown.length < limit) shown.push(entity);
+    const batch = await read(cursor, limit * 2);
+    more = batch.ids.length === limit * 2;
+    if (batch.ids.length) cursor = batch.ids.at(-1)!;
+    for (const entity of await presentStatuses(deps, null, batch.docs)) if (shown.length < limit) shown.push(entity);
   }
   const full = shown.length === limit;
   return { statuses: shown, olderThan: (full || more) && shown.length ? String(shown.at(-1)!["id"]) : null };

@@ -9,11 +9,12 @@ import { homeFeed } from '../timelines/home-feed.ts';
 import { renderContent } from './render.ts';
 import { type StatusDoc, marksCollection, statusEditsCollection, statusesCollection } from './statuses.collection.ts';
 import { recordTags } from './tags.ts';
+import { removeStatusTags, writeStatusTags } from './status-tags.ts';
 import { PUBLICLY_COUNTED, countsPublicly } from '../visibility/visibility-policy.ts';
 
 const EMPTY: StatusContent = { text: '', spoilerText: '', tags: [] };
 
-/** Statuses, their edit history and counts, and the announcements of them to public, tag, list and direct streams. */
+/** Statuses, their hashtags (status_tags), edit history and counts, and the announcements of them to public, tag, list and direct streams. */
 export const statusesProjection: Projection = {
   name: 'statuses',
   handles: new Set(['StatusPosted', 'StatusEdited', 'StatusDeleted', 'AccountDeleted']),
@@ -26,6 +27,7 @@ export const statusesProjection: Projection = {
       const content = (await context.personalData.unseal<StatusContent>(event.data.content)) ?? EMPTY;
       const doc = await newStatus(store, context.publicUrl, event.data, content, recorded.revision);
       await statuses.upsert(doc);
+      await writeStatusTags(store, doc, false);
       await statusEditsCollection(store).upsert(editOf(doc, doc.createdAt));
       await afterPosted(store, doc, context.publish, await listsHolding(context, doc.accountId));
     } else if (event?.type === 'StatusEdited') {
@@ -49,6 +51,8 @@ export const statusesProjection: Projection = {
         streamRevision: recorded.revision,
       };
       await statuses.upsert(edited);
+      // an edit may change the tags and the media the tag timeline filters on
+      await writeStatusTags(store, edited, true);
       await statusEditsCollection(store).upsert(editOf(edited, event.data.editedAt, recorded.revision));
       await announce(store, edited, { event: 'status.update', statusId: doc.id }, context.publish);
     } else if (event?.type === 'StatusDeleted') {
@@ -146,6 +150,7 @@ export async function removeStatus(store: ReadModelStore, statusId: string, publ
   // home timelines and notifications are purged by their own projections
   if (publish && doc) await announce(store, doc, { event: 'delete', statusId }, publish, false);
   for (const id of [statusId, ...boosts.map((b) => b.id)]) await statuses.delete(id);
+  await removeStatusTags(store, [statusId]);
   for (const kind of ['favourite', 'bookmark', 'pin', 'mute'] as const) await marksCollection(store, kind).deleteWhere({ statusId });
   await statusEditsCollection(store).deleteWhere({ statusId });
   for (const boost of boosts) await recountAccount(store, boost.accountId);

@@ -9,7 +9,7 @@ import type { ApiDeps } from '../http/deps.ts';
 import { pageParams, pageQuery, setLinkHeader } from '../http/pagination.ts';
 import { presentStatuses } from '@strata/presenters';
 import { askBackfillOnFirstView } from './remote-backfill.ts';
-import { statusTimeline, visibleDocs } from './timeline-query.ts';
+import { statusTimeline, tagged, visibleDocs } from './timeline-query.ts';
 import { olderThanFeed } from './home-timeline.ts';
 
 const publicParams = pageParams.extend({ local: formBoolean.optional(), remote: formBoolean.optional(), only_media: formBoolean.optional() });
@@ -57,16 +57,14 @@ export function timelineRoutes(deps: ApiDeps): Router {
   router.get('/api/v1/timelines/tag/:hashtag', async (req, res) => {
     const params = query(req, tagParams);
     const tag = String(req.params.hashtag).toLowerCase();
-    const any = [tag, ...list(params.any)];
-    const where: Record<string, unknown> = { visibility: 'public', reblogOfId: null, tags: { $in: any } };
-    if (params.remote) where['local'] = false;
-    if (params.only_media) where['hasMedia'] = true;
     const all = list(params.all);
     const none = list(params.none);
-    const filtered = { ...where, ...(none.length && { tags: { $in: any, $nin: none } }) };
-    // "all" needs every tag: a condition the query cannot express, checked on each status
-    const also = all.length ? (doc: { tags: string[] }) => all.every((t) => doc.tags.includes(t)) : undefined;
-    await statusTimeline(deps, req, res, viewerOf(res), params, filtered as never, { filterContext: 'public', ...(also && { also }) });
+    // local and remote together ask for nothing narrower (Mastodon reads local first)
+    const local = params.local ? true : params.remote ? false : undefined;
+    const from = tagged(deps, { tags: [tag, ...list(params.any)], ...(local !== undefined && { local }), ...(params.only_media && { hasMedia: true }) });
+    // "all" and "none" are checked on each status's own tags, which the page hydrates anyway
+    const also = all.length || none.length ? (doc: { tags: string[] }) => all.every((t) => doc.tags.includes(t)) && !none.some((t) => doc.tags.includes(t)) : undefined;
+    await statusTimeline(deps, req, res, viewerOf(res), params, from, { filterContext: 'public', ...(also && { also }) });
   });
 
   router.get('/api/v1/accounts/:id/statuses', async (req, res) => {

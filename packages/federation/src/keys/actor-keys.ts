@@ -16,7 +16,7 @@ export interface ActorKeys {
  * making them at once both try to insert; the first wins and the other reads its keys.
  */
 export async function actorKeys(vault: Vault, actorId: string, now: () => Date = () => new Date()): Promise<ActorKeys> {
-  const stored = (await vault.actorKeys.get(actorId)) ?? (await createKeys(vault, actorId, now));
+  const stored = (await vault.actorKeys.get(actorId)) ?? (await createKeysOnce(vault, actorId, now));
   const fingerprint = `${stored.rsa.publicJwk.n}:${stored.ed25519.publicJwk.x}`;
   const remembered = imported.get(actorId);
   if (remembered?.fingerprint === fingerprint) return remembered.keys;
@@ -33,6 +33,22 @@ export async function actorKeys(vault: Vault, actorId: string, now: () => Date =
  */
 const imported = new Map<string, { fingerprint: string; keys: ActorKeys }>();
 const IMPORTED_MAX = 10_000;
+
+/**
+ * Keys being made in this process, by actor: the first requests after a start all ask for
+ * the instance actor's keys at once, and each would otherwise generate an RSA pair (tens
+ * of milliseconds of CPU each) only for all but one to be thrown away.
+ */
+const creating = new Map<string, Promise<ActorKeysDoc>>();
+
+function createKeysOnce(vault: Vault, actorId: string, now: () => Date): Promise<ActorKeysDoc> {
+  let pending = creating.get(actorId);
+  if (!pending) {
+    pending = createKeys(vault, actorId, now).finally(() => creating.delete(actorId));
+    creating.set(actorId, pending);
+  }
+  return pending;
+}
 
 async function createKeys(vault: Vault, actorId: string, now: () => Date): Promise<ActorKeysDoc> {
   const [rsa, ed25519] = await Promise.all([generateCryptoKeyPair('RSASSA-PKCS1-v1_5'), generateCryptoKeyPair('Ed25519')]);

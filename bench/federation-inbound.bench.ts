@@ -56,6 +56,7 @@ export const federationInboundBenchmark: Benchmark = {
           acceptedPerSecond: Math.round(activities / acceptedSeconds),
           referenceUnsignedRefusalsPerSecond: reference.perSecond,
           ratio: Number((perSecond / reference.perSecond).toFixed(3)),
+          goal: '≥ 1,000 activities/s verified and projected',
         };
       } finally {
         peer.send({ type: 'stop' });

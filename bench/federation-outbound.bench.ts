@@ -96,6 +96,7 @@ export const federationOutboundBenchmark: Benchmark = {
           serverCpuMsPerDelivery: Number(((cpu.user + cpu.system) / 1000 / Math.max(1, arrived)).toFixed(2)),
           referenceSinkRequestsPerSecond: reference.perSecond,
           ratio: Number((deliveriesPerSecond / reference.perSecond).toFixed(3)),
+          goal: '≥ 2,000 deliveries/s',
         };
       } finally {
         sink.send({ type: 'stop' });

@@ -4,12 +4,17 @@ import { type Actor, Application, Group, Organization, PropertyValue, Service } 
 import { type Written, commandDeps, commandMetadata, recordRemoteAccount } from '@strata/commands';
 import { type RemoteActorDocument, RemoteActorDocument as ActorSchema, RemoteProfileContent } from '@strata/contracts';
 import { htmlToPlainText } from '@strata/text';
-import { findRemoteAccountByUri } from '@strata/views';
+import { type RemoteAccountInfo, findRemoteAccountByUri } from '@strata/views';
 import { type FederationDeps, instanceLoaders } from '../deps.ts';
 import { hrefOf, isPeerUrlAllowed } from './peer-urls.ts';
 
 /** A remote account fetched less than this long ago is used as it is. */
-export const FRESH_FOR_MS = 24 * 60 * 60 * 1000;
+const FRESH_FOR_MS = 24 * 60 * 60 * 1000;
+
+/** Whether a known remote account was fetched recently enough to be used without fetching its actor again. */
+export function fetchedRecently<A extends { remote?: RemoteAccountInfo }>(account: A | null | undefined, now: Date): account is A & { remote: RemoteAccountInfo } {
+  return Boolean(account?.remote && now.getTime() - Date.parse(account.remote.fetchedAt) < FRESH_FOR_MS);
+}
 
 /**
  * The local account of a remote actor: recorded (or refreshed) from the actor document
@@ -29,8 +34,7 @@ export async function recordedRemoteAccount(
 ): Promise<{ accountId: string; written?: Written } | null> {
   if (!actor.id) return null;
   const known = await findRemoteAccountByUri(await deps.readModels(), actor.id.href);
-  const fresh = known?.remote && deps.clock.now().getTime() - Date.parse(known.remote.fetchedAt) < FRESH_FOR_MS;
-  if (known && fresh && !options.refresh) return { accountId: known.id };
+  if (fetchedRecently(known, deps.clock.now()) && !options.refresh) return { accountId: known.id };
   const document = await documentOf(ctx, actor);
   if (!document) return null;
   const { accountId, result } = await recordRemoteAccount(await commandDeps(deps), document.actor, document.profile, commandMetadata());

@@ -3,7 +3,7 @@ import { type Activity, type Create, type Delete, Question, type Update, isActor
 import { commandDeps, commandMetadata, deleteRemoteAccount, deleteStatus, editStatus, recordRemoteMedia } from '@strata/commands';
 import { accountsCollection, findRemoteAccountByUri, mediaCollection, pollsCollection } from '@strata/views';
 import { type FederationDeps, instanceLoaders } from '../deps.ts';
-import { FRESH_FOR_MS, recordedRemoteAccount, remoteAccountFor } from './remote-actor.ts';
+import { fetchedRecently, recordedRemoteAccount, remoteAccountFor } from './remote-actor.ts';
 import { recordRemoteNote } from './record-note.ts';
 import { recordedRemoteVote } from './poll-vote.ts';
 import { isNoteLike } from './remote-content.ts';
@@ -26,7 +26,7 @@ export async function senderOf(ctx: InboxContext<FederationDeps>, activity: Acti
   // a known account fetched recently is taken as it is: its signature was just verified
   // with its key, and refetching its actor for every activity costs a signed round trip
   const known = await findRemoteAccountByUri(await ctx.data.readModels(), activity.actorId.href);
-  if (known?.remote && ctx.data.clock.now().getTime() - Date.parse(known.remote.fetchedAt) < FRESH_FOR_MS) {
+  if (fetchedRecently(known, ctx.data.clock.now())) {
     return { id: known.id, followers: known.remote.followers ?? null, suspended: known.suspended ?? false };
   }
   const documentLoader = (await instanceLoaders(ctx)).documentLoader;

@@ -5,7 +5,7 @@ import { accountsCollection, findAccountByAcct, findRemoteAccountByUri, statuses
 import { servedAccount } from '../actors/actors.dispatch.ts';
 import type { StrataFederation } from '../create-federation.ts';
 import { type FederationDeps, instanceLoaders } from '../deps.ts';
-import { FRESH_FOR_MS, recordedRemoteAccount } from '../inbox/remote-actor.ts';
+import { fetchedRecently, recordedRemoteAccount } from '../inbox/remote-actor.ts';
 import { isNoteLike, type NoteLike } from '../inbox/remote-content.ts';
 import { isOwnedBy, remoteStatusOf, statusByUri } from '../inbox/remote-note.ts';
 import { actorUrlOfHandle, parseHandle } from './webfinger.ts';
@@ -64,8 +64,7 @@ export function remoteResolver(federation: StrataFederation, deps: FederationDep
     const [status] = await statusesCollection(store).find({ where: { uri: url.href }, limit: 1 });
     if (status) return { kind: 'status', id: status.id, written: [] };
     const account = await findRemoteAccountByUri(store, url.href);
-    const fresh = account?.remote && deps.clock.now().getTime() - Date.parse(account.remote.fetchedAt) < FRESH_FOR_MS;
-    return account && fresh ? { kind: 'account', id: account.id, written: [] } : null;
+    return fetchedRecently(account, deps.clock.now()) ? { kind: 'account', id: account.id, written: [] } : null;
   }
 
   /** One of our own URLs: an actor or a status (ActivityPub id or web page); nothing is fetched. */
@@ -87,7 +86,7 @@ export function remoteResolver(federation: StrataFederation, deps: FederationDep
       const handle = parseHandle(text);
       if (!handle || handle.domain === ownDomain) return null;
       const known = await findAccountByAcct(await deps.readModels(), `${handle.username}@${handle.domain}`, ownDomain);
-      if (known?.remote && deps.clock.now().getTime() - Date.parse(known.remote.fetchedAt) < FRESH_FOR_MS) return { kind: 'account', id: known.id, written: [] };
+      if (fetchedRecently(known, deps.clock.now())) return { kind: 'account', id: known.id, written: [] };
       const ctx = context();
       const actorUrl = await actorUrlOfHandle(ctx, handle, deps.config.federation.allowPrivateAddress);
       return actorUrl ? accountOf(ctx, await lookup(ctx, actorUrl)) : null;

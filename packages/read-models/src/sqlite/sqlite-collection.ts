@@ -1,5 +1,6 @@
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import type { Collection, CollectionOptions, Doc, Filter, FindOptions, SearchOptions } from '../port.ts';
+import { statementCache } from './statement-cache.ts';
 import { ftsQuery } from './fts.ts';
 import { type FieldShapes, type SqlValue, checkField, fieldExpression, orderClause, whereClause } from './sql-filter.ts';
 
@@ -13,7 +14,7 @@ export class SqliteCollection<T extends Doc> implements Collection<T> {
   readonly #ftsIds: string;
   readonly #searchFields: string[];
   readonly #shapes: FieldShapes;
-  readonly #statements = new Map<string, StatementSync>();
+  readonly #sql: (text: string) => StatementSync;
   readonly #prefix: string;
   readonly #indexed: Set<string>;
 
@@ -21,6 +22,7 @@ export class SqliteCollection<T extends Doc> implements Collection<T> {
   constructor(db: DatabaseSync, name: string, options: CollectionOptions, prefix = '') {
     this.name = checkField(name);
     this.#db = db;
+    this.#sql = statementCache(db);
     this.#prefix = prefix;
     this.#indexed = new Set((options.indexes ?? []).map((fields) => fields.join('_')));
     this.#table = `${prefix}rm_${name}`;
@@ -212,14 +214,6 @@ export class SqliteCollection<T extends Doc> implements Collection<T> {
     }
   }
 
-  #sql(text: string): StatementSync {
-    let statement = this.#statements.get(text);
-    if (!statement) {
-      statement = this.#db.prepare(text);
-      this.#statements.set(text, statement);
-    }
-    return statement;
-  }
 }
 
 function searchableText(value: unknown): SqlValue {

@@ -1,5 +1,6 @@
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import type { Feed, FeedEntry, FeedMatch, FeedPage } from '../port.ts';
+import { statementCache } from './statement-cache.ts';
 import { checkField } from './sql-filter.ts';
 
 const COLUMNS = 'CAST(owner_id AS TEXT) AS ownerId, CAST(status_id AS TEXT) AS statusId, CAST(author_id AS TEXT) AS authorId, CAST(reblog_of_id AS TEXT) AS reblogOfId';
@@ -14,12 +15,13 @@ export class SqliteFeed implements Feed {
   readonly name: string;
   readonly #db: DatabaseSync;
   readonly #table: string;
-  readonly #statements = new Map<string, StatementSync>();
+  readonly #sql: (text: string) => StatementSync;
 
   /** `prefix` names the version the table belongs to; the table is named like a collection's, so versions drop it alike. */
   constructor(db: DatabaseSync, name: string, prefix = '') {
     this.name = checkField(name);
     this.#db = db;
+    this.#sql = statementCache(db);
     this.#table = `${prefix}rm_${name}`;
     const layout = `(owner_id INTEGER NOT NULL, status_id INTEGER NOT NULL, author_id INTEGER NOT NULL, reblog_of_id INTEGER, PRIMARY KEY (owner_id, status_id)) WITHOUT ROWID`;
     const older = db.prepare(`SELECT 1 FROM pragma_table_info(?) WHERE name = 'doc'`).get(this.#table);
@@ -86,14 +88,6 @@ export class SqliteFeed implements Feed {
     this.#db.exec(`DROP TABLE ${old}`);
   }
 
-  #sql(text: string): StatementSync {
-    let statement = this.#statements.get(text);
-    if (!statement) {
-      statement = this.#db.prepare(text);
-      this.#statements.set(text, statement);
-    }
-    return statement;
-  }
 }
 
 /** The WHERE clause of a match, values bound (never in the SQL text); no field given matches everything. */
